@@ -1,0 +1,27 @@
+/**
+ * Shared entry-point wrapper: a UserError prints its message and exits with
+ * its code; anything else is a bug, printed with its stack and exit 2.
+ */
+import { UserError } from '../../src/core/errors.ts';
+
+export async function runMain(main: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    process.stderr.write(`Internal error (a bug, please report it with this output):\n${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 2;
+  }
+}
+
+/** The instant a command considers "now": --now if given (tests, audits), else the clock. */
+export function resolveNow(flag: string | undefined): number {
+  if (flag === undefined) return Date.now();
+  const ms = Date.parse(flag);
+  if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:\d{2})$/.test(flag)) throw new UserError(`--now ${flag}: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
+  return ms;
+}

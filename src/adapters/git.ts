@@ -1,0 +1,51 @@
+/** Reads the base version of incident files with git, for the lifecycle rules. */
+import { execFileSync } from 'node:child_process';
+import type { BaseSnapshot } from '../core/check/check-incidents.ts';
+import { UserError } from '../core/errors.ts';
+import { INCIDENTS_DIR, isIncidentPath } from '../core/incident/paths.ts';
+
+function git(root: string, args: string[]): Buffer {
+  return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function verifyRef(root: string, ref: string): string {
+  try {
+    return git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).toString().trim();
+  } catch {
+    throw new UserError(`--base ${ref}: not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)`, 2);
+  }
+}
+
+/**
+ * What changed in incidents/ between `ref` and the working tree: base
+ * contents of modified and renamed files, and the deleted and renamed paths.
+ */
+export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
+  const commit = verifyRef(root, ref);
+  const out = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${INCIDENTS_DIR}/`]).toString('utf8');
+  const fields = out.split('\0').filter((s) => s !== '');
+  const files = new Map<string, Buffer>();
+  const deleted: string[] = [];
+  const renamed: { from: string; to: string }[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const status = fields[i++] ?? '';
+    if (status.startsWith('R') || status.startsWith('C')) {
+      const from = fields[i++] ?? '';
+      const to = fields[i++] ?? '';
+      if (status.startsWith('R') && isIncidentPath(from)) {
+        renamed.push({ from, to });
+        if (isIncidentPath(to)) files.set(to, showAt(root, commit, from));
+      }
+      continue;
+    }
+    const path = fields[i++] ?? '';
+    if (!isIncidentPath(path)) continue;
+    if (status === 'D') deleted.push(path);
+    else if (status === 'M' || status === 'T') files.set(path, showAt(root, commit, path));
+  }
+  return { files, deleted, renamed };
+}
+
+function showAt(root: string, commit: string, path: string): Buffer {
+  return git(root, ['show', `${commit}:${path}`]);
+}

@@ -1,0 +1,43 @@
+/** Finds and reads incident files on disk. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { SourceFile } from '../core/check/check-incidents.ts';
+import { UserError } from '../core/errors.ts';
+import { INCIDENTS_DIR, isIncidentPath } from '../core/incident/paths.ts';
+
+/** Repository-relative paths of every incident file, sorted. */
+export function listIncidentFiles(root: string): string[] {
+  const dir = join(root, INCIDENTS_DIR);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return entries
+    .map((e) => `${INCIDENTS_DIR}/${e.split(sep).join('/')}`)
+    .filter(isIncidentPath)
+    .sort();
+}
+
+/** Normalises user-given paths (absolute or relative to cwd) to repository-relative ones; directories expand. */
+export function resolveIncidentArgs(root: string, args: readonly string[]): string[] {
+  return args.flatMap((arg) => {
+    const abs = resolve(arg);
+    const rel = relative(root, abs).split(sep).join('/');
+    if (rel.startsWith('..')) throw new UserError(`${arg}: outside the repository`, 2);
+    let isDir = false;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      throw new UserError(`${arg}: no such file`, 2);
+    }
+    if (isDir) return listIncidentFiles(root).filter((p) => p === rel || p.startsWith(`${rel}/`) || rel === '');
+    if (!isIncidentPath(rel)) throw new UserError(`${arg}: not an incident file (expected incidents/<YYYY>/<id>.md)`, 2);
+    return [rel];
+  });
+}
+
+export function readSources(root: string, paths: readonly string[]): SourceFile[] {
+  return paths.map((file) => ({ file, content: readFileSync(join(root, file)) }));
+}

@@ -1,0 +1,149 @@
+/**
+ * The checker: sources (and optionally their base versions) in, located
+ * findings out. Pure; the CLI, CI and the authoring CLI all call this.
+ */
+import type { z } from 'zod';
+import type { CatalogIndex } from '../catalog/index.ts';
+import { valueAtPath } from '../data-path.ts';
+import { compareFindings, type DataPath, type Finding, type RawFinding } from '../findings.ts';
+import { createLocator, type Locator } from '../frontmatter/locate.ts';
+import { parseSource, type ParsedSource } from '../frontmatter/parse-source.ts';
+import { IncidentSchema, type Incident } from '../incident/schema.ts';
+import { checkAgainstBase } from '../rules/base-rules.ts';
+import { FILE_RULES } from '../rules/file-rules.ts';
+import { ruleDoc, ruleUrl } from '../rules/registry.ts';
+import { schemaFindings } from '../rules/schema-findings.ts';
+import { noEmailAddresses } from '../rules/scope-rules.ts';
+
+export interface SourceFile {
+  /** Path relative to the repository root, forward slashes. */
+  file: string;
+  content: Uint8Array | string;
+}
+
+/** The base version of the tree, for lifecycle rules. Only changed files are needed. */
+export interface BaseSnapshot {
+  /** Base content of head files that existed at the base under the same path. */
+  files: ReadonlyMap<string, Uint8Array | string>;
+  /** Incident files present at the base and gone now. */
+  deleted: readonly string[];
+  /** Incident files moved: base path → head path. */
+  renamed: readonly { from: string; to: string }[];
+}
+
+export interface CheckOptions {
+  catalog: CatalogIndex;
+  /** Epoch ms. */
+  now: number;
+  base?: BaseSnapshot;
+}
+
+export interface CheckedFile {
+  file: string;
+  incident?: Incident;
+  findings: Finding[];
+}
+
+/** Checks one file on its own (and against its base version, if given). */
+export function checkFile(source: SourceFile, options: CheckOptions, baseContent?: Uint8Array | string): CheckedFile {
+  const parsed = parseSource(source.file, source.content);
+  if (!parsed.ok) {
+    const f = parsed.finding;
+    return { file: source.file, findings: [make(source.file, f.position?.line ?? 1, f.position?.column ?? 1, f, options)] };
+  }
+  const src = parsed.source;
+  const raw: RawFinding[] = [];
+  raw.push(...noEmailAddresses(src));
+  const result = IncidentSchema.safeParse(src.data, { reportInput: true });
+  let incident: Incident | undefined;
+  if (!result.success) {
+    raw.push(...schemaFindings(IncidentSchema, src.data, result.error.issues));
+    incident = salvage(src.data, result.error.issues);
+  } else {
+    incident = result.data;
+  }
+  if (incident) {
+    const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now };
+    for (const rule of FILE_RULES) raw.push(...rule(ctx));
+    if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
+  }
+  return { file: source.file, incident, findings: locateAll(src, raw, options) };
+}
+
+/**
+ * A file whose only schema problems are unknown fields (typos) still gets
+ * every other rule: without the unknown keys it may be a valid incident.
+ */
+function salvage(data: unknown, issues: readonly z.core.$ZodIssue[]): Incident | undefined {
+  if (!issues.every((i) => i.code === 'unrecognized_keys')) return undefined;
+  const copy = structuredClone(data);
+  for (const issue of issues) {
+    const parent = valueAtPath(copy, issue.path as DataPath) as Record<string, unknown> | undefined;
+    if (issue.code === 'unrecognized_keys' && parent) for (const key of issue.keys) delete parent[key];
+  }
+  const again = IncidentSchema.safeParse(copy);
+  return again.success ? again.data : undefined;
+}
+
+function baseFindings(file: string, content: Uint8Array | string, head: Incident): RawFinding[] {
+  const parsed = parseSource(file, content);
+  if (!parsed.ok) return [];
+  const base = IncidentSchema.safeParse(parsed.source.data);
+  // A base that was itself invalid cannot anchor append-only rules; its own errors were reported when it merged.
+  return base.success ? checkAgainstBase(base.data, head) : [];
+}
+
+export function checkIncidents(sources: readonly SourceFile[], options: CheckOptions): { findings: Finding[]; files: CheckedFile[] } {
+  const files = sources.map((s) => checkFile(s, options, options.base?.files.get(s.file)));
+  const findings = files.flatMap((f) => f.findings);
+  findings.push(...duplicateIds(files, options));
+  if (options.base) findings.push(...removedFiles(options.base, options));
+  findings.sort(compareFindings);
+  return { findings, files };
+}
+
+function duplicateIds(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
+  const byId = new Map<string, string[]>();
+  for (const f of files) if (f.incident) byId.set(f.incident.id, [...(byId.get(f.incident.id) ?? []), f.file]);
+  return [...byId].flatMap(([id, paths]) =>
+    paths.length < 2
+      ? []
+      : paths.map((file) =>
+          make(file, 1, 1, { code: 'INC080', path: ['id'], message: `id "${id}" is used by ${paths.length} files: ${paths.join(', ')}` }, options),
+        ),
+  );
+}
+
+function removedFiles(base: BaseSnapshot, options: CheckOptions): Finding[] {
+  return [
+    ...base.deleted.map((file) =>
+      make(file, 1, 1, { code: 'INC090', path: [], message: `incident file ${file} was deleted; incident files are never deleted` }, options),
+    ),
+    ...base.renamed.map(({ from, to }) =>
+      make(to, 1, 1, { code: 'INC091', path: [], message: `incident file was renamed from ${from} to ${to}; the id and file name never change` }, options),
+    ),
+  ];
+}
+
+function locateAll(src: ParsedSource, raw: readonly RawFinding[], options: CheckOptions): Finding[] {
+  let locator: Locator | undefined;
+  return raw.map((r) => {
+    if (r.position) return make(src.file, r.position.line, r.position.column, r, options);
+    locator ??= createLocator(src);
+    const { line, column } = locator(r.path);
+    return make(src.file, line, column, r, options);
+  });
+}
+
+function make(file: string, line: number, column: number, r: RawFinding, options: CheckOptions): Finding {
+  const doc = ruleDoc(r.code);
+  return {
+    file,
+    line,
+    column,
+    code: r.code,
+    severity: r.severity ?? doc.severity,
+    message: r.message,
+    hint: `${doc.right} See ${ruleUrl(options.catalog.catalog.site.url, r.code)}`,
+  };
+}

@@ -1,0 +1,47 @@
+/** What every check reports: a located, explained finding. */
+import type { RuleCode, Severity } from './rules/registry.ts';
+
+/** A path into the front-matter data, e.g. ["updates", 2, "at"]. */
+export type DataPath = readonly (string | number)[];
+
+/** What a rule reports before it is located in the file. */
+export interface RawFinding {
+  code: RuleCode;
+  /** Where in the data; resolved to a line and column. */
+  path: DataPath;
+  message: string;
+  /** Overrides the rule's default severity (rare). */
+  severity?: Severity;
+  /** Line/column when known without the data path (YAML syntax errors). */
+  position?: { line: number; column: number };
+}
+
+/** The checker's output contract (also the JSON format's element). */
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  code: RuleCode;
+  severity: Severity;
+  message: string;
+  hint: string;
+}
+
+export function formatDataPath(path: DataPath): string {
+  return path.reduce<string>(
+    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg),
+    '',
+  );
+}
+
+/** Parses "updates[2].message.en" back into a path; undefined when malformed. */
+export function parseDataPath(text: string): DataPath | undefined {
+  if (!/^[A-Za-z_][\w-]*(?:\[\d+\]|\.[A-Za-z_][\w-]*)*$/.test(text)) return undefined;
+  const path: (string | number)[] = [];
+  for (const m of text.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)) path.push(m[1] ?? Number(m[2]));
+  return path;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+}

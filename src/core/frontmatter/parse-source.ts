@@ -1,0 +1,72 @@
+/**
+ * From file bytes to front-matter data, pure. The fast path parses with
+ * gray-matter + js-yaml's CORE schema (no timestamp auto-typing: a datetime
+ * stays the string that was written). Line numbers are only needed for files
+ * that have findings, so `locate` builds a position map lazily with `yaml`.
+ */
+import matter from 'gray-matter';
+import { load, CORE_SCHEMA, YAMLException } from 'js-yaml';
+import type { RawFinding } from '../findings.ts';
+
+/** Larger than any real incident by two orders of magnitude. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+
+export interface ParsedSource {
+  /** Path relative to the repository root, with forward slashes. */
+  file: string;
+  text: string;
+  /** The YAML text between the delimiters. */
+  yaml: string;
+  /** 1-based line number in the file of the first YAML line. */
+  yamlFirstLine: number;
+  data: unknown;
+  body: string;
+}
+
+export type SourceResult = { ok: true; source: ParsedSource } | { ok: false; finding: RawFinding };
+
+const yamlEngine = (s: string): object => (load(s, { schema: CORE_SCHEMA, filename: 'front-matter' }) ?? {}) as object;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function parseSource(file: string, content: Uint8Array | string): SourceResult {
+  const fail = (code: RawFinding['code'], message: string, line = 1, column = 1): SourceResult => ({
+    ok: false,
+    finding: { code, path: [], message, position: { line, column } },
+  });
+  let text: string;
+  if (typeof content === 'string') {
+    text = content;
+  } else {
+    if (content.byteLength > MAX_SOURCE_BYTES) {
+      return fail('INC001', `file is ${content.byteLength} bytes; an incident file is at most ${MAX_SOURCE_BYTES} bytes`);
+    }
+    if (content.includes(0)) return fail('INC001', 'file is binary (contains NUL bytes), not a Markdown text file');
+    try {
+      text = decoder.decode(content);
+    } catch {
+      return fail('INC001', 'file is not valid UTF-8 text; save it as UTF-8');
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') return fail('INC001', 'file is empty');
+  const lines = text.split(/\r?\n/);
+  if (lines[0]?.trimEnd() !== '---') {
+    return fail('INC002', 'file does not start with a front-matter block (a first line "---")');
+  }
+  const close = lines.findIndex((l, i) => i > 0 && (l.trimEnd() === '---' || l.trimEnd() === '...'));
+  if (close < 0) return fail('INC002', 'front-matter block is not closed: add a line "---" after the last field', lines.length);
+  try {
+    const parsed = matter(text, { engines: { yaml: yamlEngine } });
+    return {
+      ok: true,
+      source: { file, text, yaml: lines.slice(1, close).join('\n'), yamlFirstLine: 2, data: parsed.data, body: parsed.content },
+    };
+  } catch (err) {
+    if (err instanceof YAMLException) {
+      const line = err.mark ? err.mark.line + 2 : 2;
+      const column = err.mark ? err.mark.column + 1 : 1;
+      return fail('INC003', `YAML syntax error: ${err.reason}`, line, column);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Facts derived from an incident's data, never typed twice: its lifecycle
+ * stage, whether a postmortem is required and why.
+ */
+import type { Service } from '../catalog/schema.ts';
+import { evaluateSla } from '../sla/clock.ts';
+import type { Incident, UpdateStatus } from './schema.ts';
+import { reopenIndexes } from './status-machine.ts';
+
+export type Stage = 'open' | 'resolved' | 'review' | 'closed';
+
+export function latestStatus(incident: Incident): UpdateStatus {
+  const last = incident.updates[incident.updates.length - 1];
+  if (!last) throw new Error(`incident ${incident.id} has no updates`);
+  return last.status;
+}
+
+export function isFinished(incident: Incident): boolean {
+  const s = latestStatus(incident);
+  return s === 'resolved' || s === 'completed';
+}
+
+/**
+ * open → resolved (recovered) → review (postmortem or prevention under way)
+ * → closed (closed_at set, which the closure rules guard).
+ */
+export function stageOf(incident: Incident): Stage {
+  if (incident.closed_at) return 'closed';
+  if (!isFinished(incident)) return 'open';
+  if (incident.postmortem || incident.prevention?.length) return 'review';
+  return 'resolved';
+}
+
+export type PostmortemReason = 'severity' | 'security' | 'reopened' | 'recovery-target-missed' | 'requested';
+
+/**
+ * Why a postmortem is required (empty: not required). The notification
+ * target is judged by the SLA engine from the ledger; a miss there is
+ * recorded as `requested` by the engine's breach record.
+ */
+export function postmortemReasons(incident: Incident, service: Service | undefined, now: number): PostmortemReason[] {
+  if (incident.type === 'maintenance') return incident.postmortem?.requested ? ['requested'] : [];
+  const reasons: PostmortemReason[] = [];
+  if (incident.severity === 'sev1' || incident.severity === 'sev2') reasons.push('severity');
+  if (incident.type === 'security') reasons.push('security');
+  if (reopenIndexes(incident.updates.map((u) => u.status)).length > 0) reasons.push('reopened');
+  if (service && incident.recovered_at && evaluateSla(incident, service, now)?.recover.state === 'missed') {
+    reasons.push('recovery-target-missed');
+  }
+  if (incident.postmortem?.requested) reasons.push('requested');
+  return reasons;
+}
+
+export const POSTMORTEM_REASON_TEXT: Record<PostmortemReason, string> = {
+  severity: 'severity is sev1 or sev2',
+  security: 'it is a security incident',
+  reopened: 'it was reopened',
+  'recovery-target-missed': 'the recovery target was missed',
+  requested: 'the manager requested one',
+};

@@ -1,0 +1,48 @@
+/** Every rule that judges one schema-valid incident file, in reporting order. */
+import { knownComponents, knownDepartment, knownService, managerOfDepartment } from './catalog-rules.ts';
+import {
+  closedOnlyWhenComplete,
+  postmortemApprovalComplete,
+  postmortemWhenRequired,
+  preventionNotOverdue,
+  riskAcceptedHasOwner,
+} from './closure-rules.ts';
+import type { FileRule } from './context.ts';
+import { correctionsApply } from './correction-rules.ts';
+import { fileInYearFolder, idDateMatchesStart, idMatchesFileStem } from './identity-rules.ts';
+import { customerScopeNamesCustomers, publicScopeNamesNoCustomers } from './scope-rules.ts';
+import {
+  closureAfterEverything,
+  detectionBeforeFirstUpdate,
+  noFutureTimestamps,
+  recoveryFitsTimeline,
+  statusMovesAllowed,
+  updatesInTimeOrder,
+} from './timeline-rules.ts';
+import { incidentFields, maintenanceFields } from './type-rules.ts';
+
+export const FILE_RULES: readonly FileRule[] = [
+  idMatchesFileStem,
+  fileInYearFolder,
+  idDateMatchesStart,
+  knownService,
+  knownComponents,
+  knownDepartment,
+  managerOfDepartment,
+  updatesInTimeOrder,
+  statusMovesAllowed,
+  detectionBeforeFirstUpdate,
+  noFutureTimestamps,
+  recoveryFitsTimeline,
+  closureAfterEverything,
+  customerScopeNamesCustomers,
+  publicScopeNamesNoCustomers,
+  maintenanceFields,
+  incidentFields,
+  closedOnlyWhenComplete,
+  postmortemApprovalComplete,
+  preventionNotOverdue,
+  riskAcceptedHasOwner,
+  postmortemWhenRequired,
+  correctionsApply,
+];

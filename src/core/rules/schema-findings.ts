@@ -1,0 +1,105 @@
+/**
+ * Turns zod issues into findings people can act on: a missing field, a wrong
+ * value with the allowed ones listed, an unknown field with the likely
+ * intended name, a naive datetime.
+ */
+import type { z } from 'zod';
+import type { DataPath, RawFinding } from '../findings.ts';
+import { formatDataPath } from '../findings.ts';
+import { closest } from '../text/closest.ts';
+
+type Issue = z.core.$ZodIssue;
+
+export function schemaFindings(schema: z.ZodType, data: unknown, issues: readonly Issue[]): RawFinding[] {
+  return issues.flatMap((issue) => one(schema, data, issue));
+}
+
+function one(schema: z.ZodType, data: unknown, issue: Issue): RawFinding[] {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as DataPath;
+  const name = formatDataPath(path) || 'front-matter';
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeys(schema, path);
+      return issue.keys.map((key) => {
+        const guess = closest(key, known);
+        const where = path.length ? ` in ${name}` : '';
+        return {
+          code: 'INC006',
+          path: [...path, key],
+          message: `unknown field "${key}"${where}${guess ? `; did you mean "${guess}"?` : ''} Known fields: ${known.join(', ')}`,
+        };
+      });
+    }
+    case 'invalid_type': {
+      if (valueAt(data, path) === undefined && parentHas(data, path) === false) {
+        return [{ code: 'INC004', path, message: `missing required field "${name}" (${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`})` }];
+      }
+      const got = describe(valueAt(data, path));
+      if (path.length === 0) return [{ code: 'INC005', path, message: `front-matter must be a YAML mapping of fields, got ${got}` }];
+      return [{ code: 'INC005', path, message: `${name} must be ${article(issue.expected)}, got ${got}` }];
+    }
+    case 'invalid_value':
+      return [{ code: 'INC005', path, message: `${name} is ${describe(valueAt(data, path))}; expected one of: ${issue.values.map(String).join(', ')}` }];
+    case 'custom': {
+      const rule = (issue.params as { rule?: RawFinding['code'] } | undefined)?.rule;
+      return [{ code: rule ?? 'INC005', path, message: `${name}: ${issue.message}` }];
+    }
+    case 'too_small':
+      return [{ code: 'INC005', path, message: `${name} ${issue.origin === 'string' ? 'must not be empty' : issue.message}` }];
+    default:
+      return [{ code: 'INC005', path, message: `${name}: ${issue.message}` }];
+  }
+}
+
+function valueAt(data: unknown, path: DataPath): unknown {
+  let v: unknown = data;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+/** false when the parent exists and lacks the key (a missing field); undefined when the parent itself is missing. */
+function parentHas(data: unknown, path: DataPath): boolean | undefined {
+  if (path.length === 0) return data !== undefined;
+  const parent = valueAt(data, path.slice(0, -1));
+  if (parent === null || typeof parent !== 'object') return undefined;
+  return Object.hasOwn(parent, path[path.length - 1] as PropertyKey);
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function article(expected: string): string {
+  const words: Record<string, string> = { object: 'a mapping (key: value lines)', array: 'a list ("- " items)', string: 'text', number: 'a number', boolean: 'true or false' };
+  return words[expected] ?? `a ${expected}`;
+}
+
+/** Field names a strict object accepts at `path`, by walking the schema's definition. */
+function knownKeys(schema: z.ZodType, path: DataPath): string[] {
+  let s: unknown = schema;
+  for (const seg of path) {
+    s = unwrap(s);
+    const def = (s as { def?: { type: string; shape?: Record<string, unknown>; element?: unknown } }).def;
+    if (def?.type === 'object' && typeof seg === 'string') s = def.shape?.[seg];
+    else if (def?.type === 'array' && typeof seg === 'number') s = def.element;
+    else return [];
+  }
+  const def = (unwrap(s) as { def?: { type: string; shape?: Record<string, unknown> } }).def;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unwrap(s: unknown): unknown {
+  let cur = s as { def?: { type: string; innerType?: unknown } } | undefined;
+  while (cur?.def && (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable')) {
+    cur = cur.def.innerType as typeof cur;
+  }
+  return cur;
+}

@@ -1,0 +1,86 @@
+/**
+ * When a support desk is open. Business-hours desks (KBI) close on weekends,
+ * Japanese public holidays and company closures. JST has no DST, so a fixed
+ * +09:00 offset is exact; the catalog only admits Asia/Tokyo.
+ */
+import holidayJp from '@holiday-jp/holiday_jp';
+import type { Desk } from '../catalog/schema.ts';
+
+const JST_MS = 9 * 3600_000;
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+const holidayDates = holidayJp.holidays as Record<string, { name: string; name_en: string }>;
+const holidayYears = Object.keys(holidayDates).map((d) => Number(d.slice(0, 4)));
+/** Years the holiday calendar covers; outside them we refuse to guess. */
+export const HOLIDAY_COVERAGE = { from: Math.min(...holidayYears), to: Math.max(...holidayYears) };
+
+export class CalendarCoverageError extends Error {
+  constructor(year: number) {
+    super(
+      `The Japanese holiday calendar covers ${HOLIDAY_COVERAGE.from}–${HOLIDAY_COVERAGE.to}; ${year} is not covered. ` +
+        'Update @holiday-jp/holiday_jp before computing desk hours for that year.',
+    );
+    this.name = 'CalendarCoverageError';
+  }
+}
+
+/** Japanese public holiday on this JST date (YYYY-MM-DD), or undefined. Throws outside the data's years. */
+export function japaneseHoliday(date: string): { name: string; name_en: string } | undefined {
+  const year = Number(date.slice(0, 4));
+  if (year < HOLIDAY_COVERAGE.from || year > HOLIDAY_COVERAGE.to) throw new CalendarCoverageError(year);
+  return holidayDates[date];
+}
+
+type BusinessDesk = Extract<Desk, { kind: 'business-hours' }>;
+
+/** Is the desk staffed on this JST date at all? */
+export function isDeskDay(desk: Desk, date: string): boolean {
+  if (desk.kind === 'always-open') return true;
+  const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
+  if (!weekday || !desk.weekdays.includes(weekday)) return false;
+  if (desk.public_holidays === 'jp' && japaneseHoliday(date)) return false;
+  return !inClosure(desk, date.slice(5));
+}
+
+function inClosure(desk: BusinessDesk, monthDay: string): boolean {
+  return desk.closures.some(({ from, to }) => (from <= to ? monthDay >= from && monthDay <= to : monthDay >= from || monthDay <= to));
+}
+
+function atJst(date: string, hhmm: string): number {
+  return Date.parse(`${date}T${hhmm}:00+09:00`);
+}
+
+export function isDeskOpen(desk: Desk, ms: number): boolean {
+  return nextDeskOpening(desk, ms) === ms;
+}
+
+/** `ms` itself when the desk is open then, else the next moment it opens. */
+export function nextDeskOpening(desk: Desk, ms: number): number {
+  if (desk.kind === 'always-open') return ms;
+  // The longest run of closed days (year-end closure next to a weekend and holidays) is well under 20 days.
+  for (let day = 0; day < 40; day++) {
+    const date = new Date(ms + JST_MS + day * DAY_MS).toISOString().slice(0, 10);
+    if (!isDeskDay(desk, date)) continue;
+    const open = atJst(date, desk.open);
+    const close = atJst(date, desk.close);
+    if (ms < open) return open;
+    if (ms < close) return ms;
+  }
+  throw new Error(`desk never opens within 40 days of ${new Date(ms).toISOString()}; check the desk calendar`);
+}
+
+/** Minutes the desk was open between two instants (business minutes for the audit). */
+export function deskMinutesBetween(desk: Desk, fromMs: number, toMs: number): number {
+  if (toMs <= fromMs) return 0;
+  if (desk.kind === 'always-open') return Math.floor((toMs - fromMs) / 60_000);
+  let total = 0;
+  for (let dayStart = fromMs - ((fromMs + JST_MS) % DAY_MS); dayStart < toMs; dayStart += DAY_MS) {
+    const date = new Date(dayStart + JST_MS).toISOString().slice(0, 10);
+    if (!isDeskDay(desk, date)) continue;
+    const open = Math.max(atJst(date, desk.open), fromMs);
+    const close = Math.min(atJst(date, desk.close), toMs);
+    if (close > open) total += close - open;
+  }
+  return Math.floor(total / 60_000);
+}
