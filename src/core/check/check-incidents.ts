@@ -67,7 +67,7 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
     for (const rule of FILE_RULES) raw.push(...rule(ctx));
     if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
   }
-  return { file: source.file, incident, findings: locateAll(src, raw, options) };
+  return { file: source.file, incident, findings: locateAll(src, raw, options).sort(compareFindings) };
 }
 
 /**

@@ -1,0 +1,131 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BASE_FILE, baseText, REPO_ROOT } from '../test/builders.ts';
+import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
+import { runScript } from '../test/helpers/run-script.ts';
+import { replaceNth } from '../test/rule-cases.ts';
+
+const NOW = ['--now', '2026-11-27T12:00:00+09:00'];
+let repo: TempRepo | undefined;
+afterEach(() => repo?.cleanup());
+
+function brokenRepo(): TempRepo {
+  repo = createTempRepo();
+  repo.write(BASE_FILE, replaceNth(baseText, 'id: block-storage', 'id: blockstorage'));
+  repo.write('incidents/2026/2026-11-21-kcps-yaml.md', '---\nid: [oops\n---\n');
+  repo.write('incidents/2026/2026-11-22-kcps-fine.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-22-kcps-fine'));
+  return repo;
+}
+
+describe('npm run check', () => {
+  it('passes on the sample data', () => {
+    // The sample data's newest entries are from the morning of 28 November 2026 (JST).
+    const r = runScript('check.ts', ['--now', '2026-11-28T09:00:00+09:00'], { cwd: REPO_ROOT });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^✔ \d+ incident files checked, no problems\n$/);
+  });
+
+  it('text: grouped by file, file:line:col, hint, summary; exit 1', async () => {
+    const r = runScript('check.ts', NOW, { cwd: brokenRepo().dir });
+    expect(r.code).toBe(1);
+    await expect(r.stdout).toMatchFileSnapshot('./__golden__/check-text.txt');
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('json: an array of {file,line,column,code,severity,message,hint}', () => {
+    const r = runScript('check.ts', [...NOW, '--format', 'json'], { cwd: brokenRepo().dir });
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(findings.map((f) => f.code).sort()).toEqual(['INC003', 'INC010', 'INC021']);
+    for (const f of findings) {
+      expect(Object.keys(f).sort()).toEqual(['code', 'column', 'file', 'hint', 'line', 'message', 'severity']);
+      expect(f.hint).toMatch(/See https:\/\/status\.kcps\.example\.jp\/en\/kb\/rules\/inc\d{3}\/$/);
+    }
+  });
+
+  it('github: summary first, errors before warnings as annotations, full table in the job summary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gh-'));
+    const summary = join(dir, 'summary.md');
+    const output = join(dir, 'output');
+    writeFileSync(summary, '');
+    writeFileSync(output, '');
+    const r = runScript('check.ts', [...NOW, '--format', 'github'], { cwd: brokenRepo().dir, env: { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output } });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^✖ 2 errors, 1 warning in 3 files/);
+    const annotations = lines.filter((l) => l.startsWith('::'));
+    expect(annotations.map((l) => l.split(' ')[0])).toEqual(['::error', '::error', '::warning']);
+    expect(annotations[0]).toContain('title=INC021,file=incidents/2026/2026-11-20-kcps-block-storage-latency.md,line=11,col=5');
+    const html = readFileSync(summary, 'utf8');
+    expect(html).toContain('<h2>Incident check</h2>');
+    expect(html.match(/<tr>/g)).toHaveLength(4);
+    expect(readFileSync(output, 'utf8')).toMatch(/errors<<[^\n]+\n2\n/);
+  });
+
+  it('checks only the given paths', () => {
+    const r = runScript('check.ts', [...NOW, 'incidents/2026/2026-11-22-kcps-fine.md'], { cwd: brokenRepo().dir });
+    expect(r.stdout).toContain('1 incident file checked');
+  });
+
+  it('bad usage exits 2 with the usage line', () => {
+    const r = runScript('check.ts', ['--format', 'xml'], { cwd: REPO_ROOT });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npm run check');
+    expect(runScript('check.ts', ['--base', 'no-such-ref'], { cwd: REPO_ROOT }).code).toBe(2);
+    expect(runScript('check.ts', ['nope.md'], { cwd: REPO_ROOT }).code).toBe(2);
+  });
+
+  it('an invalid catalog is a user error naming file and line', () => {
+    repo = createTempRepo();
+    const catalog = readFileSync(join(repo.dir, 'config/catalog.yaml'), 'utf8');
+    repo.write('config/catalog.yaml', catalog.replace('notify_minutes: 30', 'notify_minutes: soon'));
+    const r = runScript('check.ts', [], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^The service catalog is invalid:\nconfig\/catalog\.yaml:\d+:\d+  services\[0\]\.sla\.notify_minutes: /);
+  });
+});
+
+describe('npm run check -- --base (real git history)', () => {
+  function committed(): TempRepo {
+    repo = createTempRepo();
+    repo.write(BASE_FILE, baseText);
+    repo.write('incidents/2026/2026-11-22-kcps-other.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-22-kcps-other').replace(/2026-11-20T/g, '2026-11-22T'));
+    repo.commit('declare incidents');
+    return repo;
+  }
+
+  it('an edited published update is INC092 at its line', () => {
+    const r0 = committed();
+    r0.write(BASE_FILE, baseText.replace('We are investigating.', 'We are looking into it.'));
+    const r = runScript('check.ts', [...NOW, '--base', 'HEAD', '--format', 'json'], { cwd: r0.dir });
+    const findings = JSON.parse(r.stdout) as { code: string; line: number }[];
+    expect(r.code).toBe(1);
+    expect(findings.map((f) => [f.code, f.line])).toEqual([['INC092', 30]]);
+  });
+
+  it('a deleted file is INC090 and a renamed one INC091', () => {
+    const r0 = committed();
+    r0.remove('incidents/2026/2026-11-22-kcps-other.md');
+    r0.remove(BASE_FILE);
+    r0.write('incidents/2026/2026-11-20-kcps-renamed.md', baseText);
+    r0.git('add', '-A');
+    const r = runScript('check.ts', [...NOW, '--base', 'HEAD', '--format', 'json'], { cwd: r0.dir });
+    const codes = (JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code).sort();
+    expect(codes).toEqual(['INC008', 'INC090', 'INC091']);
+  });
+
+  it('an appended update passes against the base; the same change with a removed update fails', () => {
+    const r0 = committed();
+    const head = baseText.replace('recovered_at:', '  - at: "2026-11-20T12:00:00+09:00"\n    status: resolved\n    message:\n      ja: 追記です。\n      en: A follow-up note.\nrecovered_at:');
+    r0.write(BASE_FILE, head);
+    expect(runScript('check.ts', [...NOW, '--base', 'HEAD'], { cwd: r0.dir }).code).toBe(0);
+    r0.commit('follow-up', '2026-11-20T12:05:00+09:00');
+    r0.write(BASE_FILE, baseText);
+    const r = runScript('check.ts', [...NOW, '--base', 'HEAD~0'], { cwd: r0.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('INC093');
+  });
+});

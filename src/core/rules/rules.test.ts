@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { BASE_CASES, BASE_FILE, FILE_CASES, GOOD_BASE_CASES, GOOD_CASES } from '../../../test/rule-cases.ts';
+import { catalog, NOW } from '../../../test/builders.ts';
+import { checkFile, checkIncidents } from '../check/check-incidents.ts';
+import { formatText } from '../report/format-text.ts';
+import { RULES } from './registry.ts';
+
+const options = { catalog, now: NOW };
+
+describe('every rule trips on its bad case (golden text)', () => {
+  it.each(FILE_CASES.map((c) => [`${c.code} ${c.name}`, c] as const))('%s', async (_label, c) => {
+    const { findings } = checkFile({ file: c.file ?? BASE_FILE, content: c.content }, options);
+    expect(findings.map((f) => f.code)).toContain(c.code);
+    await expect(formatText(findings, 1)).toMatchFileSnapshot(`./__golden__/${c.code}-${c.name}.txt`);
+  });
+});
+
+describe('lifecycle rules against the base version (golden text)', () => {
+  it.each(BASE_CASES.map((c) => [`${c.code} ${c.name}`, c] as const))('%s', async (_label, c) => {
+    const { findings } = checkFile({ file: BASE_FILE, content: c.head }, options, c.base);
+    expect(findings.map((f) => f.code)).toContain(c.code);
+    await expect(formatText(findings, 1)).toMatchFileSnapshot(`./__golden__/${c.code}-${c.name}.txt`);
+  });
+});
+
+describe('allowed variants pass', () => {
+  it.each(GOOD_CASES.map((c) => [c.name, c] as const))('%s', (_label, c) => {
+    expect(checkFile({ file: BASE_FILE, content: c.content }, options).findings).toEqual([]);
+  });
+  it.each(GOOD_BASE_CASES.map((c) => [c.name, c] as const))('base → head: %s', (_label, c) => {
+    expect(checkFile({ file: BASE_FILE, content: c.head }, options, c.base).findings).toEqual([]);
+  });
+});
+
+describe('across files', () => {
+  it('INC080: one id in two files is reported on both, and both files are still checked', () => {
+    const text = FILE_CASES.find((c) => c.name === 'wrong-year-folder')!.content as string;
+    const { findings } = checkIncidents(
+      [
+        { file: BASE_FILE, content: text },
+        { file: 'incidents/2025/2026-11-20-kcps-block-storage-latency.md', content: text },
+      ],
+      options,
+    );
+    expect(findings.filter((f) => f.code === 'INC080').map((f) => f.file)).toHaveLength(2);
+    expect(findings.some((f) => f.code === 'INC009')).toBe(true);
+  });
+
+  it('INC090/INC091: deleted and renamed files are reported from the base snapshot', () => {
+    const { findings } = checkIncidents([], {
+      ...options,
+      base: { files: new Map(), deleted: ['incidents/2025/2025-06-12-kcps-object-storage-errors.md'], renamed: [{ from: 'incidents/2026/a.md', to: 'incidents/2026/b.md' }] },
+    });
+    expect(findings.map((f) => [f.code, f.file])).toEqual([
+      ['INC090', 'incidents/2025/2025-06-12-kcps-object-storage-errors.md'],
+      ['INC091', 'incidents/2026/b.md'],
+    ]);
+  });
+
+  it('broken files do not hide the findings of other files in the same run', () => {
+    const { findings } = checkIncidents(
+      FILE_CASES.filter((c) => ['INC001', 'INC003', 'INC021'].includes(c.code)).map((c, i) => ({ file: `incidents/2026/2026-11-20-case-${i}.md`, content: c.content })),
+      options,
+    );
+    for (const code of ['INC001', 'INC003', 'INC021']) expect(findings.some((f) => f.code === code)).toBe(true);
+  });
+});
+
+it('every rule in the catalog has at least one bad case', () => {
+  const covered = new Set([...FILE_CASES, ...BASE_CASES].map((c) => c.code).concat(['INC080', 'INC090', 'INC091']));
+  expect(RULES.map((r) => r.code).filter((code) => !covered.has(code))).toEqual([]);
+});
+
+it('findings point at the offending line', () => {
+  const c = FILE_CASES.find((x) => x.name === 'unknown-component')!;
+  const [f] = checkFile({ file: BASE_FILE, content: c.content }, options).findings;
+  const lines = (c.content as string).split('\n');
+  expect(lines[f!.line - 1]).toContain('blockstorage');
+  expect(f!.column).toBe(lines[f!.line - 1]!.indexOf('id:') + 1);
+});

@@ -1,0 +1,153 @@
+/**
+ * The rule corpus: each case breaks the valid base fixture in one way and
+ * names the rule it must trip. Golden files pin the full text output.
+ */
+import { BASE_FILE, baseText } from './builders.ts';
+
+export interface FileCase {
+  code: string;
+  name: string;
+  file?: string;
+  content: string | Uint8Array;
+}
+
+export interface BaseCase {
+  code: string;
+  name: string;
+  base: string;
+  head: string;
+}
+
+/** Replaces the n-th (0-based) occurrence of `find`; throws if absent so a case cannot silently stop breaking anything. */
+export function replaceNth(text: string, find: string, replacement: string, n = 0): string {
+  let at = -1;
+  for (let i = 0; i <= n; i++) {
+    at = text.indexOf(find, at + 1);
+    if (at < 0) throw new Error(`case setup: "${find}" occurrence ${n} not found`);
+  }
+  return text.slice(0, at) + replacement + text.slice(at + find.length);
+}
+
+const edit = (find: string, replacement: string, n = 0) => replaceNth(baseText, find, replacement, n);
+const appendField = (yaml: string, text = baseText) => {
+  const end = text.indexOf('\n---\n', 4);
+  return text.slice(0, end) + `\n${yaml}` + text.slice(end);
+};
+const appendUpdate = (yaml: string) => edit('recovered_at:', `${yaml}\nrecovered_at:`);
+
+export const FILE_CASES: FileCase[] = [
+  { code: 'INC001', name: 'empty', content: '' },
+  { code: 'INC001', name: 'binary', content: new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]) },
+  { code: 'INC001', name: 'not-utf8', content: new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x69, 0x64, 0x3a, 0x20, 0xff, 0xfe, 0x0a]) },
+  { code: 'INC001', name: 'too-large', content: new Uint8Array(1024 * 1024 + 1).fill(0x61) },
+  { code: 'INC002', name: 'no-front-matter', content: 'Storage was slow this morning.\n' },
+  { code: 'INC002', name: 'unclosed', content: baseText.replace(/\n---\n[\s\S]*$/, '\n') },
+  { code: 'INC003', name: 'yaml-syntax', content: edit('severity: sev2', 'severity: [sev2') },
+  { code: 'INC003', name: 'duplicate-key', content: edit('severity: sev2', 'severity: sev2\nseverity: sev3') },
+  { code: 'INC004', name: 'missing-field', content: edit('manager: t-sato\n', '') },
+  { code: 'INC005', name: 'wrong-enum', content: edit('severity: sev2', 'severity: critical') },
+  { code: 'INC005', name: 'wrong-type', content: edit('scope: public', 'scope: 1') },
+  { code: 'INC006', name: 'unknown-field', content: edit('severity: sev2', 'severty: sev2') },
+  { code: 'INC007', name: 'naive-datetime', content: edit('"2026-11-20T10:41:00+09:00"', '"2026-11-20T10:41:00"') },
+  { code: 'INC007', name: 'date-only', content: edit('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: 2026-11-20') },
+  { code: 'INC008', name: 'id-not-file-stem', file: 'incidents/2026/2026-11-20-kcps-storage.md', content: baseText },
+  { code: 'INC009', name: 'wrong-year-folder', file: 'incidents/2025/2026-11-20-kcps-block-storage-latency.md', content: baseText },
+  {
+    code: 'INC010',
+    name: 'id-date-not-start-date',
+    file: 'incidents/2026/2026-11-21-kcps-block-storage-latency.md',
+    content: edit('id: 2026-11-20-kcps-block-storage-latency', 'id: 2026-11-21-kcps-block-storage-latency'),
+  },
+  { code: 'INC020', name: 'unknown-service', content: edit('service: kcps', 'service: kcpz') },
+  { code: 'INC021', name: 'unknown-component', content: edit('id: block-storage', 'id: blockstorage') },
+  { code: 'INC021', name: 'component-twice', content: edit('id: virtual-servers', 'id: block-storage') },
+  { code: 'INC022', name: 'unknown-department', content: edit('department: cloud-infra-ops', 'department: storage-ops') },
+  { code: 'INC023', name: 'manager-of-other-department', content: edit('manager: t-sato', 'manager: k-nakamura') },
+  { code: 'INC030', name: 'updates-out-of-order', content: edit('"2026-11-20T11:05:00+09:00"', '"2026-11-20T10:30:00+09:00"') },
+  {
+    code: 'INC031',
+    name: 'resolved-then-monitoring',
+    content: replaceNth(edit('status: monitoring', 'status: resolved'), 'status: resolved', 'status: monitoring', 1),
+  },
+  {
+    code: 'INC032',
+    name: 'reopen-without-reason',
+    content: appendUpdate('  - at: "2026-11-20T11:50:00+09:00"\n    status: investigating\n    message:\n      ja: 再発しました。\n      en: It is back.'),
+  },
+  { code: 'INC033', name: 'detection-after-first-update', content: edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T10:20:00+09:00"') },
+  { code: 'INC034', name: 'future-timestamp', content: edit('"2026-11-20T11:35:00+09:00"', '"2026-11-30T11:35:00+09:00"') },
+  { code: 'INC035', name: 'resolved-without-recovery', content: edit('recovered_at: "2026-11-20T11:04:00+09:00"\n', '') },
+  { code: 'INC035', name: 'recovered-after-resolved', content: edit('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: "2026-11-20T11:40:00+09:00"') },
+  { code: 'INC036', name: 'closed-before-last-update', content: appendField('closed_at: "2026-11-20T11:30:00+09:00"', edit('status: draft', 'status: approved\n  approvers: [t-sato, h-kimura]\n  approved_at: "2026-11-20T11:20:00+09:00"\n  summary:\n    ja: 要約\n    en: Summary').replace('status: open', 'status: done')) },
+  { code: 'INC040', name: 'customer-scope-without-customers', content: edit('scope: public', 'scope: customer') },
+  { code: 'INC041', name: 'public-scope-names-customers', content: edit('scope: public', 'scope: public\ncustomers: [cust-4f2a91]') },
+  { code: 'INC042', name: 'email-address', content: `${baseText}Escalated to storage-lead@example.co.jp by phone.\n` },
+  { code: 'INC050', name: 'maintenance-without-window', content: edit('type: failure', 'type: maintenance') },
+  { code: 'INC051', name: 'incident-under-maintenance', content: edit('status: degraded_performance', 'status: under_maintenance') },
+  { code: 'INC060', name: 'closed-before-postmortem', content: appendField('closed_at: "2026-11-21T10:00:00+09:00"') },
+  { code: 'INC061', name: 'approved-without-approvers', content: edit('status: draft', 'status: approved') },
+  { code: 'INC062', name: 'prevention-overdue', content: edit('due: "2026-12-18"', 'due: "2026-11-01"') },
+  { code: 'INC063', name: 'risk-accepted-without-owner', content: edit('status: open', 'status: risk_accepted') },
+  { code: 'INC064', name: 'postmortem-missing', content: edit('postmortem:\n  status: draft\n', '') },
+  {
+    code: 'INC070',
+    name: 'correction-unknown-field',
+    content: appendField('corrections:\n  - at: "2026-11-21T09:00:00+09:00"\n    field: detection.time\n    old: "2026-11-20T10:12:00+09:00"\n    new: "2026-11-20T10:02:00+09:00"\n    reason: Alarm log shows an earlier alert\n    by: t-sato'),
+  },
+];
+
+/** Variants that must pass: each exercises a rule's allowed path. */
+export const GOOD_CASES: { name: string; content: string }[] = [
+  { name: 'base fixture', content: baseText },
+  {
+    name: 'reopen with a reason, recovered after the reopen',
+    content: edit('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: "2026-11-20T12:10:00+09:00"').replace(
+      'recovered_at:',
+      '  - at: "2026-11-20T11:50:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\n  - at: "2026-11-20T12:15:00+09:00"\n    status: resolved\n    message:\n      ja: 復旧しました。\n      en: Resolved.\nrecovered_at:',
+    ),
+  },
+  {
+    name: 'a correction that matches the field',
+    content: appendField('corrections:\n  - at: "2026-11-21T09:00:00+09:00"\n    field: detection.at\n    old: "2026-11-20T10:12:00+09:00"\n    new: "2026-11-20T10:02:00+09:00"\n    reason: Alarm log shows an earlier alert\n    by: t-sato'),
+  },
+  { name: 'risk accepted by a manager', content: edit('status: open', 'status: risk_accepted\n    accepted_by: t-sato') },
+];
+
+const withCorrection = (text: string, field: string, oldValue: string, newValue: string) =>
+  appendField(`corrections:\n  - at: "2026-11-21T09:00:00+09:00"\n    field: ${field}\n    old: ${oldValue}\n    new: ${newValue}\n    reason: Fixing the record\n    by: t-sato`, text);
+
+const closedText = appendField(
+  'closed_at: "2026-11-26T10:00:00+09:00"',
+  edit('status: draft', 'status: approved\n  approvers: [t-sato, h-kimura]\n  approved_at: "2026-11-25T10:00:00+09:00"\n  summary:\n    ja: 要約\n    en: Summary').replace('status: open', 'status: done'),
+);
+
+export const BASE_CASES: BaseCase[] = [
+  { code: 'INC092', name: 'detection-time-changed', base: baseText, head: edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:58:00+09:00"') },
+  { code: 'INC092', name: 'published-message-edited', base: baseText, head: edit('We are investigating.', 'We are looking into it.') },
+  { code: 'INC092', name: 'scope-changed', base: baseText, head: edit('scope: public', 'scope: customer\ncustomers: [cust-4f2a91]') },
+  { code: 'INC093', name: 'update-removed', base: baseText, head: baseText.replace(/  - at: "2026-11-20T11:35:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace('recovered_at:', 'recovered_at:') },
+  {
+    code: 'INC094',
+    name: 'correction-edited',
+    base: withCorrection(edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:58:00+09:00"'), 'detection.at', '"2026-11-20T10:02:00+09:00"', '"2026-11-20T09:58:00+09:00"'),
+    head: withCorrection(edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:58:00+09:00"'), 'detection.at', '"2026-11-20T10:02:00+09:00"', '"2026-11-20T09:58:00+09:00"').replace('Fixing the record', 'Changed my mind'),
+  },
+  { code: 'INC095', name: 'closed-incident-changed', base: closedText, head: closedText.replace('title:\n  ja: 東日本', 'title:\n  ja: 東日本（更新）') },
+];
+
+/** Base → head changes that must pass. */
+export const GOOD_BASE_CASES: { name: string; base: string; head: string }[] = [
+  {
+    name: 'an update appended',
+    base: baseText.replace(/  - at: "2026-11-20T11:35:00\+09:00"[\s\S]*?(?=recovered_at)/, ''),
+    head: baseText,
+  },
+  {
+    name: 'detection time changed with a correction',
+    base: baseText,
+    head: withCorrection(edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:58:00+09:00"'), 'detection.at', '"2026-11-20T10:02:00+09:00"', '"2026-11-20T09:58:00+09:00"'),
+  },
+  { name: 'a closed incident gets a correction', base: closedText, head: withCorrection(closedText.replace('Some block storage volumes show elevated write latency.', 'Some block-storage volumes show elevated write latency.'), 'updates[0].message.en', '"Some block storage volumes show elevated write latency. We are investigating."', '"Some block-storage volumes show elevated write latency. We are investigating."') },
+];
+
+export { BASE_FILE };
