@@ -56,7 +56,7 @@ const rules = [
   { code: 'INC061', title: 'Postmortem approval incomplete', severity: 'error', why: 'Approval is evidence: who approved and when.', right: 'An approved postmortem names its approvers and approved_at; a draft or in-review one names neither.' },
   { code: 'INC062', title: 'Prevention action overdue', severity: 'warning', why: 'Recurrence prevention is monitored until complete (policy §3).', right: 'Finish the action, move its due date with a note in the tracking ticket, or accept the risk (status risk_accepted, accepted_by).' },
   { code: 'INC063', title: 'Risk acceptance without owner', severity: 'error', why: 'Accepting a risk is a manager decision that auditors sample.', right: 'A risk_accepted action names accepted_by.' },
-  { code: 'INC064', title: 'Postmortem required', severity: 'warning', why: 'sev1/sev2, security incidents, SLA breaches and reopens require a postmortem before closing.', right: 'Add postmortem (npm run incident -- postmortem <id>) and get it approved before closing.' },
+  { code: 'INC064', title: 'Postmortem required', severity: 'warning', why: 'sev1/sev2, security incidents, SLA breaches and reopens require a postmortem before closing.', right: 'Record the postmortem (postmortem: { status: draft }) and get it approved before closing.' },
   // — corrections
   { code: 'INC070', title: 'Correction does not apply', severity: 'error', why: 'A correction is the audited record of a changed fact; it must name a real field and the values it changed.', right: 'field is a path in this file such as "detection.at" or "updates[1].message.en"; old and new are the values before and after.' },
   // — across files

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
+import { runScript } from '../test/helpers/run-script.ts';
+
+let repo: TempRepo;
+beforeEach(() => {
+  repo = createTempRepo();
+});
+afterEach(() => repo.cleanup());
+
+const ID = '2026-11-27-kcps-block-storage-latency';
+const FILE = `incidents/2026/${ID}.md`;
+const incident = (args: string[], input?: string) => runScript('incident.ts', args, { cwd: repo.dir, input });
+const check = () => runScript('check.ts', ['--now', '2026-11-27T12:00:00+09:00', '--format', 'json'], { cwd: repo.dir });
+const declare = () =>
+  incident([
+    'new', '--now', '2026-11-27T10:20:00+09:00', '--service', 'kcps', '--severity', 'sev3', '--components', 'block-storage:partial_outage,virtual-servers',
+    '--title-ja', 'ブロックストレージの遅延', '--title-en', 'Block storage latency', '--source', 'monitoring', '--detected-at', '2026-11-27T10:02:00+09:00',
+    '--department', 'cloud-infra-ops', '--responder', 'k-tanaka', '--ref', 'ALM-1',
+  ]);
+
+describe('npm run incident', () => {
+  it('new: fills id, timestamps and catalog defaults, writes the standard layout, prints the path and next step', async () => {
+    const r = declare();
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Wrote ${FILE}\nNext: git add ${FILE}`));
+    await expect(readFileSync(join(repo.dir, FILE), 'utf8')).toMatchFileSnapshot('./__golden__/incident-new.md');
+    expect(JSON.parse(check().stdout)).toEqual([]);
+  });
+
+  it('update → resolve → close walks the lifecycle; every step passes the checker', () => {
+    declare();
+    expect(incident(['update', ID, '--now', '2026-11-27T10:40:00+09:00', '--status', 'identified', '--message-ja', '原因を特定しました。', '--message-en', 'We found the cause.']).code).toBe(0);
+    expect(incident(['resolve', ID, '--now', '2026-11-27T11:10:00+09:00', '--recovered-at', '2026-11-27T11:05:00+09:00']).code).toBe(0);
+    const text = readFileSync(join(repo.dir, FILE), 'utf8');
+    expect(text).toContain('recovered_at: "2026-11-27T11:05:00+09:00"');
+    expect(text.match(/status: (investigating|identified|resolved)\n/g)).toEqual(['status: investigating\n', 'status: identified\n', 'status: resolved\n']);
+    expect(incident(['close', ID, '--now', '2026-11-27T11:30:00+09:00']).code).toBe(0);
+    expect(JSON.parse(check().stdout)).toEqual([]);
+  });
+
+  it('refuses an invalid transition with the message CI gives, and writes nothing', async () => {
+    declare();
+    incident(['resolve', ID, '--now', '2026-11-27T11:10:00+09:00']);
+    const before = readFileSync(join(repo.dir, FILE), 'utf8');
+    const r = incident(['update', ID, '--now', '2026-11-27T11:30:00+09:00', '--status', 'monitoring', '--message-ja', '再発', '--message-en', 'Again']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Not written: CI would reject this update\./);
+    expect(r.stderr).toContain(`${FILE}:34:5  INC031  update 3: "resolved" → "monitoring" is not allowed`);
+    expect(readFileSync(join(repo.dir, FILE), 'utf8')).toBe(before);
+  });
+
+  it('a reopen needs a reason and clears the old recovery time', () => {
+    declare();
+    incident(['resolve', ID, '--now', '2026-11-27T11:10:00+09:00']);
+    const reopen = ['update', ID, '--now', '2026-11-27T11:30:00+09:00', '--status', 'investigating', '--message-ja', '再発しました。', '--message-en', 'It is back.'];
+    expect(incident(reopen).code).toBe(2);
+    expect(incident([...reopen, '--reopen-reason', 'Latency returned']).code).toBe(0);
+    expect(readFileSync(join(repo.dir, FILE), 'utf8')).not.toContain('recovered_at');
+  });
+
+  it('correct: changes a published fact and records old, new, reason and who', () => {
+    declare();
+    repo.commit('declare');
+    const r = incident(['correct', ID, '--now', '2026-11-27T12:00:00+09:00', '--field', 'detection.at', '--value', '"2026-11-27T09:58:00+09:00"', '--reason', 'The alarm log shows an earlier alert', '--by', 't-sato']);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(repo.dir, FILE), 'utf8');
+    expect(text).toContain('field: detection.at\n    old: "2026-11-27T10:02:00+09:00"\n    new: "2026-11-27T09:58:00+09:00"');
+    const againstBase = runScript('check.ts', ['--now', '2026-11-27T12:05:00+09:00', '--base', 'HEAD'], { cwd: repo.dir });
+    expect(againstBase.code).toBe(0);
+  });
+
+  it('maintenance: schedules a window with maintenance statuses', () => {
+    const r = incident([
+      'maintenance', '--now', '2026-11-27T10:00:00+09:00', '--service', 'kbi', '--components', 'login,id-admin-console', '--title-ja', 'KBI 基盤メンテナンス', '--title-en', 'KBI platform maintenance',
+      '--start', '2026-12-09T01:00:00+09:00', '--end', '2026-12-09T04:00:00+09:00', '--department', 'id-service-ops', '--responder', 'n-suzuki',
+    ]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(repo.dir, 'incidents/2026/2026-12-09-kbi-platform-maintenance.md'), 'utf8');
+    expect(text).toContain('status: scheduled');
+    expect(text).toContain('status: under_maintenance');
+    expect(text).toContain('manager: r-yamamoto');
+  });
+
+  it('asks for what is missing when interactive, with defaults and choices', () => {
+    const answers = ['kcps', 'dns:major_outage', '', '', 'sev2', 'DNS 障害', 'DNS outage', '', '', '', '', '', 'network-ops', '', 'd-ito', '', '', ''].join('\n');
+    const r = incident(['new', '--interactive', '--now', '2026-11-27T10:20:00+09:00'], `${answers}\n`);
+    expect(r.stderr).toContain('? Service [kcps/kbi]: ');
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(repo.dir, 'incidents/2026/2026-11-27-kcps-dns-outage.md'), 'utf8');
+    expect(text).toContain('manager: k-nakamura');
+    expect(text).toContain('at: "2026-11-27T10:20:00+09:00"');
+  });
+
+  it('without a TTY, a missing flag is a usage error naming the flag', () => {
+    const r = incident(['new', '--service', 'kcps']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^missing --components/);
+  });
+
+  it('an unknown id or command is a usage error', () => {
+    expect(incident(['update', 'nope']).code).toBe(2);
+    expect(incident(['frobnicate']).code).toBe(2);
+  });
+});

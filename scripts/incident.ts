@@ -1,0 +1,245 @@
+/**
+ * npm run incident -- <new|update|resolve|maintenance|correct|close> [id] [flags]
+ * Writes an incident file in the standard layout after checking it with the
+ * same rules as CI (against the file as it was); refuses what CI would refuse.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { load, CORE_SCHEMA } from 'js-yaml';
+import { readCatalog } from '../src/adapters/catalog-store.ts';
+import { listIncidentFiles } from '../src/adapters/incident-store.ts';
+import * as ops from '../src/core/authoring/operations.ts';
+import type { CatalogIndex } from '../src/core/catalog/index.ts';
+import { checkFile } from '../src/core/check/check-incidents.ts';
+import { UserError } from '../src/core/errors.ts';
+import { parseSource } from '../src/core/frontmatter/parse-source.ts';
+import { incidentPath } from '../src/core/incident/paths.ts';
+import { COMPONENT_IMPACTS, DETECTION_SOURCES, IncidentSchema, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SEVERITIES, type Incident } from '../src/core/incident/schema.ts';
+import { serializeIncident } from '../src/core/incident/serialize.ts';
+import { formatText } from '../src/core/report/format-text.ts';
+import { createPrompter, type Prompter } from './lib/prompter.ts';
+import { resolveNow, runMain } from './lib/run-main.ts';
+
+const USAGE = `usage: npm run incident -- <command> [id] [flags]
+
+commands:
+  new           declare an incident       --service --severity --components --title-ja --title-en --source
+                                          [--type failure|vulnerability|security] [--scope public|customer --customers ids]
+                                          [--detected-at ISO] [--ref] [--department] [--manager] --responder [--slug]
+  update <id>   post a status update      --status --message-ja --message-en [--reopen-reason] [--severity] [--no-notify]
+  resolve <id>  service recovered         [--recovered-at ISO] [--message-ja --message-en] [--customer-actions-ja --customer-actions-en]
+  maintenance   schedule maintenance      --service --components --title-ja --title-en --start ISO --end ISO --responder
+  correct <id>  fix a published fact      --field PATH --value YAML --reason TEXT --by LOGIN
+  close <id>    close a complete incident [--closed-at ISO]
+
+common: [--at ISO] [--now ISO] [--interactive] [--dry-run]`;
+
+const STRING_FLAGS = [
+  'service', 'type', 'severity', 'scope', 'customers', 'components', 'title-ja', 'title-en', 'impact-ja', 'impact-en', 'source',
+  'detected-at', 'ref', 'department', 'manager', 'responder', 'slug', 'status', 'message-ja', 'message-en', 'reopen-reason',
+  'recovered-at', 'customer-actions-ja', 'customer-actions-en', 'start', 'end', 'field', 'value', 'reason', 'by', 'closed-at', 'at', 'now',
+] as const;
+
+await runMain(async () => {
+  const { command, id, flags } = parseInputs();
+  const root = process.cwd();
+  const catalog = readCatalog(root);
+  const now = resolveNow(flags.now as string | undefined);
+  const ask = createPrompter(Boolean(flags.interactive) || (process.stdin.isTTY ?? false));
+  try {
+    const existing = id ? readIncident(root, id) : undefined;
+    const next = await build(command, existing?.incident, flags, ask, catalog, now);
+    return write(root, next, existing, catalog, now, Boolean(flags['dry-run']), command);
+  } finally {
+    ask.close();
+  }
+});
+
+async function build(command: string, current: Incident | undefined, flags: Flags, ask: Prompter, catalog: CatalogIndex, now: number): Promise<Incident> {
+  const v = (flag: string, question: string, options?: Parameters<Prompter['value']>[3]) => ask.value(flag, flags, question, options);
+  const need = async (flag: string, question: string, options?: Parameters<Prompter['value']>[3]) => (await v(flag, question, options))!;
+  const bilingual = async (name: string, what: string, optional = false) => {
+    const ja = await v(`${name}-ja`, `${what} (Japanese)`, { optional });
+    const en = await v(`${name}-en`, `${what} (English)`, { optional });
+    if (!ja && !en) return undefined;
+    if (!ja || !en) throw new UserError(`give both --${name}-ja and --${name}-en: the site and e-mails are bilingual`, 2);
+    return { ja, en };
+  };
+  switch (command) {
+    case 'new': {
+      const service = await need('service', 'Service', { choices: catalog.catalog.services.map((s) => s.id) });
+      const components = parseComponents(await need('components', `Affected components (${catalog.componentIds(service).join(', ')}; id[:status], comma-separated)`), 'degraded_performance');
+      const scope = (await need('scope', 'Scope', { choices: ['public', 'customer'], default: 'public' })) as 'public' | 'customer';
+      return ops.newIncident(
+        {
+          service,
+          type: (await need('type', 'Type', { choices: ['failure', 'vulnerability', 'security'], default: 'failure' })) as 'failure',
+          severity: (await need('severity', 'Severity', { choices: SEVERITIES })) as 'sev1',
+          scope,
+          customers: scope === 'customer' ? list(await need('customers', 'Affected customer ids (comma-separated)')) : undefined,
+          components,
+          title: (await bilingual('title', 'Title'))!,
+          impact: await bilingual('impact', 'Impact on customers', true),
+          detection: {
+            source: (await need('source', 'Detected by', { choices: DETECTION_SOURCES, default: 'monitoring' })) as 'monitoring',
+            at: await v('detected-at', 'Detected at (RFC 3339; empty for now)', { optional: true }),
+            ref: await v('ref', 'Alarm, case or ticket reference', { optional: true }),
+          },
+          department: await need('department', 'Responsible department', { choices: catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id) }),
+          manager: await v('manager', 'Manager (empty for the department default)', { optional: true }),
+          responder: await need('responder', 'Responder (GitHub login)'),
+          message: await bilingual('message', 'First public message', true),
+          slug: await v('slug', 'Short slug for the id', { optional: true }),
+          at: flags.at as string | undefined,
+        },
+        catalog,
+        now,
+      );
+    }
+    case 'maintenance': {
+      const service = await need('service', 'Service', { choices: catalog.catalog.services.map((s) => s.id) });
+      return ops.newMaintenance(
+        {
+          service,
+          components: parseComponents(await need('components', `Components under maintenance (${catalog.componentIds(service).join(', ')})`), 'under_maintenance'),
+          title: (await bilingual('title', 'Title'))!,
+          impact: await bilingual('impact', 'Impact on customers', true),
+          window: { start: await need('start', 'Window start (RFC 3339)'), end: await need('end', 'Window end (RFC 3339)') },
+          department: await need('department', 'Responsible department', { choices: catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id) }),
+          manager: await v('manager', 'Manager (empty for the department default)', { optional: true }),
+          responder: await need('responder', 'Responder (GitHub login)'),
+          message: await bilingual('message', 'Announcement', true),
+          slug: await v('slug', 'Short slug for the id', { optional: true }),
+          at: flags.at as string | undefined,
+        },
+        catalog,
+        now,
+      );
+    }
+    case 'update': {
+      const incident = required(current);
+      const statuses = incident.type === 'maintenance' ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
+      const status = await need('status', 'New status', { choices: statuses, default: incident.updates.at(-1)!.status });
+      return ops.appendUpdate(
+        incident,
+        {
+          status: status as 'investigating',
+          message: (await bilingual('message', 'Public message'))!,
+          at: flags.at as string | undefined,
+          reopenReason: await v('reopen-reason', 'Reason for reopening', { optional: incident.updates.at(-1)!.status !== 'resolved' || status !== 'investigating' }),
+          notifyCustomers: flags['no-notify'] ? false : undefined,
+          severity: (await v('severity', 'Severity', { optional: true, choices: SEVERITIES })) as 'sev1' | undefined,
+        },
+        now,
+      );
+    }
+    case 'resolve':
+      return ops.resolveIncident(
+        required(current),
+        {
+          recoveredAt: await v('recovered-at', 'Service recovered at (RFC 3339; empty for now)', { optional: true }),
+          message: await bilingual('message', 'Public message', true),
+          customerActions: await bilingual('customer-actions', 'What customers must do on their side', true),
+          at: flags.at as string | undefined,
+        },
+        now,
+      );
+    case 'correct': {
+      const raw = await need('value', 'Corrected value (YAML)');
+      return ops.correctField(
+        required(current),
+        { field: await need('field', 'Field path'), value: load(raw, { schema: CORE_SCHEMA }), reason: await need('reason', 'Reason'), by: await need('by', 'Your GitHub login') },
+        now,
+      );
+    }
+    case 'close':
+      return ops.closeIncident(required(current), (flags['closed-at'] as string | undefined) ?? (flags.at as string | undefined), now);
+    default:
+      throw new UserError(`unknown command "${command}"\n${USAGE}`, 2);
+  }
+}
+
+function write(root: string, next: Incident, existing: Loaded | undefined, catalog: CatalogIndex, now: number, dryRun: boolean, command: string): number {
+  const file = existing?.file ?? incidentPath(next.id);
+  if (!existing && (existsSync(join(root, file)) || listIncidentFiles(root).some((p) => p.endsWith(`/${next.id}.md`)))) {
+    throw new UserError(`${file} already exists; choose another --slug or use "update ${next.id}"`);
+  }
+  const text = serializeIncident(next, existing?.body ?? '');
+  const { findings } = checkFile({ file, content: text }, { catalog, now }, existing?.text);
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length) {
+    process.stderr.write(`Not written: CI would reject this ${command}.\n\n${formatText(findings, 1)}`);
+    return 1;
+  }
+  if (findings.length) process.stderr.write(formatText(findings, 1));
+  if (dryRun) {
+    process.stdout.write(text);
+    return 0;
+  }
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), text);
+  process.stdout.write(`${existing ? 'Updated' : 'Wrote'} ${file}\n`);
+  process.stdout.write(`Next: git add ${file} && git commit -m "${next.id}: ${command}" and open a pull request (npm run check -- --base origin/main runs the same rules as CI).\n`);
+  return 0;
+}
+
+interface Loaded {
+  file: string;
+  text: string;
+  body: string;
+  incident: Incident;
+}
+
+function readIncident(root: string, id: string): Loaded {
+  const file = listIncidentFiles(root).find((p) => p.endsWith(`/${id}.md`));
+  if (!file) throw new UserError(`no incident "${id}" under incidents/ (ids are file names without .md)`, 2);
+  const text = readFileSync(join(root, file), 'utf8');
+  const parsed = parseSource(file, text);
+  const result = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
+  if (!parsed.ok || !result?.success) throw new UserError(`${file} is not valid; fix it first (npm run check -- ${file})`);
+  return { file, text, body: parsed.source.body, incident: result.data };
+}
+
+function required(incident: Incident | undefined): Incident {
+  if (!incident) throw new UserError(`this command needs an incident id\n${USAGE}`, 2);
+  return incident;
+}
+
+function parseComponents(text: string, defaultStatus: (typeof COMPONENT_IMPACTS)[number]) {
+  return list(text).map((entry) => {
+    const [id = '', status = defaultStatus] = entry.split(':');
+    if (!(COMPONENT_IMPACTS as readonly string[]).includes(status)) throw new UserError(`--components ${entry}: status must be one of ${COMPONENT_IMPACTS.join(', ')}`, 2);
+    return { id, status: status as (typeof COMPONENT_IMPACTS)[number] };
+  });
+}
+
+function list(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function parseInputs(): { command: string; id?: string; flags: Flags } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])),
+        interactive: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'no-notify': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message}\n${USAGE}`, 2);
+  }
+  const [command, id] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(command || parsed.values.help ? 0 : 2);
+  }
+  return { command, id, flags: parsed.values as Flags };
+}
