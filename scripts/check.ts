@@ -4,11 +4,11 @@
  */
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
-import { reportToActions } from '../src/adapters/actions-report.ts';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { readBaseSnapshot } from '../src/adapters/git.ts';
-import { listIncidentFiles, readSources, resolveIncidentArgs } from '../src/adapters/incident-store.ts';
-import { checkIncidents, type BaseSnapshot } from '../src/core/check/check-incidents.ts';
+import { listIncidentFiles, resolveIncidentArgs } from '../src/adapters/incident-store.ts';
+import { checkRepository } from '../src/adapters/parallel-check.ts';
+import type { BaseSnapshot } from '../src/core/check/check-incidents.ts';
 import { UserError } from '../src/core/errors.ts';
 import { formatText, noPaint } from '../src/core/report/format-text.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
@@ -21,10 +21,11 @@ await runMain(async () => {
   const catalog = readCatalog(root);
   const paths = args.paths.length ? resolveIncidentArgs(root, args.paths) : listIncidentFiles(root);
   const base = args.base ? scopeBase(readBaseSnapshot(root, args.base), args.paths.length ? paths : undefined) : undefined;
-  const { findings } = checkIncidents(readSources(root, paths), { catalog, now: args.now, base });
+  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base });
 
   if (args.format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
-  else if (args.format === 'github') await reportToActions(findings, paths.length);
+  // Loaded only when needed: @actions/core and its HTTP client add to every start-up otherwise.
+  else if (args.format === 'github') await (await import('../src/adapters/actions-report.ts')).reportToActions(findings, paths.length);
   else process.stdout.write(formatText(findings, paths.length, process.stdout.isTTY && pc.isColorSupported ? pc : noPaint));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 });

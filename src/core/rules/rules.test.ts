@@ -78,3 +78,9 @@ it('findings point at the offending line', () => {
   expect(lines[f!.line - 1]).toContain('blockstorage');
   expect(f!.column).toBe(lines[f!.line - 1]!.indexOf('id:') + 1);
 });
+
+it('YAML syntax errors point at the offending line', () => {
+  const c = FILE_CASES.find((x) => x.name === 'duplicate-key')!;
+  const [f] = checkFile({ file: BASE_FILE, content: c.content }, options).findings;
+  expect((c.content as string).split('\n')[f!.line - 1]).toBe('severity: sev3');
+});

@@ -18,6 +18,7 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 /** Runs on every parsed file, valid or not: a leak is a leak. */
 export const noEmailAddresses = ({ text }: Pick<FileRuleContext, 'text'>): RawFinding[] => {
   const findings: RawFinding[] = [];
+  if (!text.includes('@')) return findings;
   text.split(/\r?\n/).forEach((line, i) => {
     for (const m of line.matchAll(EMAIL)) {
       findings.push({ code: 'INC042', path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: 'an e-mail address is written in the file; contact addresses belong in the private directory only' });
