@@ -4,6 +4,7 @@
  * dates), no line folding. Reading it back gives the same data.
  */
 import { Document, visit } from 'yaml';
+import { unwrapDef } from '../schema-walk.ts';
 import { datetimeProblem } from '../time.ts';
 import { IncidentSchema, type Incident } from './schema.ts';
 
@@ -24,7 +25,7 @@ export function serializeIncident(incident: Incident, body: string): string {
 
 /** Copies `value` with object keys in the order the schema declares them; unknown keys last. */
 function orderLike(schema: unknown, value: unknown): unknown {
-  const def = unwrap(schema);
+  const def = unwrapDef(schema);
   if (Array.isArray(value)) return value.map((v) => orderLike(def?.type === 'array' ? def.element : undefined, v));
   if (value === null || typeof value !== 'object') return value;
   const shape = def?.type === 'object' ? (def.shape ?? {}) : {};
@@ -36,19 +37,3 @@ function orderLike(schema: unknown, value: unknown): unknown {
   }
   return out;
 }
-
-interface Def {
-  type: string;
-  shape?: Record<string, unknown>;
-  element?: unknown;
-  innerType?: unknown;
-}
-
-function unwrap(schema: unknown): Def | undefined {
-  let def = (schema as { def?: Def } | undefined)?.def;
-  while (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable')) {
-    def = (def.innerType as { def?: Def } | undefined)?.def;
-  }
-  return def;
-}
-

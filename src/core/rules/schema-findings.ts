@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { DataPath, RawFinding } from '../findings.ts';
 import { formatDataPath } from '../findings.ts';
 import { closest } from '../text/closest.ts';
+import { objectKeysAt } from '../schema-walk.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -19,7 +20,7 @@ function one(schema: z.ZodType, data: unknown, issue: Issue): RawFinding[] {
   const name = formatDataPath(path) || 'front-matter';
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeys(schema, path);
+      const known = objectKeysAt(schema, path);
       return issue.keys.map((key) => {
         const guess = closest(key, known);
         const where = path.length ? ` in ${name}` : '';
@@ -80,26 +81,4 @@ function describe(v: unknown): string {
 function article(expected: string): string {
   const words: Record<string, string> = { object: 'a mapping (key: value lines)', array: 'a list ("- " items)', string: 'text', number: 'a number', boolean: 'true or false' };
   return words[expected] ?? `a ${expected}`;
-}
-
-/** Field names a strict object accepts at `path`, by walking the schema's definition. */
-function knownKeys(schema: z.ZodType, path: DataPath): string[] {
-  let s: unknown = schema;
-  for (const seg of path) {
-    s = unwrap(s);
-    const def = (s as { def?: { type: string; shape?: Record<string, unknown>; element?: unknown } }).def;
-    if (def?.type === 'object' && typeof seg === 'string') s = def.shape?.[seg];
-    else if (def?.type === 'array' && typeof seg === 'number') s = def.element;
-    else return [];
-  }
-  const def = (unwrap(s) as { def?: { type: string; shape?: Record<string, unknown> } }).def;
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
-}
-
-function unwrap(s: unknown): unknown {
-  let cur = s as { def?: { type: string; innerType?: unknown } } | undefined;
-  while (cur?.def && (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable')) {
-    cur = cur.def.innerType as typeof cur;
-  }
-  return cur;
 }
