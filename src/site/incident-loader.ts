@@ -1,8 +1,10 @@
 /**
  * The content-collection loader: the same files, parser, schema and rules as
- * the checker. Only public-scope incidents enter the collection; files with
- * errors are left out with a loud warning (CI reports them; a deploy that
- * failed on one bad file would stop every other notice from being posted).
+ * the checker. Only public-scope incidents enter the collection, and only
+ * their front-matter: the Markdown body is engineers' notes and is never
+ * published. Files with errors are left out with a loud warning (CI reports
+ * them; a deploy that failed on one bad file would stop every other notice
+ * from being posted).
  */
 import type { Loader } from 'astro/loaders';
 import { readCatalog } from '../adapters/catalog-store.ts';
@@ -13,7 +15,7 @@ import { buildNow, repoRoot } from './site-config.ts';
 export function incidentLoader(): Loader {
   return {
     name: 'status-portal-incidents',
-    async load({ store, parseData, renderMarkdown, logger }) {
+    async load({ store, parseData, logger }) {
       const root = repoRoot();
       const catalog = readCatalog(root);
       const { files } = checkIncidents(readSources(root, listIncidentFiles(root)), { catalog, now: buildNow() });
@@ -25,9 +27,8 @@ export function incidentLoader(): Loader {
           continue;
         }
         if (f.incident.scope !== 'public') continue;
-        const data = await parseData({ id: f.incident.id, data: f.incident });
-        const body = readSources(root, [f.file])[0]!.content.toString().replace(/^---[\s\S]*?\n---\r?\n?/, '');
-        store.set({ id: f.incident.id, data, body, rendered: await renderMarkdown(body) });
+        const { internal: _internal, ...published } = f.incident;
+        store.set({ id: f.incident.id, data: await parseData({ id: f.incident.id, data: published }) });
       }
     },
   };

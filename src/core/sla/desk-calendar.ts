@@ -40,11 +40,14 @@ export function isDeskDay(desk: Desk, date: string): boolean {
   const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
   if (!weekday || !desk.weekdays.includes(weekday)) return false;
   if (desk.public_holidays === 'jp' && japaneseHoliday(date)) return false;
-  return !inClosure(desk, date.slice(5));
+  return !closureOn(desk, date);
 }
 
-function inClosure(desk: BusinessDesk, monthDay: string): boolean {
-  return desk.closures.some(({ from, to }) => (from <= to ? monthDay >= from && monthDay <= to : monthDay >= from || monthDay <= to));
+/** The company closure that covers this JST date, if any. */
+export function closureOn(desk: Desk, date: string): BusinessDesk['closures'][number] | undefined {
+  if (desk.kind === 'always-open') return undefined;
+  const md = date.slice(5);
+  return desk.closures.find(({ from, to }) => (from <= to ? md >= from && md <= to : md >= from || md <= to));
 }
 
 function atJst(date: string, hhmm: string): number {

@@ -1,0 +1,89 @@
+/** The home page: one overall line, services with component status and 90-day history, incidents and maintenance. */
+import { localePath } from '../i18n/format.ts';
+import { COMPONENT_STATUS_LABEL, INDICATOR_LABEL, type Lang } from '../i18n/labels.ts';
+import { componentStatuses, isActiveIncident, isActiveMaintenance, pageStatus, type ComponentStatus, type Indicator } from '../status/component-status.ts';
+import { isUpcomingMaintenance } from '../status/maintenance.ts';
+import { incidentCard, type IncidentCard } from './incident-card.ts';
+import { historyStrip, type HistoryStrip } from './history-strip.ts';
+import { byStartDesc, publicIncidents, type SiteData } from './site-data.ts';
+
+export interface ComponentRow {
+  id: string;
+  name: string;
+  status: ComponentStatus;
+  statusLabel: string;
+  history: HistoryStrip;
+  feedHref: string;
+}
+
+export interface ServiceBlock {
+  id: string;
+  name: string;
+  description: string;
+  href: string;
+  status: ComponentStatus;
+  statusLabel: string;
+  external?: { url: string; name: string };
+  groups: { id: string; name: string; components: ComponentRow[] }[];
+}
+
+export interface HomeView {
+  overall: { indicator: Indicator; label: string; maintenance: boolean };
+  services: ServiceBlock[];
+  active: IncidentCard[];
+  activeMaintenance: IncidentCard[];
+  upcomingMaintenance: IncidentCard[];
+  recent: IncidentCard[];
+}
+
+/** How many past incidents the home page lists; the page must not grow with the archive. */
+export const RECENT_ON_HOME = 5;
+
+export function serviceBlocks(data: SiteData, lang: Lang, only?: string): ServiceBlock[] {
+  const statuses = componentStatuses(publicIncidents(data), data.catalog, data.now);
+  return data.catalog.catalog.services
+    .filter((s) => !only || s.id === only)
+    .map((service) => {
+      const groups = service.component_groups.map((g) => ({
+        id: g.id,
+        name: g.name[lang],
+        components: g.components.map((c) => {
+          const status = statuses.get(`${service.id}/${c.id}`) ?? 'operational';
+          return {
+            id: c.id,
+            name: c.name[lang],
+            status,
+            statusLabel: COMPONENT_STATUS_LABEL[status][lang],
+            history: historyStrip(data, service.id, c.id, lang),
+            feedHref: localePath(lang, `/components/${service.id}/${c.id}/feed.xml`),
+          };
+        }),
+      }));
+      const worst = pageStatus(new Map(groups.flatMap((g) => g.components.map((c) => [c.id, c.status] as const)))).worst;
+      return {
+        id: service.id,
+        name: service.name[lang],
+        description: service.description[lang],
+        href: localePath(lang, `/services/${service.id}/`),
+        status: worst,
+        statusLabel: COMPONENT_STATUS_LABEL[worst][lang],
+        external: service.channel.external_url ? { url: service.channel.external_url, name: service.channel.external_name?.[lang] ?? service.channel.external_url } : undefined,
+        groups,
+      };
+    });
+}
+
+export function homeView(data: SiteData, lang: Lang): HomeView {
+  const incidents = publicIncidents(data).sort(byStartDesc);
+  const page = pageStatus(componentStatuses(incidents, data.catalog, data.now));
+  const card = (i: (typeof incidents)[number]) => incidentCard(i, data.catalog, data.now, lang);
+  return {
+    overall: { indicator: page.indicator, label: INDICATOR_LABEL[page.indicator][lang], maintenance: page.maintenance },
+    services: serviceBlocks(data, lang),
+    active: incidents.filter(isActiveIncident).map(card),
+    activeMaintenance: incidents.filter((i) => isActiveMaintenance(i, data.now)).map(card),
+    upcomingMaintenance: incidents.filter((i) => isUpcomingMaintenance(i, data.now)).reverse().map(card),
+    recent: incidents.filter((i) => i.type !== 'maintenance' && !isActiveIncident(i)).slice(0, RECENT_ON_HOME).map(card),
+  };
+}
+

@@ -1,0 +1,105 @@
+/** Everything the incident page shows, computed: timeline, duration, targets met or missed, actions, postmortem. */
+import { formatDuration, formatJst, localePath, machineTime } from '../i18n/format.ts';
+import { COMPONENT_STATUS_LABEL, SEVERITY_LABEL, t, TYPE_LABEL, UPDATE_STATUS_LABEL, type Lang } from '../i18n/labels.ts';
+import type { Incident } from '../incident/schema.ts';
+import { evaluateSla } from '../sla/clock.ts';
+import { maintenanceState } from '../status/maintenance.ts';
+import { isFinished } from '../incident/lifecycle.ts';
+import { toMs } from '../time.ts';
+import { incidentCard, type IncidentCard } from './incident-card.ts';
+import type { SiteData } from './site-data.ts';
+
+export interface TargetRow {
+  label: string;
+  state: 'met' | 'missed' | 'running';
+  stateLabel: string;
+  detail: string;
+}
+
+export interface IncidentPageView {
+  card: IncidentCard;
+  typeLabel: string;
+  severityLabel?: string;
+  impact?: string;
+  components: { name: string; statusLabel: string }[];
+  updates: { status: string; statusLabel: string; iso: string; text: string; message: string; reopenReason?: string }[];
+  duration?: string;
+  window?: { start: { iso: string; text: string }; end: { iso: string; text: string } };
+  targets?: { rows: TargetRow[]; deskNote?: string };
+  customerActions?: string;
+  responsibility: string;
+  postmortem?: { approved: boolean; summary?: string; approvedAt?: { iso: string; text: string } };
+  external?: { url: string; name: string };
+  serviceHref: string;
+}
+
+export function incidentPageView(incident: Incident, data: SiteData, lang: Lang): IncidentPageView {
+  const service = data.catalog.service(incident.service);
+  const card = incidentCard(incident, data.catalog, data.now, lang);
+  const isMaintenance = incident.type === 'maintenance';
+  return {
+    card,
+    typeLabel: TYPE_LABEL[incident.type]![lang],
+    severityLabel: incident.severity ? SEVERITY_LABEL[incident.severity]![lang] : undefined,
+    impact: incident.impact?.[lang],
+    components: incident.components.map((c) => ({
+      name: data.catalog.componentName(incident.service, c.id)?.[lang] ?? c.id,
+      statusLabel: COMPONENT_STATUS_LABEL[c.status][lang],
+    })),
+    updates: [...incident.updates].reverse().map((u) => ({
+      status: u.status,
+      statusLabel: UPDATE_STATUS_LABEL[u.status]![lang],
+      iso: machineTime(u.at),
+      text: formatJst(u.at, lang),
+      message: u.message[lang],
+      reopenReason: u.reopen_reason,
+    })),
+    duration: isMaintenance ? undefined : durationText(incident, data.now, lang),
+    window: incident.window
+      ? { start: { iso: incident.window.start, text: formatJst(incident.window.start, lang) }, end: { iso: incident.window.end, text: formatJst(incident.window.end, lang) } }
+      : undefined,
+    targets: isMaintenance || !service ? undefined : targets(incident, service, data.now, lang),
+    customerActions: incident.customer_actions?.[lang],
+    responsibility: service?.customer_responsibility[lang] ?? '',
+    postmortem: incident.postmortem
+      ? {
+          approved: incident.postmortem.status === 'approved',
+          summary: incident.postmortem.status === 'approved' ? incident.postmortem.summary?.[lang] : undefined,
+          approvedAt: incident.postmortem.approved_at ? { iso: incident.postmortem.approved_at, text: formatJst(incident.postmortem.approved_at, lang) } : undefined,
+        }
+      : undefined,
+    external: service?.channel.external_url ? { url: service.channel.external_url, name: service.channel.external_name?.[lang] ?? service.channel.external_url } : undefined,
+    serviceHref: localePath(lang, `/services/${incident.service}/`),
+  };
+}
+
+function durationText(incident: Incident, now: number, lang: Lang): string {
+  const start = toMs(incident.detection?.at ?? incident.updates[0]!.at);
+  const end = incident.recovered_at ? toMs(incident.recovered_at) : isFinished(incident) ? toMs(incident.updates.at(-1)!.at) : now;
+  const text = formatDuration((end - start) / 60_000, lang);
+  if (incident.recovered_at || isFinished(incident)) return text;
+  return lang === 'ja' ? `${text}（${t('ongoing', lang)}）` : `${text} (${t('ongoing', lang)})`;
+}
+
+/**
+ * Public incidents count as notified when first posted; the SLA engine
+ * records when the page was verified live, which replaces this once its
+ * ledger exists (see DESIGN §3).
+ */
+function targets(incident: Incident, service: NonNullable<ReturnType<SiteData['catalog']['service']>>, now: number, lang: Lang): IncidentPageView['targets'] {
+  const firstPost = toMs(incident.updates[0]!.at);
+  const sla = evaluateSla(incident, service, now, firstPost);
+  if (!sla) return undefined;
+  const label = (s: TargetRow['state']) => t(s, lang);
+  const after = (minutes: number) => (lang === 'ja' ? `${t('afterStart', lang)} ${formatDuration(minutes, lang)}` : `${formatDuration(minutes, lang)} ${t('afterStart', lang)}`);
+  const rows: TargetRow[] = [
+    { label: t('notifyTarget', lang), state: sla.notify.state, stateLabel: label(sla.notify.state), detail: `${t('firstPost', lang)}: ${formatJst(firstPost, lang)} (${after(sla.notify.elapsedMinutes)})` },
+    {
+      label: t('recoverTarget', lang),
+      state: sla.recover.state,
+      stateLabel: label(sla.recover.state),
+      detail: sla.recover.at !== undefined ? `${t('recovered', lang)}: ${formatJst(sla.recover.at, lang)} (${after(sla.recover.elapsedMinutes)})` : after(sla.recover.elapsedMinutes),
+    },
+  ];
+  return { rows, deskNote: sla.startRule === 'desk-opening' ? t('clockStartDesk', lang) : undefined };
+}

@@ -1,0 +1,23 @@
+/** What every page view is computed from. */
+import type { CatalogIndex } from '../catalog/index.ts';
+import type { Incident } from '../incident/schema.ts';
+
+export interface SiteData {
+  /** Valid, public-scope incidents only (the loader guarantees it; views filter again). */
+  incidents: readonly Incident[];
+  catalog: CatalogIndex;
+  now: number;
+}
+
+export function publicIncidents(data: SiteData): Incident[] {
+  return data.incidents.filter((i) => i.scope === 'public');
+}
+
+/** Newest first, by the time it started (detection, or the maintenance window). */
+export function startOf(incident: Incident): string {
+  return incident.type === 'maintenance' ? (incident.window?.start ?? incident.updates[0]!.at) : (incident.detection?.at ?? incident.updates[0]!.at);
+}
+
+export function byStartDesc(a: Incident, b: Incident): number {
+  return Date.parse(startOf(b)) - Date.parse(startOf(a)) || a.id.localeCompare(b.id);
+}
