@@ -2,10 +2,20 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
-    // Tests spawn git and node processes; two cores, two forks.
+    // Tests spawn git, node and Chromium processes; two cores, two forks.
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/*.test.ts'] },
+      },
+      {
+        // One real `astro build` of a fixture repository, shared by every site test.
+        extends: true,
+        test: { name: 'site', include: ['test/site/**/*.test.ts'], globalSetup: ['test/site/build-site.ts'], hookTimeout: 180_000 },
+      },
+    ],
   },
 });

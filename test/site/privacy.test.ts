@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { distFiles } from './dist-files.ts';
+import { MARKERS, STAFF_LOGINS } from './privacy-fixture.ts';
+
+const dist = inject('distDir');
+const files = distFiles(dist);
+
+describe('nothing private reaches any file of the built site', () => {
+  it('the build has the public pages (the scan is not of an empty folder)', () => {
+    expect(files).toContain('index.html');
+    expect(files).toContain('incidents/2026-11-24-kcps-privacy-public-notes/index.html');
+    expect(files.length).toBeGreaterThan(100);
+  });
+
+  it.each(Object.entries(MARKERS))('%s marker appears in no file', (_name, marker) => {
+    const hits = files.filter((f) => readFileSync(join(dist, f)).includes(marker));
+    expect(hits).toEqual([]);
+  });
+
+  it('no customer id at all, and no page for a customer-scope incident', () => {
+    expect(files.filter((f) => /cust-[a-z0-9]{4,}/.test(readFileSync(join(dist, f), 'latin1')))).toEqual([]);
+    expect(files.filter((f) => f.includes('privacy-customer') || f.includes('instance-stop') || f.includes('key-exposure'))).toEqual([]);
+  });
+
+  it('no staff login and no e-mail address', () => {
+    for (const f of files) {
+      const text = readFileSync(join(dist, f), 'utf8');
+      for (const login of STAFF_LOGINS) expect(text.includes(login), `${login} in ${f}`).toBe(false);
+      // iCalendar UIDs are "<id>@<host>" by RFC 5545's recommendation, not addresses.
+      const scanned = f.endsWith('.ics') ? text.replace(/^UID:.*$/gm, '') : text;
+      expect(scanned.match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/g) ?? [], f).toEqual([]);
+    }
+  });
+});
