@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { listIncidentFiles, readSources } from '../../adapters/incident-store.ts';
+import { catalog, REPO_ROOT } from '../../../test/builders.ts';
+import { checkIncidents } from '../check/check-incidents.ts';
+import type { Incident } from '../incident/schema.ts';
+import { badgeSvg } from './badge.ts';
+import { feedItems } from './feeds.ts';
+import { historyPages, HISTORY_PAGE_SIZE } from './history.ts';
+import { homeView, RECENT_ON_HOME } from './home.ts';
+import { maintenanceCalendar } from './ical.ts';
+import { incidentPageView } from './incident-page.ts';
+import { deskViews } from './knowledge.ts';
+import type { SiteData } from './site-data.ts';
+
+const now = Date.parse('2026-11-28T09:00:00+09:00');
+const all = checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[];
+const data: SiteData = { incidents: all, catalog, now };
+const byId = (id: string) => all.find((i) => i.id === id)!;
+const SITE = 'https://status.kcps.example.jp';
+
+describe('incident page view', () => {
+  it('the SLA breach shows notification met and recovery missed, computed not typed', () => {
+    const v = incidentPageView(byId('2025-08-19-kcps-network-packet-loss'), data, 'en');
+    expect(v.targets!.rows.map((r) => [r.state, r.detail])).toEqual([
+      ['met', 'First post: 2025-08-19 20:24 JST (19 min after clock start)'],
+      ['missed', 'Recovered: 2025-08-19 23:15 JST (3 h 10 min after clock start)'],
+    ]);
+    expect(v.postmortem).toMatchObject({ approved: true });
+    expect(v.duration).toBe('3 h 10 min');
+  });
+
+  it('the KBI Saturday-night inquiry explains that the clock waited for the desk', () => {
+    const v = incidentPageView(byId('2025-09-13-kbi-sso-federation-errors'), data, 'ja');
+    expect(v.targets!.deskNote).toMatch(/受付時間外/);
+    expect(v.targets!.rows.every((r) => r.state === 'met')).toBe(true);
+  });
+
+  it('an open incident shows running targets and an ongoing duration; a draft postmortem shows no summary', () => {
+    const v = incidentPageView(byId('2026-11-28-kcps-object-storage-upload-failures'), data, 'en');
+    expect(v.targets!.rows[1]!.state).toBe('running');
+    expect(v.duration).toMatch(/\(ongoing\)$/);
+    expect(incidentPageView(byId('2026-11-20-kcps-block-storage-latency'), data, 'en').postmortem).toEqual({ approved: false, summary: undefined, approvedAt: undefined });
+  });
+});
+
+describe('home and history views', () => {
+  it('home does not grow with the archive: a fixed number of recent incidents', () => {
+    const many = Array.from({ length: 200 }, (_, n) => ({ ...byId('2025-06-12-kcps-object-storage-errors'), id: `2025-06-12-kcps-copy-${n}` }));
+    const v = homeView({ ...data, incidents: [...all, ...many] }, 'en');
+    expect(v.recent).toHaveLength(RECENT_ON_HOME);
+    expect(v.active.map((c) => c.id).sort()).toEqual(['2026-11-26-kbi-mfa-sms-delay', '2026-11-28-kcps-object-storage-upload-failures']);
+    expect(v.overall.label).toBe('Partial System Outage');
+  });
+
+  it('history pages group by JST month, newest first, and hold every public incident once', () => {
+    const pages = historyPages(data, 'ja');
+    const ids = pages.flatMap((p) => p.months.flatMap((m) => m.items.map((i) => i.id)));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(all.filter((i) => i.scope === 'public').length);
+    expect(pages[0]!.months[0]!.label).toBe('2026年12月');
+    expect(historyPages({ ...data, incidents: Array.from({ length: 60 }, (_, n) => ({ ...all[0]!, id: `x-${n}` })) }, 'en')).toHaveLength(Math.ceil(60 / HISTORY_PAGE_SIZE));
+  });
+});
+
+describe('feeds, calendar, badge', () => {
+  it('feed links (the GUIDs) do not change when later updates are appended', () => {
+    const incident = byId('2026-11-28-kcps-object-storage-upload-failures');
+    const before = feedItems({ ...data, incidents: [incident] }, 'en', SITE).map((i) => i.link).sort();
+    const later = { ...incident, updates: [...incident.updates, { at: '2026-11-28T08:40:00+09:00', status: 'monitoring' as const, message: { ja: '監視中', en: 'Monitoring' } }] };
+    const after = feedItems({ ...data, incidents: [later] }, 'en', SITE).map((i) => i.link).sort();
+    expect(after.filter((l) => before.includes(l))).toEqual(before);
+    expect(after).toHaveLength(before.length + 1);
+  });
+
+  it('calendar golden', async () => {
+    await expect(maintenanceCalendar(data, 'en', SITE, 'KCPS / KBI Status maintenance')).toMatchFileSnapshot('./__golden__/maintenance-en.ics');
+  });
+
+  it('badges golden', async () => {
+    await expect(badgeSvg('none', 'en')).toMatchFileSnapshot('./__golden__/badge-none-en.svg');
+    await expect(badgeSvg('critical', 'ja', 'ステータス')).toMatchFileSnapshot('./__golden__/badge-critical-ja.svg');
+  });
+});
+
+it('desk hours list the KBI weekday closures ahead, with their reasons', () => {
+  const v = deskViews({ ...data, now: Date.parse('2026-12-20T12:00:00+09:00') }, 'en');
+  const kbi = v.find((d) => d.serviceId === 'kbi')!;
+  expect(kbi.hours).toBe('Mon, Tue, Wed, Thu, Fri, 09:00–17:30 JST');
+  expect(kbi.nextClosedDays.map((d) => d.date)).toEqual(expect.arrayContaining(['2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-11']));
+  expect(kbi.nextClosedDays.find((d) => d.date === '2027-01-01')?.reason).toBe("New Year's Day");
+  expect(v.find((d) => d.serviceId === 'kcps')!.nextClosedDays).toEqual([]);
+});
