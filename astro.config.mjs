@@ -7,7 +7,8 @@ export default defineConfig({
   site: siteUrl(),
   output: 'static',
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'always' },
+  // Rendering several pages at once overlaps page writes (most of a large build's time) with rendering; see bench/results.md.
+  build: { format: 'directory', inlineStylesheets: 'always', concurrency: 8 },
   i18n: { locales: ['ja', 'en'], defaultLocale: 'ja', routing: { prefixDefaultLocale: false } },
   devToolbar: { enabled: false },
   server: { host: '127.0.0.1', port: 4321 },

@@ -1,7 +1,9 @@
 /**
  * Synthetic but realistic incidents for benchmarks: both services, every
- * type, 2–6 bilingual updates, postmortems and prevention on the older ones.
- * Deterministic (seeded) so runs compare.
+ * type, 2–4 bilingual updates, postmortems and prevention on the older ones.
+ * They arrive at a steady rate (one every 36 hours on average), so a larger
+ * N means a longer archive, not a busier last 90 days; a few newest ones are
+ * still open. Deterministic (seeded) so runs compare.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,17 +33,22 @@ const STATUS_TEXT = {
 export function generateIncidents(root: string, count: number, catalog: CatalogIndex, endMs: number, seed = 42): string[] {
   const random = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const spanMs = 18 * 30 * 86_400_000;
+  const spanMs = count * 36 * 3_600_000;
   const written: string[] = [];
   for (let n = 0; n < count; n++) {
     const service = pick(catalog.catalog.services);
     const departments = catalog.catalog.departments.filter((d) => d.services.includes(service.id));
     const department = pick(departments);
-    const detected = Math.floor((endMs - spanMs + random() * (spanMs - 86_400_000)) / 60_000) * 60_000;
+    // The newest three start in the last day; the rest spread over 18 months.
+    const detected = n >= count - 3 ? endMs - (3 - (count - n)) * 3_600_000 - 7_200_000 : Math.floor((endMs - spanMs + random() * (spanMs - 86_400_000)) / 60_000) * 60_000;
     const date = toJstIso(detected).slice(0, 10);
     const id = `${date}-${service.id}-synthetic-${n}`;
     const components = [...new Set([pick(catalog.componentIds(service.id)), pick(catalog.componentIds(service.id))])];
-    const steps = (['investigating', 'identified', 'monitoring', 'resolved'] as const).slice(0, 2 + Math.floor(random() * 3));
+    // Like a real archive: a handful of incidents are open at any time, however long the history.
+    const recent = n >= count - 3;
+    const steps = recent
+      ? (['investigating', 'identified', 'monitoring', 'resolved'] as const).slice(0, 2 + Math.floor(random() * 3))
+      : random() < 0.5 ? (['investigating', 'resolved'] as const) : (['investigating', 'identified', 'monitoring', 'resolved'] as const);
     let at = detected + (3 + Math.floor(random() * 12)) * 60_000;
     const updates = steps.map((status) => {
       const u = { at: toJstIso(at), status, message: { ja: STATUS_TEXT[status][0], en: STATUS_TEXT[status][1] } };

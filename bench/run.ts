@@ -5,7 +5,7 @@
  * bench/results.md. Targets are reported, not asserted: this machine is noisy.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,9 @@ import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { generateIncidents } from './generate.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, sizes: { type: 'string', default: '1000,10000' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'site-runs': { type: 'string', default: '3' }, sizes: { type: 'string', default: '1000,10000' } } });
 const runs = Number(values.runs);
+const siteRuns = Number(values['site-runs']);
 const sizes = values.sizes!.split(',').map(Number);
 const NOW = '2026-11-27T12:00:00+09:00';
 
@@ -29,16 +30,16 @@ interface Row {
   verdict: string;
 }
 
-function measure(args: string[], cwd: string): { ms: number; rssKb: number; code: number } {
+function measure(args: string[], cwd: string, env: Record<string, string> = {}): { ms: number; rssKb: number; code: number } {
   const start = performance.now();
-  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'bench/rusage.ts'), ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'bench/rusage.ts'), ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
   const ms = performance.now() - start;
   const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr);
   return { ms, rssKb: rss ? Number(rss[1]) : NaN, code: r.status ?? -1 };
 }
 
-function repeat(what: string, n: number, args: string[], cwd: string, targetMs?: number, expectCode = 0): Row {
-  const samples = Array.from({ length: runs }, () => measure(args, cwd));
+function repeat(what: string, n: number, args: string[], cwd: string, targetMs?: number, expectCode = 0, env: Record<string, string> = {}, count = runs): Row {
+  const samples = Array.from({ length: count }, () => measure(args, cwd, env));
   const bad = samples.find((s) => s.code !== expectCode);
   if (bad) throw new Error(`${what} exited ${bad.code}`);
   const times = samples.map((s) => s.ms).sort((a, b) => a - b);
@@ -56,6 +57,24 @@ function repeat(what: string, n: number, args: string[], cwd: string, targetMs?:
 
 const catalog = readCatalog(ROOT);
 const rows: Row[] = [];
+const weights: { n: number | string; bytes: { html: number; css: number; js: number } }[] = [];
+
+/** Home page weight as shipped: its HTML plus any CSS and JS files it references (styles are inlined). */
+function pageWeight(outDir: string): { html: number; css: number; js: number } {
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(css|js))"/g)];
+  const size = (ext: string) => assets.filter((m) => m[2] === ext).reduce((sum, m) => sum + statSync(join(outDir, m[1]!)).size, 0);
+  return { html: Buffer.byteLength(html), css: size('css'), js: size('js') };
+}
+
+// The sample data's home page, as `npm start` builds it.
+{
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-sample-'));
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  if (r.status !== 0) throw new Error(`sample build failed: ${r.stderr}`);
+  weights.push({ n: 'sample data', bytes: pageWeight(outDir) });
+  rmSync(outDir, { recursive: true, force: true });
+}
 for (const n of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `bench-${n}-`));
   mkdirSync(join(dir, 'config'));
@@ -65,13 +84,24 @@ for (const n of sizes) {
   process.stderr.write(`checking ${n} incidents, ${runs} runs…\n`);
   rows.push(repeat('check (all rules)', n, [join(ROOT, 'scripts/check.ts'), '--now', NOW], dir, n === 10_000 ? 2000 : undefined));
   rows.push(repeat('floor: gray-matter + zod only', n, [join(ROOT, 'bench/floor.ts')], dir));
+  process.stderr.write(`building the site from ${n} incidents, ${siteRuns} runs…\n`);
+  const outDir = join(dir, 'dist');
+  const build = repeat('site build (ja + en)', n, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT, '--outDir', outDir], ROOT, n === 10_000 ? 60_000 : undefined, 0, { STATUS_ROOT: dir, STATUS_NOW: NOW, ASTRO_TELEMETRY_DISABLED: '1' }, siteRuns);
+  rows.push(build);
+  weights.push({ n, bytes: pageWeight(outDir) });
   rmSync(dir, { recursive: true, force: true });
 }
 
 const header = '| what | incidents | median | best | peak memory | target | verdict |\n|---|---:|---:|---:|---:|---|---|';
 const lines = rows.map((r) => `| ${r.what} | ${r.n.toLocaleString('en')} | ${(r.medianMs / 1000).toFixed(2)} s | ${(r.bestMs / 1000).toFixed(2)} s | ${r.peakMb} MB | ${r.target} | ${r.verdict} |`);
+const weightTable = `| home page (ja) | HTML | CSS | JS | total | target |\n|---|---:|---:|---:|---:|---|\n${weights
+  .map((w) => `| ${typeof w.n === 'number' ? `${w.n.toLocaleString('en')} incidents` : w.n} | ${kb(w.bytes.html)} | ${kb(w.bytes.css)} | ${kb(w.bytes.js)} | ${kb(w.bytes.html + w.bytes.css + w.bytes.js)} | ≤ 40 KB, no JS |`)
+  .join('\n')}`;
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
 const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${runs} runs each`;
-const table = `${header}\n${lines.join('\n')}`;
+const table = `${header}\n${lines.join('\n')}\n\n${weightTable}`;
 process.stdout.write(`\n${table}\n\n${machine}\n`);
 writeFileSync(
   join(ROOT, 'bench/results.md'),

@@ -49,3 +49,23 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
 function showAt(root: string, commit: string, path: string): Buffer {
   return git(root, ['show', `${commit}:${path}`]);
 }
+
+const ZERO_SHA = /^0+$/;
+
+/**
+ * Incident files added or modified between two commits (a push's before and
+ * after). A push that created the branch (before = 000…) counts every file.
+ */
+export function changedIncidentFiles(root: string, before: string, after: string): string[] {
+  const to = verifyRef(root, after);
+  if (ZERO_SHA.test(before)) {
+    return git(root, ['ls-tree', '-r', '--name-only', to, '--', `${INCIDENTS_DIR}/`]).toString('utf8').split('\n').filter(isIncidentPath);
+  }
+  const from = verifyRef(root, before);
+  return git(root, ['diff', '--name-only', '--diff-filter=AMR', from, to, '--', `${INCIDENTS_DIR}/`]).toString('utf8').split('\n').filter(isIncidentPath);
+}
+
+/** A file's content at a commit. */
+export function readAt(root: string, ref: string, path: string): Buffer {
+  return showAt(root, verifyRef(root, ref), path);
+}

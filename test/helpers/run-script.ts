@@ -1,5 +1,5 @@
 /** Runs an npm-script entry point as a real child process on the pinned Node. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../builders.ts';
 
@@ -17,4 +17,20 @@ export function runScript(script: string, args: string[], options: { cwd: string
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...options.env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Like runScript, without blocking this process: needed when the script talks to a fake server running here. */
+export function runScriptAsync(script: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', script), ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }

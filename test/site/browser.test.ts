@@ -82,12 +82,16 @@ describe.skipIf(!chromiumAvailable())('in headless Chromium', () => {
     await page.close();
   });
 
-  it('the history strip is readable as text: uptime and each day with impact', async () => {
+  it('the history strip is readable as text: uptime on the home page, each day with impact on the service page', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/en/`);
     const item = page.locator('.component', { hasText: 'Object storage' });
     await expect(item.locator('.sr').first().textContent()).resolves.toMatch(/Object storage: Past 90 days \d+\.\d{2}% uptime/);
-    const days = item.locator('details.days li');
+    const link = item.locator('p.days a');
+    await expect(link.textContent()).resolves.toMatch(/^\d+ days? with impact/);
+    await link.click();
+    expect(page.url()).toMatch(/\/en\/services\/kcps\/#c-object-storage$/);
+    const days = page.locator('#c-object-storage details.days li');
     expect(await days.count()).toBeGreaterThan(0);
     await expect(days.first().textContent()).resolves.toMatch(/\d{4}-\d{2}-\d{2}: .*(outage|performance|maintenance)/i);
     await page.close();

@@ -45,3 +45,9 @@ function matches(i: Incident, f: FeedFilter): boolean {
   if (f.component && !i.components.some((c) => c.id === f.component)) return false;
   return true;
 }
+
+/** The items of one service or component feed, from the whole site's items (newest first), at most `limit`. */
+export function selectFeedItems(all: readonly FeedItem[], filter: FeedFilter, limit = 100): FeedItem[] {
+  const category = filter.component ? `${filter.service}/${filter.component}` : filter.service;
+  return (category ? all.filter((i) => i.categories.includes(category)) : all).slice(0, limit);
+}

@@ -30,8 +30,9 @@ export function historyStrip(data: SiteData, serviceId: string, componentId: str
   const incidents = publicIncidents(data);
   const history = componentHistory(intervalsFor(incidents, serviceId, componentId, data.now), data.now, days);
   const stops = statusRuns(history.days).map((r) => {
-    const from = +((r.from / days) * 100).toFixed(2);
-    const to = +(((r.from + r.length) / days) * 100).toFixed(2);
+    // One decimal is finer than a pixel on any screen; it keeps the strip short.
+    const from = +((r.from / days) * 100).toFixed(1);
+    const to = +(((r.from + r.length) / days) * 100).toFixed(1);
     return `${COLOUR_VAR[r.status]} ${from}% ${to}%`;
   });
   const titles = new Map(incidents.map((i) => [i.id, i.title[lang]]));

@@ -5,7 +5,7 @@ import { componentStatuses, isActiveIncident, isActiveMaintenance, pageStatus, t
 import { isUpcomingMaintenance } from '../status/maintenance.ts';
 import { incidentCard, type IncidentCard } from './incident-card.ts';
 import { historyStrip, type HistoryStrip } from './history-strip.ts';
-import { byStartDesc, publicIncidents, type SiteData } from './site-data.ts';
+import { publicIncidents, sortByStartDesc, type SiteData } from './site-data.ts';
 
 export interface ComponentRow {
   id: string;
@@ -74,7 +74,7 @@ export function serviceBlocks(data: SiteData, lang: Lang, only?: string): Servic
 }
 
 export function homeView(data: SiteData, lang: Lang): HomeView {
-  const incidents = publicIncidents(data).sort(byStartDesc);
+  const incidents = sortByStartDesc(publicIncidents(data));
   const page = pageStatus(componentStatuses(incidents, data.catalog, data.now));
   const card = (i: (typeof incidents)[number]) => incidentCard(i, data.catalog, data.now, lang);
   return {

@@ -9,7 +9,7 @@ import { componentStatuses, impactOf, isActiveIncident, pageStatus, type Compone
 import { maintenanceState } from '../status/maintenance.ts';
 import { toJstIso, toMs } from '../time.ts';
 import { incidentHref, worstImpact } from './incident-card.ts';
-import { byStartDesc, publicIncidents, type SiteData } from './site-data.ts';
+import { publicIncidents, sortByStartDesc, type SiteData } from './site-data.ts';
 
 const PAGE_ID = 'status-portal';
 const RECENT = 50;
@@ -26,7 +26,7 @@ export interface StatuspageApi {
 }
 
 export function statuspageApi(data: SiteData, siteUrl: string): StatuspageApi {
-  const incidents = publicIncidents(data).sort(byStartDesc);
+  const incidents = sortByStartDesc(publicIncidents(data));
   const statuses = componentStatuses(incidents, data.catalog, data.now);
   const updatedAt = latestUpdate(incidents) ?? data.now;
   const page = { id: PAGE_ID, name: data.catalog.catalog.site.name.en, url: siteUrl, time_zone: 'Asia/Tokyo', updated_at: toJstIso(updatedAt) };
