@@ -1,19 +1,29 @@
-/** Dates and durations for people: always JST, with the zone named. */
+/**
+ * Dates and durations for people: always in Japan time with the zone named.
+ * Display goes through date-fns with @date-fns/tz (zone-aware, independent of
+ * the process time zone); the checker's hot path uses fixed-offset arithmetic
+ * in time.ts instead, which is exact for Asia/Tokyo (no DST) and much faster.
+ */
+import { format } from 'date-fns';
+import { enUS, ja } from 'date-fns/locale';
+import { tz } from '@date-fns/tz';
 import { toJstIso, toMs } from '../time.ts';
 import type { Lang } from './labels.ts';
 
+const TOKYO = tz('Asia/Tokyo');
+
 /** "2026-11-20 10:14 JST" (en) / "2026/11/20 10:14 JST" (ja). */
 export function formatJst(value: string | number, lang: Lang): string {
-  const iso = toJstIso(typeof value === 'number' ? value : toMs(value));
-  const date = lang === 'ja' ? iso.slice(0, 10).replace(/-/g, '/') : iso.slice(0, 10);
-  return `${date} ${iso.slice(11, 16)} JST`;
+  const ms = typeof value === 'number' ? value : toMs(value);
+  return format(ms, lang === 'ja' ? 'yyyy/MM/dd HH:mm' : 'yyyy-MM-dd HH:mm', { in: TOKYO }) + ' JST';
 }
 
 export function formatJstDate(value: string | number, lang: Lang): string {
-  return formatJst(value, lang).slice(0, 10);
+  const ms = typeof value === 'number' ? value : toMs(value);
+  return format(ms, lang === 'ja' ? 'yyyy/MM/dd' : 'yyyy-MM-dd', { in: TOKYO });
 }
 
-/** The machine-readable form for <time datetime>: offset kept. */
+/** The machine-readable form for <time datetime>: the written offset kept. */
 export function machineTime(value: string | number): string {
   return typeof value === 'number' ? toJstIso(value) : value;
 }
@@ -27,11 +37,9 @@ export function formatDuration(minutes: number, lang: Lang): string {
   return h ? `${h} h${rest ? ` ${rest} min` : ''}` : `${rest} min`;
 }
 
-/** "2026年11月" / "November 2026". */
+/** "2026年11月" / "November 2026", for a JST month "YYYY-MM". */
 export function formatMonth(yyyyMm: string, lang: Lang): string {
-  const [y, m] = yyyyMm.split('-').map(Number);
-  if (lang === 'ja') return `${y}年${m}月`;
-  return new Date(Date.UTC(y!, m! - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return format(Date.parse(`${yyyyMm}-15T12:00:00+09:00`), lang === 'ja' ? 'yyyy年M月' : 'MMMM yyyy', { in: TOKYO, locale: lang === 'ja' ? ja : enUS });
 }
 
 /** Site path in a language: Japanese at the root, English under /en/. */

@@ -1,0 +1,24 @@
+/** What the SLA engine may do, as data: planned by plan.ts, performed by the executor, recorded in the ledger. */
+
+export type Target = 'notify' | 'recover';
+
+interface Base {
+  /** Idempotency key: the ledger key written when the action succeeds, and the provider's idempotency key. */
+  key: string;
+  incident: string;
+  /** RFC 3339: when the action became due. */
+  at: string;
+  /** Why it is due, for people reading the plan. */
+  reason: string;
+}
+
+export type Action =
+  | (Base & { kind: 'customer-email'; event: 'initial' | 'update' | 'resolution'; updateIndex: number; customers: string[] })
+  | (Base & { kind: 'manager-notification'; updateIndex: number; status: string; manager: string })
+  | (Base & { kind: 'warning'; target: Target; deadline: string; minutesLeft: number; recipients: string[] })
+  | (Base & { kind: 'breach'; target: Target; deadline: string; stoppedAt?: string; recipients: string[] })
+  | (Base & { kind: 'tracking-issue'; title: string; manager: string })
+  | (Base & { kind: 'tracking-comment'; updateIndex: number; manager: string; body: string })
+  | (Base & { kind: 'close-tracking-issue'; closedAt: string });
+
+export type ActionKind = Action['kind'];

@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { catalog, makeIncident } from '../../../test/builders.ts';
+import type { Incident } from '../incident/schema.ts';
+import { toJstIso } from '../time.ts';
+import type { Action } from './actions.ts';
+import { ledgerOf, type LedgerEntry } from './ledger.ts';
+import { keys, planActions } from './plan.ts';
+
+const at = (s: string) => Date.parse(s);
+const DETECTED = at('2026-11-20T10:02:00+09:00');
+const min = (m: number) => DETECTED + m * 60_000;
+const kinds = (actions: Action[]) => actions.map((a) => `${a.kind}${'target' in a ? `:${a.target}` : ''}${'updateIndex' in a ? `:${a.updateIndex}` : ''}`).sort();
+const entry = (key: string, atMs: number, detail: LedgerEntry['detail'] = {}): LedgerEntry => ({ key, kind: key.split('/')[1] as LedgerEntry['kind'], incident: key.split('/')[0], at: toJstIso(atMs), detail });
+
+/** An incident still open: one investigating update 12 minutes after detection. */
+const open = (overrides: Partial<Incident> = {}): Incident =>
+  makeIncident({ updates: [makeIncident().updates[0]!], recovered_at: undefined, postmortem: undefined, prevention: undefined, ...overrides });
+const ID = '2026-11-20-kcps-block-storage-latency';
+const done = (i: Incident, extra: string[] = []) => [keys.trackingIssue(i.id), ...i.updates.flatMap((_, n) => [keys.manager(i.id, n), keys.trackingComment(i.id, n)]), ...extra].map((k) => entry(k, min(12)));
+
+describe('plan at fixed clocks around every deadline', () => {
+  it('a new incident: tracking issue, manager notification and tracking comment; no warning yet', () => {
+    expect(kinds(planActions([open()], catalog, ledgerOf([]), min(13)))).toEqual(['manager-notification:0', 'tracking-comment:0', 'tracking-issue']);
+  });
+
+  it('notification target: warned 10 minutes before, breached at the deadline, nothing once the page is live in time', () => {
+    const i = open();
+    const ledger = ledgerOf(done(i));
+    expect(kinds(planActions([i], catalog, ledger, min(19)))).toEqual([]);
+    const warn = planActions([i], catalog, ledger, min(20));
+    expect(kinds(warn)).toEqual(['warning:notify']);
+    expect(warn[0]).toMatchObject({ minutesLeft: 10, recipients: ['t-sato', 'k-tanaka'], deadline: '2026-11-20T10:32:00+09:00' });
+    expect(kinds(planActions([i], catalog, ledgerOf([...done(i), entry(keys.warning(ID, 'notify'), min(20))]), min(31)))).toEqual(['breach:notify']);
+    const live = ledgerOf([...done(i), entry(keys.pageLive(ID), min(16))]);
+    expect(kinds(planActions([i], catalog, live, min(25)))).toEqual([]);
+    expect(kinds(planActions([i], catalog, live, min(119)))).toEqual(['warning:recover']);
+  });
+
+  it('a page verified live after the deadline is a breach with its time', () => {
+    const i = open();
+    const [breach] = planActions([i], catalog, ledgerOf([...done(i), entry(keys.pageLive(ID), min(40))]), min(41));
+    expect(breach).toMatchObject({ kind: 'breach', target: 'notify', stoppedAt: '2026-11-20T10:42:00+09:00' });
+  });
+
+  it('recovery target: warned 30 minutes before, breached when passed; recovered in time means neither', () => {
+    const i = open();
+    const base = [...done(i), entry(keys.pageLive(ID), min(16))];
+    expect(kinds(planActions([i], catalog, ledgerOf(base), min(89)))).toEqual([]);
+    expect(kinds(planActions([i], catalog, ledgerOf(base), min(90)))).toEqual(['warning:recover']);
+    expect(kinds(planActions([i], catalog, ledgerOf(base), min(121)))).toEqual(['breach:recover']);
+    const recovered = makeIncident({ postmortem: { status: 'draft' } });
+    expect(kinds(planActions([recovered], catalog, ledgerOf([...done(recovered), entry(keys.pageLive(ID), min(16))]), min(200)))).toEqual([]);
+  });
+
+  it('a run three hours late plans both breaches and no stale warnings', () => {
+    const i = open();
+    const late = planActions([i], catalog, ledgerOf(done(i)), min(180));
+    expect(kinds(late)).toEqual(['breach:notify', 'breach:recover']);
+    expect(late.find((a) => a.kind === 'breach' && a.target === 'recover')!.at).toBe('2026-11-20T12:02:00+09:00');
+  });
+
+  it('a KBI inquiry on a holiday weekend is not warned or breached before the desk opens', () => {
+    const i = open({ service: 'kbi', department: 'id-service-ops', manager: 'r-yamamoto', components: [{ id: 'login', status: 'partial_outage' }], detection: { source: 'inquiry', at: '2025-09-13T23:10:00+09:00' }, updates: [{ at: '2025-09-13T23:20:00+09:00', status: 'investigating', message: { ja: '調査中', en: 'Investigating' } }] });
+    const ledger = ledgerOf(done(i));
+    expect(kinds(planActions([i], catalog, ledger, at('2025-09-15T12:00:00+09:00')))).toEqual([]);
+    expect(kinds(planActions([i], catalog, ledger, at('2025-09-16T09:20:00+09:00')))).toEqual(['warning:notify']);
+    expect(kinds(planActions([i], catalog, ledger, at('2025-09-16T09:31:00+09:00')))).toEqual(['breach:notify']);
+  });
+});
+
+describe('customer e-mail', () => {
+  const customer = (updates: Incident['updates']) =>
+    open({ scope: 'customer', customers: ['cust-4f2a91', 'cust-9b7c03'], updates });
+  const u = (minutes: number, status: Incident['updates'][number]['status'], extra = {}) => ({ at: toJstIso(min(minutes)), status, message: { ja: 'x', en: 'x' }, ...extra });
+
+  it('the first notice goes to every affected customer; a superseded unsent update is folded into the later one', () => {
+    const i = customer([u(5, 'investigating'), u(9, 'identified')]);
+    const [email] = planActions([i], catalog, ledgerOf(done(i)), min(10)).filter((a) => a.kind === 'customer-email');
+    expect(email).toMatchObject({ event: 'initial', updateIndex: 1, customers: ['cust-4f2a91', 'cust-9b7c03'], key: `${ID}/customer-email/1` });
+    expect(email!.reason).toMatch(/1 earlier unsent update\(s\) superseded/);
+  });
+
+  it('later updates and the resolution follow; updates marked not for customers are skipped', () => {
+    const sent = (i: Incident) => [...done(i), entry(keys.customerEmail(ID, 0), min(6), { recipients: 2, accepted: 2 })];
+    const i = customer([u(5, 'investigating'), u(40, 'identified', { notify_customers: false })]);
+    expect(planActions([i], catalog, ledgerOf(sent(i)), min(41)).filter((a) => a.kind === 'customer-email')).toEqual([]);
+    const resolved = { ...customer([u(5, 'investigating'), u(40, 'identified', { notify_customers: false }), u(60, 'resolved')]), recovered_at: toJstIso(min(58)) };
+    const [email] = planActions([resolved], catalog, ledgerOf(sent(resolved)), min(61)).filter((a) => a.kind === 'customer-email');
+    expect(email).toMatchObject({ event: 'resolution', updateIndex: 2 });
+  });
+
+  it('customers count as notified only when the provider accepted the notice for all of them', () => {
+    const i = customer([u(5, 'investigating')]);
+    const partial = ledgerOf([...done(i), entry(keys.customerEmail(ID, 0), min(6), { recipients: 2, accepted: 1 })]);
+    expect(kinds(planActions([i], catalog, partial, min(31)))).toContain('breach:notify');
+    const full = ledgerOf([...done(i), entry(keys.customerEmail(ID, 0), min(6), { recipients: 2, accepted: 2 })]);
+    expect(kinds(planActions([i], catalog, full, min(31)))).not.toContain('breach:notify');
+  });
+});
+
+it('monitoring until complete: the tracking issue closes with the incident, and nothing is planned after', () => {
+  const closed = makeIncident({ postmortem: { status: 'approved', approvers: ['t-sato'], approved_at: '2026-11-25T10:00:00+09:00', summary: { ja: 'x', en: 'x' } }, prevention: [], closed_at: '2026-11-26T10:00:00+09:00' });
+  const ledger = [...done(closed), entry(keys.pageLive(ID), min(16))];
+  expect(kinds(planActions([closed], catalog, ledgerOf(ledger), at('2026-11-27T10:00:00+09:00')))).toEqual(['close-tracking-issue']);
+  expect(planActions([closed], catalog, ledgerOf([...ledger, entry(keys.trackingClosed(ID), min(3000))]), at('2026-11-27T10:00:00+09:00'))).toEqual([]);
+});
+
+it('idempotent: recording every planned action in the ledger leaves nothing to plan at the same instant', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 4 }), (minutes, n) => {
+      const statuses = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+      const updates = statuses.slice(0, n).map((status, k) => ({ at: toJstIso(min(12 + k * 5)), status, message: { ja: 'x', en: 'x' } }));
+      const i = makeIncident({ updates, recovered_at: n === 4 ? updates[3]!.at : undefined, postmortem: { status: 'draft' }, scope: minutes % 2 ? 'customer' : 'public', customers: minutes % 2 ? ['cust-4f2a91'] : undefined });
+      const now = Math.max(min(minutes), min(12 + (n - 1) * 5));
+      const first = planActions([i], catalog, ledgerOf([]), now);
+      expect(new Set(first.map((a) => a.key)).size).toBe(first.length);
+      const recorded = ledgerOf(first.map((a) => entry(a.key, now, a.kind === 'customer-email' ? { recipients: 1, accepted: 1 } : {})));
+      expect(planActions([i], catalog, recorded, now)).toEqual([]);
+    }),
+  );
+});

@@ -1,0 +1,139 @@
+/**
+ * The SLA plan: from incidents, the ledger and `now`, every action due now.
+ * Recomputed from timestamps on every run, so a run that comes hours late
+ * (GitHub's schedule often does) catches up safely: it plans the breach
+ * records and the notifications still worth sending, never a burst of stale
+ * "10 minutes left" warnings, and nothing already in the ledger.
+ */
+import type { CatalogIndex } from '../catalog/index.ts';
+import type { Incident } from '../incident/schema.ts';
+import { isFinished } from '../incident/lifecycle.ts';
+import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
+import { toJstIso, toMs } from '../time.ts';
+import type { Action, Target } from './actions.ts';
+import type { Ledger } from './ledger.ts';
+
+export interface PlanOptions {
+  /** Minutes before a deadline at which the manager and responder are warned. */
+  warnBefore: Record<Target, number>;
+}
+
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = { warnBefore: { notify: 10, recover: 30 } };
+
+export const keys = {
+  customerEmail: (id: string, i: number) => `${id}/customer-email/${i}`,
+  manager: (id: string, i: number) => `${id}/manager-notification/${i}`,
+  warning: (id: string, t: Target) => `${id}/warning/${t}`,
+  breach: (id: string, t: Target) => `${id}/breach/${t}`,
+  trackingIssue: (id: string) => `${id}/tracking-issue`,
+  trackingComment: (id: string, i: number) => `${id}/tracking-comment/${i}`,
+  trackingClosed: (id: string) => `${id}/tracking-issue/closed`,
+  pageLive: (id: string) => `${id}/page-live`,
+};
+
+export function planActions(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Action[] {
+  return incidents.flatMap((incident) => planIncident(incident, catalog, ledger, now, options));
+}
+
+function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions): Action[] {
+  const service = catalog.service(incident.service);
+  if (!service) return [];
+  const id = incident.id;
+  const nowIso = toJstIso(now);
+  const actions: Action[] = [];
+  const tracked = ledger.has(keys.trackingIssue(id));
+  const closed = incident.closed_at !== undefined;
+
+  // Monitoring until complete: one tracking issue per incident, closed when the incident is.
+  if (!closed && !tracked) {
+    actions.push({ kind: 'tracking-issue', key: keys.trackingIssue(id), incident: id, at: incident.updates[0]!.at, reason: 'incident has no tracking issue yet', title: `[${incident.service}] ${incident.title.en} (${id})`, manager: incident.manager });
+  }
+  if (closed && tracked && !ledger.has(keys.trackingClosed(id))) {
+    actions.push({ kind: 'close-tracking-issue', key: keys.trackingClosed(id), incident: id, at: incident.closed_at!, reason: 'incident closed', closedAt: incident.closed_at! });
+  }
+
+  // The manager hears of every status update: a comment mentioning them on the tracking issue, and a direct notice.
+  incident.updates.forEach((u, i) => {
+    if (closed && ledger.has(keys.trackingClosed(id))) return;
+    if (!ledger.has(keys.manager(id, i))) {
+      actions.push({ kind: 'manager-notification', key: keys.manager(id, i), incident: id, at: u.at, reason: `update ${i + 1} (${u.status}) not yet notified to the manager`, updateIndex: i, status: u.status, manager: incident.manager });
+    }
+    if (!closed && !ledger.has(keys.trackingComment(id, i))) {
+      actions.push({ kind: 'tracking-comment', key: keys.trackingComment(id, i), incident: id, at: u.at, reason: `update ${i + 1} not yet posted to the tracking issue`, updateIndex: i, manager: incident.manager, body: u.message.en });
+    }
+  });
+
+  if (incident.scope === 'customer') actions.push(...customerEmails(incident, ledger));
+
+  if (incident.type !== 'maintenance') {
+    const notifiedAt = notifiedAtOf(incident, ledger);
+    const sla = evaluateSla(incident, service, now, notifiedAt);
+    if (sla) {
+      const recipients = [...new Set([incident.manager, incident.responder])];
+      for (const target of ['notify', 'recover'] as const) {
+        actions.push(...deadlineActions(incident, target, sla[target], ledger, now, nowIso, options, recipients));
+      }
+    }
+  }
+  return actions;
+}
+
+/**
+ * Customer e-mail: one message per update marked for customers, except that
+ * an update superseded by a later one before it was sent is not sent on its
+ * own: the later message says where things stand now.
+ */
+function customerEmails(incident: Incident, ledger: Ledger): Action[] {
+  const id = incident.id;
+  const customers = incident.customers ?? [];
+  if (!customers.length || incident.closed_at) return [];
+  const eligible = incident.updates.map((u, i) => ({ u, i })).filter(({ u }) => u.notify_customers !== false);
+  const last = eligible[eligible.length - 1];
+  if (!last || ledger.has(keys.customerEmail(id, last.i))) return [];
+  const anySent = eligible.some(({ i }) => ledger.has(keys.customerEmail(id, i)));
+  const event = !anySent ? 'initial' : last.u.status === 'resolved' || last.u.status === 'completed' ? 'resolution' : 'update';
+  const skipped = eligible.filter(({ i }) => i < last.i && !ledger.has(keys.customerEmail(id, i))).length;
+  return [
+    {
+      kind: 'customer-email',
+      key: keys.customerEmail(id, last.i),
+      incident: id,
+      at: last.u.at,
+      reason: `update ${last.i + 1} not yet e-mailed to ${customers.length} customer(s)${skipped ? `; ${skipped} earlier unsent update(s) superseded by it` : ''}`,
+      event,
+      updateIndex: last.i,
+      customers,
+    },
+  ];
+}
+
+/** When customers counted as notified: the page verified live (public) or the first e-mail accepted for all (customer). */
+export function notifiedAtOf(incident: Incident, ledger: Ledger): number | undefined {
+  if (incident.scope === 'public') {
+    const live = ledger.get(keys.pageLive(incident.id));
+    return live ? toMs(live.at) : undefined;
+  }
+  const first = incident.updates.map((_, i) => ledger.get(keys.customerEmail(incident.id, i))).find((e) => e && e.detail.accepted === e.detail.recipients);
+  return first ? toMs(first.at) : undefined;
+}
+
+function deadlineActions(incident: Incident, target: Target, figures: TargetFigures, ledger: Ledger, now: number, nowIso: string, options: PlanOptions, recipients: string[]): Action[] {
+  const id = incident.id;
+  const deadline = toJstIso(figures.by);
+  const label = target === 'notify' ? 'customer notification' : 'recovery';
+  if (figures.state === 'missed' && !ledger.has(keys.breach(id, target))) {
+    return [
+      {
+        kind: 'breach', key: keys.breach(id, target), incident: id, at: deadline, target, deadline, recipients,
+        ...(figures.at !== undefined ? { stoppedAt: toJstIso(figures.at) } : {}),
+        reason: figures.at !== undefined ? `${label} at ${toJstIso(figures.at)}, after the deadline ${deadline}` : `${label} deadline ${deadline} passed`,
+      },
+    ];
+  }
+  // A warning is only worth sending before the deadline; a late run skips straight to the breach above.
+  const warnFrom = figures.by - options.warnBefore[target] * 60_000;
+  if (figures.state === 'running' && now >= warnFrom && !ledger.has(keys.warning(id, target)) && !(target === 'recover' && isFinished(incident))) {
+    return [{ kind: 'warning', key: keys.warning(id, target), incident: id, at: nowIso, target, deadline, minutesLeft: figures.leftMinutes ?? 0, recipients, reason: `${figures.leftMinutes} minute(s) left until the ${label} deadline ${deadline}` }];
+  }
+  return [];
+}
