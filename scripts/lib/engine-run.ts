@@ -1,0 +1,102 @@
+/**
+ * The SLA engine's run, shared by `npm run sla` (everything due) and
+ * `npm run notify` (what one push changed): read inputs, plan, then print
+ * the plan (--dry-run) or execute it and report. Secrets come from the
+ * environment and are masked in Actions logs.
+ */
+import { randomBytes } from 'node:crypto';
+import { readCatalog } from '../../src/adapters/catalog-store.ts';
+import { directorySecrets, readDirectory } from '../../src/adapters/directory-store.ts';
+import { githubIssuePort } from '../../src/adapters/github-issues.ts';
+import { listIncidentFiles, readSources } from '../../src/adapters/incident-store.ts';
+import { commitAndPushLedger, readLedgerEntries, runLedger } from '../../src/adapters/ledger-store.ts';
+import { resendEmailPort } from '../../src/adapters/resend-email.ts';
+import { checkIncidents } from '../../src/core/check/check-incidents.ts';
+import type { Action } from '../../src/core/engine/actions.ts';
+import { executePlan, type ActionOutcome } from '../../src/core/engine/execute.ts';
+import { dashboardBody } from '../../src/core/engine/issue-text.ts';
+import { ledgerOf } from '../../src/core/engine/ledger.ts';
+import { planActions } from '../../src/core/engine/plan.ts';
+import { UserError } from '../../src/core/errors.ts';
+import type { Incident } from '../../src/core/incident/schema.ts';
+
+export interface EngineRunInput {
+  now: number;
+  dryRun: boolean;
+  format: 'text' | 'json';
+  /** Limit to these incident ids (notify); all when absent (sla). */
+  only?: ReadonlySet<string>;
+  /** Commit and push the ledger file at the end (in Actions). */
+  commit: boolean;
+}
+
+export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const root = process.cwd();
+  const catalog = readCatalog(root);
+  const { files } = checkIncidents(readSources(root, listIncidentFiles(root)), { catalog, now: input.now });
+  const skipped = files.filter((f) => !f.incident || f.findings.some((x) => x.severity === 'error')).map((f) => f.file);
+  const incidents = files.flatMap((f) => (f.incident && !skipped.includes(f.file) ? [f.incident] : []));
+  const ledger = ledgerOf(readLedgerEntries(root));
+  const scope = input.only ? incidents.filter((i) => input.only!.has(i.id)) : incidents;
+  const plan = planActions(scope, catalog, ledger, input.now);
+  for (const file of skipped) process.stderr.write(`warning: ${file} has errors and was left out (npm run check -- ${file})\n`);
+
+  if (input.dryRun) {
+    process.stdout.write(input.format === 'json' ? `${JSON.stringify(plan.map(planRow), null, 2)}\n` : formatPlan(plan));
+    return 0;
+  }
+
+  const directory = readDirectory(env);
+  const apiKey = required(env, 'RESEND_API_KEY');
+  const token = required(env, 'GITHUB_TOKEN');
+  if (env.GITHUB_ACTIONS === 'true') {
+    const core = await import('@actions/core');
+    for (const secret of [apiKey, token, ...directorySecrets(directory)]) core.setSecret(secret);
+  }
+  const store = runLedger(root, randomBytes(4).toString('hex'), new Date(input.now));
+  const issues = githubIssuePort({ token, repository: required(env, 'GITHUB_REPOSITORY'), baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const outcomes = await executePlan(plan, {
+    incidents: new Map(incidents.map((i): [string, Incident] => [i.id, i])),
+    catalog,
+    directory,
+    ledger,
+    email: resendEmailPort({ apiKey, from: required(env, 'STATUS_MAIL_FROM'), baseUrl: env.RESEND_BASE_URL, timeoutMs: Number(env.STATUS_MAIL_TIMEOUT_MS ?? 30_000), ...(env.STATUS_TEST_NO_SLEEP === '1' ? { sleep: async () => {} } : {}) }),
+    issues,
+    store,
+    clock: Date.now,
+  });
+  if (!input.only) {
+    try {
+      const dashboard = await issues.upsertDashboard(dashboardBody(incidents, catalog, ledgerOf(readLedgerEntries(root)), input.now));
+      outcomes.push({ key: 'dashboard', kind: 'tracking-issue', ok: true, detail: `dashboard #${dashboard.number} updated` });
+    } catch (err) {
+      outcomes.push({ key: 'dashboard', kind: 'tracking-issue', ok: false, detail: (err as Error).message });
+    }
+  }
+  if (input.commit && store.count() > 0) commitAndPushLedger(root, store.file, `ledger: ${store.count()} side effect(s) recorded`);
+  process.stdout.write(input.format === 'json' ? `${JSON.stringify(outcomes, null, 2)}\n` : formatOutcomes(outcomes, store.count()));
+  return outcomes.every((o) => o.ok) ? 0 : 1;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new UserError(`${name} is not set; nothing was sent (a secret in Actions; see README, "The SLA engine")`);
+  return value;
+}
+
+/** The plan as the stable JSON contract: {kind, incident, at, reason, ...}. Customer ids stay in; addresses never exist here. */
+function planRow(a: Action): Record<string, unknown> {
+  const { kind, incident, at, reason, key, ...rest } = a;
+  return { kind, incident, at, reason, key, ...rest };
+}
+
+function formatPlan(plan: readonly Action[]): string {
+  if (!plan.length) return 'Nothing is due.\n';
+  return `${plan.map((a) => `${a.at}  ${a.kind.padEnd(21)} ${a.incident}  ${a.reason}`).join('\n')}\n${plan.length} action(s) due.\n`;
+}
+
+function formatOutcomes(outcomes: readonly ActionOutcome[], recorded: number): string {
+  const lines = outcomes.map((o) => `${o.ok ? '✔' : '✖'} ${o.kind.padEnd(21)} ${o.key}  ${o.detail}`);
+  const failed = outcomes.filter((o) => !o.ok).length;
+  return `${lines.join('\n')}${lines.length ? '\n' : ''}${outcomes.length - failed} done, ${failed} failed, ${recorded} ledger entr${recorded === 1 ? 'y' : 'ies'} written.\n`;
+}

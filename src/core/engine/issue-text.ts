@@ -1,0 +1,64 @@
+/** What the engine writes on GitHub: tracking issues, their comments, the dashboard. Markdown, English (engineers). */
+import type { CatalogIndex } from '../catalog/index.ts';
+import { formatJst } from '../i18n/format.ts';
+import type { Incident } from '../incident/schema.ts';
+import { stageOf, postmortemReasons } from '../incident/lifecycle.ts';
+import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
+import { endOfJstDayMs } from '../time.ts';
+import type { Action } from './actions.ts';
+import type { Ledger } from './ledger.ts';
+import { notifiedAtOf } from './plan.ts';
+
+export const trackingMarker = (id: string) => `<!-- status-portal:tracking:${id} -->`;
+export const DASHBOARD_MARKER = '<!-- status-portal:dashboard -->';
+
+export function trackingIssueBody(incident: Incident, catalog: CatalogIndex): string {
+  return [
+    trackingMarker(incident.id),
+    `Tracking issue for **${incident.id}**, kept open until the incident is closed. Every status update is posted here and mentions the manager.`,
+    '',
+    `- Service: ${catalog.service(incident.service)?.name.en ?? incident.service}`,
+    `- Type / severity / scope: ${incident.type} / ${incident.severity ?? '-'} / ${incident.scope}`,
+    `- Manager: @${incident.manager} · Responder: @${incident.responder}`,
+    `- File: \`incidents/${incident.id.slice(0, 4)}/${incident.id}.md\``,
+  ].join('\n');
+}
+
+export function actionComment(action: Action, incident: Incident): string {
+  const mention = `@${incident.manager}`;
+  switch (action.kind) {
+    case 'manager-notification':
+    case 'tracking-comment': {
+      const u = incident.updates[action.updateIndex]!;
+      return `${mention} update ${action.updateIndex + 1}: **${u.status}** at ${formatJst(u.at, 'en')}\n\n> ${u.message.en}\n> ${u.message.ja}`;
+    }
+    case 'warning':
+      return `${action.recipients.map((r) => `@${r}`).join(' ')} ⚠️ ${action.minutesLeft} minute(s) left until the **${action.target === 'notify' ? 'customer notification' : 'recovery'}** deadline (${formatJst(action.deadline, 'en')}).`;
+    case 'breach':
+      return `${action.recipients.map((r) => `@${r}`).join(' ')} 🚨 **SLA breach**: ${action.reason}. A postmortem is now required; record the breach reason in it.`;
+    case 'close-tracking-issue':
+      return `Incident closed at ${formatJst(action.closedAt, 'en')}: resolved, reviewed and prevention done. Closing the tracking issue.`;
+    default:
+      return action.reason;
+  }
+}
+
+export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number): string {
+  const open = incidents.filter((i) => stageOf(i) !== 'closed' && i.type !== 'maintenance');
+  const figures = (t: TargetFigures | undefined) => (t ? `${t.state}${t.state === 'running' ? ` (${t.leftMinutes} min left)` : ''}, by ${formatJst(t.by, 'en')}` : '-');
+  const rows = open.map((i) => {
+    const service = catalog.service(i.service);
+    const sla = service ? evaluateSla(i, service, now, notifiedAtOf(i, ledger)) : undefined;
+    const overdue = (i.prevention ?? []).filter((a) => (a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < now).map((a) => a.id);
+    const pm = postmortemReasons(i, service, now).length ? (i.postmortem?.status ?? '**missing**') : 'not required';
+    return `| ${i.id} | ${stageOf(i)} | ${i.updates.at(-1)!.status} | ${figures(sla?.notify)} | ${figures(sla?.recover)} | ${pm} | ${overdue.join(', ') || '-'} | @${i.manager} |`;
+  });
+  return [
+    DASHBOARD_MARKER,
+    `Every incident not yet closed, as of ${formatJst(now, 'en')}. Updated in place by the SLA engine on every run.`,
+    '',
+    '| incident | stage | status | notification | recovery | postmortem | overdue prevention | manager |',
+    '|---|---|---|---|---|---|---|---|',
+    ...(rows.length ? rows : ['| (none) | | | | | | | |']),
+  ].join('\n');
+}

@@ -1,0 +1,82 @@
+/** A local GitHub REST API with just the issue endpoints the engine uses, paginated like the real one. */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  labels: string[];
+  comments: string[];
+}
+
+export interface FakeGitHub {
+  url: string;
+  issues: FakeIssue[];
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export async function startFakeGitHub(options: { perPage?: number } = {}): Promise<FakeGitHub> {
+  const state: FakeGitHub = { url: '', issues: [], requests: [], close: async () => {} };
+  const server: Server = createServer(async (req, res) => {
+    const body = await read(req);
+    const url = new URL(req.url ?? '/', state.url);
+    state.requests.push(`${req.method} ${url.pathname}`);
+    const json = (status: number, data: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(data));
+    const issueJson = (i: FakeIssue) => ({ number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels.map((name) => ({ name })), html_url: `https://github.test/o/r/issues/${i.number}` });
+    const m = /^\/repos\/[^/]+\/[^/]+\/issues(?:\/(\d+))?(?:\/(comments|labels))?$/.exec(url.pathname);
+    if (!m) return json(404, { message: 'Not Found' });
+    const n = m[1] ? Number(m[1]) : undefined;
+    const issue = n !== undefined ? state.issues.find((i) => i.number === n) : undefined;
+    const payload = body ? JSON.parse(body) : {};
+    if (req.method === 'GET' && n === undefined) {
+      const wanted = url.searchParams.get('labels')?.split(',').filter(Boolean) ?? [];
+      const st = url.searchParams.get('state') ?? 'open';
+      const list = state.issues.filter((i) => (st === 'all' || i.state === st) && wanted.every((l) => i.labels.includes(l)));
+      const per = Number(url.searchParams.get('per_page') ?? options.perPage ?? 30);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const slice = list.slice((page - 1) * per, page * per);
+      const headers: Record<string, string> = {};
+      if (page * per < list.length) {
+        const next = new URL(url);
+        next.searchParams.set('page', String(page + 1));
+        headers.link = `<${next.href}>; rel="next"`;
+      }
+      return json(200, slice.map(issueJson), headers);
+    }
+    if (req.method === 'POST' && n === undefined) {
+      const created: FakeIssue = { number: state.issues.length + 1, title: payload.title, body: payload.body ?? '', state: 'open', labels: payload.labels ?? [], comments: [] };
+      state.issues.push(created);
+      return json(201, issueJson(created));
+    }
+    if (!issue) return json(404, { message: 'Not Found' });
+    if (req.method === 'PATCH') {
+      if (payload.state) issue.state = payload.state;
+      if (payload.body !== undefined) issue.body = payload.body;
+      return json(200, issueJson(issue));
+    }
+    if (req.method === 'POST' && m[2] === 'comments') {
+      issue.comments.push(payload.body);
+      return json(201, { id: issue.comments.length, html_url: `https://github.test/o/r/issues/${issue.number}#issuecomment-${issue.comments.length}` });
+    }
+    if (req.method === 'POST' && m[2] === 'labels') {
+      for (const l of payload.labels ?? []) if (!issue.labels.includes(l)) issue.labels.push(l);
+      return json(200, issue.labels.map((name) => ({ name })));
+    }
+    return json(404, { message: 'Not Found' });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = () => new Promise((r) => server.close(() => r()));
+  return state;
+}
+
+function read(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => resolve(data));
+  });
+}
