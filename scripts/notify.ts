@@ -14,5 +14,5 @@ await runMain(async () => {
   if (!values.before || !values.after) throw new UserError('usage: npm run notify -- --before SHA --after SHA [--now ISO] [--dry-run] [--format text|json]', 2);
   if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format ${values.format}: expected text or json`, 2);
   const only = new Set(changedIncidentFiles(process.cwd(), values.before, values.after).map((f) => f.split('/').pop()!.replace(/\.md$/, '')));
-  return engineRun({ now: resolveNow(values.now), dryRun: Boolean(values['dry-run']), format: values.format, commit: Boolean(values.commit), only });
+  return engineRun({ now: resolveNow(values.now), fixedClock: values.now !== undefined, dryRun: Boolean(values['dry-run']), format: values.format, commit: Boolean(values.commit), only });
 });

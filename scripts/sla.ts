@@ -12,5 +12,5 @@ import { resolveNow, runMain } from './lib/run-main.ts';
 await runMain(async () => {
   const { values } = parseArgs({ options: { now: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' }, commit: { type: 'boolean' } } });
   if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format ${values.format}: expected text or json`, 2);
-  return engineRun({ now: resolveNow(values.now), dryRun: Boolean(values['dry-run']), format: values.format, commit: Boolean(values.commit) });
+  return engineRun({ now: resolveNow(values.now), fixedClock: values.now !== undefined, dryRun: Boolean(values['dry-run']), format: values.format, commit: Boolean(values.commit) });
 });

@@ -22,6 +22,8 @@ import type { Incident } from '../../src/core/incident/schema.ts';
 
 export interface EngineRunInput {
   now: number;
+  /** --now was given: the whole run, ledger times included, happens at that instant. */
+  fixedClock: boolean;
   dryRun: boolean;
   format: 'text' | 'json';
   /** Limit to these incident ids (notify); all when absent (sla). */
@@ -63,7 +65,7 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     email: resendEmailPort({ apiKey, from: required(env, 'STATUS_MAIL_FROM'), baseUrl: env.RESEND_BASE_URL, timeoutMs: Number(env.STATUS_MAIL_TIMEOUT_MS ?? 30_000), ...(env.STATUS_TEST_NO_SLEEP === '1' ? { sleep: async () => {} } : {}) }),
     issues,
     store,
-    clock: Date.now,
+    clock: input.fixedClock ? () => input.now : Date.now,
   });
   if (!input.only) {
     try {

@@ -1,0 +1,184 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BASE_FILE, baseText, REPO_ROOT } from '../test/builders.ts';
+import { startFakeGitHub, type FakeGitHub } from '../test/fakes/fake-github.ts';
+import { startFakeResend, type FakeResend } from '../test/fakes/fake-resend.ts';
+import { runScript, runScriptAsync } from '../test/helpers/run-script.ts';
+import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
+
+let repo: TempRepo | undefined;
+let resend: FakeResend | undefined;
+let github: FakeGitHub | undefined;
+afterEach(async () => {
+  repo?.cleanup();
+  await resend?.close();
+  await github?.close();
+  repo = resend = github = undefined;
+});
+
+const DIRECTORY = `customers:
+  cust-4f2a91: { contacts: [ops@alpha.example, cto@alpha.example] }
+  cust-9b7c03: { contacts: [noc@beta.example] }
+staff:
+  t-sato: t.sato@provider.example
+  k-tanaka: k.tanaka@provider.example
+`;
+
+/** A customer-scope incident declared at 10:14 JST, committed to a fresh repository. */
+async function declared(directory = DIRECTORY): Promise<{ env: Record<string, string> }> {
+  repo = createTempRepo();
+  repo.write(BASE_FILE, baseText.replace('scope: public', 'scope: customer\ncustomers: [cust-4f2a91, cust-9b7c03]').replace(/  - at: "2026-11-20T10:41:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, '').replace(/postmortem:\n  status: draft\n/, '').replace(/prevention:[\s\S]*?tracking: OPS-4410\n/, ''));
+  repo.commit('declare');
+  writeFileSync(join(repo.dir, '..', `${repo.dir.split('/').pop()}-directory.yaml`), directory);
+  resend = await startFakeResend();
+  github = await startFakeGitHub({ perPage: 2 });
+  return {
+    env: {
+      STATUS_DIRECTORY: join(repo.dir, '..', `${repo.dir.split('/').pop()}-directory.yaml`),
+      RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url, STATUS_MAIL_FROM: 'status@provider.example',
+      GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url,
+      STATUS_TEST_FAST_GITHUB: '1', STATUS_TEST_NO_SLEEP: '1', STATUS_MAIL_TIMEOUT_MS: '1500',
+    },
+  };
+}
+const NOW = ['--now', '2026-11-20T10:20:00+09:00'];
+const ledgerLines = () => readdirSync(join(repo!.dir, 'ledger/2026')).flatMap((f) => readFileSync(join(repo!.dir, 'ledger/2026', f), 'utf8').trim().split('\n')).map((l) => JSON.parse(l));
+
+describe('npm run sla (real SDKs against local fakes)', () => {
+  it('from a committed customer-scope incident to e-mails, the tracking issue, the manager mention and the ledger', async () => {
+    const { env } = await declared();
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // One message per customer, each only to that customer's own contacts, with one idempotency key per batch.
+    expect(resend!.delivered.filter((d) => d.idempotencyKey.includes('customer-email')).map((d) => d.to)).toEqual([['ops@alpha.example', 'cto@alpha.example'], ['noc@beta.example']]);
+    const notice = resend!.delivered.find((d) => d.idempotencyKey.includes('customer-email'))!;
+    expect(notice.subject).toMatch(/^【KCPS クラウドプラットフォーム】障害発生のお知らせ（調査中）/);
+    expect(notice.text).not.toMatch(/cust-|noc@beta/);
+    // The manager hears of the update by e-mail and by a mention on the tracking issue.
+    expect(resend!.delivered.some((d) => d.to[0] === 't.sato@provider.example' && d.subject.includes('update 1'))).toBe(true);
+    const tracking = github!.issues.find((i) => i.labels.includes('incident'))!;
+    expect(tracking.body).toContain('<!-- status-portal:tracking:2026-11-20-kcps-block-storage-latency -->');
+    expect(tracking.comments[0]).toMatch(/^@t-sato update 1: \*\*investigating\*\*/);
+    expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('| 2026-11-20-kcps-block-storage-latency | open | investigating |');
+    // The ledger: what was accepted, when, with provider ids; no addresses.
+    const lines = ledgerLines();
+    expect(lines.map((l) => l.key)).toEqual(expect.arrayContaining(['2026-11-20-kcps-block-storage-latency/customer-email/0', '2026-11-20-kcps-block-storage-latency/customer-email/0/batch-1', '2026-11-20-kcps-block-storage-latency/tracking-issue', '2026-11-20-kcps-block-storage-latency/manager-notification/0']));
+    expect(lines.find((l) => l.key.endsWith('customer-email/0')).detail).toMatchObject({ recipients: 2, accepted: 2, event: 'initial' });
+    expect(JSON.stringify(lines)).not.toMatch(/@[a-z]+\.example/);
+    expect(r.stdout).toMatch(/0 failed, \d+ ledger entries written\.\n$/);
+  });
+
+  it('a rerun sends nothing twice and creates no second issue or comment', async () => {
+    const { env } = await declared();
+    await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    const sent = resend!.delivered.length;
+    const comments = github!.issues.flatMap((i) => i.comments).length;
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(r.code).toBe(0);
+    expect(resend!.delivered.length).toBe(sent);
+    expect(github!.issues.filter((i) => i.labels.includes('incident'))).toHaveLength(1);
+    expect(github!.issues.flatMap((i) => i.comments).length).toBe(comments);
+    expect(r.stdout).toBe('✔ tracking-issue        dashboard  dashboard #2 updated\n1 done, 0 failed, 0 ledger entries written.\n');
+  });
+
+  it('after a crash between acceptance and the ledger write, the retry carries the same key and nothing is delivered twice', async () => {
+    const { env } = await declared();
+    await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    const keysSent = resend!.requests.map((r) => r.idempotencyKey);
+    const delivered = resend!.delivered.length;
+    // The crash: the provider accepted everything, but the run died before its ledger file survived.
+    for (const f of readdirSync(join(repo!.dir, 'ledger/2026'))) repo!.remove(`ledger/2026/${f}`);
+    github!.issues.length = 0;
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(r.code).toBe(0);
+    const retried = resend!.requests.slice(keysSent.length).map((x) => x.idempotencyKey);
+    expect(retried.filter((k) => k?.includes('customer-email'))).toEqual(keysSent.filter((k) => k?.includes('customer-email')));
+    expect(resend!.delivered.length).toBe(delivered);
+  });
+
+  it('--dry-run --format json prints the plan and touches nothing', async () => {
+    const { env } = await declared();
+    const r = await runScriptAsync('sla.ts', [...NOW, '--dry-run', '--format', 'json'], { cwd: repo!.dir, env });
+    const plan = JSON.parse(r.stdout) as { kind: string; incident: string; at: string; reason: string }[];
+    expect(plan.map((a) => a.kind).sort()).toEqual(['customer-email', 'manager-notification', 'tracking-comment', 'tracking-issue']);
+    for (const a of plan) expect(Object.keys(a).slice(0, 4)).toEqual(['kind', 'incident', 'at', 'reason']);
+    expect(resend!.requests).toHaveLength(0);
+    expect(github!.requests).toHaveLength(0);
+  });
+});
+
+describe('faults end with nothing lost, nothing duplicated and a clear report', () => {
+  const customerKeys = () => resend!.delivered.filter((d) => d.idempotencyKey.includes('customer-email')).map((d) => d.idempotencyKey);
+
+  it('429 with retry-after and 500s are retried to success', async () => {
+    const { env } = await declared();
+    resend!.faults.push({ status: 429, retryAfter: 1 }, { status: 500 }, { status: 502 });
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(r.code).toBe(0);
+    expect(resend!.requests.slice(0, 4).map((x) => x.status)).toEqual([429, 500, 502, 200]);
+    expect(new Set(customerKeys()).size).toBe(1);
+  });
+
+  it('a hanging provider times out and is retried; a dead one fails the action, records nothing, and the next run sends', async () => {
+    const { env } = await declared();
+    resend!.faults.push('hang', 'drop');
+    const r1 = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(r1.code).toBe(0);
+    await resend!.close();
+    const dead = { ...env, RESEND_BASE_URL: 'http://127.0.0.1:9' };
+    repo!.cleanup();
+    const { env: env2 } = await declared();
+    const r2 = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: { ...env2, RESEND_BASE_URL: dead.RESEND_BASE_URL } });
+    expect(r2.code).toBe(1);
+    expect(r2.stdout).toMatch(/✖ customer-email .*gave up after 6 attempts: application_error/);
+    expect(ledgerLines().some((l) => l.key.includes('customer-email'))).toBe(false);
+    const r3 = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: env2 });
+    expect(r3.code).toBe(0);
+    expect(customerKeys()).toHaveLength(2);
+  });
+
+  it('a bad API key is a permanent failure, reported without retrying', async () => {
+    const { env } = await declared();
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: { ...env, RESEND_API_KEY: 're_wrong' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ customer-email .*provider refused the batch \(HTTP 401\)/);
+    expect(resend!.requests.filter((x) => x.idempotencyKey?.includes('customer-email'))).toHaveLength(1);
+    expect(r.stdout + r.stderr).not.toContain('re_wrong');
+  });
+
+  it('an invalid address never reaches the provider: the directory is refused and nothing is sent', async () => {
+    const { env } = await declared(DIRECTORY.replace('noc@beta.example', 'noc-at-beta'));
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('The private directory is invalid; nothing was sent:\n  customers.cust-9b7c03.contacts.0: not a valid e-mail address\n');
+    expect(resend!.requests).toHaveLength(0);
+  });
+
+  it('a provider-side rejection of the batch (422) is reported with addresses redacted, and nothing is recorded', async () => {
+    const { env } = await declared();
+    resend!.faults.push({ status: 422 });
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ (customer-email|manager-notification) .*HTTP 422/);
+  });
+
+  it('no directory configured: a clear error and nothing sent', async () => {
+    const { env } = await declared();
+    const { STATUS_DIRECTORY: _, ...rest } = env;
+    const r = runScript('sla.ts', NOW, { cwd: repo!.dir, env: { ...rest, STATUS_DIRECTORY: '' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^STATUS_DIRECTORY is not set/);
+  });
+});
+
+it('the sample data: a dry run at a fixed instant shows what is due, checkable by hand', () => {
+  const r = runScript('sla.ts', ['--dry-run', '--now', '2026-11-28T09:12:00+09:00', '--format', 'json'], { cwd: REPO_ROOT });
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout).map((a: { kind: string; incident: string }) => `${a.kind} ${a.incident}`)).toEqual([
+    'manager-notification 2026-11-28-kcps-object-storage-upload-failures',
+    'tracking-comment 2026-11-28-kcps-object-storage-upload-failures',
+    'warning 2026-11-28-kcps-object-storage-upload-failures',
+  ]);
+});
