@@ -80,7 +80,7 @@ describe('npm run sla (real SDKs against local fakes)', () => {
     expect(resend!.delivered.length).toBe(sent);
     expect(github!.issues.filter((i) => i.labels.includes('incident'))).toHaveLength(1);
     expect(github!.issues.flatMap((i) => i.comments).length).toBe(comments);
-    expect(r.stdout).toBe('✔ tracking-issue        dashboard  dashboard #2 updated\n1 done, 0 failed, 0 ledger entries written.\n');
+    expect(r.stdout).toBe('✔ tracking-issue        dashboard  dashboard #2 updated (previous run 0 minutes ago)\n1 done, 0 failed, 0 ledger entries written.\n');
   });
 
   it('after a crash between acceptance and the ledger write, the retry carries the same key and nothing is delivered twice', async () => {

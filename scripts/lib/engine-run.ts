@@ -14,9 +14,9 @@ import { resendEmailPort } from '../../src/adapters/resend-email.ts';
 import { checkIncidents } from '../../src/core/check/check-incidents.ts';
 import type { Action } from '../../src/core/engine/actions.ts';
 import { executePlan, type ActionOutcome } from '../../src/core/engine/execute.ts';
-import { dashboardBody } from '../../src/core/engine/issue-text.ts';
+import { dashboardBody, lastRunOf } from '../../src/core/engine/issue-text.ts';
 import { ledgerOf } from '../../src/core/engine/ledger.ts';
-import { planActions } from '../../src/core/engine/plan.ts';
+import { heartbeatStatus, planActions } from '../../src/core/engine/plan.ts';
 import { UserError } from '../../src/core/errors.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
 
@@ -69,8 +69,11 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   });
   if (!input.only) {
     try {
-      const dashboard = await issues.upsertDashboard(dashboardBody(incidents, catalog, ledgerOf(readLedgerEntries(root)), input.now));
-      outcomes.push({ key: 'dashboard', kind: 'tracking-issue', ok: true, detail: `dashboard #${dashboard.number} updated` });
+      const heartbeat = heartbeatStatus(lastRunOf(await issues.readDashboard()), input.now, Number(env.STATUS_SCHEDULE_MINUTES ?? 15));
+      if (heartbeat.state === 'stale') outcomes.push({ key: 'heartbeat', kind: 'warning', ok: false, detail: `heartbeat stale: ${heartbeat.message}` });
+      const body = dashboardBody(incidents, catalog, ledgerOf(readLedgerEntries(root)), input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined);
+      const dashboard = await issues.upsertDashboard(body);
+      outcomes.push({ key: 'dashboard', kind: 'tracking-issue', ok: true, detail: `dashboard #${dashboard.number} updated (${heartbeat.message})` });
     } catch (err) {
       outcomes.push({ key: 'dashboard', kind: 'tracking-issue', ok: false, detail: (err as Error).message });
     }

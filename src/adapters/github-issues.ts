@@ -49,6 +49,9 @@ export function githubIssuePort(options: GitHubOptions): IssuePort {
     async addLabel(issue_number, label) {
       await octokit.rest.issues.addLabels({ owner, repo, issue_number, labels: [label] });
     },
+    async readDashboard() {
+      return (await find(DASHBOARD_LABEL, DASHBOARD_MARKER))?.body ?? undefined;
+    },
     async upsertDashboard(body) {
       const found = await find(DASHBOARD_LABEL, DASHBOARD_MARKER);
       if (found) {

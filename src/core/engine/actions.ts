@@ -19,6 +19,10 @@ export type Action =
   | (Base & { kind: 'breach'; target: Target; deadline: string; stoppedAt?: string; recipients: string[] })
   | (Base & { kind: 'tracking-issue'; title: string; manager: string })
   | (Base & { kind: 'tracking-comment'; updateIndex: number; manager: string; body: string })
-  | (Base & { kind: 'close-tracking-issue'; closedAt: string });
+  | (Base & { kind: 'close-tracking-issue'; closedAt: string })
+  | (Base & { kind: 'maintenance-reminder'; moment: MaintenanceMoment; window: { start: string; end: string }; recipients: string[] });
+
+/** Reminders to the team: before the window (announce, prepare), at its start and at its end (post the status). */
+export type MaintenanceMoment = 'before-start' | 'start' | 'end';
 
 export type ActionKind = Action['kind'];

@@ -118,6 +118,14 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
       await record({ key: action.key, kind: action.kind, incident: incident.id, detail: { target: action.target, deadline: action.deadline } });
       return `${action.kind} for ${action.target} sent to ${action.recipients.map((r) => `@${r}`).join(', ')}`;
     }
+    case 'maintenance-reminder': {
+      const body = actionComment(action, incident);
+      await ctx.email.sendBatch([{ to: action.recipients.map(staffAddress), subject: `[${incident.id}] maintenance ${action.moment}`, text: body, html: `<pre>${escapeHtml(body)}</pre>` }], action.key);
+      const issue = issueNumber();
+      if (issue !== undefined) await ctx.issues.comment(issue, body);
+      await record({ key: action.key, kind: 'maintenance-reminder', incident: incident.id, detail: { moment: action.moment } });
+      return `maintenance reminder (${action.moment}) sent`;
+    }
     case 'tracking-issue': {
       const issue = await ctx.issues.ensureTrackingIssue(incident.id, action.title, trackingIssueBody(incident, ctx.catalog));
       await record({ key: action.key, kind: 'tracking-issue', incident: incident.id, detail: { number: issue.number, url: issue.url } });

@@ -11,6 +11,13 @@ import { notifiedAtOf } from './plan.ts';
 
 export const trackingMarker = (id: string) => `<!-- status-portal:tracking:${id} -->`;
 export const DASHBOARD_MARKER = '<!-- status-portal:dashboard -->';
+const LAST_RUN = /<!-- status-portal:last-run:([^ ]+) -->/;
+
+/** The dashboard doubles as the engine's heartbeat: it records when the last successful run happened. */
+export function lastRunOf(dashboardBody: string | undefined): number | undefined {
+  const m = dashboardBody ? LAST_RUN.exec(dashboardBody) : null;
+  return m ? Date.parse(m[1]!) : undefined;
+}
 
 export function trackingIssueBody(incident: Incident, catalog: CatalogIndex): string {
   return [
@@ -36,6 +43,8 @@ export function actionComment(action: Action, incident: Incident): string {
       return `${action.recipients.map((r) => `@${r}`).join(' ')} ⚠️ ${action.minutesLeft} minute(s) left until the **${action.target === 'notify' ? 'customer notification' : 'recovery'}** deadline (${formatJst(action.deadline, 'en')}).`;
     case 'breach':
       return `${action.recipients.map((r) => `@${r}`).join(' ')} 🚨 **SLA breach**: ${action.reason}. A postmortem is now required; record the breach reason in it.`;
+    case 'maintenance-reminder':
+      return `${action.recipients.map((r) => `@${r}`).join(' ')} 🛠 maintenance ${action.moment === 'before-start' ? 'starts soon' : action.moment === 'start' ? 'window is open' : 'window has closed'}: ${action.reason}.`;
     case 'close-tracking-issue':
       return `Incident closed at ${formatJst(action.closedAt, 'en')}: resolved, reviewed and prevention done. Closing the tracking issue.`;
     default:
@@ -43,7 +52,7 @@ export function actionComment(action: Action, incident: Incident): string {
   }
 }
 
-export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number): string {
+export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, heartbeat?: string): string {
   const open = incidents.filter((i) => stageOf(i) !== 'closed' && i.type !== 'maintenance');
   const figures = (t: TargetFigures | undefined) => (t ? `${t.state}${t.state === 'running' ? ` (${t.leftMinutes} min left)` : ''}, by ${formatJst(t.by, 'en')}` : '-');
   const rows = open.map((i) => {
@@ -55,7 +64,9 @@ export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIn
   });
   return [
     DASHBOARD_MARKER,
+    `<!-- status-portal:last-run:${new Date(now).toISOString()} -->`,
     `Every incident not yet closed, as of ${formatJst(now, 'en')}. Updated in place by the SLA engine on every run.`,
+    ...(heartbeat ? ['', `> [!WARNING]\n> Engine heartbeat: ${heartbeat}`] : []),
     '',
     '| incident | stage | status | notification | recovery | postmortem | overdue prevention | manager |',
     '|---|---|---|---|---|---|---|---|',

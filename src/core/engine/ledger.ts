@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { DateTimeSchema } from '../schema-parts.ts';
 
-export const LEDGER_KINDS = ['customer-email', 'manager-notification', 'warning', 'breach', 'tracking-issue', 'tracking-comment', 'page-live', 'heartbeat'] as const;
+export const LEDGER_KINDS = ['customer-email', 'manager-notification', 'warning', 'breach', 'tracking-issue', 'tracking-comment', 'page-live', 'maintenance-reminder'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export const LedgerEntrySchema = z.strictObject({

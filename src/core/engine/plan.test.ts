@@ -120,3 +120,35 @@ it('idempotent: recording every planned action in the ledger leaves nothing to p
     }),
   );
 });
+
+describe('maintenance reminders and the heartbeat', () => {
+  const maint = makeIncident({
+    id: '2026-12-01-kcps-maint', type: 'maintenance', severity: undefined, detection: undefined, recovered_at: undefined, postmortem: undefined, prevention: undefined,
+    components: [{ id: 'dns', status: 'under_maintenance' }], window: { start: '2026-12-01T01:00:00+09:00', end: '2026-12-01T03:00:00+09:00' },
+    updates: [{ at: '2026-11-20T10:00:00+09:00', status: 'scheduled', message: { ja: '予定', en: 'Scheduled' } }],
+  });
+  const base = [keys.trackingIssue(maint.id), keys.manager(maint.id, 0), keys.trackingComment(maint.id, 0)].map((k) => entry(k, min(0)));
+  const reminders = (now: string, extra: LedgerEntry[] = [], incident = maint) =>
+    planActions([incident], catalog, ledgerOf([...base, ...extra]), at(now)).filter((a) => a.kind === 'maintenance-reminder').map((a) => (a as { moment: string }).moment);
+
+  it('before the start, at the start and after the end, each once and only while useful', () => {
+    expect(reminders('2026-11-30T23:59:00+09:00')).toEqual([]);
+    expect(reminders('2026-12-01T00:00:00+09:00')).toEqual(['before-start']);
+    expect(reminders('2026-12-01T01:00:00+09:00')).toEqual(['start']);
+    expect(reminders('2026-12-01T01:00:00+09:00', [entry(keys.maintenance(maint.id, 'start'), min(0))])).toEqual([]);
+    expect(reminders('2026-12-01T03:30:00+09:00')).toEqual(['end']);
+    const completed = { ...maint, updates: [...maint.updates, { at: '2026-12-01T02:50:00+09:00', status: 'completed' as const, message: { ja: '完了', en: 'Done' } }] };
+    expect(reminders('2026-12-01T03:30:00+09:00', [], completed)).toEqual([]);
+  });
+
+  it('a late run never sends "starts soon" after the start', () => {
+    expect(reminders('2026-12-01T02:00:00+09:00')).toEqual(['start']);
+  });
+
+  it('the heartbeat is stale after more than twice the schedule', async () => {
+    const { heartbeatStatus } = await import('./plan.ts');
+    expect(heartbeatStatus(undefined, min(0), 15).state).toBe('unknown');
+    expect(heartbeatStatus(min(0), min(30), 15).state).toBe('fresh');
+    expect(heartbeatStatus(min(0), min(31), 15)).toMatchObject({ state: 'stale', minutesSince: 31 });
+  });
+});

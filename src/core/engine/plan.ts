@@ -10,15 +10,17 @@ import type { Incident } from '../incident/schema.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
 import { toJstIso, toMs } from '../time.ts';
-import type { Action, Target } from './actions.ts';
+import type { Action, MaintenanceMoment, Target } from './actions.ts';
 import type { Ledger } from './ledger.ts';
 
 export interface PlanOptions {
   /** Minutes before a deadline at which the manager and responder are warned. */
   warnBefore: Record<Target, number>;
+  /** Minutes before a maintenance window at which the team is reminded. */
+  remindBeforeMaintenance: number;
 }
 
-export const DEFAULT_PLAN_OPTIONS: PlanOptions = { warnBefore: { notify: 10, recover: 30 } };
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = { warnBefore: { notify: 10, recover: 30 }, remindBeforeMaintenance: 60 };
 
 export const keys = {
   customerEmail: (id: string, i: number) => `${id}/customer-email/${i}`,
@@ -29,6 +31,7 @@ export const keys = {
   trackingComment: (id: string, i: number) => `${id}/tracking-comment/${i}`,
   trackingClosed: (id: string) => `${id}/tracking-issue/closed`,
   pageLive: (id: string) => `${id}/page-live`,
+  maintenance: (id: string, moment: MaintenanceMoment) => `${id}/maintenance-reminder/${moment}`,
 };
 
 export function planActions(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Action[] {
@@ -65,6 +68,7 @@ function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger,
 
   if (incident.scope === 'customer') actions.push(...customerEmails(incident, ledger));
 
+  if (incident.type === 'maintenance') actions.push(...maintenanceReminders(incident, ledger, now, options));
   if (incident.type !== 'maintenance') {
     const notifiedAt = notifiedAtOf(incident, ledger);
     const sla = evaluateSla(incident, service, now, notifiedAt);
@@ -136,4 +140,46 @@ function deadlineActions(incident: Incident, target: Target, figures: TargetFigu
     return [{ kind: 'warning', key: keys.warning(id, target), incident: id, at: nowIso, target, deadline, minutesLeft: figures.leftMinutes ?? 0, recipients, reason: `${figures.leftMinutes} minute(s) left until the ${label} deadline ${deadline}` }];
   }
   return [];
+}
+
+/**
+ * The team is reminded before a window opens, when it opens and when it
+ * should close, until a completed update is posted. Each reminder is only
+ * sent while it is still useful: a late run never sends "starts in an hour"
+ * after the start.
+ */
+function maintenanceReminders(incident: Incident, ledger: Ledger, now: number, options: PlanOptions): Action[] {
+  if (!incident.window || incident.closed_at) return [];
+  const statuses = incident.updates.map((u) => u.status);
+  if (statuses.includes('completed')) return [];
+  const start = toMs(incident.window.start);
+  const end = toMs(incident.window.end);
+  const recipients = [...new Set([incident.manager, incident.responder])];
+  const moments: [MaintenanceMoment, number, number, string][] = [
+    ['before-start', start - options.remindBeforeMaintenance * 60_000, start, `window opens at ${incident.window.start}`],
+    ['start', start, end, `window opened at ${incident.window.start}; post "in_progress" if the work started`],
+    ['end', end, Infinity, `window closed at ${incident.window.end} and no "completed" update is posted`],
+  ];
+  return moments
+    .filter(([moment, from, until]) => now >= from && now < until && !ledger.has(keys.maintenance(incident.id, moment)))
+    .filter(([moment]) => !(moment === 'start' && statuses.includes('in_progress')))
+    .map(([moment, from, , reason]) => ({ kind: 'maintenance-reminder' as const, key: keys.maintenance(incident.id, moment), incident: incident.id, at: toJstIso(from), reason, moment, window: incident.window!, recipients }));
+}
+
+export interface Heartbeat {
+  state: 'fresh' | 'stale' | 'unknown';
+  minutesSince?: number;
+  message: string;
+}
+
+/**
+ * Is the engine itself running? GitHub's schedule can be late by hours or
+ * drop runs; a gap of more than twice the schedule is reported.
+ */
+export function heartbeatStatus(lastRunAt: number | undefined, now: number, expectedEveryMinutes: number): Heartbeat {
+  if (lastRunAt === undefined) return { state: 'unknown', message: 'no earlier run recorded' };
+  const minutesSince = Math.floor((now - lastRunAt) / 60_000);
+  return minutesSince > 2 * expectedEveryMinutes
+    ? { state: 'stale', minutesSince, message: `the previous successful run was ${minutesSince} minutes ago (expected every ${expectedEveryMinutes}); SLA clocks were not watched in between` }
+    : { state: 'fresh', minutesSince, message: `previous run ${minutesSince} minutes ago` };
 }

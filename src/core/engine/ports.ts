@@ -21,6 +21,8 @@ export interface IssuePort {
   addLabel(issueNumber: number, label: string): Promise<void>;
   /** The one dashboard issue, updated in place. */
   upsertDashboard(body: string): Promise<{ number: number; url: string }>;
+  /** The dashboard's current body (it carries the heartbeat), if it exists. */
+  readDashboard(): Promise<string | undefined>;
 }
 
 export interface LedgerPort {
