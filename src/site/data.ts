@@ -5,6 +5,8 @@
  */
 import { getCollection } from 'astro:content';
 import { readCatalog } from '../adapters/catalog-store.ts';
+import { readLedgerEntries } from '../adapters/ledger-store.ts';
+import { ledgerOf } from '../core/engine/ledger.ts';
 import type { Lang } from '../core/i18n/labels.ts';
 import type { SiteData } from '../core/views/site-data.ts';
 import { buildNow, repoRoot, siteUrl } from './site-config.ts';
@@ -14,7 +16,8 @@ let cached: Promise<SiteData> | undefined;
 export function siteData(): Promise<SiteData> {
   cached ??= (async () => {
     const entries = await getCollection('incidents');
-    return { incidents: entries.map((e) => e.data).filter((i) => i.scope === 'public'), catalog: readCatalog(repoRoot()), now: buildNow() };
+    const root = repoRoot();
+    return { incidents: entries.map((e) => e.data).filter((i) => i.scope === 'public'), catalog: readCatalog(root), now: buildNow(), ledger: ledgerOf(readLedgerEntries(root)) };
   })();
   return cached;
 }

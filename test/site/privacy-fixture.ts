@@ -23,6 +23,8 @@ export const STAFF_LOGINS = ['k-tanaka', 't-sato', 'h-ogawa', 'y-watanabe', 'r-y
 export function writeFixtureRepo(dir: string): void {
   cpSync(join(REPO_ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
   cpSync(join(REPO_ROOT, 'config'), join(dir, 'config'), { recursive: true });
+  // The ledger names customer-scope incidents; the site reads it, and must still publish none of them.
+  cpSync(join(REPO_ROOT, 'ledger'), join(dir, 'ledger'), { recursive: true });
   mkdirSync(join(dir, 'incidents/2026'), { recursive: true });
   writeFileSync(
     join(dir, 'incidents/2026/2026-11-25-kcps-privacy-customer-outage.md'),

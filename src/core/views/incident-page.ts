@@ -7,6 +7,7 @@ import { maintenanceState } from '../status/maintenance.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { toMs } from '../time.ts';
 import { incidentCard, type IncidentCard } from './incident-card.ts';
+import { notifiedAtOf } from '../engine/plan.ts';
 import type { SiteData } from './site-data.ts';
 
 export interface TargetRow {
@@ -58,7 +59,7 @@ export function incidentPageView(incident: Incident, data: SiteData, lang: Lang)
     window: incident.window
       ? { start: { iso: incident.window.start, text: formatJst(incident.window.start, lang) }, end: { iso: incident.window.end, text: formatJst(incident.window.end, lang) } }
       : undefined,
-    targets: isMaintenance || !service ? undefined : targets(incident, service, data.now, lang),
+    targets: isMaintenance || !service ? undefined : targets(incident, service, data, lang),
     customerActions: incident.customer_actions?.[lang],
     responsibility: service?.customer_responsibility[lang] ?? '',
     postmortem: incident.postmortem
@@ -82,18 +83,19 @@ function durationText(incident: Incident, now: number, lang: Lang): string {
 }
 
 /**
- * Public incidents count as notified when first posted; the SLA engine
- * records when the page was verified live, which replaces this once its
- * ledger exists (see DESIGN §3).
+ * A public incident counts as notified when its page was verified live after
+ * the deploy (the ledger's page-live entry, DESIGN §3); without that record,
+ * when it was first posted.
  */
-function targets(incident: Incident, service: NonNullable<ReturnType<SiteData['catalog']['service']>>, now: number, lang: Lang): IncidentPageView['targets'] {
-  const firstPost = toMs(incident.updates[0]!.at);
-  const sla = evaluateSla(incident, service, now, firstPost);
+function targets(incident: Incident, service: NonNullable<ReturnType<SiteData['catalog']['service']>>, data: SiteData, lang: Lang): IncidentPageView['targets'] {
+  const live = data.ledger ? notifiedAtOf(incident, data.ledger) : undefined;
+  const firstPost = live ?? toMs(incident.updates[0]!.at);
+  const sla = evaluateSla(incident, service, data.now, firstPost);
   if (!sla) return undefined;
   const label = (s: TargetRow['state']) => t(s, lang);
   const after = (minutes: number) => (lang === 'ja' ? `${t('afterStart', lang)} ${formatDuration(minutes, lang)}` : `${formatDuration(minutes, lang)} ${t('afterStart', lang)}`);
   const rows: TargetRow[] = [
-    { label: t('notifyTarget', lang), state: sla.notify.state, stateLabel: label(sla.notify.state), detail: `${t('firstPost', lang)}: ${formatJst(firstPost, lang)} (${after(sla.notify.elapsedMinutes)})` },
+    { label: t('notifyTarget', lang), state: sla.notify.state, stateLabel: label(sla.notify.state), detail: `${t(live !== undefined ? 'verifiedLive' : 'firstPost', lang)}: ${formatJst(firstPost, lang)} (${after(sla.notify.elapsedMinutes)})` },
     {
       label: t('recoverTarget', lang),
       state: sla.recover.state,

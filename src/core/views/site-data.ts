@@ -1,8 +1,11 @@
 /** What every page view is computed from. */
 import type { CatalogIndex } from '../catalog/index.ts';
+import type { Ledger } from '../engine/ledger.ts';
 import type { Incident } from '../incident/schema.ts';
 
 export interface SiteData {
+  /** The SLA engine's ledger, when available: when each page was verified live. */
+  ledger?: Ledger;
   /** Valid, public-scope incidents only (the loader guarantees it; views filter again). */
   incidents: readonly Incident[];
   catalog: CatalogIndex;

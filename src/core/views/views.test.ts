@@ -90,3 +90,10 @@ it('desk hours list the KBI weekday closures ahead, with their reasons', () => {
   expect(kbi.nextClosedDays.find((d) => d.date === '2027-01-01')?.reason).toBe("New Year's Day");
   expect(v.find((d) => d.serviceId === 'kcps')!.nextClosedDays).toEqual([]);
 });
+
+it('with the ledger, notification is counted from the verified-live time', async () => {
+  const { readLedgerEntries } = await import('../../adapters/ledger-store.ts');
+  const { ledgerOf } = await import('../engine/ledger.ts');
+  const v = incidentPageView(byId('2025-08-19-kcps-network-packet-loss'), { ...data, ledger: ledgerOf(readLedgerEntries(REPO_ROOT)) }, 'en');
+  expect(v.targets!.rows[0]).toMatchObject({ state: 'met', detail: 'Verified live: 2025-08-19 20:27 JST (22 min after clock start)' });
+});
