@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
+import { commitAndPushLedger, readLedgerEntries, runLedger } from './ledger-store.ts';
+
+const repos: TempRepo[] = [];
+let bare = '';
+afterEach(() => {
+  for (const r of repos.splice(0)) r.cleanup();
+  if (bare) rmSync(bare, { recursive: true, force: true });
+});
+
+const entry = (key: string) => ({ key, kind: 'manager-notification' as const, incident: 'x', at: '2026-11-20T10:20:00+09:00', detail: { update: 1 } });
+
+it('two runs that raced: the second push is rebased and retried, and both ledger files survive', async () => {
+  bare = mkdtempSync(join(tmpdir(), 'ledger-remote-'));
+  execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+  const a = createTempRepo();
+  repos.push(a);
+  a.commit('init');
+  a.git('remote', 'add', 'origin', bare);
+  a.git('push', '-q', 'origin', 'main');
+  const b = createTempRepo();
+  repos.push(b);
+  b.git('remote', 'add', 'origin', bare);
+  b.git('fetch', '-q', 'origin');
+  b.git('reset', '-q', '--hard', 'origin/main');
+  b.git('branch', '-q', '--set-upstream-to=origin/main');
+
+  const runA = runLedger(a.dir, 'aaaa', new Date('2026-11-20T01:20:00Z'));
+  await runA.append(entry('x/manager-notification/0'));
+  const runB = runLedger(b.dir, 'bbbb', new Date('2026-11-20T01:20:05Z'));
+  await runB.append(entry('x/manager-notification/1'));
+
+  for (const r of [a, b]) {
+    r.git('config', 'user.name', 'status-portal[bot]');
+    r.git('config', 'user.email', 'bot@invalid');
+  }
+  commitAndPushLedger(a.dir, runA.file, 'ledger: run A');
+  commitAndPushLedger(b.dir, runB.file, 'ledger: run B'); // rejected first (non-fast-forward), then rebased and pushed
+
+  const check = mkdtempSync(join(tmpdir(), 'ledger-check-'));
+  execFileSync('git', ['clone', '-q', bare, check]);
+  expect(readLedgerEntries(check).map((e) => e.key).sort()).toEqual(['x/manager-notification/0', 'x/manager-notification/1']);
+  expect(readFileSync(join(b.dir, runB.file), 'utf8').trim().split('\n')).toHaveLength(1);
+});
+
+it('a run that did nothing writes no file', () => {
+  const a = createTempRepo();
+  repos.push(a);
+  const run = runLedger(a.dir, 'cccc', new Date());
+  expect(run.count()).toBe(0);
+  expect(readLedgerEntries(a.dir)).toEqual([]);
+});
