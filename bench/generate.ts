@@ -11,6 +11,7 @@ import type { CatalogIndex } from '../src/core/catalog/index.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
 import { serializeIncident } from '../src/core/incident/serialize.ts';
 import { toJstIso } from '../src/core/time.ts';
+import { postmortemPath, renderPostmortem } from '../src/core/review/postmortem-template.ts';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -77,13 +78,19 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
         ? {
             prevention: [{ id: 'PA-1', title: 'Add an alert for the failure mode', owner: 'k-tanaka', due: toJstIso(detected + 20 * 86_400_000).slice(0, 10), status: 'done' as const }],
             ...(severity === 'sev2'
-              ? { postmortem: { status: 'approved' as const, approvers: [department.managers[0]!, service.owners[0]!], approved_at: toJstIso(detected + 7 * 86_400_000), summary: { ja: '原因と再発防止策をまとめました。', en: 'We summarised the cause and the prevention work.' } } }
+              ? { postmortem: { status: 'approved' as const, approvers: [department.managers[0]!, service.owners[0]!], approved_at: toJstIso(detected + 7 * 86_400_000), document: postmortemPath(id), summary: { ja: '原因と再発防止策をまとめました。', en: 'We summarised the cause and the prevention work.' } } }
               : {}),
             closed_at: toJstIso(detected + 30 * 86_400_000),
           }
         : {}),
     };
     if (resolved && !old && severity === 'sev2') incident.postmortem = { status: 'draft' };
+    if (incident.postmortem?.document) {
+      // An approved postmortem has its written document, like a real one (every section answered).
+      mkdirSync(join(root, 'postmortems'), { recursive: true });
+      const doc = renderPostmortem(incident, catalog, endMs).replace(/<!-- Blameless:.*?-->\n\n/, '').replace(/TODO(:[^\n]*)?/g, 'Written in the review meeting; see the action items.');
+      writeFileSync(join(root, incident.postmortem.document), doc);
+    }
     const file = `incidents/${id.slice(0, 4)}/${id}.md`;
     mkdirSync(join(root, 'incidents', id.slice(0, 4)), { recursive: true });
     writeFileSync(join(root, file), serializeIncident(incident, 'Synthetic incident for the benchmark. Narrative notes would go here.'));

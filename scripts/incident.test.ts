@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
@@ -93,6 +93,25 @@ describe('npm run incident', () => {
     const text = readFileSync(join(repo.dir, 'incidents/2026/2026-11-27-kcps-dns-outage.md'), 'utf8');
     expect(text).toContain('manager: k-nakamura');
     expect(text).toContain('at: "2026-11-27T10:20:00+09:00"');
+  });
+
+  it('postmortem: writes the blameless template with the facts filled in and links it; review needs it written', () => {
+    declare();
+    incident(['resolve', ID, '--now', '2026-11-27T11:10:00+09:00', '--recovered-at', '2026-11-27T11:05:00+09:00']);
+    const r = incident(['postmortem', ID, '--now', '2026-11-27T12:00:00+09:00']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Wrote postmortems/${ID}.md: replace every TODO`);
+    const doc = readFileSync(join(repo.dir, `postmortems/${ID}.md`), 'utf8');
+    expect(doc).toContain('- Recovery: **met**, 1 h 3 min against a deadline of 2026-11-27 12:02 JST');
+    expect(doc).toContain('| 2026-11-27 10:02 JST | 2026-11-27 01:02 UTC | Detected by monitoring (ALM-1) |');
+    expect(readFileSync(join(repo.dir, FILE), 'utf8')).toContain(`postmortem:\n  status: draft\n  document: postmortems/${ID}.md`);
+    const check = runScript('check.ts', ['--now', '2026-11-27T12:05:00+09:00'], { cwd: repo.dir });
+    expect(check.code).toBe(0);
+    const text = readFileSync(join(repo.dir, FILE), 'utf8').replace('status: draft', 'status: in_review');
+    writeFileSync(join(repo.dir, FILE), text);
+    const inReview = runScript('check.ts', ['--now', '2026-11-27T12:05:00+09:00', '--format', 'json'], { cwd: repo.dir });
+    expect(inReview.code).toBe(1);
+    expect(new Set(JSON.parse(inReview.stdout).map((f: { code: string; file: string }) => `${f.code} ${f.file}`))).toEqual(new Set([`INC102 postmortems/${ID}.md`]));
   });
 
   it('without a TTY, a missing flag is a usage error naming the flag', () => {

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load, CORE_SCHEMA } from 'js-yaml';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
-import { listIncidentFiles } from '../src/adapters/incident-store.ts';
+import { listIncidentFiles, POSTMORTEMS_DIR, readPostmortemDocuments } from '../src/adapters/incident-store.ts';
+import { postmortemPath, renderPostmortem } from '../src/core/review/postmortem-template.ts';
 import * as ops from '../src/core/authoring/operations.ts';
 import type { CatalogIndex } from '../src/core/catalog/index.ts';
 import { checkFile } from '../src/core/check/check-incidents.ts';
@@ -32,6 +33,7 @@ commands:
   maintenance   schedule maintenance      --service --components --title-ja --title-en --start ISO --end ISO --responder
   correct <id>  fix a published fact      --field PATH --value YAML --reason TEXT --by LOGIN
   close <id>    close a complete incident [--closed-at ISO]
+  postmortem <id>  write postmortems/<id>.md from the blameless template (facts filled in) and link it
 
 common: [--at ISO] [--now ISO] [--interactive] [--dry-run]`;
 
@@ -155,6 +157,8 @@ async function build(command: string, current: Incident | undefined, flags: Flag
     }
     case 'close':
       return ops.closeIncident(required(current), (flags['closed-at'] as string | undefined) ?? (flags.at as string | undefined), now);
+    case 'postmortem':
+      return ops.startPostmortem(required(current), postmortemPath(required(current).id));
     default:
       throw new UserError(`unknown command "${command}"\n${USAGE}`, 2);
   }
@@ -166,7 +170,10 @@ function write(root: string, next: Incident, existing: Loaded | undefined, catal
     throw new UserError(`${file} already exists; choose another --slug or use "update ${next.id}"`);
   }
   const text = serializeIncident(next, existing?.body ?? '');
-  const { findings } = checkFile({ file, content: text }, { catalog, now }, existing?.text);
+  const documents = readPostmortemDocuments(root);
+  const newDocument = command === 'postmortem' && !documents.has(postmortemPath(next.id)) ? renderPostmortem(next, catalog, now) : undefined;
+  if (newDocument) documents.set(postmortemPath(next.id), newDocument);
+  const { findings } = checkFile({ file, content: text }, { catalog, now, documents }, existing?.text);
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length) {
     process.stderr.write(`Not written: CI would reject this ${command}.\n\n${formatText(findings, 1)}`);
@@ -180,6 +187,11 @@ function write(root: string, next: Incident, existing: Loaded | undefined, catal
   mkdirSync(dirname(join(root, file)), { recursive: true });
   writeFileSync(join(root, file), text);
   process.stdout.write(`${existing ? 'Updated' : 'Wrote'} ${file}\n`);
+  if (newDocument) {
+    mkdirSync(join(root, POSTMORTEMS_DIR), { recursive: true });
+    writeFileSync(join(root, postmortemPath(next.id)), newDocument);
+    process.stdout.write(`Wrote ${postmortemPath(next.id)}: replace every TODO, then set postmortem.status to in_review and open a pull request.\n`);
+  }
   process.stdout.write(`Next: git add ${file} && git commit -m "${next.id}: ${command}" and open a pull request (npm run check -- --base origin/main runs the same rules as CI).\n`);
   return 0;
 }

@@ -9,6 +9,8 @@ export interface FileCase {
   name: string;
   file?: string;
   content: string | Uint8Array;
+  /** Postmortem documents the case runs with (document rules are skipped without them). */
+  documents?: ReadonlyMap<string, string>;
 }
 
 export interface BaseCase {
@@ -96,6 +98,26 @@ export const FILE_CASES: FileCase[] = [
   },
 ];
 
+const DOC = 'postmortems/2026-11-20-kcps-block-storage-latency.md';
+const inReview = (text: string) => text.replace('postmortem:\n  status: draft', `postmortem:\n  status: in_review\n  document: ${DOC}`);
+const sections = ['Summary', 'Impact', 'Detection', 'Timeline', 'Root causes and contributing factors', 'Resolution and recovery', 'Shared-responsibility note', 'Communication review', 'Lessons learned', 'Action items', 'SLA breach reason', 'Public summary', 'Reviewer checklist'];
+/** A complete postmortem document, with `edit` applied. */
+export const postmortemDoc = (edit: (s: string[]) => string[] = (x) => x) =>
+  `# Postmortem\n\n${edit(sections.map((name) => `## ${name}\n\n${name === 'SLA breach reason' ? 'No target was missed.' : `What we found about ${name.toLowerCase()}.`}\n`)).join('\n')}`;
+const docs = (text: string) => new Map([[DOC, text]]);
+
+FILE_CASES.push(
+  { code: 'INC100', name: 'in-review-without-document', content: edit('status: draft', 'status: in_review'), documents: new Map() },
+  { code: 'INC101', name: 'postmortem-section-missing', content: inReview(baseText), documents: docs(postmortemDoc((s) => s.filter((x) => !x.startsWith('## Detection')))) },
+  { code: 'INC102', name: 'postmortem-section-todo', content: inReview(baseText), documents: docs(postmortemDoc((s) => s.map((x) => (x.startsWith('## Root causes') ? '## Root causes and contributing factors\n\nTODO: the trigger.\n' : x)))) },
+  {
+    code: 'INC103',
+    name: 'breach-without-reason',
+    content: inReview(edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:00:00+09:00"')),
+    documents: docs(postmortemDoc()),
+  },
+);
+
 /** Variants that must pass: each exercises a rule's allowed path. */
 export const GOOD_CASES: { name: string; content: string }[] = [
   { name: 'base fixture', content: baseText },
@@ -111,6 +133,12 @@ export const GOOD_CASES: { name: string; content: string }[] = [
     content: appendField('corrections:\n  - at: "2026-11-21T09:00:00+09:00"\n    field: detection.at\n    old: "2026-11-20T10:12:00+09:00"\n    new: "2026-11-20T10:02:00+09:00"\n    reason: Alarm log shows an earlier alert\n    by: t-sato'),
   },
   { name: 'risk accepted by a manager', content: edit('status: open', 'status: risk_accepted\n    accepted_by: t-sato') },
+];
+
+/** Postmortem variants that must pass with their documents. */
+export const GOOD_DOCUMENT_CASES: { name: string; content: string; documents: ReadonlyMap<string, string> }[] = [
+  { name: 'a complete postmortem document in review', content: inReview(baseText), documents: docs(postmortemDoc()) },
+  { name: 'a draft may still have TODOs', content: baseText.replace('postmortem:\n  status: draft', `postmortem:\n  status: draft\n  document: ${DOC}`), documents: docs('## Summary\n\nTODO\n') },
 ];
 
 const withCorrection = (text: string, field: string, oldValue: string, newValue: string) =>

@@ -50,3 +50,16 @@ export function resolveIncidentArgs(root: string, args: readonly string[]): stri
 export function readSources(root: string, paths: readonly string[]): SourceFile[] {
   return paths.map((file) => ({ file, content: readFileSync(join(root, file)) }));
 }
+
+export const POSTMORTEMS_DIR = 'postmortems';
+
+/** Every postmortem document (postmortems/*.md) by repository path. */
+export function readPostmortemDocuments(root: string): Map<string, string> {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, POSTMORTEMS_DIR)).filter((n) => n.endsWith('.md') && n !== 'README.md');
+  } catch {
+    return new Map();
+  }
+  return new Map(names.map((n) => [`${POSTMORTEMS_DIR}/${n}`, readFileSync(join(root, POSTMORTEMS_DIR, n), 'utf8')]));
+}

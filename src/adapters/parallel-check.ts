@@ -18,25 +18,26 @@ export interface WorkerInput {
   paths: string[];
   now: number;
   base?: Map<string, Uint8Array | string>;
+  documents?: ReadonlyMap<string, string>;
 }
 
 export async function checkRepository(
   root: string,
   paths: readonly string[],
-  options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; threads?: number },
+  options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string>; threads?: number },
 ): Promise<{ findings: Finding[]; files: CheckedFile[] }> {
   // Files checked in a worker come back without their parsed incident (see check-worker.ts).
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8, Math.ceil(paths.length / PARALLEL_THRESHOLD)));
   const chunks = Array.from({ length: threads }, (_, i) => paths.filter((_, j) => j % threads === i));
   const [own = [], ...others] = chunks;
   const baseFiles = options.base ? new Map(options.base.files) : undefined;
-  const pending = others.map((chunk) => runWorker({ root, paths: chunk, now: options.now, base: baseFiles && pick(baseFiles, chunk) }));
+  const pending = others.map((chunk) => runWorker({ root, paths: chunk, now: options.now, base: baseFiles && pick(baseFiles, chunk), documents: options.documents }));
   const mine = checkChunk(root, own, options);
   const files = [mine, ...(await Promise.all(pending))].flat();
   return { findings: finishCheck(files, options), files };
 }
 
-export function checkChunk(root: string, paths: readonly string[], options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot }): CheckedFile[] {
+export function checkChunk(root: string, paths: readonly string[], options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string> }): CheckedFile[] {
   return readSources(root, paths).map((s) => checkFile(s, options, options.base?.files.get(s.file)));
 }
 

@@ -14,6 +14,8 @@ export interface RawFinding {
   severity?: Severity;
   /** Line/column when known without the data path (YAML syntax errors). */
   position?: { line: number; column: number };
+  /** Reported in another file (a postmortem document) at `position`. */
+  file?: string;
 }
 
 /** The checker's output contract (also the JSON format's element). */

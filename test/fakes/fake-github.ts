@@ -11,23 +11,64 @@ export interface FakeIssue {
   comments: string[];
 }
 
+export interface FakePull {
+  number: number;
+  reviews: { user: string; state: string; submitted_at: string }[];
+  commitAuthors: string[];
+  comments: { id: number; body: string }[];
+}
+
 export interface FakeGitHub {
   url: string;
   issues: FakeIssue[];
+  pulls: FakePull[];
   requests: string[];
   close(): Promise<void>;
 }
 
 export async function startFakeGitHub(options: { perPage?: number } = {}): Promise<FakeGitHub> {
-  const state: FakeGitHub = { url: '', issues: [], requests: [], close: async () => {} };
+  const state: FakeGitHub = { url: '', issues: [], pulls: [], requests: [], close: async () => {} };
+  let commentIds = 1000;
   const server: Server = createServer(async (req, res) => {
     const body = await read(req);
     const url = new URL(req.url ?? '/', state.url);
     state.requests.push(`${req.method} ${url.pathname}`);
     const json = (status: number, data: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(data));
     const issueJson = (i: FakeIssue) => ({ number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels.map((name) => ({ name })), html_url: `https://github.test/o/r/issues/${i.number}` });
+    const page = <T,>(list: T[]) => {
+      const per = Number(url.searchParams.get('per_page') ?? options.perPage ?? 30);
+      const n = Number(url.searchParams.get('page') ?? 1);
+      const headers: Record<string, string> = {};
+      if (n * per < list.length) {
+        const next = new URL(url);
+        next.searchParams.set('page', String(n + 1));
+        headers.link = `<${next.href}>; rel="next"`;
+      }
+      return json(200, list.slice((n - 1) * per, n * per), headers);
+    };
+    const pr = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/(reviews|commits)$/.exec(url.pathname);
+    if (pr) {
+      const pull = state.pulls.find((p) => p.number === Number(pr[1]));
+      if (!pull) return json(404, { message: 'Not Found' });
+      if (pr[2] === 'reviews') return page(pull.reviews.map((r, i) => ({ id: i + 1, user: { login: r.user }, state: r.state, submitted_at: r.submitted_at })));
+      return page(pull.commitAuthors.map((a, i) => ({ sha: `sha${i}`, author: { login: a }, commit: { author: { name: a } } })));
+    }
+    const commentEdit = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    if (commentEdit && req.method === 'PATCH') {
+      const c = state.pulls.flatMap((p) => p.comments).find((x) => x.id === Number(commentEdit[1]));
+      if (!c) return json(404, { message: 'Not Found' });
+      c.body = JSON.parse(body).body;
+      return json(200, { id: c.id, body: c.body, html_url: `https://github.test/c/${c.id}` });
+    }
     const m = /^\/repos\/[^/]+\/[^/]+\/issues(?:\/(\d+))?(?:\/(comments|labels))?$/.exec(url.pathname);
     if (!m) return json(404, { message: 'Not Found' });
+    const pullForComments = m[1] && m[2] === 'comments' ? state.pulls.find((p) => p.number === Number(m[1])) : undefined;
+    if (pullForComments && req.method === 'GET') return page(pullForComments.comments.map((c) => ({ id: c.id, body: c.body })));
+    if (pullForComments && req.method === 'POST') {
+      const c = { id: commentIds++, body: JSON.parse(body).body };
+      pullForComments.comments.push(c);
+      return json(201, { id: c.id, body: c.body, html_url: `https://github.test/c/${c.id}` });
+    }
     const n = m[1] ? Number(m[1]) : undefined;
     const issue = n !== undefined ? state.issues.find((i) => i.number === n) : undefined;
     const payload = body ? JSON.parse(body) : {};

@@ -185,3 +185,8 @@ const resolvedMessage = (maintenance: boolean): Bilingual =>
   maintenance
     ? { ja: 'メンテナンスは完了しました。', en: 'The maintenance is complete.' }
     : { ja: 'サービスは復旧しました。ご不便をおかけし申し訳ありませんでした。', en: 'Service has recovered. We apologise for the disruption.' };
+
+/** Starts the postmortem: status draft, pointing at its document (existing approval fields are kept). */
+export function startPostmortem(incident: Incident, documentPath: string): Incident {
+  return { ...incident, postmortem: { status: 'draft', ...incident.postmortem, document: documentPath } };
+}

@@ -36,6 +36,8 @@ export interface CheckOptions {
   /** Epoch ms. */
   now: number;
   base?: BaseSnapshot;
+  /** Postmortem documents by path (postmortems/<id>.md); document rules are skipped without them. */
+  documents?: ReadonlyMap<string, string>;
 }
 
 export interface CheckedFile {
@@ -65,7 +67,7 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
     incident = result.data;
   }
   if (incident) {
-    const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now };
+    const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now, documents: options.documents };
     for (const rule of FILE_RULES) raw.push(...rule(ctx));
     if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
   }
@@ -134,7 +136,7 @@ function removedFiles(base: BaseSnapshot, options: CheckOptions): Finding[] {
 function locateAll(src: ParsedSource, raw: readonly RawFinding[], options: CheckOptions): Finding[] {
   let locator: Locator | undefined;
   return raw.map((r) => {
-    if (r.position) return make(src.file, r.position.line, r.position.column, r, options);
+    if (r.position) return make(r.file ?? src.file, r.position.line, r.position.column, r, options);
     locator ??= createLocator(src);
     const { line, column } = locator(r.path);
     return make(src.file, line, column, r, options);

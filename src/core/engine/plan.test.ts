@@ -69,6 +69,14 @@ describe('plan at fixed clocks around every deadline', () => {
   });
 });
 
+it('a KBI inquiry during the year-end closure waits for the desk to reopen on 4 January', () => {
+  const i = open({ service: 'kbi', department: 'id-service-ops', manager: 'r-yamamoto', components: [{ id: 'login', status: 'partial_outage' }], detection: { source: 'inquiry', at: '2026-12-29T10:00:00+09:00' }, updates: [{ at: '2026-12-29T10:30:00+09:00', status: 'investigating', message: { ja: '調査中', en: 'Investigating' } }] });
+  const ledger = ledgerOf(done(i));
+  expect(kinds(planActions([i], catalog, ledger, at('2027-01-02T12:00:00+09:00')))).toEqual([]);
+  expect(kinds(planActions([i], catalog, ledger, at('2027-01-04T09:20:00+09:00')))).toEqual(['warning:notify']);
+  expect(kinds(planActions([i], catalog, ledger, at('2027-01-04T09:31:00+09:00')))).toEqual(['breach:notify']);
+});
+
 describe('customer e-mail', () => {
   const customer = (updates: Incident['updates']) =>
     open({ scope: 'customer', customers: ['cust-4f2a91', 'cust-9b7c03'], updates });

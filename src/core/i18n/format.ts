@@ -4,8 +4,9 @@
  * the process time zone); the checker's hot path uses fixed-offset arithmetic
  * in time.ts instead, which is exact for Asia/Tokyo (no DST) and much faster.
  */
-import { format } from 'date-fns';
-import { enUS, ja } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { enUS } from 'date-fns/locale/en-US';
+import { ja } from 'date-fns/locale/ja';
 import { tz } from '@date-fns/tz';
 import { toJstIso, toMs } from '../time.ts';
 import type { Lang } from './labels.ts';

@@ -12,6 +12,8 @@ export interface FileRuleContext {
   catalog: CatalogIndex;
   /** Epoch ms; the checker's notion of now. */
   now: number;
+  /** Postmortem documents by repository path; rules about them are skipped when not given. */
+  documents?: ReadonlyMap<string, string>;
 }
 
 export type FileRule = (ctx: FileRuleContext) => RawFinding[];

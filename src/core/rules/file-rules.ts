@@ -9,6 +9,7 @@ import {
 } from './closure-rules.ts';
 import type { FileRule } from './context.ts';
 import { correctionsApply } from './correction-rules.ts';
+import { postmortemDocumentComplete } from './postmortem-rules.ts';
 import { fileInYearFolder, idDateMatchesStart, idMatchesFileStem } from './identity-rules.ts';
 import { customerScopeNamesCustomers, publicScopeNamesNoCustomers } from './scope-rules.ts';
 import {
@@ -45,4 +46,5 @@ export const FILE_RULES: readonly FileRule[] = [
   riskAcceptedHasOwner,
   postmortemWhenRequired,
   correctionsApply,
+  postmortemDocumentComplete,
 ];

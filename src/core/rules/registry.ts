@@ -61,6 +61,11 @@ const rules = [
   { code: 'INC070', title: 'Correction does not apply', severity: 'error', why: 'A correction is the audited record of a changed fact; it must name a real field and the values it changed.', right: 'field is a path in this file such as "detection.at" or "updates[1].message.en"; old and new are the values before and after.' },
   // — across files
   { code: 'INC080', title: 'Duplicate id', severity: 'error', why: 'Ids key the site, the ledger and e-mails; two files with one id collide.', right: 'Give every incident its own id.' },
+  // — postmortem documents
+  { code: 'INC100', title: 'Postmortem document missing', severity: 'error', why: 'A postmortem under review or approved is a document reviewers read and auditors sample.', right: 'Create it with `npm run incident -- postmortem <id>` (postmortems/<id>.md) and set postmortem.document to that path.' },
+  { code: 'INC101', title: 'Postmortem section missing', severity: 'error', why: 'Every postmortem answers the same questions, so reviews and audits compare like with like.', right: 'Keep every section of the template: Summary, Impact, Detection, Timeline, Root causes and contributing factors, Resolution and recovery, Shared-responsibility note, Communication review, Lessons learned, Action items, SLA breach reason, Public summary, Reviewer checklist.' },
+  { code: 'INC102', title: 'Postmortem section not written', severity: 'error', why: 'A template placeholder is not an analysis.', right: 'Replace every TODO before the postmortem goes to review (status in_review or approved).' },
+  { code: 'INC103', title: 'SLA breach reason missing', severity: 'error', why: 'A missed target must be explained (DESIGN §3: a breach forces a postmortem with its reason).', right: 'Under "SLA breach reason", say why the target was missed.' },
   // — against the base version
   { code: 'INC090', title: 'Incident file deleted', severity: 'error', why: 'The incident population must stay complete for auditors; nothing is deleted.', right: 'Keep the file. A false alarm is resolved with an update saying so.' },
   { code: 'INC091', title: 'Incident file renamed', severity: 'error', why: 'The id (file name) is referenced by e-mails, links and the ledger.', right: 'Keep the file name; change the title instead.' },

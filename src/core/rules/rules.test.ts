@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_CASES, BASE_FILE, FILE_CASES, GOOD_BASE_CASES, GOOD_CASES } from '../../../test/rule-cases.ts';
+import { BASE_CASES, BASE_FILE, FILE_CASES, GOOD_BASE_CASES, GOOD_CASES, GOOD_DOCUMENT_CASES } from '../../../test/rule-cases.ts';
 import { catalog, NOW } from '../../../test/builders.ts';
 import { checkFile, checkIncidents } from '../check/check-incidents.ts';
 import { formatText } from '../report/format-text.ts';
@@ -9,7 +9,7 @@ const options = { catalog, now: NOW };
 
 describe('every rule trips on its bad case (golden text)', () => {
   it.each(FILE_CASES.map((c) => [`${c.code} ${c.name}`, c] as const))('%s', async (_label, c) => {
-    const { findings } = checkFile({ file: c.file ?? BASE_FILE, content: c.content }, options);
+    const { findings } = checkFile({ file: c.file ?? BASE_FILE, content: c.content }, { ...options, documents: c.documents });
     expect(findings.map((f) => f.code)).toContain(c.code);
     await expect(formatText(findings, 1)).toMatchFileSnapshot(`./__golden__/${c.code}-${c.name}.txt`);
   });
@@ -26,6 +26,9 @@ describe('lifecycle rules against the base version (golden text)', () => {
 describe('allowed variants pass', () => {
   it.each(GOOD_CASES.map((c) => [c.name, c] as const))('%s', (_label, c) => {
     expect(checkFile({ file: BASE_FILE, content: c.content }, options).findings).toEqual([]);
+  });
+  it.each(GOOD_DOCUMENT_CASES.map((c) => [c.name, c] as const))('%s', (_label, c) => {
+    expect(checkFile({ file: BASE_FILE, content: c.content }, { ...options, documents: c.documents }).findings).toEqual([]);
   });
   it.each(GOOD_BASE_CASES.map((c) => [c.name, c] as const))('base → head: %s', (_label, c) => {
     expect(checkFile({ file: BASE_FILE, content: c.head }, options, c.base).findings).toEqual([]);

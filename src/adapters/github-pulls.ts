@@ -1,0 +1,41 @@
+/** Facts about a pull request that review rules need, and its one sticky bot comment. */
+import { Octokit } from 'octokit';
+import type { Review } from '../core/review/approval.ts';
+
+export interface PullRequestPort {
+  facts(number: number): Promise<{ reviews: Review[]; authors: string[] }>;
+  /** Creates the comment carrying `marker`, or updates it in place. */
+  upsertComment(number: number, marker: string, body: string): Promise<'created' | 'updated' | 'unchanged'>;
+}
+
+export function githubPullRequestPort(options: { token: string; repository: string; baseUrl?: string; patient?: boolean }): PullRequestPort {
+  const [owner, repo] = options.repository.split('/') as [string, string];
+  const octokit = new Octokit({
+    auth: options.token,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.patient === false ? { throttle: { enabled: false }, retry: { enabled: false } } : {}),
+  });
+  return {
+    async facts(pull_number) {
+      const [reviews, commits] = await Promise.all([
+        octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number, per_page: 100 }),
+        octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number, per_page: 100 }),
+      ]);
+      return {
+        reviews: reviews.flatMap((r) => (r.user && r.submitted_at ? [{ user: r.user.login, state: r.state as Review['state'], submittedAt: r.submitted_at }] : [])),
+        authors: [...new Set(commits.flatMap((c) => [c.author?.login, c.committer?.login].filter((x): x is string => !!x && x !== 'web-flow')))],
+      };
+    },
+    async upsertComment(issue_number, marker, body) {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+      const existing = comments.find((c) => c.body?.includes(marker));
+      if (!existing) {
+        await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
+        return 'created';
+      }
+      if (existing.body === body) return 'unchanged';
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+      return 'updated';
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { catalog, makeIncident } from '../../../test/builders.ts';
+import { judgeApproval, requiredRoles, type Review } from './approval.ts';
+
+const incident = makeIncident(); // kcps, cloud-infra-ops (managers t-sato, y-watanabe), owner h-kimura
+const roles = requiredRoles(incident, catalog.catalog);
+const approve = (user: string, at = '2026-11-25T10:00:00Z'): Review => ({ user, state: 'APPROVED', submittedAt: at });
+const codes = (p: { code: string }[]) => p.map((x) => x.code);
+
+describe('postmortem approval', () => {
+  it('the manager and a service owner, neither an author, names matching: passes', () => {
+    expect(judgeApproval({ roles, reviews: [approve('t-sato'), approve('h-kimura')], authors: ['k-tanaka'], recordedApprovers: ['t-sato', 'h-kimura'] })).toEqual([]);
+  });
+
+  it('a security incident also needs a security officer', () => {
+    const security = requiredRoles(makeIncident({ type: 'security' }), catalog.catalog);
+    expect(security.map((r) => r.role)).toEqual(['manager', 'service-owner', 'security-officer']);
+    const problems = judgeApproval({ roles: security, reviews: [approve('t-sato'), approve('h-kimura')], authors: ['k-tanaka'], recordedApprovers: ['t-sato', 'h-kimura'] });
+    expect(problems).toEqual([{ code: 'APR001', message: 'no approving review from a security-officer (@s-fujita)' }]);
+  });
+
+  it('an approval by an author of the change does not count', () => {
+    const p = judgeApproval({ roles, reviews: [approve('t-sato'), approve('h-kimura')], authors: ['t-sato', 'k-tanaka'], recordedApprovers: ['t-sato', 'h-kimura'] });
+    expect(codes(p)).toEqual(['APR002', 'APR004']);
+    expect(p[0]!.message).toBe('the manager approval is by @t-sato, who authored commits in this pull request; it does not count');
+  });
+
+  it('changes requested after an approval withdraw it', () => {
+    const p = judgeApproval({ roles, reviews: [approve('t-sato', '2026-11-25T10:00:00Z'), approve('h-kimura'), { user: 't-sato', state: 'CHANGES_REQUESTED', submittedAt: '2026-11-25T11:00:00Z' }], authors: ['k-tanaka'], recordedApprovers: ['t-sato', 'h-kimura'] });
+    expect(codes(p)).toEqual(['APR003', 'APR004']);
+  });
+
+  it('a missing role, and names in the file that do not match the reviews, each fail with their own code', () => {
+    expect(codes(judgeApproval({ roles, reviews: [approve('t-sato')], authors: [], recordedApprovers: ['t-sato'] }))).toEqual(['APR001']);
+    const p = judgeApproval({ roles, reviews: [approve('y-watanabe'), approve('h-kimura')], authors: [], recordedApprovers: ['t-sato', 'h-kimura'] });
+    expect(p).toEqual([{ code: 'APR004', message: 'postmortem.approvers is [t-sato, h-kimura] but the approving reviews that count are [y-watanabe, h-kimura]; not approvals on this pull request: t-sato; missing: y-watanabe' }]);
+  });
+
+  it('a re-approval after requested changes counts again', () => {
+    const reviews: Review[] = [approve('t-sato', '2026-11-25T10:00:00Z'), { user: 't-sato', state: 'CHANGES_REQUESTED', submittedAt: '2026-11-25T11:00:00Z' }, approve('t-sato', '2026-11-25T12:00:00Z'), approve('h-kimura')];
+    expect(judgeApproval({ roles, reviews, authors: [], recordedApprovers: ['t-sato', 'h-kimura'] })).toEqual([]);
+  });
+});
