@@ -69,3 +69,12 @@ export function changedIncidentFiles(root: string, before: string, after: string
 export function readAt(root: string, ref: string, path: string): Buffer {
   return showAt(root, verifyRef(root, ref), path);
 }
+
+/** Incident and postmortem files added, modified or renamed between `ref` and the working tree. */
+export function touchedFiles(root: string, ref: string): string[] {
+  const commit = verifyRef(root, ref);
+  return git(root, ['diff', '--name-only', '--diff-filter=AMR', commit, '--', `${INCIDENTS_DIR}/`, 'postmortems/'])
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean);
+}

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BASE_FILE, baseText } from '../test/builders.ts';
+import { startFakeGitHub, type FakeGitHub } from '../test/fakes/fake-github.ts';
+import { runScriptAsync } from '../test/helpers/run-script.ts';
+import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
+import { postmortemDoc } from '../test/rule-cases.ts';
+
+const DOC = 'postmortems/2026-11-20-kcps-block-storage-latency.md';
+let repo: TempRepo;
+let github: FakeGitHub;
+beforeEach(async () => {
+  repo = createTempRepo();
+  repo.write(BASE_FILE, baseText.replace('postmortem:\n  status: draft', `postmortem:\n  status: in_review\n  document: ${DOC}`));
+  repo.write(DOC, postmortemDoc());
+  repo.commit('postmortem in review');
+  // The pull request: the postmortem marked approved.
+  repo.write(BASE_FILE, baseText.replace('postmortem:\n  status: draft', `postmortem:\n  status: approved\n  approvers: [t-sato, h-kimura]\n  approved_at: "2026-11-26T10:00:00+09:00"\n  document: ${DOC}\n  summary:\n    ja: 要約\n    en: Summary`));
+  github = await startFakeGitHub();
+});
+afterEach(async () => {
+  repo.cleanup();
+  await github.close();
+});
+
+const approved = (user: string, at = '2026-11-26T01:00:00Z') => ({ user, state: 'APPROVED', submitted_at: at });
+const review = (reviews: { user: string; state: string; submitted_at: string }[], commitAuthors = ['k-tanaka']) => {
+  github.pulls.push({ number: 7, reviews, commitAuthors, comments: [] });
+  return runScriptAsync('pr-review.ts', ['--pr', '7', '--base', 'HEAD', '--now', '2026-11-27T12:00:00+09:00'], {
+    cwd: repo.dir,
+    env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1', GITHUB_ACTIONS: '' },
+  });
+};
+
+describe('npm run pr-review: postmortem approval proven by GitHub reviews', () => {
+  it('approval by the right roles, not authors, names matching: passes; the sticky comment says so', async () => {
+    const r = await review([approved('t-sato'), approved('h-kimura')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [comment] = github.pulls[0]!.comments;
+    expect(comment!.body).toContain('<!-- status-portal:pr-bot -->');
+    expect(comment!.body).toContain('✅ `2026-11-20-kcps-block-storage-latency`: every required role approved, by non-authors, as recorded');
+    expect(comment!.body).toContain('| `2026-11-20-kcps-block-storage-latency` | review | resolved |');
+  });
+
+  it.each([
+    ['an approval by an author', [approved('t-sato'), approved('h-kimura')], ['t-sato'], 'APR002'],
+    ['a missing role', [approved('t-sato')], ['k-tanaka'], 'APR001'],
+    ['CHANGES_REQUESTED after the approval', [approved('t-sato'), approved('h-kimura'), { user: 'h-kimura', state: 'CHANGES_REQUESTED', submitted_at: '2026-11-26T02:00:00Z' }], ['k-tanaka'], 'APR003'],
+    ['names in the file that do not match the reviews', [approved('y-watanabe'), approved('h-kimura')], ['k-tanaka'], 'APR004'],
+  ])('%s fails with its own message', async (_label, reviews, authors, code) => {
+    const r = await review(reviews, authors);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`✖ 2026-11-20-kcps-block-storage-latency: ${code} `));
+    expect(github.pulls[0]!.comments[0]!.body).toContain(`**${code}**`);
+  });
+
+  it('the sticky comment is created once, then updated in place', async () => {
+    await review([approved('t-sato')]);
+    github.pulls[0]!.reviews.push(approved('h-kimura'));
+    const r = await runScriptAsync('pr-review.ts', ['--pr', '7', '--base', 'HEAD', '--now', '2026-11-27T12:05:00+09:00'], {
+      cwd: repo.dir,
+      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1', GITHUB_ACTIONS: '' },
+    });
+    expect(r.stdout).toContain('PR comment updated.');
+    expect(github.pulls[0]!.comments).toHaveLength(1);
+    expect(github.pulls[0]!.comments[0]!.body).toContain('✅ no errors');
+  });
+});

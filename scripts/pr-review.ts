@@ -1,0 +1,68 @@
+/**
+ * npm run pr-review -- --pr N --base REF [--now ISO]
+ * On pull_request and pull_request_review: checks the incidents the PR
+ * touches against the base, proves any postmortem marked approved in it
+ * against GitHub's reviews, and keeps one sticky comment up to date.
+ * Exit 1 on errors or approval problems.
+ */
+import { parseArgs } from 'node:util';
+import { readCatalog } from '../src/adapters/catalog-store.ts';
+import { readBaseSnapshot, touchedFiles } from '../src/adapters/git.ts';
+import { githubPullRequestPort } from '../src/adapters/github-pulls.ts';
+import { listIncidentFiles, readPostmortemDocuments, readSources } from '../src/adapters/incident-store.ts';
+import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
+import { checkIncidents } from '../src/core/check/check-incidents.ts';
+import { ledgerOf } from '../src/core/engine/ledger.ts';
+import { UserError } from '../src/core/errors.ts';
+import { parseSource } from '../src/core/frontmatter/parse-source.ts';
+import { IncidentSchema } from '../src/core/incident/schema.ts';
+import { formatText } from '../src/core/report/format-text.ts';
+import { judgeApproval, requiredRoles } from '../src/core/review/approval.ts';
+import { PR_COMMENT_MARKER, renderPrComment, type TouchedIncident } from '../src/core/review/pr-comment.ts';
+import { resolveNow, runMain } from './lib/run-main.ts';
+
+await runMain(async () => {
+  const { values } = parseArgs({ options: { pr: { type: 'string' }, base: { type: 'string' }, now: { type: 'string' } } });
+  if (!values.pr || !values.base) throw new UserError('usage: npm run pr-review -- --pr N --base REF [--now ISO]', 2);
+  const env = process.env;
+  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
+  const root = process.cwd();
+  const now = resolveNow(values.now);
+  const catalog = readCatalog(root);
+  const documents = readPostmortemDocuments(root);
+  const base = readBaseSnapshot(root, values.base);
+  const touched = touchedFiles(root, values.base);
+  const ids = new Set(touched.map((f) => f.split('/').pop()!.replace(/\.md$/, '')));
+  const files = listIncidentFiles(root).filter((f) => ids.has(f.split('/').pop()!.replace(/\.md$/, '')));
+  const checked = checkIncidents(readSources(root, files), { catalog, now, base, documents });
+  const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const number = Number(values.pr);
+  let facts: Awaited<ReturnType<typeof pulls.facts>> | undefined;
+  const incidents: TouchedIncident[] = [];
+  for (const f of checked.files) {
+    if (!f.incident) continue;
+    const before = base.files.get(f.file);
+    const parsed = before !== undefined ? parseSource(f.file, before) : undefined;
+    const baseIncident = parsed?.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
+    const newlyApproved = f.incident.postmortem?.status === 'approved' && !(baseIncident?.success && baseIncident.data.postmortem?.status === 'approved');
+    if (!newlyApproved) {
+      incidents.push({ incident: f.incident });
+      continue;
+    }
+    facts ??= await pulls.facts(number);
+    const problems = judgeApproval({ roles: requiredRoles(f.incident, catalog.catalog), reviews: facts.reviews, authors: facts.authors, recordedApprovers: f.incident.postmortem?.approvers ?? [] });
+    incidents.push({ incident: f.incident, approval: { problems } });
+  }
+  const body = renderPrComment(incidents, checked.findings, catalog, ledgerOf(readLedgerEntries(root)), now);
+  const result = await pulls.upsertComment(number, PR_COMMENT_MARKER, body);
+  if (env.GITHUB_ACTIONS === 'true') {
+    const { reportToActions } = await import('../src/adapters/actions-report.ts');
+    await reportToActions(checked.findings, files.length);
+  } else {
+    process.stdout.write(formatText(checked.findings, files.length));
+  }
+  const approvalProblems = incidents.flatMap((t) => (t.approval?.problems ?? []).map((p) => `${t.incident.id}: ${p.code} ${p.message}`));
+  for (const p of approvalProblems) process.stdout.write(`✖ ${p}\n`);
+  process.stdout.write(`PR comment ${result}.\n`);
+  return checked.findings.some((f) => f.severity === 'error') || approvalProblems.length ? 1 : 0;
+});
