@@ -125,3 +125,37 @@ describe('npm run incident', () => {
     expect(incident(['frobnicate']).code).toBe(2);
   });
 });
+
+describe('the fast lane', () => {
+  it('update --push validates, commits and pushes straight to the default branch of a bare remote', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const bare = mkdtempSync(join(tmpdir(), 'fast-lane-remote-'));
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+    repo.git('config', 'user.name', 'k-tanaka');
+    repo.git('config', 'user.email', 'k-tanaka@invalid');
+    declare();
+    repo.commit('declare');
+    repo.git('remote', 'add', 'origin', bare);
+    repo.git('push', '-q', 'origin', 'main');
+    const r = incident(['update', ID, '--push', '--now', '2026-11-27T10:40:00+09:00', '--status', 'identified', '--message-ja', '原因を特定しました。', '--message-en', 'We found the cause.']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Pushed to origin/main.');
+    const pushed = execFileSync('git', ['show', `main:${FILE}`], { cwd: bare, encoding: 'utf8' });
+    expect(pushed).toContain('status: identified');
+    expect(execFileSync('git', ['log', '-1', '--format=%s', 'main'], { cwd: bare, encoding: 'utf8' }).trim()).toBe(`${ID}: update (identified)`);
+    // An invalid update is refused before anything is committed or pushed.
+    const bad = incident(['update', ID, '--push', '--now', '2026-11-27T10:45:00+09:00', '--status', 'investigating', '--message-ja', 'x', '--message-en', 'y', '--at', '2026-11-27T10:00:00+09:00']);
+    expect(bad.code).toBe(1);
+    expect(execFileSync('git', ['rev-list', '--count', 'main'], { cwd: bare, encoding: 'utf8' }).trim()).toBe('2');
+  });
+
+  it('closure never takes the fast lane', () => {
+    declare();
+    const r = incident(['close', ID, '--push', '--now', '2026-11-27T11:30:00+09:00']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--push is for live updates (update, resolve); close goes through a reviewed pull request');
+  });
+});

@@ -20,6 +20,7 @@ import { COMPONENT_IMPACTS, DETECTION_SOURCES, IncidentSchema, INCIDENT_STATUSES
 import { serializeIncident } from '../src/core/incident/serialize.ts';
 import { formatText } from '../src/core/report/format-text.ts';
 import { createPrompter, type Prompter } from './lib/prompter.ts';
+import { fastLanePush } from '../src/adapters/git.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 const USAGE = `usage: npm run incident -- <command> [id] [flags]
@@ -35,7 +36,8 @@ commands:
   close <id>    close a complete incident [--closed-at ISO]
   postmortem <id>  write postmortems/<id>.md from the blameless template (facts filled in) and link it
 
-common: [--at ISO] [--now ISO] [--interactive] [--dry-run]`;
+common: [--at ISO] [--now ISO] [--interactive] [--dry-run]
+fast lane (update, resolve): --push commits the change and pushes it straight to the default branch [--remote origin] [--branch main]`;
 
 const STRING_FLAGS = [
   'service', 'type', 'severity', 'scope', 'customers', 'components', 'title-ja', 'title-en', 'impact-ja', 'impact-en', 'source',
@@ -52,7 +54,16 @@ await runMain(async () => {
   try {
     const existing = id ? readIncident(root, id) : undefined;
     const next = await build(command, existing?.incident, flags, ask, catalog, now);
-    return write(root, next, existing, catalog, now, Boolean(flags['dry-run']), command);
+    if (flags.push && command !== 'update' && command !== 'resolve') {
+      throw new UserError(`--push is for live updates (update, resolve); ${command} goes through a reviewed pull request`, 2);
+    }
+    const code = write(root, next, existing, catalog, now, Boolean(flags['dry-run']), command);
+    if (code === 0 && flags.push && !flags['dry-run']) {
+      const file = existing?.file ?? incidentPath(next.id);
+      fastLanePush(root, file, `${next.id}: ${command} (${next.updates.at(-1)!.status})`, flags.remote as string, flags.branch as string);
+      process.stdout.write(`Pushed to ${flags.remote}/${flags.branch}. CI re-checks it; the SLA engine notifies from the push.\n`);
+    }
+    return code;
   } finally {
     ask.close();
   }
@@ -240,6 +251,9 @@ function parseInputs(): { command: string; id?: string; flags: Flags } {
       options: {
         ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])),
         interactive: { type: 'boolean' },
+        push: { type: 'boolean' },
+        remote: { type: 'string', default: 'origin' },
+        branch: { type: 'string', default: 'main' },
         'dry-run': { type: 'boolean' },
         'no-notify': { type: 'boolean' },
         help: { type: 'boolean' },
