@@ -45,3 +45,10 @@ describe('workflows', () => {
     expect(Object.values(wf.permissions ?? {}).every((v) => v === 'read' || v === 'none')).toBe(true);
   });
 });
+
+it('every label the automation and the issue forms use is defined in .github/labels.yml', async () => {
+  const { TRACKING_LABEL, DASHBOARD_LABEL } = await import('../src/adapters/github-issues.ts');
+  const defined = (parse(readFileSync(join(REPO_ROOT, '.github/labels.yml'), 'utf8')) as { name: string }[]).map((l) => l.name);
+  const form = parse(readFileSync(join(REPO_ROOT, '.github/ISSUE_TEMPLATE/problem-ticket.yml'), 'utf8')) as { labels: string[] };
+  for (const label of [TRACKING_LABEL, DASHBOARD_LABEL, 'sla-breach', ...form.labels]) expect(defined).toContain(label);
+});

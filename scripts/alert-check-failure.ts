@@ -1,0 +1,38 @@
+/**
+ * npm run alert-check-failure -- --before SHA --after SHA --run-url URL
+ * After a fast-lane push failed the re-check on the default branch: mention
+ * the manager of every incident the push changed on its tracking issue, with
+ * a link to the failed run, so a broken record is fixed within minutes.
+ */
+import { parseArgs } from 'node:util';
+import { readCatalog } from '../src/adapters/catalog-store.ts';
+import { changedIncidentFiles, readAt } from '../src/adapters/git.ts';
+import { githubIssuePort } from '../src/adapters/github-issues.ts';
+import { trackingIssueBody } from '../src/core/engine/issue-text.ts';
+import { UserError } from '../src/core/errors.ts';
+import { parseSource } from '../src/core/frontmatter/parse-source.ts';
+import { IncidentSchema } from '../src/core/incident/schema.ts';
+import { runMain } from './lib/run-main.ts';
+
+await runMain(async () => {
+  const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } } });
+  if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run alert-check-failure -- --before SHA --after SHA --run-url URL', 2);
+  const env = process.env;
+  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
+  const root = process.cwd();
+  const catalog = readCatalog(root);
+  const issues = githubIssuePort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const files = changedIncidentFiles(root, values.before, values.after);
+  for (const file of files) {
+    const id = file.split('/').pop()!.replace(/\.md$/, '');
+    const parsed = parseSource(file, readAt(root, values.after, file));
+    const incident = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
+    // A file too broken to parse still gets an alert, to everyone who manages incidents.
+    const managers = incident?.success ? [incident.data.manager] : [...new Set(catalog.catalog.departments.flatMap((d) => d.managers))].sort();
+    const title = incident?.success ? `[${incident.data.service}] ${incident.data.title.en} (${id})` : `Incident ${id}`;
+    const tracking = await issues.ensureTrackingIssue(id, title, incident?.success ? trackingIssueBody(incident.data, catalog) : `<!-- status-portal:tracking:${id} -->`);
+    await issues.comment(tracking.number, `${managers.map((m) => `@${m}`).join(' ')} ⚠️ A push to the default branch changed \`${file}\` and the incident check failed: ${values['run-url']}\n\nFix the file (\`npm run check -- ${file}\` shows what is wrong) and push again; customers may not be notified correctly until it passes.`);
+    process.stdout.write(`alerted ${managers.map((m) => `@${m}`).join(' ')} on #${tracking.number} for ${file}\n`);
+  }
+  return 0;
+});

@@ -1,0 +1,30 @@
+/** npm run codeowners [-- --check]: write .github/CODEOWNERS from the catalog, or fail when it is out of date. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readCatalog } from '../src/adapters/catalog-store.ts';
+import { CODEOWNERS_PATH, renderCodeowners } from '../src/core/review/codeowners.ts';
+import { runMain } from './lib/run-main.ts';
+
+await runMain(() => {
+  const root = process.cwd();
+  const expected = renderCodeowners(readCatalog(root).catalog);
+  const path = join(root, CODEOWNERS_PATH);
+  if (!process.argv.includes('--check')) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, expected);
+    process.stdout.write(`Wrote ${CODEOWNERS_PATH}\n`);
+    return 0;
+  }
+  let current = '';
+  try {
+    current = readFileSync(path, 'utf8');
+  } catch {
+    // A missing file is out of date too.
+  }
+  if (current === expected) {
+    process.stdout.write(`${CODEOWNERS_PATH} matches config/catalog.yaml\n`);
+    return 0;
+  }
+  process.stderr.write(`${CODEOWNERS_PATH} is out of date with config/catalog.yaml; run npm run codeowners and commit it.\nExpected:\n${expected}`);
+  return 1;
+});
