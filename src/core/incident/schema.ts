@@ -17,6 +17,8 @@ export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'c
 export const COMPONENT_IMPACTS = ['degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
 export const DETECTION_SOURCES = ['monitoring', 'inquiry', 'ticket'] as const;
 export const PREVENTION_STATUSES = ['open', 'in_progress', 'done', 'risk_accepted'] as const;
+/** Root-cause categories for the management review (GitLab-style). */
+export const CAUSE_CATEGORIES = ['software_change', 'config_change', 'hardware', 'capacity', 'external_dependency', 'security', 'operator_action', 'indeterminate'] as const;
 export const POSTMORTEM_STATUSES = ['draft', 'in_review', 'approved'] as const;
 
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
@@ -91,6 +93,8 @@ export const PostmortemSchema = z.strictObject({
   document: NonBlankSchema.optional(),
   /** The reviewed public summary shown on the incident page. */
   summary: BilingualSchema.optional(),
+  /** Root-cause category, for the management review's trends. */
+  cause_category: z.enum(CAUSE_CATEGORIES).optional(),
 });
 export type Postmortem = z.output<typeof PostmortemSchema>;
 

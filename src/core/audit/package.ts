@@ -1,0 +1,154 @@
+/**
+ * The evidence package as data: path → file text, deterministic for a given
+ * commit (sorted rows, fixed columns, times from the data, never the wall
+ * clock), so two exports of one commit are byte-identical. The adapter adds
+ * hashes and writes it.
+ */
+import type { CatalogIndex } from '../catalog/index.ts';
+import { renderCustomerEmail } from '../engine/email.ts';
+import type { Ledger, LedgerEntry } from '../engine/ledger.ts';
+import { postmortemReasons, isFinished } from '../incident/lifecycle.ts';
+import type { Incident } from '../incident/schema.ts';
+import { endOfJstDayMs, toMs } from '../time.ts';
+import { slaRecord, type SlaRecord } from './figures.ts';
+
+export interface FileVersion {
+  commit: string;
+  author: string;
+  committedAt: string;
+  subject: string;
+  /** The incident at this commit, when it parsed. */
+  incident?: Incident;
+}
+
+export interface AuditInput {
+  from: string;
+  to: string;
+  format: 'json' | 'csv';
+  incidents: readonly Incident[];
+  /** The text of each incident file at the commit, by id. */
+  records: ReadonlyMap<string, string>;
+  /** Git history of each incident file, oldest first, by id. */
+  histories: ReadonlyMap<string, readonly FileVersion[]>;
+  ledger: Ledger;
+  catalog: CatalogIndex;
+  /** The commit's time: "as of" for every running figure. */
+  asOf: number;
+}
+
+export type Files = Map<string, string>;
+
+const inPeriod = (i: Incident, from: number, to: number) => {
+  const start = toMs(i.type === 'maintenance' ? (i.window?.start ?? i.updates[0]!.at) : (i.detection?.at ?? i.updates[0]!.at));
+  return start >= from && start < to;
+};
+
+export function selectPopulation(incidents: readonly Incident[], from: string, to: string): Incident[] {
+  const f = Date.parse(`${from}T00:00:00+09:00`);
+  const t = Date.parse(`${to}T00:00:00+09:00`) + 86_400_000;
+  return incidents.filter((i) => inPeriod(i, f, t)).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+export function buildPackage(input: AuditInput): Files {
+  const population = selectPopulation(input.incidents, input.from, input.to);
+  const ids = new Set(population.map((i) => i.id));
+  const files: Files = new Map();
+  const table = (name: string, rows: Record<string, unknown>[], columns: string[]) => files.set(`${name}.${input.format}`, input.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : csv(rows, columns));
+
+  const sla = population.map((i) => slaRecord(i, input.catalog, input.ledger, input.asOf) ?? maintenanceRow(i));
+  table('population', sla as unknown as Record<string, unknown>[], Object.keys(sla[0] ?? EMPTY_ROW));
+
+  const ledger = input.ledger.entries.filter((e) => e.incident && ids.has(e.incident) && !e.key.includes('/batch-')).sort(byKeyAt);
+  table('notifications', ledger.map((e) => ({ incident: e.incident, kind: e.kind, key: e.key, at: e.at, detail: Object.entries(e.detail).map(([k, v]) => `${k}=${v}`).join(' ') })), ['incident', 'kind', 'key', 'at', 'detail']);
+
+  const transitions = population.flatMap((i) =>
+    (input.histories.get(i.id) ?? []).map((v, n, all) => ({
+      incident: i.id, commit: v.commit, author: v.author, committed_at: v.committedAt, subject: v.subject,
+      change: describeChange(all[n - 1]?.incident, v.incident),
+    })),
+  );
+  table('transitions', transitions, ['incident', 'commit', 'author', 'committed_at', 'subject', 'change']);
+
+  table('approvals', population.filter((i) => i.postmortem).map((i) => ({
+    incident: i.id, required: postmortemReasons(i, input.catalog.service(i.service), input.asOf).join(' ') || 'no', status: i.postmortem!.status,
+    approvers: (i.postmortem!.approvers ?? []).join(' '), approved_at: i.postmortem!.approved_at ?? '', document: i.postmortem!.document ?? '',
+  })), ['incident', 'required', 'status', 'approvers', 'approved_at', 'document']);
+
+  table('prevention', population.flatMap((i) => (i.prevention ?? []).map((a) => ({
+    incident: i.id, id: a.id, title: a.title, owner: a.owner, due: a.due, status: a.status, accepted_by: a.accepted_by ?? '', tracking: a.tracking ?? '',
+    overdue: (a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < input.asOf ? 'yes' : 'no',
+  }))), ['incident', 'id', 'title', 'owner', 'due', 'status', 'accepted_by', 'tracking', 'overdue']);
+
+  table('exceptions', exceptions(population, sla, input.asOf), ['incident', 'exception', 'detail']);
+
+  for (const i of population) {
+    files.set(`incidents/${i.id}/record.md`, input.records.get(i.id) ?? '');
+    files.set(`incidents/${i.id}/history.json`, `${JSON.stringify((input.histories.get(i.id) ?? []).map(({ incident: _, ...v }) => v), null, 2)}\n`);
+    for (const e of ledger.filter((x) => x.incident === i.id && x.kind === 'customer-email')) {
+      const update = Number(e.detail.update) - 1;
+      const mail = renderCustomerEmail(i, { kind: 'customer-email', key: e.key, incident: i.id, at: e.at, reason: '', event: String(e.detail.event) as 'initial', updateIndex: update, customers: [] }, input.catalog);
+      files.set(`incidents/${i.id}/emails/${e.key.split('/').slice(1).join('-')}.txt`, `Subject: ${mail.subject}\nAccepted: ${e.at} (${e.detail.accepted} of ${e.detail.recipients} customers)\n\n${mail.text}`);
+    }
+  }
+  return files;
+}
+
+const EMPTY_ROW: Record<string, unknown> = { id: '' };
+
+function maintenanceRow(i: Incident): SlaRecord {
+  return {
+    id: i.id, service: i.service, type: i.type, severity: i.severity ?? '', scope: i.scope, stage: isFinished(i) ? 'completed' : 'open', detection_source: '', detected_at: '',
+    clock_start: '', clock_start_rule: 'no SLA clock (planned maintenance)', notify_target_minutes: 0, notified_at: '', notified_evidence: '', minutes_to_notify: '', business_minutes_to_notify: '',
+    notify_result: '', recover_target_minutes: 0, recovered_at: '', minutes_to_recover: '', business_minutes_to_recover: '', recover_result: '', reopen_count: 0,
+    postmortem_required: 'no', postmortem_status: i.postmortem?.status ?? 'none', closed_at: i.closed_at ?? '',
+  };
+}
+
+function exceptions(population: readonly Incident[], sla: readonly SlaRecord[], asOf: number): Record<string, string>[] {
+  const out: Record<string, string>[] = [];
+  population.forEach((i, n) => {
+    const r = sla[n]!;
+    if (r.notify_result === 'missed') out.push({ incident: i.id, exception: 'breach: notification', detail: `notified ${r.notified_at || 'never'} against ${r.notify_target_minutes} min from ${r.clock_start}` });
+    if (r.recover_result === 'missed') out.push({ incident: i.id, exception: 'breach: recovery', detail: `recovered ${r.recovered_at || 'not yet'}, ${r.minutes_to_recover} min against ${r.recover_target_minutes}` });
+    const resolved = [...i.updates].reverse().find((u) => u.status === 'resolved');
+    if (r.postmortem_required !== 'no' && i.postmortem?.status !== 'approved' && resolved && asOf - toMs(resolved.at) > 14 * 86_400_000) {
+      out.push({ incident: i.id, exception: 'late postmortem', detail: `required (${r.postmortem_required}), ${i.postmortem?.status ?? 'not started'} ${Math.floor((asOf - toMs(resolved.at)) / 86_400_000)} days after resolution` });
+    }
+    for (const a of i.prevention ?? []) {
+      if ((a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < asOf) out.push({ incident: i.id, exception: 'overdue action', detail: `${a.id} due ${a.due}, ${a.status}` });
+      if (a.status === 'risk_accepted') out.push({ incident: i.id, exception: 'risk accepted', detail: `${a.id} by ${a.accepted_by ?? '?'}` });
+    }
+    i.updates.forEach((u, k) => u.notify_customers === false && out.push({ incident: i.id, exception: 'update not e-mailed', detail: `update ${k + 1} marked notify_customers: false` }));
+    for (const c of i.corrections ?? []) out.push({ incident: i.id, exception: 'correction', detail: `${c.field} by ${c.by} at ${c.at}: ${c.reason}` });
+  });
+  return out;
+}
+
+/** What one commit changed in an incident, in words an auditor can scan. */
+export function describeChange(before: Incident | undefined, after: Incident | undefined): string {
+  if (!after) return 'not parseable at this commit';
+  if (!before) return `declared: ${after.updates.map((u) => u.status).join(' → ')}`;
+  const parts: string[] = [];
+  const added = after.updates.slice(before.updates.length);
+  if (added.length) parts.push(`updates: ${added.map((u) => u.status).join(' → ')}`);
+  if (before.severity !== after.severity) parts.push(`severity ${before.severity} → ${after.severity}`);
+  if (before.recovered_at !== after.recovered_at) parts.push(`recovered_at ${after.recovered_at ?? 'removed'}`);
+  if (before.postmortem?.status !== after.postmortem?.status) parts.push(`postmortem ${before.postmortem?.status ?? 'none'} → ${after.postmortem?.status ?? 'none'}`);
+  if ((before.prevention?.length ?? 0) !== (after.prevention?.length ?? 0)) parts.push(`prevention actions ${before.prevention?.length ?? 0} → ${after.prevention?.length ?? 0}`);
+  if ((before.corrections?.length ?? 0) < (after.corrections?.length ?? 0)) parts.push(`corrections +${(after.corrections?.length ?? 0) - (before.corrections?.length ?? 0)}`);
+  if (!before.closed_at && after.closed_at) parts.push('closed');
+  return parts.join('; ') || 'other fields';
+}
+
+function byKeyAt(a: LedgerEntry, b: LedgerEntry): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** RFC 4180 CSV with a header row; fields quoted when needed. */
+export function csv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+  const cell = (v: unknown) => {
+    const s = v === undefined || v === null ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+}
