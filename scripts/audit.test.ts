@@ -101,6 +101,26 @@ describe('npm run audit', () => {
     expect(r.stdout).toContain(`${ID}: minutes_to_notify is 14 in the package but re-performs to 15`);
   });
 
+  it('with a GitHub token, each change names the pull request that merged it, when, and who approved it', async () => {
+    const { startFakeGitHub } = await import('../test/fakes/fake-github.ts');
+    const { runScriptAsync } = await import('../test/helpers/run-script.ts');
+    const github = await startFakeGitHub();
+    const resolved = repo.git('rev-parse', 'HEAD').trim();
+    github.pulls.push({ number: 12, mergedCommits: [resolved], mergedAt: '2026-11-20T02:45:00Z', reviews: [{ user: 't-sato', state: 'APPROVED', submitted_at: '2026-11-20T02:44:00Z' }, { user: 'k-tanaka', state: 'COMMENTED', submitted_at: '2026-11-20T02:40:00Z' }], commitAuthors: ['k-tanaka'], comments: [] });
+    const dir = out();
+    const r = await runScriptAsync('audit.ts', ['--from', '2026-11-01', '--to', '2026-11-30', '--out', dir], {
+      cwd: repo.dir,
+      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+    });
+    await github.close();
+    expect(r.code).toBe(0);
+    const transitions = JSON.parse(readFileSync(join(dir, 'transitions.json'), 'utf8'));
+    expect(transitions.map((t: { pull_request: unknown; merged_at: string; approvers: string }) => [t.pull_request, t.merged_at, t.approvers])).toEqual([
+      ['', '', ''],
+      [12, '2026-11-20T02:45:00Z', 't-sato'],
+    ]);
+  });
+
   it('refuses to export a working tree that differs from its commit', () => {
     repo.write(BASE_FILE, baseText.replace('ALM-88123', 'ALM-1'));
     const r = audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', out()]);

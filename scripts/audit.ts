@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import holidayJp from '@holiday-jp/holiday_jp';
 import { CATALOG_PATH, readCatalog } from '../src/adapters/catalog-store.ts';
 import { assertClean, fileHistory, headCommit, repositoryName, showAtHead } from '../src/adapters/git-history.ts';
+import { githubPullRequestPort } from '../src/adapters/github-pulls.ts';
 import { listIncidentFiles } from '../src/adapters/incident-store.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { parseCsv } from '../src/core/audit/csv-parse.ts';
@@ -31,7 +32,7 @@ import { runMain } from './lib/run-main.ts';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-await runMain(() => {
+await runMain(async () => {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'json' } } });
   if (positionals[0] === 'verify') return verify(positionals[1]);
   if (!values.from || !values.to || !values.out || !DATE.test(values.from) || !DATE.test(values.to)) throw new UserError('usage: npm run audit -- --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv|json]\n       npm run audit -- verify DIR', 2);
@@ -46,7 +47,7 @@ function parseIncident(file: string, text: string | undefined): Incident | undef
   return result?.success ? result.data : undefined;
 }
 
-function exportPackage(from: string, to: string, out: string, format: 'json' | 'csv'): number {
+async function exportPackage(from: string, to: string, out: string, format: 'json' | 'csv'): Promise<number> {
   const root = process.cwd();
   assertClean(root, ['incidents', 'ledger', 'config', 'postmortems']);
   const commit = headCommit(root);
@@ -67,6 +68,18 @@ function exportPackage(from: string, to: string, out: string, format: 'json' | '
   for (const i of population) {
     const file = listIncidentFiles(root).find((f) => f.endsWith(`/${i.id}.md`))!;
     histories.set(i.id, fileHistory(root, file).map(({ content, ...v }) => ({ ...v, incident: parseIncident(file, content) })));
+  }
+  // With a token, each change is tied to the pull request that merged it (GitHub's facts, not the client's clock).
+  if (process.env.GITHUB_TOKEN && process.env.GITHUB_REPOSITORY) {
+    const pulls = githubPullRequestPort({ token: process.env.GITHUB_TOKEN, repository: process.env.GITHUB_REPOSITORY, baseUrl: process.env.GITHUB_API_URL, patient: process.env.STATUS_TEST_FAST_GITHUB !== '1' });
+    const cache = new Map<string, Awaited<ReturnType<typeof pulls.pullRequestOf>>>();
+    for (const versions of histories.values()) {
+      for (const v of versions) {
+        if (!cache.has(v.commit)) cache.set(v.commit, await pulls.pullRequestOf(v.commit));
+        const pr = cache.get(v.commit);
+        if (pr) v.pullRequest = pr;
+      }
+    }
   }
   const ledger = ledgerOf(readLedgerEntries(root));
   const files = buildPackage({ from, to, format, incidents, records, histories, ledger, catalog, asOf });

@@ -19,7 +19,7 @@ beforeAll(() => {
   pkg = join(work, 'package');
   const r = runScript('audit.ts', ['--from', '2025-12-01', '--to', '2026-11-30', '--out', pkg], { cwd: join(work, 'repo') });
   if (r.code !== 0) throw new Error(r.stderr);
-});
+}, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the sample data, last 12 months', () => {
@@ -52,7 +52,8 @@ describe.skipIf(!chromiumAvailable())('the management review in Chromium', () =>
     const server = await serveStatic(pkg);
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+      const page = await context.newPage();
       const requests: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(`${server.url}/report.html`);

@@ -3,6 +3,8 @@ import { Octokit } from 'octokit';
 import type { Review } from '../core/review/approval.ts';
 
 export interface PullRequestPort {
+  /** The merged pull request that contains a commit, with its merge time and approving reviewers. */
+  pullRequestOf(commit: string): Promise<{ number: number; mergedAt: string; approvers: string[] } | undefined>;
   facts(number: number): Promise<{ reviews: Review[]; authors: string[] }>;
   /** Creates the comment carrying `marker`, or updates it in place. */
   upsertComment(number: number, marker: string, body: string): Promise<'created' | 'updated' | 'unchanged'>;
@@ -16,6 +18,14 @@ export function githubPullRequestPort(options: { token: string; repository: stri
     ...(options.patient === false ? { throttle: { enabled: false }, retry: { enabled: false } } : {}),
   });
   return {
+    async pullRequestOf(commit_sha) {
+      const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha });
+      const merged = data.filter((p) => p.merged_at).sort((a, b) => (a.merged_at! < b.merged_at! ? -1 : 1))[0];
+      if (!merged) return undefined;
+      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: merged.number, per_page: 100 });
+      const approvers = [...new Set(reviews.filter((r) => r.state === 'APPROVED' && r.user).map((r) => r.user!.login))].sort();
+      return { number: merged.number, mergedAt: merged.merged_at!, approvers };
+    },
     async facts(pull_number) {
       const [reviews, commits] = await Promise.all([
         octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number, per_page: 100 }),

@@ -13,6 +13,9 @@ export interface FakeIssue {
 
 export interface FakePull {
   number: number;
+  /** Commits this pull request merged, and when. */
+  mergedCommits?: string[];
+  mergedAt?: string;
   reviews: { user: string; state: string; submitted_at: string }[];
   commitAuthors: string[];
   comments: { id: number; body: string }[];
@@ -46,6 +49,8 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       }
       return json(200, list.slice((n - 1) * per, n * per), headers);
     };
+    const commitPulls = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
+    if (commitPulls) return json(200, state.pulls.filter((p) => p.mergedCommits?.includes(commitPulls[1]!)).map((p) => ({ number: p.number, merged_at: p.mergedAt ?? null })));
     const pr = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/(reviews|commits)$/.exec(url.pathname);
     if (pr) {
       const pull = state.pulls.find((p) => p.number === Number(pr[1]));

@@ -21,6 +21,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     const found = existsSync(file) && statSync(file).isFile();
     const target = found ? file : join(root, '404.html');
+    if (!found && !existsSync(target)) return res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     res.writeHead(found ? 200 : 404, { 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream' });
     createReadStream(target).pipe(res);
   });

@@ -17,6 +17,8 @@ export interface FileVersion {
   author: string;
   committedAt: string;
   subject: string;
+  /** The pull request that brought the commit to the default branch, when GitHub was asked. */
+  pullRequest?: { number: number; mergedAt: string; approvers: string[] };
   /** The incident at this commit, when it parsed. */
   incident?: Incident;
 }
@@ -65,9 +67,10 @@ export function buildPackage(input: AuditInput): Files {
     (input.histories.get(i.id) ?? []).map((v, n, all) => ({
       incident: i.id, commit: v.commit, author: v.author, committed_at: v.committedAt, subject: v.subject,
       change: describeChange(all[n - 1]?.incident, v.incident),
+      pull_request: v.pullRequest?.number ?? '', merged_at: v.pullRequest?.mergedAt ?? '', approvers: v.pullRequest?.approvers.join(' ') ?? '',
     })),
   );
-  table('transitions', transitions, ['incident', 'commit', 'author', 'committed_at', 'subject', 'change']);
+  table('transitions', transitions, ['incident', 'commit', 'author', 'committed_at', 'subject', 'change', 'pull_request', 'merged_at', 'approvers']);
 
   table('approvals', population.filter((i) => i.postmortem).map((i) => ({
     incident: i.id, required: postmortemReasons(i, input.catalog.service(i.service), input.asOf).join(' ') || 'no', status: i.postmortem!.status,
