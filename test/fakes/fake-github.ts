@@ -1,6 +1,6 @@
 /** A local GitHub REST API with just the issue endpoints the engine uses, paginated like the real one. */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { listenLocal, readBody } from './http.ts';
 
 export interface FakeIssue {
   number: number;
@@ -33,7 +33,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
   const state: FakeGitHub = { url: '', issues: [], pulls: [], requests: [], close: async () => {} };
   let commentIds = 1000;
   const server: Server = createServer(async (req, res) => {
-    const body = await read(req);
+    const body = await readBody(req);
     const url = new URL(req.url ?? '/', state.url);
     state.requests.push(`${req.method} ${url.pathname}`);
     const json = (status: number, data: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(data));
@@ -113,16 +113,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     }
     return json(404, { message: 'Not Found' });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.url = await listenLocal(server);
   state.close = () => new Promise((r) => server.close(() => r()));
   return state;
-}
-
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => resolve(data));
-  });
 }

@@ -5,8 +5,8 @@
  * fails the whole batch, 422), a token-bucket rate limit answering 429 with
  * retry-after, and scripted faults (500, 429, hang, drop).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { listenLocal, readBody } from './http.ts';
 
 export type Fault = { status: number; retryAfter?: number } | 'hang' | 'drop';
 
@@ -37,7 +37,7 @@ export async function startFakeResend(options: { apiKey?: string; ratePerSecond?
   const sockets = new Set<import('node:net').Socket>();
 
   const server: Server = createServer(async (req, res) => {
-    const body = await read(req);
+    const body = await readBody(req);
     const key = req.headers['idempotency-key'] as string | undefined;
     const reply = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       state.requests.push({ idempotencyKey: key, status });
@@ -74,20 +74,11 @@ export async function startFakeResend(options: { apiKey?: string; ratePerSecond?
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.url = await listenLocal(server);
   state.close = () =>
     new Promise((r) => {
       for (const s of sockets) s.destroy();
       server.close(() => r());
     });
   return state;
-}
-
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => resolve(data));
-  });
 }
