@@ -117,6 +117,23 @@ describe('npm run check -- --base (real git history)', () => {
     expect(codes).toEqual(['INC008', 'INC090', 'INC091']);
   });
 
+  it('ledger files only grow: a new one passes, an edited or deleted one is INC096', () => {
+    const r0 = committed();
+    r0.write('ledger/2026/a.jsonl', '{"key":"x/page-live","kind":"page-live","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n');
+    r0.write('ledger/2026/b.jsonl', '{"key":"y/page-live","kind":"page-live","incident":"y","at":"2026-11-20T10:17:00+09:00","detail":{}}\n');
+    r0.commit('ledger');
+    r0.write('ledger/2026/c.jsonl', '{"key":"z/page-live","kind":"page-live","incident":"z","at":"2026-11-20T10:18:00+09:00","detail":{}}\n');
+    expect(runScript('check.ts', [...NOW, '--base', 'HEAD'], { cwd: r0.dir }).code).toBe(0);
+    r0.write('ledger/2026/a.jsonl', '');
+    r0.remove('ledger/2026/b.jsonl');
+    const r = runScript('check.ts', [...NOW, '--base', 'HEAD', '--format', 'json'], { cwd: r0.dir });
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { code: string; file: string; message: string }[]).map((f) => `${f.code} ${f.message}`)).toEqual([
+      'INC096 ledger file ledger/2026/a.jsonl was modified; ledger files are only ever added',
+      'INC096 ledger file ledger/2026/b.jsonl was deleted; ledger files are only ever added',
+    ]);
+  });
+
   it('an appended update passes against the base; the same change with a removed update fails', () => {
     const r0 = committed();
     const head = baseText.replace('recovered_at:', '  - at: "2026-11-20T12:00:00+09:00"\n    status: resolved\n    message:\n      ja: 追記です。\n      en: A follow-up note.\nrecovered_at:');

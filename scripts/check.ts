@@ -58,5 +58,6 @@ function scopeBase(base: BaseSnapshot, paths: string[] | undefined): BaseSnapsho
     files: new Map([...base.files].filter(([p]) => wanted.has(p))),
     deleted: base.deleted.filter((p) => wanted.has(p)),
     renamed: base.renamed.filter((r) => wanted.has(r.to)),
+    ledgerChanged: [],
   };
 }

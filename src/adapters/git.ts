@@ -43,7 +43,25 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
     if (status === 'D') deleted.push(path);
     else if (status === 'M' || status === 'T') files.set(path, showAt(root, commit, path));
   }
-  return { files, deleted, renamed };
+  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit) };
+}
+
+/** Ledger files modified, renamed or deleted between a commit and the working tree. */
+function ledgerChanges(root: string, commit: string): { file: string; change: 'modified' | 'deleted' | 'renamed' }[] {
+  const fields = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', 'ledger/']).toString('utf8').split('\0').filter((s) => s !== '');
+  const out: { file: string; change: 'modified' | 'deleted' | 'renamed' }[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const status = fields[i++] ?? '';
+    const path = fields[i++] ?? '';
+    if (status.startsWith('R') || status.startsWith('C')) {
+      const to = fields[i++] ?? '';
+      if (status.startsWith('R')) out.push({ file: to, change: 'renamed' });
+      continue;
+    }
+    if (status === 'M' || status === 'T') out.push({ file: path, change: 'modified' });
+    else if (status === 'D') out.push({ file: path, change: 'deleted' });
+  }
+  return out;
 }
 
 function showAt(root: string, commit: string, path: string): Buffer {

@@ -29,6 +29,8 @@ export interface BaseSnapshot {
   deleted: readonly string[];
   /** Incident files moved: base path → head path. */
   renamed: readonly { from: string; to: string }[];
+  /** Ledger files modified, renamed or deleted since the base (the ledger only grows by new files). */
+  ledgerChanged?: readonly { file: string; change: 'modified' | 'deleted' | 'renamed' }[];
 }
 
 export interface CheckOptions {
@@ -129,6 +131,9 @@ function removedFiles(base: BaseSnapshot, options: CheckOptions): Finding[] {
     ),
     ...base.renamed.map(({ from, to }) =>
       make(to, 1, 1, { code: 'INC091', path: [], message: `incident file was renamed from ${from} to ${to}; the id and file name never change` }, options),
+    ),
+    ...(base.ledgerChanged ?? []).map(({ file, change }) =>
+      make(file, 1, 1, { code: 'INC096', path: [], message: `ledger file ${file} was ${change}; ledger files are only ever added` }, options),
     ),
   ];
 }

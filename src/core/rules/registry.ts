@@ -73,6 +73,7 @@ const rules = [
   { code: 'INC093', title: 'Published update removed', severity: 'error', why: 'Updates are append-only: customers have read them.', right: 'Keep every published update; add a new update to correct course, or a corrections entry to fix a typo.' },
   { code: 'INC094', title: 'Correction history changed', severity: 'error', why: 'Corrections are the audit trail; they are append-only themselves.', right: 'Leave existing corrections as they are; append a new one.' },
   { code: 'INC095', title: 'Closed incident changed', severity: 'error', why: 'A closed incident is final evidence.', right: 'Change a closed incident only by appending corrections; a new occurrence is a new incident.' },
+  { code: 'INC096', title: 'Ledger file changed', severity: 'error', why: 'The ledger is the record of what was sent; auditors rely on it never being rewritten.', right: 'Never edit, rename or delete files under ledger/; the SLA engine only adds new ones.' },
 ] as const satisfies readonly RuleDoc[];
 
 export type RuleCode = (typeof rules)[number]['code'];
