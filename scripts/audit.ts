@@ -17,13 +17,13 @@ import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { parseCsv } from '../src/core/audit/csv-parse.ts';
 import { buildPackage, selectPopulation, type FileVersion } from '../src/core/audit/package.ts';
 import { slaRecord } from '../src/core/audit/figures.ts';
+import { auditManifest } from '../src/core/audit/manifest.ts';
 import { managementReport } from '../src/core/audit/report.ts';
 import { compareHashes, reperform, type Manifest } from '../src/core/audit/verify.ts';
 import { indexCatalog, parseCatalog } from '../src/core/catalog/index.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import { UserError } from '../src/core/errors.ts';
 import { parseSource } from '../src/core/frontmatter/parse-source.ts';
-import { stageOf } from '../src/core/incident/lifecycle.ts';
 import { IncidentSchema, type Incident } from '../src/core/incident/schema.ts';
 import { HOLIDAY_COVERAGE } from '../src/core/sla/desk-calendar.ts';
 import { load } from 'js-yaml';
@@ -88,19 +88,12 @@ async function exportPackage(from: string, to: string, out: string, format: 'jso
   const sla = population.flatMap((i) => slaRecord(i, catalog, ledger, asOf) ?? []);
   files.set('report.html', managementReport({ title: `Incident management review ${from} to ${to}`, period: { from, to }, generatedAt: commit.committedAt, commit: commit.sha, population, sla, asOf }));
 
-  const tally = (key: (i: Incident) => string) => Object.fromEntries([...population.reduce((m, i) => m.set(key(i), (m.get(key(i)) ?? 0) + 1), new Map<string, number>())].sort());
-  const manifest: Manifest = {
-    period: { from, to, time_zone: 'Asia/Tokyo', rule: 'incidents detected (maintenance: window start) from 00:00 on the first day to 24:00 on the last' },
-    generated_at: commit.committedAt,
-    generator: { name: 'status-portal audit', version: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version },
-    repository: repositoryName(root),
-    commit: commit.sha,
-    catalog: { path: CATALOG_PATH, sha256: sha256(catalogText) },
+  const manifest = auditManifest({
+    from, to, format, commit, repository: repositoryName(root), population, files, sha256,
+    generatorVersion: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
+    catalog: { path: CATALOG_PATH, text: catalogText },
     calendar: { source: '@holiday-jp/holiday_jp', version: holidayJp.VERSION, covers: `${HOLIDAY_COVERAGE.from}–${HOLIDAY_COVERAGE.to}` },
-    query: { from, to, format },
-    counts: { incidents: population.length, by_service: tally((i) => i.service), by_type: tally((i) => i.type), by_severity: tally((i) => i.severity ?? 'none'), by_stage: tally(stageOf) },
-    files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => [path, sha256(text)])),
-  };
+  });
   if (existsSync(out) && readdirSync(out).length && !existsSync(join(out, 'manifest.json'))) throw new UserError(`${out} is not empty and holds no earlier package; choose an empty folder`);
   rmSync(out, { recursive: true, force: true });
   for (const [path, text] of files) {
