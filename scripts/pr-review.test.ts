@@ -50,7 +50,7 @@ describe('npm run pr-review: postmortem approval proven by GitHub reviews', () =
   ])('%s fails with its own message', async (_label, reviews, authors, code) => {
     const r = await review(reviews, authors);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`✖ 2026-11-20-kcps-block-storage-latency: ${code} `));
+    expect(r.stdout).toMatch(new RegExp(`✖ incidents/2026/2026-11-20-kcps-block-storage-latency.md: 2026-11-20-kcps-block-storage-latency: ${code} .*\\n    hint: `));
     expect(github.pulls[0]!.comments[0]!.body).toContain(`**${code}**`);
   });
 

@@ -17,7 +17,7 @@ import { UserError } from '../src/core/errors.ts';
 import { parseSource } from '../src/core/frontmatter/parse-source.ts';
 import { IncidentSchema } from '../src/core/incident/schema.ts';
 import { formatText } from '../src/core/report/format-text.ts';
-import { judgeApproval, requiredRoles } from '../src/core/review/approval.ts';
+import { APPROVAL_RULES, judgeApproval, newlyApproved, requiredRoles } from '../src/core/review/approval.ts';
 import { PR_COMMENT_MARKER, renderPrComment, type TouchedIncident } from '../src/core/review/pr-comment.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
@@ -38,20 +38,19 @@ await runMain(async () => {
   const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
   const number = Number(values.pr);
   let facts: Awaited<ReturnType<typeof pulls.facts>> | undefined;
-  const incidents: TouchedIncident[] = [];
+  const incidents: (TouchedIncident & { file?: string })[] = [];
   for (const f of checked.files) {
     if (!f.incident) continue;
     const before = base.files.get(f.file);
     const parsed = before !== undefined ? parseSource(f.file, before) : undefined;
     const baseIncident = parsed?.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-    const newlyApproved = f.incident.postmortem?.status === 'approved' && !(baseIncident?.success && baseIncident.data.postmortem?.status === 'approved');
-    if (!newlyApproved) {
+    if (!newlyApproved(baseIncident?.success ? baseIncident.data : undefined, f.incident)) {
       incidents.push({ incident: f.incident });
       continue;
     }
     facts ??= await pulls.facts(number);
     const problems = judgeApproval({ roles: requiredRoles(f.incident, catalog.catalog), reviews: facts.reviews, authors: facts.authors, recordedApprovers: f.incident.postmortem?.approvers ?? [] });
-    incidents.push({ incident: f.incident, approval: { problems } });
+    incidents.push({ incident: f.incident, file: f.file, approval: { problems } });
   }
   const body = renderPrComment(incidents, checked.findings, catalog, ledgerOf(readLedgerEntries(root)), now);
   const result = await pulls.upsertComment(number, PR_COMMENT_MARKER, body);
@@ -61,7 +60,8 @@ await runMain(async () => {
   } else {
     process.stdout.write(formatText(checked.findings, files.length));
   }
-  const approvalProblems = incidents.flatMap((t) => (t.approval?.problems ?? []).map((p) => `${t.incident.id}: ${p.code} ${p.message}`));
+  // Where (the postmortem's approvers in the file), what is wrong, and what right looks like.
+  const approvalProblems = incidents.flatMap((t) => (t.approval?.problems ?? []).map((p) => `${t.file}: ${t.incident.id}: ${p.code} ${p.message}\n    hint: ${APPROVAL_RULES[p.code].right}`));
   for (const p of approvalProblems) process.stdout.write(`✖ ${p}\n`);
   process.stdout.write(`PR comment ${result}.\n`);
   return checked.findings.some((f) => f.severity === 'error') || approvalProblems.length ? 1 : 0;

@@ -41,3 +41,12 @@ describe('postmortem approval', () => {
     expect(judgeApproval({ roles, reviews, authors: [], recordedApprovers: ['t-sato', 'h-kimura'] })).toEqual([]);
   });
 });
+
+it('only a postmortem approved in this pull request needs proof', async () => {
+  const { newlyApproved } = await import('./approval.ts');
+  const approvedPm = { status: 'approved' as const, approvers: ['t-sato'], approved_at: '2026-11-26T10:00:00+09:00' };
+  expect(newlyApproved(makeIncident({ postmortem: { status: 'in_review' } }), makeIncident({ postmortem: approvedPm }))).toBe(true);
+  expect(newlyApproved(undefined, makeIncident({ postmortem: approvedPm }))).toBe(true);
+  expect(newlyApproved(makeIncident({ postmortem: approvedPm }), makeIncident({ postmortem: approvedPm }))).toBe(false);
+  expect(newlyApproved(undefined, makeIncident())).toBe(false);
+});

@@ -83,3 +83,8 @@ export function judgeApproval(input: { roles: readonly RequiredRole[]; reviews: 
   }
   return problems;
 }
+
+/** A postmortem needs proof in this pull request when it is approved now and was not at the base. */
+export function newlyApproved(base: Incident | undefined, head: Incident): boolean {
+  return head.postmortem?.status === 'approved' && base?.postmortem?.status !== 'approved';
+}

@@ -6,7 +6,8 @@ import { evaluateSla } from '../sla/clock.ts';
 import { maintenanceState } from '../status/maintenance.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { toMs } from '../time.ts';
-import { incidentCard, type IncidentCard } from './incident-card.ts';
+import { incidentCard, worstImpact, type IncidentCard } from './incident-card.ts';
+import type { ComponentStatus } from '../status/component-status.ts';
 import { notifiedAtOf } from '../engine/plan.ts';
 import type { SiteData } from './site-data.ts';
 
@@ -19,6 +20,8 @@ export interface TargetRow {
 
 export interface IncidentPageView {
   card: IncidentCard;
+  /** How the current status is shown: finished reads as operational, otherwise the worst impact. */
+  statusTone: ComponentStatus;
   typeLabel: string;
   severityLabel?: string;
   impact?: string;
@@ -40,6 +43,7 @@ export function incidentPageView(incident: Incident, data: SiteData, lang: Lang)
   const isMaintenance = incident.type === 'maintenance';
   return {
     card,
+    statusTone: isFinished(incident) ? 'operational' : isMaintenance ? 'under_maintenance' : worstImpact(incident),
     typeLabel: TYPE_LABEL[incident.type]![lang],
     severityLabel: incident.severity ? SEVERITY_LABEL[incident.severity]![lang] : undefined,
     impact: incident.impact?.[lang],

@@ -98,3 +98,22 @@ export function ruleHref(code: string, lang: Lang): string {
 export function rulesView(lang: Lang): (RuleDoc & { href: string })[] {
   return RULES.map((r) => ({ ...r, href: ruleHref(r.code, lang) }));
 }
+
+export interface ProsePage {
+  slug: string;
+  title: string;
+  description: string;
+  order: number;
+}
+
+/** The knowledge section's index: the prose pages in their order, then the generated ones. */
+export function knowledgeIndex(lang: Lang, prose: readonly ProsePage[]): { href: string; title: string; description: string }[] {
+  const L = (ja: string, en: string) => (lang === 'ja' ? ja : en);
+  return [
+    ...[...prose].sort((a, b) => a.order - b.order).map((p) => ({ href: localePath(lang, `/kb/${p.slug}/`), title: p.title, description: p.description })),
+    { href: localePath(lang, '/kb/responsibility/'), title: L('お客さまの責任範囲', 'Your side of shared responsibility'), description: '' },
+    { href: localePath(lang, '/kb/desk-hours/'), title: L('サポート窓口の受付時間', 'Support desk hours'), description: '' },
+    { href: localePath(lang, '/kb/follow/'), title: L('更新情報の購読', 'Follow updates'), description: '' },
+    { href: localePath(lang, '/kb/rules/'), title: L('チェックルール一覧', 'Checker rules'), description: '' },
+  ];
+}

@@ -97,3 +97,11 @@ it('with the ledger, notification is counted from the verified-live time', async
   const v = incidentPageView(byId('2025-08-19-kcps-network-packet-loss'), { ...data, ledger: ledgerOf(readLedgerEntries(REPO_ROOT)) }, 'en');
   expect(v.targets!.rows[0]).toMatchObject({ state: 'met', detail: 'Verified live: 2025-08-19 20:27 JST (22 min after clock start)' });
 });
+
+it('the knowledge index lists prose in order, then the generated pages, in the page language', async () => {
+  const { knowledgeIndex } = await import('./knowledge.ts');
+  const index = knowledgeIndex('en', [{ slug: 'glossary', title: 'Glossary', description: 'd', order: 6 }, { slug: 'policy', title: 'Policy', description: 'd', order: 1 }]);
+  expect(index.map((p) => p.href)).toEqual(['/en/kb/policy/', '/en/kb/glossary/', '/en/kb/responsibility/', '/en/kb/desk-hours/', '/en/kb/follow/', '/en/kb/rules/']);
+  expect(incidentPageView(byId('2026-11-28-kcps-object-storage-upload-failures'), data, 'en').statusTone).toBe('partial_outage');
+  expect(incidentPageView(byId('2025-08-19-kcps-network-packet-loss'), data, 'en').statusTone).toBe('operational');
+});
