@@ -1,78 +1,101 @@
 /**
  * npm run audit -- --from DATE --to DATE --out DIR [--format csv|json]
- * npm run audit -- verify DIR
+ * npm run audit -- verify DIR [--rerun]
  * The evidence package of a period, as of the current commit (byte-identical
- * when run twice on one commit), and its re-performance.
+ * when run twice on one commit), and its re-performance; --rerun exports the
+ * named commit again with that commit's own code and compares byte for byte.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import holidayJp from '@holiday-jp/holiday_jp';
+import { load } from 'js-yaml';
 import { CATALOG_PATH, readCatalog } from '../src/adapters/catalog-store.ts';
-import { assertClean, fileHistory, headCommit, repositoryName, showAtHead } from '../src/adapters/git-history.ts';
-import { githubPullRequestPort } from '../src/adapters/github-pulls.ts';
-import { listIncidentFiles } from '../src/adapters/incident-store.ts';
+import { addWorktree, assertClean, commitTime, EXPORT_INPUTS, fileHistory, filesAtHead, headCommit, removeWorktree, repositoryName, showAtHead, topLevel } from '../src/adapters/git-history.ts';
+import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
-import { parseCsv } from '../src/core/audit/csv-parse.ts';
-import { buildPackage, selectPopulation, type FileVersion } from '../src/core/audit/package.ts';
-import { slaRecord } from '../src/core/audit/figures.ts';
 import { auditManifest } from '../src/core/audit/manifest.ts';
-import { managementReport } from '../src/core/audit/report.ts';
-import { compareHashes, reperform, type Manifest } from '../src/core/audit/verify.ts';
+import { buildPackage, selectPopulation, type FileVersion } from '../src/core/audit/package.ts';
+import { invalidInPeriod, readRecord, type InvalidRecord } from '../src/core/audit/records.ts';
+import { tableRows, verifyPackage, type Manifest } from '../src/core/audit/verify.ts';
 import { indexCatalog, parseCatalog } from '../src/core/catalog/index.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import { UserError } from '../src/core/errors.ts';
-import { parseSource } from '../src/core/frontmatter/parse-source.ts';
-import { IncidentSchema, type Incident } from '../src/core/incident/schema.ts';
+import { INCIDENTS_DIR, isIncidentPath } from '../src/core/incident/paths.ts';
+import type { Incident } from '../src/core/incident/schema.ts';
 import { HOLIDAY_COVERAGE } from '../src/core/sla/desk-calendar.ts';
-import { load } from 'js-yaml';
+import { isDateOnly } from '../src/core/time.ts';
 import { runMain } from './lib/run-main.ts';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const sha256 = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
+const USAGE = 'usage: npm run audit -- --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv|json] | npm run audit -- verify DIR [--rerun]';
 
 await runMain(async () => {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'json' } } });
-  if (positionals[0] === 'verify') return verify(positionals[1]);
-  if (!values.from || !values.to || !values.out || !DATE.test(values.from) || !DATE.test(values.to)) throw new UserError('usage: npm run audit -- --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv|json]\n       npm run audit -- verify DIR', 2);
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'json' }, rerun: { type: 'boolean', default: false } } });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message.split('\n')[0]}; ${USAGE}`, 2);
+  }
+  const { values, positionals } = parsed;
+  if (positionals[0] === 'verify') return verify(positionals[1], values.rerun);
+  if (!values.from || !values.to || !values.out || positionals.length) throw new UserError(USAGE, 2);
+  for (const [flag, value] of [['--from', values.from], ['--to', values.to]] as const) {
+    if (!isDateOnly(value)) throw new UserError(`${flag} ${value}: not a calendar date; expected YYYY-MM-DD, e.g. 2025-12-01`, 2);
+  }
+  if (values.from > values.to) throw new UserError(`--from ${values.from} is after --to ${values.to}: the period is inverted; swap them`, 2);
   if (values.format !== 'json' && values.format !== 'csv') throw new UserError(`--format ${values.format}: expected csv or json`, 2);
   return exportPackage(values.from, values.to, values.out, values.format);
 });
 
-function parseIncident(file: string, text: string | undefined): Incident | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseSource(file, text);
-  const result = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-  return result?.success ? result.data : undefined;
+/** The repository exported: the current directory's, and it must be the one this exporter's code belongs to. */
+function exportRoot(): string {
+  const root = topLevel(process.cwd());
+  if (!root) throw new UserError('the audit exports a commit: run it inside a clone of the incident repository', 2);
+  const own = topLevel(dirname(fileURLToPath(import.meta.url)));
+  if (!own || realpathSync(own) !== realpathSync(root)) {
+    throw new UserError('the audit exports a commit with that commit\'s own code: run npm run audit from the checkout being exported, not with an exporter from another checkout', 2);
+  }
+  return root;
 }
 
 async function exportPackage(from: string, to: string, out: string, format: 'json' | 'csv'): Promise<number> {
-  const root = process.cwd();
-  assertClean(root, ['incidents', 'ledger', 'config', 'postmortems']);
+  const root = exportRoot();
+  assertClean(root, EXPORT_INPUTS);
   const commit = headCommit(root);
   const asOf = Date.parse(commit.committedAt);
   const catalog = readCatalog(root);
-  const records = new Map<string, string>();
+  const records = new Map<string, Uint8Array>();
+  const paths = new Map<string, string>();
   const incidents: Incident[] = [];
-  for (const file of listIncidentFiles(root)) {
-    const text = showAtHead(root, file);
-    const incident = parseIncident(file, text);
-    if (incident) {
-      incidents.push(incident);
-      records.set(incident.id, text);
-    }
+  const invalid: InvalidRecord[] = [];
+  // The commit's files, not the disk's: nothing outside the commit can enter the package.
+  for (const file of filesAtHead(root, INCIDENTS_DIR).filter(isIncidentPath)) {
+    const bytes = showAtHead(root, file);
+    const reading = readRecord(file, bytes, catalog, asOf);
+    const id = reading.ok ? reading.incident.id : reading.invalid.id;
+    if (reading.ok) incidents.push(reading.incident);
+    else invalid.push(reading.invalid);
+    records.set(id, bytes);
+    paths.set(id, file);
   }
-  const population = selectPopulation(incidents, from, to);
+  const ids = [...selectPopulation(incidents, from, to).map((i) => i.id), ...invalid.filter((r) => invalidInPeriod(r, from, to)).map((r) => r.id)];
   const histories = new Map<string, FileVersion[]>();
-  for (const i of population) {
-    const file = listIncidentFiles(root).find((f) => f.endsWith(`/${i.id}.md`))!;
-    histories.set(i.id, fileHistory(root, file).map(({ content, ...v }) => ({ ...v, incident: parseIncident(file, content) })));
+  for (const id of ids) {
+    const file = paths.get(id)!;
+    histories.set(id, fileHistory(root, file).map(({ content, ...v }) => {
+      const reading = content === undefined ? undefined : readRecord(file, content, catalog, asOf);
+      return { ...v, incident: reading?.ok ? reading.incident : undefined };
+    }));
   }
   // With a token, each change is tied to the pull request that merged it (GitHub's facts, not the client's clock).
   if (process.env.GITHUB_TOKEN && process.env.GITHUB_REPOSITORY) {
     const pulls = githubPullRequestPort({ token: process.env.GITHUB_TOKEN, repository: process.env.GITHUB_REPOSITORY, baseUrl: process.env.GITHUB_API_URL, patient: process.env.STATUS_TEST_FAST_GITHUB !== '1' });
-    const cache = new Map<string, Awaited<ReturnType<typeof pulls.pullRequestOf>>>();
+    const cache = new Map<string, MergedPullRequest | undefined>();
     for (const versions of histories.values()) {
       for (const v of versions) {
         if (!cache.has(v.commit)) cache.set(v.commit, await pulls.pullRequestOf(v.commit));
@@ -82,62 +105,106 @@ async function exportPackage(from: string, to: string, out: string, format: 'jso
     }
   }
   const ledger = ledgerOf(readLedgerEntries(root));
-  const files = buildPackage({ from, to, format, incidents, records, histories, ledger, catalog, asOf });
+  const files = buildPackage({ from, to, format, incidents, invalid, paths, records, histories, ledger, catalog, asOf, commit: { sha: commit.sha, committedAt: commit.committedAt } });
   const catalogText = readFileSync(join(root, CATALOG_PATH), 'utf8');
   files.set('catalog.yaml', catalogText);
-  const sla = population.flatMap((i) => slaRecord(i, catalog, ledger, asOf) ?? []);
-  files.set('report.html', managementReport({ title: `Incident management review ${from} to ${to}`, period: { from, to }, generatedAt: commit.committedAt, commit: commit.sha, population, sla, asOf }));
 
+  const population = tableRows(String(files.get(`population.${format}`)), format);
   const manifest = auditManifest({
     from, to, format, commit, repository: repositoryName(root), population, files, sha256,
-    generatorVersion: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
+    generatorVersion: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version,
     catalog: { path: CATALOG_PATH, text: catalogText },
     calendar: { source: '@holiday-jp/holiday_jp', version: holidayJp.VERSION, covers: `${HOLIDAY_COVERAGE.from}–${HOLIDAY_COVERAGE.to}` },
   });
   if (existsSync(out) && readdirSync(out).length && !existsSync(join(out, 'manifest.json'))) throw new UserError(`${out} is not empty and holds no earlier package; choose an empty folder`);
   rmSync(out, { recursive: true, force: true });
-  for (const [path, text] of files) {
+  for (const [path, content] of files) {
     mkdirSync(dirname(join(out, path)), { recursive: true });
-    writeFileSync(join(out, path), text);
+    writeFileSync(join(out, path), content);
   }
-  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  process.stdout.write(`Wrote ${files.size + 1} files for ${population.length} incidents to ${out} (commit ${commit.sha.slice(0, 12)}).\n`);
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  writeFileSync(join(out, 'manifest.json'), manifestText);
+  const invalidCount = (manifest.counts as { invalid_records: number }).invalid_records;
+  const bad = invalidCount ? `, ${invalidCount} of them invalid records (see exceptions)` : '';
+  process.stdout.write(`Wrote ${files.size + 1} files for ${population.length} incidents${bad} to ${out} (commit ${commit.sha.slice(0, 12)}); package SHA-256 (of manifest.json) ${sha256(manifestText)}.\n`);
   return 0;
 }
 
-function verify(dir: string | undefined): number {
-  if (!dir) throw new UserError('usage: npm run audit -- verify DIR', 2);
-  let manifest: Manifest & { query: { format: 'json' | 'csv' } };
-  try {
-    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  } catch {
-    throw new UserError(`${dir}/manifest.json: missing or not JSON; is this an evidence package?`);
-  }
-  const texts = new Map<string, string>();
+function readPackage(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else texts.set(relative(dir, p).split(sep).join('/'), readFileSync(p, 'utf8'));
+      else files.set(relative(dir, p).split(sep).join('/'), readFileSync(p));
     }
   };
   walk(dir);
-  const hashes = new Map([...texts].map(([p, t]) => [p, sha256(t)]));
-  const problems = compareHashes(manifest, hashes);
-  const table = (name: string) => {
-    const text = texts.get(`${name}.${manifest.query.format}`) ?? '';
-    return manifest.query.format === 'json' ? (JSON.parse(text || '[]') as Record<string, unknown>[]) : parseCsv(text);
-  };
-  const catalog = parseCatalog(load(texts.get('catalog.yaml') ?? ''));
-  if (!catalog.ok) problems.push('catalog.yaml: not a valid catalog');
-  else {
-    const records = new Map([...texts].filter(([p]) => /^incidents\/[^/]+\/record\.md$/.test(p)).map(([p, t]) => [p.split('/')[1]!, t]));
-    problems.push(...reperform({ population: table('population'), notifications: table('notifications'), records, catalog: indexCatalog(catalog.catalog), asOf: Date.parse(manifest.generated_at) }));
+  return files;
+}
+
+function verify(dir: string | undefined, rerun: boolean): number {
+  if (!dir) throw new UserError('usage: npm run audit -- verify DIR [--rerun]', 2);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    if (typeof manifest !== 'object' || manifest === null || typeof manifest.files !== 'object') throw new Error('not a manifest');
+  } catch {
+    throw new UserError(`${dir}/manifest.json: missing or not a manifest; is this an evidence package?`);
+  }
+  const files = readPackage(dir);
+  files.delete('manifest.json');
+  const catalog = parseCatalog(load(files.get('catalog.yaml')?.toString('utf8') ?? ''));
+  const problems = verifyPackage({ manifest, files, sha256, catalog: catalog.ok ? indexCatalog(catalog.catalog) : undefined });
+
+  // Anchor the package to the repository when run inside a clone: the commit must exist and its time is "as of".
+  const root = topLevel(process.cwd());
+  const commit = String(manifest.commit);
+  const notes: string[] = [];
+  if (root) {
+    const at = commitTime(root, commit);
+    if (at === undefined) problems.push(`manifest.json: commit ${commit} is not in this repository; run verify in a clone of the repository the package came from`);
+    else if (Date.parse(at) !== Date.parse(manifest.generated_at)) problems.push(`manifest.json: generated_at ${manifest.generated_at} is not the time of commit ${commit.slice(0, 12)} (${at})`);
+    else if (rerun && !problems.length) problems.push(...rerunExport(root, dir, manifest, files));
+    if (at !== undefined) notes.push(`commit ${commit.slice(0, 12)} found in this repository`);
+  } else {
+    if (rerun) throw new UserError('verify --rerun needs a clone of the repository: run it inside one', 2);
+    notes.push('not inside a clone: the commit was not checked against the repository');
   }
   if (problems.length) {
     process.stdout.write(`✖ ${problems.length} problem(s) in ${dir}:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
     return 1;
   }
-  process.stdout.write(`✔ ${dir}: ${Object.keys(manifest.files).length} files match their hashes; every SLA figure re-performs.\n`);
+  process.stdout.write(`✔ ${dir}: ${Object.keys(manifest.files).length} files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically${rerun ? '; a re-run of the export from the commit is byte-identical' : ''} (${notes.join('; ')}).\n`);
   return 0;
+}
+
+/** Exports the named commit again, in a temporary work tree with that commit's own exporter, and compares byte for byte. */
+function rerunExport(root: string, dir: string, manifest: Manifest, files: ReadonlyMap<string, Buffer>): string[] {
+  const query = manifest.query as { from: string; to: string; format: string };
+  const work = mkdtempSync(join(tmpdir(), 'audit-rerun-'));
+  const tree = join(work, 'tree');
+  const again = join(work, 'package');
+  try {
+    addWorktree(root, tree, String(manifest.commit));
+    // The dependencies installed in this clone; the commit's lock file pins what they should be.
+    if (!existsSync(join(root, 'node_modules'))) throw new UserError('verify --rerun runs the commit\'s exporter with this clone\'s dependencies: run npm ci first', 2);
+    symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'), 'dir');
+    const r = spawnSync(process.execPath, [join(tree, 'scripts/audit.ts'), '--from', query.from, '--to', query.to, '--format', query.format, '--out', again], { cwd: tree, encoding: 'utf8', env: process.env });
+    if (r.status !== 0) return [`rerun: the exporter at ${String(manifest.commit).slice(0, 12)} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0]}`];
+    const fresh = readPackage(again);
+    const mine = new Map(files).set('manifest.json', readFileSync(join(dir, 'manifest.json')));
+    const problems: string[] = [];
+    for (const path of [...new Set([...fresh.keys(), ...mine.keys()])].sort()) {
+      const a = mine.get(path);
+      const b = fresh.get(path);
+      if (!a) problems.push(`rerun: ${path} is produced by the commit but missing from the package`);
+      else if (!b) problems.push(`rerun: ${path} is in the package but the commit does not produce it`);
+      else if (!a.equals(b)) problems.push(`rerun: ${path} differs from the one the commit produces`);
+    }
+    return problems;
+  } finally {
+    removeWorktree(root, tree);
+    rmSync(work, { recursive: true, force: true });
+  }
 }

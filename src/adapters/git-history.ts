@@ -4,8 +4,12 @@ import { UserError } from '../core/errors.ts';
 
 const SEP = '\x1f';
 
+function gitBytes(root: string, args: string[]): Buffer {
+  return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 function git(root: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
+  return gitBytes(root, args).toString('utf8');
 }
 
 export interface CommitInfo {
@@ -22,10 +26,48 @@ export function headCommit(root: string): CommitInfo {
   }
 }
 
-/** Uncommitted changes under these paths would make the export disagree with its commit. */
+/**
+ * Everything the export reads or runs: the data and the generator's own code.
+ * A difference from the commit under any of these (modified, staged, deleted,
+ * untracked or ignored-but-present) would make the package disagree with the
+ * commit its manifest names.
+ */
+export const EXPORT_INPUTS = ['src', 'scripts', 'config', 'incidents', 'postmortems', 'ledger', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
+
+/** Refuses, in one line, a working tree that differs from HEAD under `paths`. */
 export function assertClean(root: string, paths: readonly string[]): void {
-  const dirty = git(root, ['status', '--porcelain', '--', ...paths]).trim();
-  if (dirty) throw new UserError(`the audit exports a commit, but these files differ from it:\n${dirty}\nCommit or stash them first.`);
+  const dirty = git(root, ['status', '--porcelain', '--untracked-files=all', '--ignored=matching', '--', ...paths])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  if (dirty.length) {
+    const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : '');
+    throw new UserError(`the audit exports a commit, but the working tree differs from it in ${shown}; commit, stash or remove them (git status), then export again`, 2);
+  }
+}
+
+/** The repository's top-level directory, or undefined outside a git work tree. */
+export function topLevel(dir: string): string | undefined {
+  try {
+    return git(dir, ['rev-parse', '--show-toplevel']).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The commit's time (committer date), or undefined when the repository does not hold it. */
+export function commitTime(root: string, sha: string): string | undefined {
+  if (!/^[0-9a-f]{40}$/.test(sha)) return undefined;
+  try {
+    return git(root, ['log', '-1', '--format=%cI', `${sha}^{commit}`]).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths of the commit's files under `dir`, sorted. */
+export function filesAtHead(root: string, dir: string): string[] {
+  return git(root, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', dir]).split('\0').filter(Boolean).sort();
 }
 
 export interface FileCommit {
@@ -33,7 +75,8 @@ export interface FileCommit {
   author: string;
   committedAt: string;
   subject: string;
-  content: string | undefined;
+  /** The file's bytes at the commit (exactly: an unreadable file must stay unreadable). */
+  content: Buffer | undefined;
 }
 
 /** Every commit that touched `path`, oldest first, with the file's content at that commit. */
@@ -42,9 +85,9 @@ export function fileHistory(root: string, path: string): FileCommit[] {
   if (!log) return [];
   return log.split('\n').map((line) => {
     const [commit, author, committedAt, subject] = line.split(SEP) as [string, string, string, string];
-    let content: string | undefined;
+    let content: Buffer | undefined;
     try {
-      content = git(root, ['show', `${commit}:${path}`]);
+      content = gitBytes(root, ['show', `${commit}:${path}`]);
     } catch {
       content = undefined;
     }
@@ -52,8 +95,22 @@ export function fileHistory(root: string, path: string): FileCommit[] {
   });
 }
 
-export function showAtHead(root: string, path: string): string {
-  return git(root, ['show', `HEAD:${path}`]);
+export function showAtHead(root: string, path: string): Buffer {
+  return gitBytes(root, ['show', `HEAD:${path}`]);
+}
+
+/** A detached work tree of `commit` at `dir` (for re-running that commit's own code). */
+export function addWorktree(root: string, dir: string, commit: string): void {
+  git(root, ['worktree', 'add', '--detach', '--quiet', dir, commit]);
+}
+
+export function removeWorktree(root: string, dir: string): void {
+  try {
+    git(root, ['worktree', 'remove', '--force', dir]);
+  } catch {
+    // Already gone (or never added); prune forgets it either way.
+  }
+  git(root, ['worktree', 'prune']);
 }
 
 export function repositoryName(root: string, env: NodeJS.ProcessEnv = process.env): string {

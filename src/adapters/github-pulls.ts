@@ -3,11 +3,18 @@ import { Octokit } from 'octokit';
 import type { Review } from '../core/review/approval.ts';
 
 export interface PullRequestPort {
-  /** The merged pull request that contains a commit, with its merge time and approving reviewers. */
-  pullRequestOf(commit: string): Promise<{ number: number; mergedAt: string; approvers: string[] } | undefined>;
+  /** The merged pull request that contains a commit, with its merge time, its reviews and its commits' authors. */
+  pullRequestOf(commit: string): Promise<MergedPullRequest | undefined>;
   facts(number: number): Promise<{ reviews: Review[]; authors: string[] }>;
   /** Creates the comment carrying `marker`, or updates it in place. */
   upsertComment(number: number, marker: string, body: string): Promise<'created' | 'updated' | 'unchanged'>;
+}
+
+export interface MergedPullRequest {
+  number: number;
+  mergedAt: string;
+  reviews: Review[];
+  authors: string[];
 }
 
 export function githubPullRequestPort(options: { token: string; repository: string; baseUrl?: string; patient?: boolean }): PullRequestPort {
@@ -17,14 +24,13 @@ export function githubPullRequestPort(options: { token: string; repository: stri
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.patient === false ? { throttle: { enabled: false }, retry: { enabled: false } } : {}),
   });
-  return {
+  const port: PullRequestPort = {
     async pullRequestOf(commit_sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha });
       const merged = data.filter((p) => p.merged_at).sort((a, b) => (a.merged_at! < b.merged_at! ? -1 : 1))[0];
       if (!merged) return undefined;
-      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: merged.number, per_page: 100 });
-      const approvers = [...new Set(reviews.filter((r) => r.state === 'APPROVED' && r.user).map((r) => r.user!.login))].sort();
-      return { number: merged.number, mergedAt: merged.merged_at!, approvers };
+      // The same facts the approval proof judges: which approvals stand is decided in core, not here.
+      return { number: merged.number, mergedAt: merged.merged_at!, ...(await port.facts(merged.number)) };
     },
     async facts(pull_number) {
       const [reviews, commits] = await Promise.all([
@@ -48,4 +54,5 @@ export function githubPullRequestPort(options: { token: string; repository: stri
       return 'updated';
     },
   };
+  return port;
 }

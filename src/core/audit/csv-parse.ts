@@ -1,5 +1,6 @@
-/** RFC 4180 CSV (header row) into records, the inverse of package.ts's csv(). */
-export function parseCsv(text: string): Record<string, string>[] {
+/** RFC 4180 CSV (header row) into records, the inverse of package.ts's csv(): the BOM and the formula guard (a leading ') are removed. */
+export function parseCsv(input: string): Record<string, string>[] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -26,5 +27,6 @@ export function parseCsv(text: string): Record<string, string>[] {
   }
   if (field || row.length) rows.push([...row, field]);
   const [header = [], ...body] = rows;
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+  const unguard = (v: string) => (v.startsWith("'") ? v.slice(1) : v);
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, unguard(r[i] ?? '')])));
 }

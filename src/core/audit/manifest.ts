@@ -1,6 +1,5 @@
 /** The package's manifest: what was exported, from what, and the hash of every file. Pure: the hash function is given. */
-import { stageOf } from '../incident/lifecycle.ts';
-import type { Incident } from '../incident/schema.ts';
+import { INVALID_STAGE } from './records.ts';
 import type { Manifest } from './verify.ts';
 
 export interface ManifestInput {
@@ -12,14 +11,30 @@ export interface ManifestInput {
   generatorVersion: string;
   catalog: { path: string; text: string };
   calendar: { source: string; version: string; covers: string };
-  population: readonly Incident[];
-  files: ReadonlyMap<string, string>;
-  sha256: (text: string) => string;
+  /** The population rows as written in the package (invalid records included). */
+  population: readonly Record<string, unknown>[];
+  files: ReadonlyMap<string, string | Uint8Array>;
+  sha256: (content: string | Uint8Array) => string;
+}
+
+type Row = Record<string, unknown>;
+
+/** The manifest's counts, from the population rows: the one definition export and verify share. */
+export function populationCounts(rows: readonly Row[]) {
+  const tally = (key: (r: Row) => string) =>
+    Object.fromEntries([...rows.reduce((m, r) => m.set(key(r), (m.get(key(r)) ?? 0) + 1), new Map<string, number>())].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const invalid = rows.filter((r) => r.stage === INVALID_STAGE);
+  return {
+    incidents: rows.length,
+    invalid_records: invalid.length,
+    by_service: tally((r) => String(r.service || 'unknown')),
+    by_type: tally((r) => String(r.type || 'unknown')),
+    by_severity: tally((r) => String(r.severity || 'none')),
+    by_stage: tally((r) => String(r.stage)),
+  };
 }
 
 export function auditManifest(input: ManifestInput): Manifest {
-  const tally = (key: (i: Incident) => string) =>
-    Object.fromEntries([...input.population.reduce((m, i) => m.set(key(i), (m.get(key(i)) ?? 0) + 1), new Map<string, number>())].sort());
   return {
     period: { from: input.from, to: input.to, time_zone: 'Asia/Tokyo', rule: 'incidents detected (maintenance: window start) from 00:00 on the first day to 24:00 on the last' },
     generated_at: input.commit.committedAt,
@@ -29,7 +44,7 @@ export function auditManifest(input: ManifestInput): Manifest {
     catalog: { path: input.catalog.path, sha256: input.sha256(input.catalog.text) },
     calendar: input.calendar,
     query: { from: input.from, to: input.to, format: input.format },
-    counts: { incidents: input.population.length, by_service: tally((i) => i.service), by_type: tally((i) => i.type), by_severity: tally((i) => i.severity ?? 'none'), by_stage: tally(stageOf) },
+    counts: populationCounts(input.population),
     files: Object.fromEntries([...input.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => [path, input.sha256(text)])),
   };
 }

@@ -9,16 +9,20 @@ import { renderCustomerEmail } from '../engine/email.ts';
 import type { Ledger, LedgerEntry } from '../engine/ledger.ts';
 import { postmortemReasons, isFinished } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
+import { standingApprovals, type Review } from '../review/approval.ts';
 import { endOfJstDayMs, toMs } from '../time.ts';
 import { slaRecord, type SlaRecord } from './figures.ts';
+import { invalidInPeriod, invalidRow, type InvalidRecord } from './records.ts';
+import { managementReport } from './report.ts';
+import { LATE_POSTMORTEM_DAYS, thresholdsUsed } from './thresholds.ts';
 
 export interface FileVersion {
   commit: string;
   author: string;
   committedAt: string;
   subject: string;
-  /** The pull request that brought the commit to the default branch, when GitHub was asked. */
-  pullRequest?: { number: number; mergedAt: string; approvers: string[] };
+  /** The pull request that brought the commit to the default branch, when GitHub was asked: its reviews and its commits' authors. */
+  pullRequest?: { number: number; mergedAt: string; reviews: Review[]; authors: string[] };
   /** The incident at this commit, when it parsed. */
   incident?: Incident;
 }
@@ -28,17 +32,22 @@ export interface AuditInput {
   to: string;
   format: 'json' | 'csv';
   incidents: readonly Incident[];
-  /** The text of each incident file at the commit, by id. */
-  records: ReadonlyMap<string, string>;
+  /** Incident files at the commit that fail the schema (all of them; the period is applied here). */
+  invalid: readonly InvalidRecord[];
+  /** Each record's repository path at the commit, by id. */
+  paths: ReadonlyMap<string, string>;
+  /** The bytes of each incident file at the commit, by id (invalid records by file name). */
+  records: ReadonlyMap<string, string | Uint8Array>;
   /** Git history of each incident file, oldest first, by id. */
   histories: ReadonlyMap<string, readonly FileVersion[]>;
   ledger: Ledger;
   catalog: CatalogIndex;
   /** The commit's time: "as of" for every running figure. */
   asOf: number;
+  commit: { sha: string; committedAt: string };
 }
 
-export type Files = Map<string, string>;
+export type Files = Map<string, string | Uint8Array>;
 
 const inPeriod = (i: Incident, from: number, to: number) => {
   const start = toMs(i.type === 'maintenance' ? (i.window?.start ?? i.updates[0]!.at) : (i.detection?.at ?? i.updates[0]!.at));
@@ -53,24 +62,31 @@ export function selectPopulation(incidents: readonly Incident[], from: string, t
 
 export function buildPackage(input: AuditInput): Files {
   const population = selectPopulation(input.incidents, input.from, input.to);
-  const ids = new Set(population.map((i) => i.id));
+  const invalid = input.invalid.filter((r) => invalidInPeriod(r, input.from, input.to)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const ids = new Set([...population.map((i) => i.id), ...invalid.map((r) => r.id)]);
   const files: Files = new Map();
   const table = (name: string, rows: Record<string, unknown>[], columns: string[]) => files.set(`${name}.${input.format}`, input.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : csv(rows, columns));
 
   const sla = population.map((i) => slaRecord(i, input.catalog, input.ledger, input.asOf) ?? maintenanceRow(i));
-  table('population', sla as unknown as Record<string, unknown>[], Object.keys(sla[0] ?? EMPTY_ROW));
+  const rows = [...sla, ...invalid.map(invalidRow)].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ id, ...rest }) => ({ id, file: input.paths.get(id) ?? '', ...rest }));
+  table('population', rows, Object.keys(rows[0] ?? EMPTY_ROW));
 
   const ledger = input.ledger.entries.filter((e) => e.incident && ids.has(e.incident) && !e.key.includes('/batch-')).sort(byKeyAt);
   table('notifications', ledger.map((e) => ({ incident: e.incident, kind: e.kind, key: e.key, at: e.at, detail: Object.entries(e.detail).map(([k, v]) => `${k}=${v}`).join(' ') })), ['incident', 'kind', 'key', 'at', 'detail']);
 
-  const transitions = population.flatMap((i) =>
-    (input.histories.get(i.id) ?? []).map((v, n, all) => ({
-      incident: i.id, commit: v.commit, author: v.author, committed_at: v.committedAt, subject: v.subject,
-      change: describeChange(all[n - 1]?.incident, v.incident),
-      pull_request: v.pullRequest?.number ?? '', merged_at: v.pullRequest?.mergedAt ?? '', approvers: v.pullRequest?.approvers.join(' ') ?? '',
-    })),
+  const transitions = [...ids].sort().flatMap((id) =>
+    (input.histories.get(id) ?? []).map((v, n, all) => {
+      // Only approvals that stand name an approver; the others are listed with the reason they do not count.
+      const approvals = v.pullRequest ? standingApprovals(v.pullRequest.reviews, v.pullRequest.authors) : undefined;
+      return {
+        incident: id, commit: v.commit, author: v.author, committed_at: v.committedAt, subject: v.subject,
+        change: describeChange(all[n - 1]?.incident, v.incident),
+        pull_request: v.pullRequest?.number ?? '', merged_at: v.pullRequest?.mergedAt ?? '', approvers: approvals?.standing.join(' ') ?? '',
+        approvals_not_counted: approvals?.notCounted.map((a) => `${a.user} (${a.reason})`).join('; ') ?? '',
+      };
+    }),
   );
-  table('transitions', transitions, ['incident', 'commit', 'author', 'committed_at', 'subject', 'change', 'pull_request', 'merged_at', 'approvers']);
+  table('transitions', transitions, ['incident', 'commit', 'author', 'committed_at', 'subject', 'change', 'pull_request', 'merged_at', 'approvers', 'approvals_not_counted']);
 
   table('approvals', population.filter((i) => i.postmortem).map((i) => ({
     incident: i.id, required: postmortemReasons(i, input.catalog.service(i.service), input.asOf).join(' ') || 'no', status: i.postmortem!.status,
@@ -82,21 +98,61 @@ export function buildPackage(input: AuditInput): Files {
     overdue: (a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < input.asOf ? 'yes' : 'no',
   }))), ['incident', 'id', 'title', 'owner', 'due', 'status', 'accepted_by', 'tracking', 'overdue']);
 
-  table('exceptions', exceptions(population, sla, input.asOf), ['incident', 'exception', 'detail']);
+  const late = latePostmortems(population, sla, input.asOf);
+  table('exceptions', [
+    ...invalid.map((r) => ({ incident: r.id, exception: 'invalid record', detail: `${r.file}: ${r.findings.join('; ')}` })),
+    ...exceptions(population, sla, late, input.asOf),
+  ], ['incident', 'exception', 'detail']);
 
+  for (const r of invalid) {
+    files.set(`incidents/${r.id}/record.md`, input.records.get(r.id) ?? '');
+    files.set(`incidents/${r.id}/history.json`, historyJson(input.histories.get(r.id)));
+  }
   for (const i of population) {
     files.set(`incidents/${i.id}/record.md`, input.records.get(i.id) ?? '');
-    files.set(`incidents/${i.id}/history.json`, `${JSON.stringify((input.histories.get(i.id) ?? []).map(({ incident: _, ...v }) => v), null, 2)}\n`);
+    files.set(`incidents/${i.id}/history.json`, historyJson(input.histories.get(i.id)));
     for (const e of ledger.filter((x) => x.incident === i.id && x.kind === 'customer-email')) {
       const update = Number(e.detail.update) - 1;
       const mail = renderCustomerEmail(i, { kind: 'customer-email', key: e.key, incident: i.id, at: e.at, reason: '', event: String(e.detail.event) as 'initial', updateIndex: update, customers: [] }, input.catalog);
       files.set(`incidents/${i.id}/emails/${e.key.split('/').slice(1).join('-')}.txt`, `Subject: ${mail.subject}\nAccepted: ${e.at} (${e.detail.accepted} of ${e.detail.recipients} customers)\n\n${mail.text}`);
     }
   }
+  files.set('report.html', managementReport({
+    title: `Incident management review ${input.from} to ${input.to}`, period: { from: input.from, to: input.to }, generatedAt: input.commit.committedAt, commit: input.commit.sha,
+    population, sla, invalid, late, thresholds: thresholdsUsed(input.catalog, population), asOf: input.asOf,
+  }));
   return files;
 }
 
-const EMPTY_ROW: Record<string, unknown> = { id: '' };
+const historyJson = (versions: readonly FileVersion[] | undefined) => `${JSON.stringify((versions ?? []).map(({ incident: _, ...v }) => v), null, 2)}\n`;
+
+export interface LatePostmortem {
+  incident: string;
+  /** Still not approved, or approved after the limit. */
+  state: 'outstanding' | 'approved late';
+  required: string;
+  postmortemStatus: string;
+  resolvedAt: string;
+  days: number;
+}
+
+/** Required postmortems not approved within LATE_POSTMORTEM_DAYS of the last resolution: still outstanding, or approved late. */
+export function latePostmortems(population: readonly Incident[], sla: readonly SlaRecord[], asOf: number): LatePostmortem[] {
+  const limit = LATE_POSTMORTEM_DAYS * 86_400_000;
+  return population.flatMap((i, n): LatePostmortem[] => {
+    const r = sla[n]!;
+    const resolved = [...i.updates].reverse().find((u) => u.status === 'resolved');
+    if (r.postmortem_required === 'no' || !resolved) return [];
+    const base = { incident: i.id, required: String(r.postmortem_required), postmortemStatus: i.postmortem?.status ?? 'not started', resolvedAt: resolved.at };
+    if (i.postmortem?.status === 'approved') {
+      const approvedAt = i.postmortem.approved_at ? toMs(i.postmortem.approved_at) : undefined;
+      return approvedAt !== undefined && approvedAt - toMs(resolved.at) > limit ? [{ ...base, state: 'approved late' as const, days: Math.floor((approvedAt - toMs(resolved.at)) / 86_400_000) }] : [];
+    }
+    return asOf - toMs(resolved.at) > limit ? [{ ...base, state: 'outstanding' as const, days: Math.floor((asOf - toMs(resolved.at)) / 86_400_000) }] : [];
+  });
+}
+
+const EMPTY_ROW: Record<string, unknown> = { id: '', file: '' };
 
 function maintenanceRow(i: Incident): SlaRecord {
   return {
@@ -107,15 +163,14 @@ function maintenanceRow(i: Incident): SlaRecord {
   };
 }
 
-function exceptions(population: readonly Incident[], sla: readonly SlaRecord[], asOf: number): Record<string, string>[] {
+function exceptions(population: readonly Incident[], sla: readonly SlaRecord[], late: readonly LatePostmortem[], asOf: number): Record<string, string>[] {
   const out: Record<string, string>[] = [];
   population.forEach((i, n) => {
     const r = sla[n]!;
     if (r.notify_result === 'missed') out.push({ incident: i.id, exception: 'breach: notification', detail: `notified ${r.notified_at || 'never'} against ${r.notify_target_minutes} min from ${r.clock_start}` });
     if (r.recover_result === 'missed') out.push({ incident: i.id, exception: 'breach: recovery', detail: `recovered ${r.recovered_at || 'not yet'}, ${r.minutes_to_recover} min against ${r.recover_target_minutes}` });
-    const resolved = [...i.updates].reverse().find((u) => u.status === 'resolved');
-    if (r.postmortem_required !== 'no' && i.postmortem?.status !== 'approved' && resolved && asOf - toMs(resolved.at) > 14 * 86_400_000) {
-      out.push({ incident: i.id, exception: 'late postmortem', detail: `required (${r.postmortem_required}), ${i.postmortem?.status ?? 'not started'} ${Math.floor((asOf - toMs(resolved.at)) / 86_400_000)} days after resolution` });
+    for (const l of late.filter((x) => x.incident === i.id)) {
+      out.push({ incident: i.id, exception: l.state === 'outstanding' ? 'late postmortem' : 'postmortem approved late', detail: `required (${l.required}), ${l.state === 'outstanding' ? `${l.postmortemStatus} ${l.days} days after resolution` : `approved ${l.days} days after resolution`}` });
     }
     for (const a of i.prevention ?? []) {
       if ((a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < asOf) out.push({ incident: i.id, exception: 'overdue action', detail: `${a.id} due ${a.due}, ${a.status}` });
@@ -147,11 +202,22 @@ function byKeyAt(a: LedgerEntry, b: LedgerEntry): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-/** RFC 4180 CSV with a header row; fields quoted when needed. */
+/** Cells a spreadsheet would run as a formula (OWASP "CSV Injection", CWE-1236), and the marker itself so it round-trips. */
+const FORMULA_START = /^[=+\-@\t\r']/;
+export const CSV_BOM = '\uFEFF';
+
+/**
+ * RFC 4180 CSV with a header row, for Excel as well as for programs: a UTF-8
+ * byte-order mark (without it Japanese Excel reads UTF-8 as Shift_JIS),
+ * CRLF rows, fields quoted when they hold a comma, quote or line break, and
+ * a cell that starts with = + - @ tab CR (or ') prefixed with ' so that no
+ * cell runs as a formula; parseCsv() removes exactly that prefix again.
+ */
 export function csv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
   const cell = (v: unknown) => {
-    const s = v === undefined || v === null ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    const raw = v === undefined || v === null ? '' : String(v);
+    const s = FORMULA_START.test(raw) ? `'${raw}` : raw;
+    return /[",\r\n]/.test(s) || s !== raw ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return CSV_BOM + [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
 }

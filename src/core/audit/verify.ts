@@ -1,13 +1,22 @@
 /**
- * Re-performs an evidence package: every file's hash against the manifest,
- * and every SLA figure recomputed from the records, the notifications and the
- * catalog inside the package. Pure: the adapter supplies texts and hashes.
+ * Re-performs an evidence package from its own contents: every file's hash
+ * against the manifest; the manifest itself (period, commit, counts, catalog);
+ * each population row against its record and each record against its row;
+ * every SLA figure; and every derived file (tables, e-mails, the management
+ * review) regenerated from the records, notifications and catalog and compared
+ * byte for byte. Pure: the adapter supplies the bytes and hashes. What this
+ * cannot see (a package that is consistent but not what the commit holds) is
+ * the job of the re-run from the commit.
  */
 import type { CatalogIndex } from '../catalog/index.ts';
 import { ledgerOf, type LedgerEntry } from '../engine/ledger.ts';
-import { parseSource } from '../frontmatter/parse-source.ts';
-import { IncidentSchema } from '../incident/schema.ts';
+import type { Incident } from '../incident/schema.ts';
+import { isDateOnly } from '../time.ts';
+import { parseCsv } from './csv-parse.ts';
 import { slaRecord } from './figures.ts';
+import { populationCounts } from './manifest.ts';
+import { buildPackage, selectPopulation, type FileVersion } from './package.ts';
+import { INVALID_STAGE, readRecord, type InvalidRecord } from './records.ts';
 
 export interface Manifest {
   generated_at: string;
@@ -15,26 +24,33 @@ export interface Manifest {
   [key: string]: unknown;
 }
 
+type Row = Record<string, unknown>;
+// ignoreBOM keeps a CSV's byte-order mark, so texts compare exactly.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const textOf = (b: Uint8Array | string | undefined) => (b === undefined ? undefined : typeof b === 'string' ? b : decoder.decode(b));
+
 export function compareHashes(manifest: Manifest, actual: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
-  for (const [path, sha] of Object.entries(manifest.files)) {
+  for (const [path, sha] of Object.entries(manifest.files ?? {})) {
     const got = actual.get(path);
     if (got === undefined) problems.push(`${path}: listed in the manifest but missing`);
     else if (got !== sha) problems.push(`${path}: SHA-256 differs from the manifest (the file was changed)`);
   }
-  for (const path of actual.keys()) if (!(path in manifest.files) && path !== 'manifest.json') problems.push(`${path}: not listed in the manifest`);
+  for (const path of actual.keys()) if (!(path in (manifest.files ?? {})) && path !== 'manifest.json') problems.push(`${path}: not listed in the manifest`);
   return problems;
 }
 
-/** Rows as written in population.json / notifications.json (CSV rows parse to the same shape). */
-export function reperform(input: {
-  population: Record<string, unknown>[];
-  notifications: Record<string, unknown>[];
-  records: ReadonlyMap<string, string>;
-  catalog: CatalogIndex;
-  asOf: number;
-}): string[] {
-  const entries: LedgerEntry[] = input.notifications.map((n) => ({
+/** A table file of the package as rows (CSV rows parse to the same shape as JSON ones, as strings). */
+export function tableRows(content: string | undefined, format: 'json' | 'csv'): Row[] {
+  if (!content) return [];
+  if (format === 'csv') return parseCsv(content);
+  const rows = JSON.parse(content) as unknown;
+  return Array.isArray(rows) ? (rows as Row[]) : [];
+}
+
+/** The ledger entries behind notifications rows (the inverse of the export's `detail` rendering). */
+export function ledgerFromRows(rows: readonly Row[]): LedgerEntry[] {
+  return rows.map((n) => ({
     key: String(n.key),
     kind: n.kind as LedgerEntry['kind'],
     incident: String(n.incident),
@@ -45,26 +61,122 @@ export function reperform(input: {
       return [k!, /^\d+$/.test(value) ? Number(value) : value];
     })),
   }));
-  const ledger = ledgerOf(entries);
-  const problems: string[] = [];
-  for (const row of input.population) {
+}
+
+export interface VerifyInput {
+  manifest: Manifest;
+  /** Every file of the package but manifest.json, by package path. */
+  files: ReadonlyMap<string, Uint8Array>;
+  sha256: (content: string | Uint8Array) => string;
+  /** The package's catalog.yaml, parsed; undefined when it does not parse. */
+  catalog: CatalogIndex | undefined;
+}
+
+export function verifyPackage(input: VerifyInput): string[] {
+  const { manifest } = input;
+  const problems = compareHashes(manifest, new Map([...input.files].map(([p, b]) => [p, input.sha256(b)])));
+  const query = (manifest.query ?? {}) as { from?: unknown; to?: unknown; format?: unknown };
+  const period = (manifest.period ?? {}) as { from?: unknown; to?: unknown };
+  const format = query.format;
+  if (format !== 'json' && format !== 'csv') return [...problems, `manifest.json: query.format is ${JSON.stringify(format)}; expected "json" or "csv"`];
+  const from = String(query.from);
+  const to = String(query.to);
+  if (!isDateOnly(from) || !isDateOnly(to) || from > to) problems.push(`manifest.json: the period ${from} to ${to} is not a valid period (two dates, the first not after the second)`);
+  if (period.from !== query.from || period.to !== query.to) problems.push(`manifest.json: period ${String(period.from)} to ${String(period.to)} differs from the query ${from} to ${to}`);
+  if (typeof manifest.commit !== 'string' || !/^[0-9a-f]{40}$/.test(manifest.commit)) problems.push(`manifest.json: commit ${JSON.stringify(manifest.commit)} is not a full commit id`);
+  const asOf = Date.parse(manifest.generated_at);
+  if (Number.isNaN(asOf)) return [...problems, `manifest.json: generated_at ${JSON.stringify(manifest.generated_at)} is not a time`];
+  const catalogSha = (manifest.catalog as { sha256?: unknown } | undefined)?.sha256;
+  if (catalogSha !== manifest.files?.['catalog.yaml']) problems.push('manifest.json: catalog.sha256 differs from the hash of catalog.yaml');
+
+  let rows: Row[];
+  let notifications: Row[];
+  try {
+    rows = tableRows(textOf(input.files.get(`population.${format}`)), format);
+    notifications = tableRows(textOf(input.files.get(`notifications.${format}`)), format);
+  } catch {
+    return [...problems, `population.${format} or notifications.${format}: does not parse`];
+  }
+  problems.push(...compareCounts(manifest.counts, populationCounts(rows)));
+  if (!input.catalog) return [...problems, 'catalog.yaml: not a valid catalog; the figures cannot be re-performed'];
+
+  // Each row against its record, and each record against its row.
+  const recordIds = [...input.files.keys()].flatMap((p) => /^incidents\/([^/]+)\/record\.md$/.exec(p)?.[1] ?? []);
+  const rowIds = rows.map((r) => String(r.id));
+  const seen = new Set<string>();
+  for (const id of rowIds) {
+    if (seen.has(id)) problems.push(`population.${format}: ${id} has more than one row`);
+    seen.add(id);
+  }
+  for (const id of recordIds) if (!seen.has(id)) problems.push(`incidents/${id}/record.md: a record with no population row (a row was removed, or the record added)`);
+
+  const ledger = ledgerOf(ledgerFromRows(notifications));
+  const incidents: Incident[] = [];
+  const invalid: InvalidRecord[] = [];
+  const paths = new Map<string, string>();
+  const figureProblems: string[] = [];
+  for (const row of rows) {
     const id = String(row.id);
-    const text = input.records.get(id);
-    if (text === undefined) {
-      problems.push(`${id}: no record in the package`);
+    const bytes = input.files.get(`incidents/${id}/record.md`);
+    if (bytes === undefined) {
+      figureProblems.push(`${id}: a population row with no record in the package`);
       continue;
     }
-    const parsed = parseSource(`incidents/${id}/record.md`, text);
-    const incident = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-    if (!incident?.success) {
-      problems.push(`${id}: the record does not parse`);
+    const file = String(row.file ?? '');
+    paths.set(id, file);
+    const reading = readRecord(file, bytes, input.catalog, asOf);
+    if (!reading.ok) {
+      invalid.push(reading.invalid);
+      if (row.stage !== INVALID_STAGE) figureProblems.push(`${id}: the record fails the incident schema but its row is stage ${JSON.stringify(row.stage)}`);
       continue;
     }
-    const again = slaRecord(incident.data, input.catalog, ledger, input.asOf);
+    if (row.stage === INVALID_STAGE) figureProblems.push(`${id}: the row says the record is invalid, but it reads as a valid incident`);
+    if (reading.incident.id !== id) figureProblems.push(`${id}: the record's id is ${reading.incident.id}`);
+    if (!selectPopulation([reading.incident], from, to).length) figureProblems.push(`${id}: the record starts outside the period ${from} to ${to}`);
+    incidents.push(reading.incident);
+    const again = slaRecord(reading.incident, input.catalog, ledger, asOf);
     if (!again) continue;
     for (const [field, value] of Object.entries(again)) {
-      if (String(row[field] ?? '') !== String(value)) problems.push(`${id}: ${field} is ${JSON.stringify(row[field])} in the package but re-performs to ${JSON.stringify(value)}`);
+      if (String(row[field] ?? '') !== String(value)) figureProblems.push(`${id}: ${field} is ${JSON.stringify(row[field])} in the package but re-performs to ${JSON.stringify(value)}`);
     }
   }
+  problems.push(...figureProblems);
+
+  // Every derived file, regenerated from the package's own data.
+  const histories = new Map<string, FileVersion[]>();
+  for (const id of rowIds) {
+    try {
+      histories.set(id, JSON.parse(textOf(input.files.get(`incidents/${id}/history.json`)) ?? '[]') as FileVersion[]);
+    } catch {
+      problems.push(`incidents/${id}/history.json: not JSON`);
+    }
+  }
+  const again = buildPackage({
+    from, to, format, incidents, invalid, paths, records: new Map(rowIds.flatMap((id) => { const b = input.files.get(`incidents/${id}/record.md`); return b ? [[id, b] as const] : []; })),
+    histories, ledger, catalog: input.catalog, asOf, commit: { sha: String(manifest.commit), committedAt: manifest.generated_at },
+  });
+  const derived = (p: string) => /^(population|approvals|prevention|exceptions)\.(json|csv)$|^report\.html$|^incidents\/[^/]+\/emails\//.test(p);
+  for (const path of [...new Set([...again.keys(), ...input.files.keys()])].filter(derived).sort()) {
+    if (path.startsWith('population.') && figureProblems.length) continue;
+    const want = again.get(path);
+    const got = input.files.get(path);
+    if (want === undefined) problems.push(`${path}: not produced by the package's data (an added file)`);
+    else if (got === undefined) problems.push(`${path}: the package's data produces it, but it is missing`);
+    else if (textOf(got) !== textOf(want)) problems.push(`${path}: differs from the one re-generated from the package's records, notifications and catalog (${firstDifference(textOf(got)!, textOf(want)!)})`);
+  }
   return problems;
+}
+
+function compareCounts(stated: unknown, actual: ReturnType<typeof populationCounts>): string[] {
+  const s = (stated ?? {}) as Record<string, unknown>;
+  return Object.entries(actual).flatMap(([key, value]) =>
+    JSON.stringify(s[key]) === JSON.stringify(value) ? [] : [`manifest.json: counts.${key} is ${JSON.stringify(s[key])} but the population gives ${JSON.stringify(value)}`],
+  );
+}
+
+function firstDifference(a: string, b: string): string {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  const n = la.findIndex((line, i) => line !== lb[i]);
+  return `first difference at line ${(n < 0 ? la.length : n) + 1}`;
 }

@@ -88,3 +88,30 @@ export function judgeApproval(input: { roles: readonly RequiredRole[]; reviews: 
 export function newlyApproved(base: Incident | undefined, head: Incident): boolean {
   return head.postmortem?.status === 'approved' && base?.postmortem?.status !== 'approved';
 }
+
+export interface StandingApprovals {
+  /** Logins whose approval stands, sorted. */
+  standing: string[];
+  /** Approvals given on the pull request that do not stand, and why. */
+  notCounted: { user: string; reason: 'dismissed' | 'changes requested later' | 'author of a commit' }[];
+}
+
+/**
+ * Which approvals on a pull request stand: the reviewer's latest review
+ * (GitHub's rule) is an approval, not dismissed nor followed by a request for
+ * changes, and the reviewer authored none of its commits.
+ */
+export function standingApprovals(reviews: readonly Review[], authors: readonly string[]): StandingApprovals {
+  const latest = latestReviews(reviews);
+  const authorSet = new Set(authors.map((a) => a.toLowerCase()));
+  const approvedOnce = [...new Set(reviews.filter((r) => r.state === 'APPROVED').map((r) => r.user.toLowerCase()))].sort();
+  const result: StandingApprovals = { standing: [], notCounted: [] };
+  for (const user of approvedOnce) {
+    const last = latest.get(user)!;
+    if (last.state === 'DISMISSED') result.notCounted.push({ user, reason: 'dismissed' });
+    else if (last.state !== 'APPROVED') result.notCounted.push({ user, reason: 'changes requested later' });
+    else if (authorSet.has(user)) result.notCounted.push({ user, reason: 'author of a commit' });
+    else result.standing.push(user);
+  }
+  return result;
+}
