@@ -89,19 +89,13 @@ describe('npm run audit', () => {
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg role="img"');
   });
 
-  it('run twice on the same commit: byte-identical, in both formats', () => {
+  it('run twice on the same commit: byte-identical, in both formats; verify passes and names the commit it found', () => {
     for (const format of ['json', 'csv']) {
       const a = exportAll(format);
       const b = exportAll(format);
       expect(files(a)).toEqual(files(b));
       for (const f of files(a)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
-    }
-  });
-
-  it('verify passes on a fresh package, in both formats, and names the commit it found', () => {
-    for (const format of ['json', 'csv']) {
-      const dir = exportAll(format);
-      const r = audit(['verify', dir]);
+      const r = audit(['verify', a]);
       expect(r.stdout).toMatch(/^✔ .*files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically \(commit [0-9a-f]{12} found in this repository\)\.\n$/);
       expect(r.code).toBe(0);
     }
@@ -264,29 +258,32 @@ describe('an unreadable or invalid incident file is listed, never dropped', () =
 });
 
 describe('verify re-checks the manifest and every row', () => {
-  it('an edited commit fails: not in the repository, and the report no longer re-generates', () => {
-    const dir = exportAll();
+  it('an edited commit, count, period or generation time fails', () => {
+    const fresh = exportAll();
+    const copy = () => {
+      const dir = out();
+      cpSync(fresh, dir, { recursive: true });
+      return dir;
+    };
+
+    let dir = copy();
     editManifest(dir, (m) => (m.commit = 'f'.repeat(40)));
-    const r = audit(['verify', dir]);
+    let r = audit(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`manifest.json: commit ${'f'.repeat(40)} is not in this repository`);
     expect(r.stdout).toContain('report.html: differs from the one re-generated from the package\'s records, notifications and catalog');
-  });
 
-  it('an edited count fails', () => {
-    const dir = exportAll();
+    dir = copy();
     editManifest(dir, (m) => {
       m.counts.incidents = 1;
       m.counts.by_service.kcps = 1;
     });
-    const r = audit(['verify', dir]);
+    r = audit(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('manifest.json: counts.incidents is 1 but the population gives 2');
     expect(r.stdout).toContain('manifest.json: counts.by_service is {"kcps":1} but the population gives {"kcps":2}');
-  });
 
-  it('an edited period fails: the query disagrees, rows fall outside it, the report differs', () => {
-    const dir = exportAll();
+    dir = copy();
     editManifest(dir, (m) => {
       m.period.from = '2026-01-01';
     });
@@ -294,7 +291,7 @@ describe('verify re-checks the manifest and every row', () => {
     editManifest(dir, (m) => {
       m.query.from = '2026-01-01';
     });
-    const r = audit(['verify', dir]);
+    r = audit(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('2025-06-12-kcps-old: the record starts outside the period 2026-01-01 to 2026-12-31');
     expect(r.stdout).toContain('report.html: differs');
@@ -303,12 +300,10 @@ describe('verify re-checks the manifest and every row', () => {
       m.period.to = m.query.to = '2026-01-01';
     });
     expect(audit(['verify', dir]).stdout).toContain('manifest.json: the period 2026-12-31 to 2026-01-01 is not a valid period');
-  });
 
-  it('an edited generation time fails against the commit', () => {
-    const dir = exportAll();
+    dir = copy();
     editManifest(dir, (m) => (m.generated_at = '2026-11-30T00:00:00+09:00'));
-    const r = audit(['verify', dir]);
+    r = audit(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/manifest\.json: generated_at 2026-11-30T00:00:00\+09:00 is not the time of commit [0-9a-f]{12}/);
   });
@@ -381,7 +376,9 @@ describe('verify --rerun: the named commit, exported again by its own code', () 
   });
 
   it('outside a clone, --rerun is a usage error', () => {
-    const dir = exportAll();
+    const dir = out();
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: {}, generated_at: '2026-11-20T11:40:00+09:00' }));
     const elsewhere = mkdtempSync(join(tmpdir(), 'audit-nogit-'));
     outs.push(elsewhere);
     const r = spawnSync(process.execPath, [join(repo.dir, 'scripts/audit.ts'), 'verify', dir, '--rerun'], { cwd: elsewhere, encoding: 'utf8' });
