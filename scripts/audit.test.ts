@@ -33,7 +33,7 @@ beforeEach(() => {
   repo.write(BASE_FILE, baseText);
   repo.write('ledger/2026/run.jsonl', `${JSON.stringify({ key: `${ID}/page-live`, kind: 'page-live', incident: ID, at: '2026-11-20T10:17:00+09:00', detail: { updates: 1 } })}\n`);
   repo.commit('resolved', '2026-11-20T11:40:00+09:00');
-});
+}, 60_000);
 afterEach(() => {
   repo.cleanup();
   for (const d of outs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -99,7 +99,7 @@ describe('npm run audit', () => {
       expect(r.stdout).toMatch(/^✔ .*files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically \(commit [0-9a-f]{12} found in this repository\)\.\n$/);
       expect(r.code).toBe(0);
     }
-  });
+  }, 90_000);
 
   it('verify catches a tampered record', () => {
     const dir = out();
@@ -188,7 +188,7 @@ describe('the export refuses a working tree that differs from its commit', () =>
       expect(r.stderr.trim().split('\n'), path).toHaveLength(1);
       repo.git('stash', '--include-untracked', '--quiet');
     }
-  });
+  }, 90_000);
 
   it('an exporter from another checkout is refused: the package must be made by the commit\'s own code', () => {
     const r = runScript('audit.ts', ['--from', '2026-11-01', '--to', '2026-11-30', '--out', out()], { cwd: repo.dir });
@@ -215,7 +215,7 @@ describe('bad periods are usage errors', () => {
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(existsSync(join(repo.dir, 'x'))).toBe(false);
     }
-  });
+  }, 90_000);
 });
 
 describe('an unreadable or invalid incident file is listed, never dropped', () => {
@@ -306,7 +306,7 @@ describe('verify re-checks the manifest and every row', () => {
     r = audit(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/manifest\.json: generated_at 2026-11-30T00:00:00\+09:00 is not the time of commit [0-9a-f]{12}/);
-  });
+  }, 90_000);
 
   it('a population row removed while its record stays fails, in both formats', () => {
     for (const format of ['json', 'csv']) {
@@ -326,7 +326,7 @@ describe('verify re-checks the manifest and every row', () => {
       expect(r.code, format).toBe(1);
       expect(r.stdout, format).toContain(`incidents/${ID}/record.md: a record with no population row (a row was removed, or the record added)`);
     }
-  });
+  }, 90_000);
 
   it('a tampered report.html fails even with its hash "fixed"', () => {
     const dir = exportAll();
@@ -356,7 +356,7 @@ describe('verify --rerun: the named commit, exported again by its own code', () 
     expect(r.stdout).toContain('a re-run of the export from the commit is byte-identical');
     expect(r.code).toBe(0);
     expect(repo.git('worktree', 'list').trim().split('\n')).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('catches a self-consistent forgery that offline checks cannot: an incident left out, made from another commit at the same time', () => {
     const real = repo.git('rev-parse', 'HEAD').trim();
@@ -373,7 +373,7 @@ describe('verify --rerun: the named commit, exported again by its own code', () 
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('rerun: population.json differs from the one the commit produces');
     expect(r.stdout).toContain('rerun: incidents/2025-06-12-kcps-old/record.md is produced by the commit but missing from the package');
-  });
+  }, 90_000);
 
   it('outside a clone, --rerun is a usage error', () => {
     const dir = out();
