@@ -96,7 +96,7 @@ describe('npm run audit', () => {
       expect(files(a)).toEqual(files(b));
       for (const f of files(a)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
       const r = audit(['verify', a]);
-      expect(r.stdout).toMatch(/^✔ .*files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically \(commit [0-9a-f]{12} found in this repository\)\.\n$/);
+      expect(r.stdout).toMatch(/^✔ .*files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically \(records match commit [0-9a-f]{12} in this repository\)\.\n$/);
       expect(r.code).toBe(0);
     }
   }, 90_000);
@@ -358,21 +358,30 @@ describe('verify --rerun: the named commit, exported again by its own code', () 
     expect(repo.git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   }, 90_000);
 
-  it('catches a self-consistent forgery that offline checks cannot: an incident left out, made from another commit at the same time', () => {
+  it('inside a clone, a self-consistent package from another commit is caught: an incident left out, a record edited', () => {
     const real = repo.git('rev-parse', 'HEAD').trim();
     repo.git('checkout', '-q', '-b', 'forged');
     repo.remove(OLD);
+    repo.write(BASE_FILE, baseText.replace('ALM-88123', 'ALM-00000'));
     const forged = repo.commit('hide the old incident', '2026-11-20T11:40:00+09:00');
     const dir = exportAll();
     repo.git('checkout', '-q', 'main');
     forge(dir, 'report.html', (t) => t.replaceAll(forged, real));
     editManifest(dir, (m) => (m.commit = real));
-    const offline = audit(['verify', dir]);
-    expect(offline.code).toBe(0);
+    const r = audit(['verify', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${OLD}: belongs to the period 2025-01-01 to 2026-12-31 at commit ${real.slice(0, 12)} but is missing from the package`);
+    expect(r.stdout).toContain(`incidents/${ID}/record.md: differs from ${BASE_FILE} at commit ${real.slice(0, 12)}`);
+  }, 90_000);
+
+  it('--rerun catches what only the commit\'s own exporter can tell: a forged transition passes every other check', () => {
+    const dir = exportAll();
+    forge(dir, 'transitions.json', (t) => t.replace('"author": "Test"', '"author": "Someone Else"'));
+    expect(audit(['verify', dir]).code).toBe(0);
     const r = audit(['verify', dir, '--rerun']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('rerun: population.json differs from the one the commit produces');
-    expect(r.stdout).toContain('rerun: incidents/2025-06-12-kcps-old/record.md is produced by the commit but missing from the package');
+    expect(r.stdout).toContain('rerun: transitions.json differs from the one the commit produces');
+    expect(r.stdout).toContain('rerun: manifest.json differs from the one the commit produces');
   }, 90_000);
 
   it('outside a clone, --rerun is a usage error', () => {

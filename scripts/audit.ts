@@ -15,13 +15,13 @@ import { parseArgs } from 'node:util';
 import holidayJp from '@holiday-jp/holiday_jp';
 import { load } from 'js-yaml';
 import { CATALOG_PATH, readCatalog } from '../src/adapters/catalog-store.ts';
-import { addWorktree, assertClean, commitTime, EXPORT_INPUTS, fileHistory, filesAtHead, headCommit, removeWorktree, repositoryName, showAtHead, topLevel } from '../src/adapters/git-history.ts';
+import { addWorktree, assertClean, commitTime, EXPORT_INPUTS, fileHistory, filesAtHead, headCommit, removeWorktree, repositoryName, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { auditManifest } from '../src/core/audit/manifest.ts';
 import { buildPackage, selectPopulation, type FileVersion } from '../src/core/audit/package.ts';
 import { invalidInPeriod, readRecord, type InvalidRecord } from '../src/core/audit/records.ts';
-import { tableRows, verifyPackage, type Manifest } from '../src/core/audit/verify.ts';
+import { compareWithCommit, tableRows, verifyPackage, type Manifest } from '../src/core/audit/verify.ts';
 import { indexCatalog, parseCatalog } from '../src/core/catalog/index.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import { UserError } from '../src/core/errors.ts';
@@ -154,8 +154,9 @@ function verify(dir: string | undefined, rerun: boolean): number {
   }
   const files = readPackage(dir);
   files.delete('manifest.json');
-  const catalog = parseCatalog(load(files.get('catalog.yaml')?.toString('utf8') ?? ''));
-  const problems = verifyPackage({ manifest, files, sha256, catalog: catalog.ok ? indexCatalog(catalog.catalog) : undefined });
+  const parsedCatalog = parseCatalog(load(files.get('catalog.yaml')?.toString('utf8') ?? ''));
+  const catalog = parsedCatalog.ok ? indexCatalog(parsedCatalog.catalog) : undefined;
+  const problems = verifyPackage({ manifest, files, sha256, catalog });
 
   // Anchor the package to the repository when run inside a clone: the commit must exist and its time is "as of".
   const root = topLevel(process.cwd());
@@ -165,11 +166,21 @@ function verify(dir: string | undefined, rerun: boolean): number {
     const at = commitTime(root, commit);
     if (at === undefined) problems.push(`manifest.json: commit ${commit} is not in this repository; run verify in a clone of the repository the package came from`);
     else if (Date.parse(at) !== Date.parse(manifest.generated_at)) problems.push(`manifest.json: generated_at ${manifest.generated_at} is not the time of commit ${commit.slice(0, 12)} (${at})`);
-    else if (rerun && !problems.length) problems.push(...rerunExport(root, dir, manifest, files));
-    if (at !== undefined) notes.push(`commit ${commit.slice(0, 12)} found in this repository`);
+    else if (!problems.length && catalog) {
+      const atCommit = new Map(filesAtHead(root, INCIDENTS_DIR, commit).filter(isIncidentPath).map((f) => [f, showAt(root, commit, f)]));
+      let catalogAtCommit: Buffer | undefined;
+      try {
+        catalogAtCommit = showAt(root, commit, CATALOG_PATH);
+      } catch {
+        catalogAtCommit = undefined;
+      }
+      problems.push(...compareWithCommit({ manifest, files, atCommit, catalogAtCommit, catalog }));
+      if (rerun && !problems.length) problems.push(...rerunExport(root, dir, manifest, files));
+    }
+    if (at !== undefined) notes.push(`records match commit ${commit.slice(0, 12)} in this repository`);
   } else {
     if (rerun) throw new UserError('verify --rerun needs a clone of the repository: run it inside one', 2);
-    notes.push('not inside a clone: the commit was not checked against the repository');
+    notes.push('not inside a clone: the records were not compared with the commit');
   }
   if (problems.length) {
     process.stdout.write(`✖ ${problems.length} problem(s) in ${dir}:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);

@@ -66,8 +66,13 @@ export function commitTime(root: string, sha: string): string | undefined {
 }
 
 /** Paths of the commit's files under `dir`, sorted. */
-export function filesAtHead(root: string, dir: string): string[] {
-  return git(root, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', dir]).split('\0').filter(Boolean).sort();
+export function filesAtHead(root: string, dir: string, commit = 'HEAD'): string[] {
+  return git(root, ['ls-tree', '-r', '--name-only', '-z', commit, '--', dir]).split('\0').filter(Boolean).sort();
+}
+
+/** A file's bytes at a commit. */
+export function showAt(root: string, commit: string, path: string): Buffer {
+  return gitBytes(root, ['show', `${commit}:${path}`]);
 }
 
 export interface FileCommit {

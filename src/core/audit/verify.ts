@@ -16,7 +16,7 @@ import { parseCsv } from './csv-parse.ts';
 import { slaRecord } from './figures.ts';
 import { populationCounts } from './manifest.ts';
 import { buildPackage, selectPopulation, type FileVersion } from './package.ts';
-import { INVALID_STAGE, readRecord, type InvalidRecord } from './records.ts';
+import { INVALID_STAGE, invalidInPeriod, readRecord, type InvalidRecord } from './records.ts';
 
 export interface Manifest {
   generated_at: string;
@@ -163,6 +163,46 @@ export function verifyPackage(input: VerifyInput): string[] {
     if (want === undefined) problems.push(`${path}: not produced by the package's data (an added file)`);
     else if (got === undefined) problems.push(`${path}: the package's data produces it, but it is missing`);
     else if (textOf(got) !== textOf(want)) problems.push(`${path}: differs from the one re-generated from the package's records, notifications and catalog (${firstDifference(textOf(got)!, textOf(want)!)})`);
+  }
+  return problems;
+}
+
+/**
+ * Inside a clone: the package against the incident files of the commit it
+ * names. Every record must be that file's bytes, and the population must be
+ * every file of the period (by this verifier's reading), none left out.
+ */
+export function compareWithCommit(input: {
+  manifest: Manifest;
+  files: ReadonlyMap<string, Uint8Array>;
+  /** The commit's incident files, by repository path. */
+  atCommit: ReadonlyMap<string, Uint8Array>;
+  /** The commit's catalog file. */
+  catalogAtCommit: Uint8Array | undefined;
+  catalog: CatalogIndex;
+}): string[] {
+  const { from, to, format } = input.manifest.query as { from: string; to: string; format: 'json' | 'csv' };
+  const commit = String(input.manifest.commit).slice(0, 12);
+  const asOf = Date.parse(input.manifest.generated_at);
+  const rows = tableRows(textOf(input.files.get(`population.${format}`)), format);
+  const problems: string[] = [];
+  const catalogFile = input.files.get('catalog.yaml');
+  if (!input.catalogAtCommit || !catalogFile || !Buffer.from(catalogFile).equals(Buffer.from(input.catalogAtCommit))) problems.push(`catalog.yaml: differs from the catalog at commit ${commit}`);
+  const packaged = new Set<string>();
+  for (const row of rows) {
+    const id = String(row.id);
+    const file = String(row.file ?? '');
+    packaged.add(file);
+    const want = input.atCommit.get(file);
+    const got = input.files.get(`incidents/${id}/record.md`);
+    if (want === undefined) problems.push(`${id}: ${file || 'its file'} does not exist at commit ${commit}`);
+    else if (got !== undefined && !Buffer.from(got).equals(Buffer.from(want))) problems.push(`incidents/${id}/record.md: differs from ${file} at commit ${commit}`);
+  }
+  for (const [file, bytes] of input.atCommit) {
+    if (packaged.has(file)) continue;
+    const reading = readRecord(file, bytes, input.catalog, asOf);
+    const inPeriod = reading.ok ? selectPopulation([reading.incident], from, to).length > 0 : invalidInPeriod(reading.invalid, from, to);
+    if (inPeriod) problems.push(`${file}: belongs to the period ${from} to ${to} at commit ${commit} but is missing from the package`);
   }
   return problems;
 }
