@@ -207,6 +207,7 @@ describe('bad periods are usage errors', () => {
       [['--from', '2026-1-1', '--to', '2026-03-31', '--out', 'x'], /^--from 2026-1-1: not a calendar date/],
       [['--from', '2026-01-01', '--to', '2026-03-31'], /^usage: npm run audit/],
       [['--from', '2026-01-01', '--to', '2026-03-31', '--out', 'x', '--bogus'], /^Unknown option '--bogus'.*; usage: npm run audit/],
+      [['--from', '2026-01-01', '--to', '2026-03-31', '--out', 'incidents/x'], /^--out incidents\/x is inside incidents, which the export reads; choose a folder outside it/],
     ];
     for (const [args, message] of cases) {
       const r = audit(args);
@@ -244,6 +245,25 @@ describe('an unreadable or invalid incident file is listed, never dropped', () =
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Records that could not be read');
     expect(audit(['verify', dir]).code).toBe(0);
   });
+
+  it('two files with one id are both listed as invalid records (keeping one would drop the other)', () => {
+    const copy = 'incidents/2026/2026-11-20-kcps-copy.md';
+    repo.write(copy, baseText.replace('ALM-88123', 'ALM-2'));
+    repo.commit('a second file with the same id', '2026-11-22T12:00:00+09:00');
+    const dir = exportAll();
+    const population = json(dir, 'population.json');
+    expect(population.map((p: Record<string, string>) => [p.id, p.file, p.stage])).toEqual([
+      ['2025-06-12-kcps-old', OLD, 'review'],
+      [ID, BASE_FILE, 'invalid record'],
+      ['2026-11-20-kcps-copy', copy, 'invalid record'],
+    ]);
+    const details = json(dir, 'exceptions.json').filter((e: { exception: string }) => e.exception === 'invalid record').map((e: { detail: string }) => e.detail);
+    expect(details).toEqual([
+      `${BASE_FILE}: 1:1 INC080 id "${ID}" is used by 2 files: ${BASE_FILE}, ${copy}`,
+      `${copy}: 1:1 INC080 id "${ID}" is used by 2 files: ${BASE_FILE}, ${copy}`,
+    ]);
+    expect(audit(['verify', dir]).code).toBe(0);
+  }, 90_000);
 
   it('verify notices an invalid record passed off as a valid row, or a valid one marked invalid', () => {
     repo.write('incidents/2026/2026-11-21-kcps-broken.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/, '2026-11-21-kcps-broken').replace('severity: sev2', 'severity: sev9'));

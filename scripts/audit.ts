@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import holidayJp from '@holiday-jp/holiday_jp';
@@ -20,13 +20,12 @@ import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/g
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { auditManifest } from '../src/core/audit/manifest.ts';
 import { buildPackage, selectPopulation, type FileVersion } from '../src/core/audit/package.ts';
-import { invalidInPeriod, readRecord, type InvalidRecord } from '../src/core/audit/records.ts';
+import { invalidInPeriod, readRecord, readRecords } from '../src/core/audit/records.ts';
 import { compareWithCommit, tableRows, verifyPackage, type Manifest } from '../src/core/audit/verify.ts';
 import { indexCatalog, parseCatalog } from '../src/core/catalog/index.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import { UserError } from '../src/core/errors.ts';
 import { INCIDENTS_DIR, isIncidentPath } from '../src/core/incident/paths.ts';
-import type { Incident } from '../src/core/incident/schema.ts';
 import { HOLIDAY_COVERAGE } from '../src/core/sla/desk-calendar.ts';
 import { isDateOnly } from '../src/core/time.ts';
 import { runMain } from './lib/run-main.ts';
@@ -65,24 +64,16 @@ function exportRoot(): string {
 
 async function exportPackage(from: string, to: string, out: string, format: 'json' | 'csv'): Promise<number> {
   const root = exportRoot();
+  const outInRepo = relative(root, resolve(out)).split(sep).join('/');
+  const inside = EXPORT_INPUTS.find((p) => outInRepo === p || outInRepo.startsWith(`${p}/`));
+  if (inside || outInRepo === '') throw new UserError(`--out ${out} is ${inside ? `inside ${inside}, which the export reads` : 'the repository itself'}; choose a folder outside it (e.g. ../evidence or evidence)`, 2);
   assertClean(root, EXPORT_INPUTS);
   const commit = headCommit(root);
   const asOf = Date.parse(commit.committedAt);
   const catalog = readCatalog(root);
-  const records = new Map<string, Uint8Array>();
-  const paths = new Map<string, string>();
-  const incidents: Incident[] = [];
-  const invalid: InvalidRecord[] = [];
   // The commit's files, not the disk's: nothing outside the commit can enter the package.
-  for (const file of filesAtHead(root, INCIDENTS_DIR).filter(isIncidentPath)) {
-    const bytes = showAtHead(root, file);
-    const reading = readRecord(file, bytes, catalog, asOf);
-    const id = reading.ok ? reading.incident.id : reading.invalid.id;
-    if (reading.ok) incidents.push(reading.incident);
-    else invalid.push(reading.invalid);
-    records.set(id, bytes);
-    paths.set(id, file);
-  }
+  const sources = filesAtHead(root, INCIDENTS_DIR).filter(isIncidentPath).map((file) => ({ file, bytes: showAtHead(root, file) }));
+  const { incidents, invalid, records, paths } = readRecords(sources, catalog, asOf);
   const ids = [...selectPopulation(incidents, from, to).map((i) => i.id), ...invalid.filter((r) => invalidInPeriod(r, from, to)).map((r) => r.id)];
   const histories = new Map<string, FileVersion[]>();
   for (const id of ids) {

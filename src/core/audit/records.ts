@@ -31,9 +31,50 @@ export function readRecord(file: string, content: Uint8Array | string, catalog: 
   const findings = checkFile({ file, content }, { catalog, now: asOf })
     .findings.filter((f) => f.severity === 'error')
     .map((f) => `${f.line}:${f.column} ${f.code} ${f.message}`);
-  const id = file.split('/').pop()!.replace(/\.md$/, '');
-  return { ok: false, invalid: { file, id, findings: findings.length ? findings : ['1:1 the record does not match the incident schema'] } };
+  return { ok: false, invalid: { file, id: fileId(file), findings: findings.length ? findings : ['1:1 the record does not match the incident schema'] } };
 }
+
+export interface RecordSet {
+  incidents: Incident[];
+  invalid: InvalidRecord[];
+  /** Bytes by package id. */
+  records: Map<string, Uint8Array>;
+  /** Repository path by package id. */
+  paths: Map<string, string>;
+}
+
+/**
+ * Every incident file of the commit, read for the audit. Files that share an
+ * id (the checker's INC080) are all listed as invalid records, by file name:
+ * keeping one would silently drop the other.
+ */
+export function readRecords(sources: readonly { file: string; bytes: Uint8Array }[], catalog: CatalogIndex, asOf: number): RecordSet {
+  const readings = sources.map((s) => ({ ...s, reading: readRecord(s.file, s.bytes, catalog, asOf) }));
+  const byId = new Map<string, string[]>();
+  for (const r of readings) if (r.reading.ok) byId.set(r.reading.incident.id, [...(byId.get(r.reading.incident.id) ?? []), r.file]);
+  const set: RecordSet = { incidents: [], invalid: [], records: new Map(), paths: new Map() };
+  const add = (id: string, file: string, bytes: Uint8Array) => {
+    // A package id is a folder name: two files with one name (in different year folders) keep apart by their path.
+    const key = set.records.has(id) ? file.replace(/^incidents\//, '').replace(/\.md$/, '').replaceAll('/', '--') : id;
+    set.records.set(key, bytes);
+    set.paths.set(key, file);
+    return key;
+  };
+  for (const r of readings) {
+    if (r.reading.ok && byId.get(r.reading.incident.id)!.length === 1) {
+      add(r.reading.incident.id, r.file, r.bytes);
+      set.incidents.push(r.reading.incident);
+      continue;
+    }
+    const invalid = r.reading.ok
+      ? { file: r.file, id: '', findings: [`1:1 INC080 id "${r.reading.incident.id}" is used by ${byId.get(r.reading.incident.id)!.length} files: ${byId.get(r.reading.incident.id)!.join(', ')}`] }
+      : r.reading.invalid;
+    set.invalid.push({ ...invalid, id: add(fileId(r.file), r.file, r.bytes) });
+  }
+  return set;
+}
+
+const fileId = (file: string) => file.split('/').pop()!.replace(/\.md$/, '');
 
 /**
  * Whether an invalid record belongs to the period: by the date its file name

@@ -16,7 +16,7 @@ import { parseCsv } from './csv-parse.ts';
 import { slaRecord } from './figures.ts';
 import { populationCounts } from './manifest.ts';
 import { buildPackage, selectPopulation, type FileVersion } from './package.ts';
-import { INVALID_STAGE, invalidInPeriod, readRecord, type InvalidRecord } from './records.ts';
+import { INVALID_STAGE, invalidInPeriod, readRecord, readRecords } from './records.ts';
 
 export interface Manifest {
   generated_at: string;
@@ -111,30 +111,33 @@ export function verifyPackage(input: VerifyInput): string[] {
   for (const id of recordIds) if (!seen.has(id)) problems.push(`incidents/${id}/record.md: a record with no population row (a row was removed, or the record added)`);
 
   const ledger = ledgerOf(ledgerFromRows(notifications));
-  const incidents: Incident[] = [];
-  const invalid: InvalidRecord[] = [];
-  const paths = new Map<string, string>();
   const figureProblems: string[] = [];
+  const sources: { file: string; bytes: Uint8Array }[] = [];
+  for (const row of rows) {
+    const bytes = input.files.get(`incidents/${String(row.id)}/record.md`);
+    if (bytes === undefined) figureProblems.push(`${String(row.id)}: a population row with no record in the package`);
+    else sources.push({ file: String(row.file ?? ''), bytes });
+  }
+  // The export's own reading of the records, so duplicates and invalid files come out the same way.
+  const { incidents, invalid, paths } = readRecords(sources, input.catalog, asOf);
+  const valid = new Map(incidents.map((i) => [i.id, i]));
+  const invalidIds = new Set(invalid.map((r) => r.id));
   for (const row of rows) {
     const id = String(row.id);
-    const bytes = input.files.get(`incidents/${id}/record.md`);
-    if (bytes === undefined) {
-      figureProblems.push(`${id}: a population row with no record in the package`);
-      continue;
-    }
-    const file = String(row.file ?? '');
-    paths.set(id, file);
-    const reading = readRecord(file, bytes, input.catalog, asOf);
-    if (!reading.ok) {
-      invalid.push(reading.invalid);
+    if (!input.files.has(`incidents/${id}/record.md`)) continue;
+    if (invalidIds.has(id)) {
       if (row.stage !== INVALID_STAGE) figureProblems.push(`${id}: the record fails the incident schema but its row is stage ${JSON.stringify(row.stage)}`);
       continue;
     }
+    const incident = valid.get(id);
+    if (!incident) {
+      figureProblems.push(`${id}: the record's id is not ${id}`);
+      continue;
+    }
     if (row.stage === INVALID_STAGE) figureProblems.push(`${id}: the row says the record is invalid, but it reads as a valid incident`);
-    if (reading.incident.id !== id) figureProblems.push(`${id}: the record's id is ${reading.incident.id}`);
-    if (!selectPopulation([reading.incident], from, to).length) figureProblems.push(`${id}: the record starts outside the period ${from} to ${to}`);
-    incidents.push(reading.incident);
-    const again = slaRecord(reading.incident, input.catalog, ledger, asOf);
+    if (paths.get(id) !== String(row.file ?? '')) figureProblems.push(`${id}: the row's file ${JSON.stringify(row.file)} does not hold this record`);
+    if (!selectPopulation([incident], from, to).length) figureProblems.push(`${id}: the record starts outside the period ${from} to ${to}`);
+    const again = slaRecord(incident, input.catalog, ledger, asOf);
     if (!again) continue;
     for (const [field, value] of Object.entries(again)) {
       if (String(row[field] ?? '') !== String(value)) figureProblems.push(`${id}: ${field} is ${JSON.stringify(row[field])} in the package but re-performs to ${JSON.stringify(value)}`);
