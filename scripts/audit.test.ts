@@ -173,6 +173,19 @@ describe('the export refuses a working tree that differs from its commit', () =>
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('a change hidden from git status (assume-unchanged, skip-worktree) is refused too', () => {
+    for (const flag of ['--assume-unchanged', '--skip-worktree']) {
+      repo.git('update-index', flag, CLOCK);
+      repo.write(CLOCK, readFileSync(join(repo.dir, CLOCK), 'utf8').replace('const by = start + minutes * 60_000;', 'const by = start + (minutes + 90) * 60_000;'));
+      expect(repo.git('status', '--porcelain')).toBe('');
+      const r = audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', out()]);
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr, flag).toMatch(/^the audit exports a commit, but git is told not to look at src\/core\/sla\/clock\.ts \(assume-unchanged or skip-worktree\)/);
+      repo.git('update-index', flag.replace('--', '--no-'), CLOCK);
+      repo.git('checkout', '--', CLOCK);
+    }
+  }, 90_000);
+
   it('so do an edited incident, an untracked file in the code, a staged ledger change and an edited package.json', () => {
     const cases: [string, () => void][] = [
       [BASE_FILE, () => repo.write(BASE_FILE, baseText.replace('ALM-88123', 'ALM-1'))],

@@ -14,10 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import holidayJp from '@holiday-jp/holiday_jp';
 import { load } from 'js-yaml';
-import { CATALOG_PATH, readCatalog } from '../src/adapters/catalog-store.ts';
+import { CATALOG_PATH, parseCatalogText } from '../src/adapters/catalog-store.ts';
 import { addWorktree, assertClean, commitTime, EXPORT_INPUTS, fileHistory, filesAtHead, headCommit, removeWorktree, repositoryName, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
-import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
+import { isLedgerPath, LEDGER_DIR, parseLedgerFiles } from '../src/adapters/ledger-store.ts';
 import { auditManifest } from '../src/core/audit/manifest.ts';
 import { buildPackage, selectPopulation, type FileVersion } from '../src/core/audit/package.ts';
 import { invalidInPeriod, readRecord, readRecords } from '../src/core/audit/records.ts';
@@ -70,8 +70,10 @@ async function exportPackage(from: string, to: string, out: string, format: 'jso
   assertClean(root, EXPORT_INPUTS);
   const commit = headCommit(root);
   const asOf = Date.parse(commit.committedAt);
-  const catalog = readCatalog(root);
-  // The commit's files, not the disk's: nothing outside the commit can enter the package.
+  // Every input from the commit, never the disk: a clean `git status` can still hide a filtered or replaced file.
+  if (!filesAtHead(root, CATALOG_PATH).length) throw new UserError(`${CATALOG_PATH}: not in commit ${commit.sha.slice(0, 12)}; the export needs the commit's catalog`);
+  const catalogText = showAtHead(root, CATALOG_PATH).toString('utf8');
+  const catalog = parseCatalogText(catalogText);
   const sources = filesAtHead(root, INCIDENTS_DIR).filter(isIncidentPath).map((file) => ({ file, bytes: showAtHead(root, file) }));
   const { incidents, invalid, records, paths } = readRecords(sources, catalog, asOf);
   const ids = [...selectPopulation(incidents, from, to).map((i) => i.id), ...invalid.filter((r) => invalidInPeriod(r, from, to)).map((r) => r.id)];
@@ -95,15 +97,14 @@ async function exportPackage(from: string, to: string, out: string, format: 'jso
       }
     }
   }
-  const ledger = ledgerOf(readLedgerEntries(root));
+  const ledger = ledgerOf(parseLedgerFiles(filesAtHead(root, LEDGER_DIR).filter(isLedgerPath).map((path) => ({ path, text: showAtHead(root, path).toString('utf8') }))));
   const files = buildPackage({ from, to, format, incidents, invalid, paths, records, histories, ledger, catalog, asOf, commit: { sha: commit.sha, committedAt: commit.committedAt } });
-  const catalogText = readFileSync(join(root, CATALOG_PATH), 'utf8');
   files.set('catalog.yaml', catalogText);
 
   const population = tableRows(String(files.get(`population.${format}`)), format);
   const manifest = auditManifest({
     from, to, format, commit, repository: repositoryName(root), population, files, sha256,
-    generatorVersion: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version,
+    generatorVersion: JSON.parse(showAtHead(root, 'package.json').toString('utf8')).version,
     catalog: { path: CATALOG_PATH, text: catalogText },
     calendar: { source: '@holiday-jp/holiday_jp', version: holidayJp.VERSION, covers: `${HOLIDAY_COVERAGE.from}–${HOLIDAY_COVERAGE.to}` },
   });

@@ -16,6 +16,11 @@ export function readCatalog(root: string): CatalogIndex {
   } catch {
     throw new UserError(`${CATALOG_PATH}: cannot read the service catalog; run from the repository root or restore the file`);
   }
+  return parseCatalogText(text);
+}
+
+/** The catalog from its text (e.g. as a commit holds it); problems become a UserError naming file and line. */
+export function parseCatalogText(text: string): CatalogIndex {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length) {

@@ -40,6 +40,14 @@ export function assertClean(root: string, paths: readonly string[]): void {
     .split('\n')
     .filter(Boolean)
     .map((line) => line.slice(3));
+  // assume-unchanged (lower-case tag) and skip-worktree (S) hide edits from git status: refuse them too.
+  const hidden = git(root, ['ls-files', '-v', '-z', '--', ...paths])
+    .split('\0')
+    .filter((entry) => /^([a-z]|S) /.test(entry))
+    .map((entry) => entry.slice(2));
+  if (hidden.length) {
+    throw new UserError(`the audit exports a commit, but git is told not to look at ${hidden.slice(0, 5).join(', ')}${hidden.length > 5 ? ` and ${hidden.length - 5} more` : ''} (assume-unchanged or skip-worktree); clear it with git update-index --no-assume-unchanged --no-skip-worktree, then export again`, 2);
+  }
   if (dirty.length) {
     const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : '');
     throw new UserError(`the audit exports a commit, but the working tree differs from it in ${shown}; commit, stash or remove them (git status), then export again`, 2);

@@ -22,13 +22,25 @@ export function readLedgerEntries(root: string): LedgerEntry[] {
   } catch {
     return [];
   }
-  const entries: LedgerEntry[] = [];
+  const files: { path: string; text: string }[] = [];
   for (const year of years) {
     for (const file of readdirSync(join(dir, year)).filter((f) => f.endsWith('.jsonl')).sort()) {
-      const { entries: found, problems } = parseLedger(readFileSync(join(dir, year, file), 'utf8'));
-      if (problems.length) throw new UserError(`${LEDGER_DIR}/${year}/${file}:${problems[0]!.line}: ${problems[0]!.message}`);
-      entries.push(...found);
+      files.push({ path: `${LEDGER_DIR}/${year}/${file}`, text: readFileSync(join(dir, year, file), 'utf8') });
     }
+  }
+  return parseLedgerFiles(files);
+}
+
+/** Which repository paths are ledger files: ledger/<YYYY>/<run>.jsonl. */
+export const isLedgerPath = (path: string) => /^ledger\/\d{4}\/[^/]+\.jsonl$/.test(path);
+
+/** Ledger files (in path order) to entries; the first problem becomes a UserError naming file and line. */
+export function parseLedgerFiles(files: readonly { path: string; text: string }[]): LedgerEntry[] {
+  const entries: LedgerEntry[] = [];
+  for (const { path, text } of files) {
+    const { entries: found, problems } = parseLedger(text);
+    if (problems.length) throw new UserError(`${path}:${problems[0]!.line}: ${problems[0]!.message}`);
+    entries.push(...found);
   }
   return entries;
 }
