@@ -5,17 +5,16 @@
  * when run twice on one commit), and its re-performance; --rerun exports the
  * named commit again with that commit's own code and compares byte for byte.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import holidayJp from '@holiday-jp/holiday_jp';
 import { load } from 'js-yaml';
 import { CATALOG_PATH, parseCatalogText } from '../src/adapters/catalog-store.ts';
-import { addWorktree, assertClean, commitTime, EXPORT_INPUTS, fileHistory, filesAtHead, headCommit, removeWorktree, repositoryName, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
+import { readPackage, rerunExport } from '../src/adapters/evidence-package.ts';
+import { assertClean, commitTime, EXPORT_INPUTS, fileHistory, filesAtHead, headCommit, repositoryName, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { isLedgerPath, LEDGER_DIR, parseLedgerFiles } from '../src/adapters/ledger-store.ts';
 import { auditManifest } from '../src/core/audit/manifest.ts';
@@ -122,19 +121,6 @@ async function exportPackage(from: string, to: string, out: string, format: 'jso
   return 0;
 }
 
-function readPackage(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.set(relative(dir, p).split(sep).join('/'), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 function verify(dir: string | undefined, rerun: boolean): number {
   if (!dir) throw new UserError('usage: npm run audit -- verify DIR [--rerun]', 2);
   let manifest: Manifest;
@@ -167,7 +153,7 @@ function verify(dir: string | undefined, rerun: boolean): number {
         catalogAtCommit = undefined;
       }
       problems.push(...compareWithCommit({ manifest, files, atCommit, catalogAtCommit, catalog }));
-      if (rerun && !problems.length) problems.push(...rerunExport(root, dir, manifest, files));
+      if (rerun && !problems.length) problems.push(...rerunExport(root, dir, manifest, files, process.env));
     }
     if (at !== undefined) notes.push(`records match commit ${commit.slice(0, 12)} in this repository`);
   } else {
@@ -180,34 +166,4 @@ function verify(dir: string | undefined, rerun: boolean): number {
   }
   process.stdout.write(`✔ ${dir}: ${Object.keys(manifest.files).length} files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically${rerun ? '; a re-run of the export from the commit is byte-identical' : ''} (${notes.join('; ')}).\n`);
   return 0;
-}
-
-/** Exports the named commit again, in a temporary work tree with that commit's own exporter, and compares byte for byte. */
-function rerunExport(root: string, dir: string, manifest: Manifest, files: ReadonlyMap<string, Buffer>): string[] {
-  const query = manifest.query as { from: string; to: string; format: string };
-  const work = mkdtempSync(join(tmpdir(), 'audit-rerun-'));
-  const tree = join(work, 'tree');
-  const again = join(work, 'package');
-  try {
-    addWorktree(root, tree, String(manifest.commit));
-    // The dependencies installed in this clone; the commit's lock file pins what they should be.
-    if (!existsSync(join(root, 'node_modules'))) throw new UserError('verify --rerun runs the commit\'s exporter with this clone\'s dependencies: run npm ci first', 2);
-    symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'), 'dir');
-    const r = spawnSync(process.execPath, [join(tree, 'scripts/audit.ts'), '--from', query.from, '--to', query.to, '--format', query.format, '--out', again], { cwd: tree, encoding: 'utf8', env: process.env });
-    if (r.status !== 0) return [`rerun: the exporter at ${String(manifest.commit).slice(0, 12)} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0]}`];
-    const fresh = readPackage(again);
-    const mine = new Map(files).set('manifest.json', readFileSync(join(dir, 'manifest.json')));
-    const problems: string[] = [];
-    for (const path of [...new Set([...fresh.keys(), ...mine.keys()])].sort()) {
-      const a = mine.get(path);
-      const b = fresh.get(path);
-      if (!a) problems.push(`rerun: ${path} is produced by the commit but missing from the package`);
-      else if (!b) problems.push(`rerun: ${path} is in the package but the commit does not produce it`);
-      else if (!a.equals(b)) problems.push(`rerun: ${path} differs from the one the commit produces`);
-    }
-    return problems;
-  } finally {
-    removeWorktree(root, tree);
-    rmSync(work, { recursive: true, force: true });
-  }
 }
