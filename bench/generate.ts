@@ -88,7 +88,7 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
     if (incident.postmortem?.document) {
       // An approved postmortem has its written document, like a real one (every section answered).
       mkdirSync(join(root, 'postmortems'), { recursive: true });
-      const doc = renderPostmortem(incident, catalog, endMs).replace(/<!-- Blameless:.*?-->\n\n/, '').replace(/TODO(:[^\n]*)?/g, 'Written in the review meeting; see the action items.');
+      const doc = renderPostmortem(incident, catalog, endMs, undefined).replace(/<!-- Blameless:.*?-->\n\n/, '').replace(/TODO(:[^\n]*)?/g, 'Written in the review meeting; see the action items.');
       writeFileSync(join(root, incident.postmortem.document), doc);
     }
     const file = `incidents/${id.slice(0, 4)}/${id}.md`;

@@ -21,6 +21,8 @@ import { serializeIncident } from '../src/core/incident/serialize.ts';
 import { formatText } from '../src/core/report/format-text.ts';
 import { createPrompter, type Prompter } from './lib/prompter.ts';
 import { fastLanePush } from '../src/adapters/git.ts';
+import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
+import { ledgerOf, type Ledger } from '../src/core/engine/ledger.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 const USAGE = `usage: npm run incident -- <command> [id] [flags]
@@ -175,6 +177,20 @@ async function build(command: string, current: Incident | undefined, flags: Flag
   }
 }
 
+/**
+ * The ledger, for the notification facts; a damaged ledger file must not stop
+ * a responder from posting an update mid-incident, so it is reported, not fatal
+ * (CI's check reads it strictly).
+ */
+function readLedgerForAuthoring(root: string): Ledger | undefined {
+  try {
+    return ledgerOf(readLedgerEntries(root));
+  } catch (err) {
+    process.stderr.write(`warning: the ledger could not be read (${(err as Error).message}); notification facts are left out\n`);
+    return undefined;
+  }
+}
+
 function write(root: string, next: Incident, existing: Loaded | undefined, catalog: CatalogIndex, now: number, dryRun: boolean, command: string): number {
   const file = existing?.file ?? incidentPath(next.id);
   if (!existing && (existsSync(join(root, file)) || listIncidentFiles(root).some((p) => p.endsWith(`/${next.id}.md`)))) {
@@ -182,9 +198,10 @@ function write(root: string, next: Incident, existing: Loaded | undefined, catal
   }
   const text = serializeIncident(next, existing?.body ?? '');
   const documents = readPostmortemDocuments(root);
-  const newDocument = command === 'postmortem' && !documents.has(postmortemPath(next.id)) ? renderPostmortem(next, catalog, now) : undefined;
+  const ledger = readLedgerForAuthoring(root);
+  const newDocument = command === 'postmortem' && !documents.has(postmortemPath(next.id)) ? renderPostmortem(next, catalog, now, ledger) : undefined;
   if (newDocument) documents.set(postmortemPath(next.id), newDocument);
-  const { findings } = checkFile({ file, content: text }, { catalog, now, documents }, existing?.text);
+  const { findings } = checkFile({ file, content: text }, { catalog, now, documents, ledger }, existing?.text);
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length) {
     process.stderr.write(`Not written: CI would reject this ${command}.\n\n${formatText(findings, 1)}`);

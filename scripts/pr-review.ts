@@ -34,7 +34,8 @@ await runMain(async () => {
   const touched = touchedFiles(root, values.base);
   const ids = new Set(touched.map((f) => f.split('/').pop()!.replace(/\.md$/, '')));
   const files = listIncidentFiles(root).filter((f) => ids.has(f.split('/').pop()!.replace(/\.md$/, '')));
-  const checked = checkIncidents(readSources(root, files), { catalog, now, base, documents });
+  const ledger = ledgerOf(readLedgerEntries(root));
+  const checked = checkIncidents(readSources(root, files), { catalog, now, base, documents, ledger });
   const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
   const number = Number(values.pr);
   let facts: Awaited<ReturnType<typeof pulls.facts>> | undefined;
@@ -52,7 +53,7 @@ await runMain(async () => {
     const problems = judgeApproval({ roles: requiredRoles(f.incident, catalog.catalog), reviews: facts.reviews, authors: facts.authors, recordedApprovers: f.incident.postmortem?.approvers ?? [] });
     incidents.push({ incident: f.incident, file: f.file, approval: { problems } });
   }
-  const body = renderPrComment(incidents, checked.findings, catalog, ledgerOf(readLedgerEntries(root)), now);
+  const body = renderPrComment(incidents, checked.findings, catalog, ledger, now);
   const result = await pulls.upsertComment(number, PR_COMMENT_MARKER, body);
   if (env.GITHUB_ACTIONS === 'true') {
     const { reportToActions } = await import('../src/adapters/actions-report.ts');

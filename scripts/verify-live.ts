@@ -1,26 +1,36 @@
 /**
- * npm run verify-live -- --before SHA --after SHA [--site URL] [--attempts N] [--interval S] [--format text|json]
+ * npm run verify-live -- --before SHA --after SHA [--site URL] [--attempts N] [--interval S] [--format text|json] [--commit] [--now ISO]
  * After a deploy: fetch the pages of every public incident the push changed
- * until they show the latest update. The JSON result is the evidence that the
- * incident was posted (the SLA engine records it). Exit 1 if any page is not live.
+ * until they show the latest update. Each incident live in every language is
+ * recorded in the ledger as `page-live` (its own ledger file per run, like the
+ * SLA engine's): that is when customers count as notified. --commit commits and
+ * pushes the ledger file (in Actions); --now records every check at that
+ * instant (tests and replays). Exit 1 if any page is not live.
  */
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedIncidentFiles, readAt } from '../src/adapters/git.ts';
+import { commitAndPushLedger, readLedgerEntries, runLedger } from '../src/adapters/ledger-store.ts';
+import { ledgerOf } from '../src/core/engine/ledger.ts';
 import { parseSource } from '../src/core/frontmatter/parse-source.ts';
 import { IncidentSchema, type Incident } from '../src/core/incident/schema.ts';
-import { judgeLivePage, liveExpectations, type LiveExpectation, type LiveResult } from '../src/core/publish/live-check.ts';
+import { judgeLivePage, liveExpectations, pageLiveEntries, type LiveExpectation, type LiveResult } from '../src/core/publish/live-check.ts';
 import { UserError } from '../src/core/errors.ts';
-import { runMain } from './lib/run-main.ts';
+import { resolveNow, runMain } from './lib/run-main.ts';
+
+const USAGE = 'usage: npm run verify-live -- --before SHA --after SHA [--site URL] [--attempts N] [--interval S] [--format text|json] [--commit] [--now ISO]';
 
 await runMain(async () => {
   const { values } = parseArgs({
     options: {
       before: { type: 'string' }, after: { type: 'string' }, site: { type: 'string' },
       attempts: { type: 'string', default: '10' }, interval: { type: 'string', default: '30' }, format: { type: 'string', default: 'text' },
+      commit: { type: 'boolean' }, now: { type: 'string' },
     },
   });
-  if (!values.before || !values.after) throw new UserError('usage: npm run verify-live -- --before SHA --after SHA [--site URL] [--attempts N] [--interval S] [--format text|json]', 2);
+  if (!values.before || !values.after) throw new UserError(USAGE, 2);
+  const clock = values.now !== undefined ? ((fixed: number) => () => fixed)(resolveNow(values.now)) : Date.now;
   const root = process.cwd();
   const site = (values.site ?? readCatalog(root).catalog.site.url).replace(/\/$/, '');
   const incidents = changedIncidentFiles(root, values.before, values.after).flatMap((file): Incident[] => {
@@ -28,14 +38,31 @@ await runMain(async () => {
     const result = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
     return result?.success ? [result.data] : [];
   });
-  const results = await Promise.all(liveExpectations(incidents, site).map((e) => poll(e, Number(values.attempts), Number(values.interval) * 1000)));
+  const results = await Promise.all(liveExpectations(incidents, site).map((e) => poll(e, Number(values.attempts), Number(values.interval) * 1000, clock)));
+
+  // Recorded before reporting: a page that is live counts even when another one is not.
+  const entries = pageLiveEntries(results, ledgerOf(readLedgerEntries(root)));
+  const store = runLedger(root, `live-${randomBytes(4).toString('hex')}`, new Date(clock()));
+  for (const entry of entries) await store.append(entry);
+  if (values.commit && store.count() > 0) {
+    try {
+      commitAndPushLedger(root, store.file, `ledger: ${store.count()} page(s) verified live`);
+    } catch (err) {
+      // The record is the evidence of notification: losing it silently would turn a met target into a breach.
+      throw new UserError(`verified live, but ${store.file} could not be pushed (${(err as Error).message.split('\n')[0]}); re-run this job: the pages are checked again and the record is written anew`);
+    }
+  }
+
   if (values.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  else for (const r of results) process.stdout.write(`${r.ok ? '✔' : '✖'} ${r.url}  ${r.reason} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'}, ${r.checkedAt})\n`);
-  if (!results.length && values.format !== 'json') process.stdout.write('No public incident changed; nothing to verify.\n');
+  else {
+    for (const r of results) process.stdout.write(`${r.ok ? '✔' : '✖'} ${r.url}  ${r.reason} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'}, ${r.checkedAt})\n`);
+    if (!results.length) process.stdout.write('No public incident changed; nothing to verify.\n');
+    for (const e of entries) process.stdout.write(`recorded ${e.key} at ${e.at} in ${store.file}\n`);
+  }
   return results.every((r) => r.ok) ? 0 : 1;
 });
 
-async function poll(expected: LiveExpectation, attempts: number, intervalMs: number): Promise<LiveResult> {
+async function poll(expected: LiveExpectation, attempts: number, intervalMs: number, clock: () => number): Promise<LiveResult> {
   let last: LiveResult | undefined;
   for (let n = 1; n <= attempts; n++) {
     let status: number | null = null;
@@ -47,7 +74,7 @@ async function poll(expected: LiveExpectation, attempts: number, intervalMs: num
     } catch (err) {
       verdict = { ok: false, reason: `fetch failed: ${(err as Error).message}` };
     }
-    last = { ...expected, ok: verdict.ok, status, reason: verdict.reason, checkedAt: new Date().toISOString(), attempts: n };
+    last = { ...expected, ok: verdict.ok, status, reason: verdict.reason, checkedAt: new Date(clock()).toISOString(), attempts: n };
     if (verdict.ok) return last;
     if (n < attempts) await new Promise((r) => setTimeout(r, intervalMs));
   }

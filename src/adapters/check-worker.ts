@@ -2,10 +2,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCatalog } from './catalog-store.ts';
 import { readPostmortemDocuments } from './incident-store.ts';
+import { readLedgerEntries } from './ledger-store.ts';
+import { ledgerOf } from '../core/engine/ledger.ts';
 import { checkChunk, type WorkerInput } from './parallel-check.ts';
 
 const input = workerData as WorkerInput;
 const catalog = readCatalog(input.root);
-const checked = checkChunk(input.root, input.paths, { catalog, now: input.now, base: input.base ? { files: input.base, deleted: [], renamed: [] } : undefined, documents: input.withDocuments ? readPostmortemDocuments(input.root) : undefined });
+const checked = checkChunk(input.root, input.paths, { catalog, now: input.now, base: input.base ? { files: input.base, deleted: [], renamed: [] } : undefined, documents: input.withDocuments ? readPostmortemDocuments(input.root) : undefined, ledger: input.withLedger ? ledgerOf(readLedgerEntries(input.root)) : undefined });
 // Only what the cross-file rules need travels back: cloning 5,000 incidents costs more than checking them.
 parentPort!.postMessage(checked.map(({ file, incident, findings }) => ({ file, id: incident?.id, findings })));

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { checkFile, finishCheck, type BaseSnapshot, type CheckedFile } from '../core/check/check-incidents.ts';
 import type { CatalogIndex } from '../core/catalog/index.ts';
+import type { Ledger } from '../core/engine/ledger.ts';
 import type { Finding } from '../core/findings.ts';
 import { readSources } from './incident-store.ts';
 
@@ -20,25 +21,27 @@ export interface WorkerInput {
   base?: Map<string, Uint8Array | string>;
   /** The worker reads the postmortem documents itself: cloning them across threads cost more than reading. */
   withDocuments: boolean;
+  /** Likewise the ledger (for the notification-breach rules). */
+  withLedger: boolean;
 }
 
 export async function checkRepository(
   root: string,
   paths: readonly string[],
-  options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string>; threads?: number },
+  options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string>; ledger?: Ledger; threads?: number },
 ): Promise<{ findings: Finding[]; files: CheckedFile[] }> {
   // Files checked in a worker come back without their parsed incident (see check-worker.ts).
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8, Math.ceil(paths.length / PARALLEL_THRESHOLD)));
   const chunks = Array.from({ length: threads }, (_, i) => paths.filter((_, j) => j % threads === i));
   const [own = [], ...others] = chunks;
   const baseFiles = options.base ? new Map(options.base.files) : undefined;
-  const pending = others.map((chunk) => runWorker({ root, paths: chunk, now: options.now, base: baseFiles && pick(baseFiles, chunk), withDocuments: options.documents !== undefined }));
+  const pending = others.map((chunk) => runWorker({ root, paths: chunk, now: options.now, base: baseFiles && pick(baseFiles, chunk), withDocuments: options.documents !== undefined, withLedger: options.ledger !== undefined }));
   const mine = checkChunk(root, own, options);
   const files = [mine, ...(await Promise.all(pending))].flat();
   return { findings: finishCheck(files, options), files };
 }
 
-export function checkChunk(root: string, paths: readonly string[], options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string> }): CheckedFile[] {
+export function checkChunk(root: string, paths: readonly string[], options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string>; ledger?: Ledger }): CheckedFile[] {
   return readSources(root, paths).map((s) => checkFile(s, options, options.base?.files.get(s.file)));
 }
 

@@ -5,7 +5,7 @@
  */
 import type { CatalogIndex } from '../catalog/index.ts';
 import type { Ledger } from '../engine/ledger.ts';
-import { notifiedAtOf } from '../engine/plan.ts';
+import { notifiedOf } from '../sla/notified.ts';
 import { postmortemReasons, stageOf } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
 import { reopenIndexes } from '../incident/status-machine.ts';
@@ -44,7 +44,8 @@ export interface SlaRecord {
 export function slaRecord(incident: Incident, catalog: CatalogIndex, ledger: Ledger, asOf: number): SlaRecord | undefined {
   const service = catalog.service(incident.service);
   if (!service || incident.type === 'maintenance' || !incident.detection) return undefined;
-  const notifiedAt = notifiedAtOf(incident, ledger);
+  const notified = notifiedOf(incident, ledger);
+  const notifiedAt = notified.at;
   const sla = evaluateSla(incident, service, asOf, notifiedAt)!;
   const business = service.desk.kind === 'business-hours';
   const mins = (to: number | undefined) => (to === undefined ? '' : Math.max(0, Math.floor((to - sla.clockStart) / 60_000)));
@@ -63,7 +64,7 @@ export function slaRecord(incident: Incident, catalog: CatalogIndex, ledger: Led
     clock_start_rule: sla.startRule,
     notify_target_minutes: service.sla.notify_minutes,
     notified_at: notifiedAt === undefined ? '' : toJstIso(notifiedAt),
-    notified_evidence: notifiedAt === undefined ? 'none' : incident.scope === 'public' ? 'page verified live (ledger page-live)' : 'provider accepted the notice for every affected customer (ledger customer-email)',
+    notified_evidence: notified.text,
     minutes_to_notify: mins(notifiedAt),
     business_minutes_to_notify: bmins(notifiedAt),
     notify_result: sla.notify.state,
@@ -73,7 +74,7 @@ export function slaRecord(incident: Incident, catalog: CatalogIndex, ledger: Led
     business_minutes_to_recover: bmins(recoveredAt),
     recover_result: sla.recover.state,
     reopen_count: reopenIndexes(incident.updates.map((u) => u.status)).length,
-    postmortem_required: postmortemReasons(incident, service, asOf).join(' ') || 'no',
+    postmortem_required: postmortemReasons(incident, service, asOf, ledger).join(' ') || 'no',
     postmortem_status: incident.postmortem?.status ?? 'none',
     closed_at: incident.closed_at ?? '',
   };

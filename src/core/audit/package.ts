@@ -89,7 +89,7 @@ export function buildPackage(input: AuditInput): Files {
   table('transitions', transitions, ['incident', 'commit', 'author', 'committed_at', 'subject', 'change', 'pull_request', 'merged_at', 'approvers', 'approvals_not_counted']);
 
   table('approvals', population.filter((i) => i.postmortem).map((i) => ({
-    incident: i.id, required: postmortemReasons(i, input.catalog.service(i.service), input.asOf).join(' ') || 'no', status: i.postmortem!.status,
+    incident: i.id, required: postmortemReasons(i, input.catalog.service(i.service), input.asOf, input.ledger).join(' ') || 'no', status: i.postmortem!.status,
     approvers: (i.postmortem!.approvers ?? []).join(' '), approved_at: i.postmortem!.approved_at ?? '', document: i.postmortem!.document ?? '',
   })), ['incident', 'required', 'status', 'approvers', 'approved_at', 'document']);
 

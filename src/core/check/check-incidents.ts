@@ -8,6 +8,7 @@ import { valueAtPath } from '../data-path.ts';
 import { compareFindings, type DataPath, type Finding, type RawFinding } from '../findings.ts';
 import { createLocator, type Locator } from '../frontmatter/locate.ts';
 import { parseSource, type ParsedSource } from '../frontmatter/parse-source.ts';
+import type { Ledger } from '../engine/ledger.ts';
 import { IncidentSchema, type Incident } from '../incident/schema.ts';
 import { checkAgainstBase } from '../rules/base-rules.ts';
 import { FILE_RULES } from '../rules/file-rules.ts';
@@ -40,6 +41,8 @@ export interface CheckOptions {
   base?: BaseSnapshot;
   /** Postmortem documents by path (postmortems/<id>.md); document rules are skipped without them. */
   documents?: ReadonlyMap<string, string>;
+  /** The SLA engine's ledger: with it, a missed notification target (or any breach raised) requires a postmortem too. */
+  ledger?: Ledger;
 }
 
 export interface CheckedFile {
@@ -69,7 +72,7 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
     incident = result.data;
   }
   if (incident) {
-    const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now, documents: options.documents };
+    const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now, documents: options.documents, ledger: options.ledger };
     for (const rule of FILE_RULES) raw.push(...rule(ctx));
     if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
   }

@@ -7,7 +7,7 @@ import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
 import { endOfJstDayMs } from '../time.ts';
 import type { Action } from './actions.ts';
 import type { Ledger } from './ledger.ts';
-import { notifiedAtOf } from './plan.ts';
+import { notifiedOf } from '../sla/notified.ts';
 
 export const trackingMarker = (id: string) => `<!-- status-portal:tracking:${id} -->`;
 export const DASHBOARD_MARKER = '<!-- status-portal:dashboard -->';
@@ -57,9 +57,9 @@ export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIn
   const figures = (t: TargetFigures | undefined) => (t ? `${t.state}${t.state === 'running' ? ` (${t.leftMinutes} min left)` : ''}, by ${formatJst(t.by, 'en')}` : '-');
   const rows = open.map((i) => {
     const service = catalog.service(i.service);
-    const sla = service ? evaluateSla(i, service, now, notifiedAtOf(i, ledger)) : undefined;
+    const sla = service ? evaluateSla(i, service, now, notifiedOf(i, ledger).at) : undefined;
     const overdue = (i.prevention ?? []).filter((a) => (a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < now).map((a) => a.id);
-    const pm = postmortemReasons(i, service, now).length ? (i.postmortem?.status ?? '**missing**') : 'not required';
+    const pm = postmortemReasons(i, service, now, ledger).length ? (i.postmortem?.status ?? '**missing**') : 'not required';
     return `| ${i.id} | ${stageOf(i)} | ${i.updates.at(-1)!.status} | ${figures(sla?.notify)} | ${figures(sla?.recover)} | ${pm} | ${overdue.join(', ') || '-'} | @${i.manager} |`;
   });
   return [

@@ -26,13 +26,38 @@ export type LedgerEntry = z.output<typeof LedgerEntrySchema>;
 export interface Ledger {
   has(key: string): boolean;
   get(key: string): LedgerEntry | undefined;
+  /** Every entry about one incident, in ledger order. */
+  ofIncident(id: string): readonly LedgerEntry[];
   entries: readonly LedgerEntry[];
 }
 
 export function ledgerOf(entries: readonly LedgerEntry[]): Ledger {
-  const byKey = new Map(entries.map((e) => [e.key, e]));
-  return { has: (key) => byKey.has(key), get: (key) => byKey.get(key), entries };
+  // The first entry of a key wins: a key records when something first happened, and a later duplicate never moves it.
+  const byKey = new Map<string, LedgerEntry>();
+  const byIncident = new Map<string, LedgerEntry[]>();
+  for (const e of entries) {
+    if (!byKey.has(e.key)) byKey.set(e.key, e);
+    if (!e.incident) continue;
+    const list = byIncident.get(e.incident);
+    if (list) list.push(e);
+    else byIncident.set(e.incident, [e]);
+  }
+  return { has: (key) => byKey.has(key), get: (key) => byKey.get(key), ofIncident: (id) => byIncident.get(id) ?? [], entries };
 }
+
+/** Ledger keys, one per side effect; also the provider's idempotency keys. */
+export const keys = {
+  customerEmail: (id: string, i: number) => `${id}/customer-email/${i}`,
+  manager: (id: string, i: number) => `${id}/manager-notification/${i}`,
+  warning: (id: string, t: 'notify' | 'recover') => `${id}/warning/${t}`,
+  breach: (id: string, t: 'notify' | 'recover') => `${id}/breach/${t}`,
+  trackingIssue: (id: string) => `${id}/tracking-issue`,
+  trackingComment: (id: string, i: number) => `${id}/tracking-comment/${i}`,
+  trackingClosed: (id: string) => `${id}/tracking-issue/closed`,
+  /** The page verified live showing update number `updates` (from 1), in every language. */
+  pageLive: (id: string, updates: number) => `${id}/page-live/${updates}`,
+  maintenance: (id: string, moment: 'before-start' | 'start' | 'end') => `${id}/maintenance-reminder/${moment}`,
+};
 
 /** One JSON object per line: appends never rewrite earlier lines, and git diffs stay readable. */
 export function parseLedger(text: string): { entries: LedgerEntry[]; problems: { line: number; message: string }[] } {

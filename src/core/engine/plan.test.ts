@@ -32,25 +32,25 @@ describe('plan at fixed clocks around every deadline', () => {
     expect(kinds(warn)).toEqual(['warning:notify']);
     expect(warn[0]).toMatchObject({ minutesLeft: 10, recipients: ['t-sato', 'k-tanaka'], deadline: '2026-11-20T10:32:00+09:00' });
     expect(kinds(planActions([i], catalog, ledgerOf([...done(i), entry(keys.warning(ID, 'notify'), min(20))]), min(31)))).toEqual(['breach:notify']);
-    const live = ledgerOf([...done(i), entry(keys.pageLive(ID), min(16))]);
+    const live = ledgerOf([...done(i), entry(keys.pageLive(ID, 1), min(16))]);
     expect(kinds(planActions([i], catalog, live, min(25)))).toEqual([]);
     expect(kinds(planActions([i], catalog, live, min(119)))).toEqual(['warning:recover']);
   });
 
   it('a page verified live after the deadline is a breach with its time', () => {
     const i = open();
-    const [breach] = planActions([i], catalog, ledgerOf([...done(i), entry(keys.pageLive(ID), min(40))]), min(41));
+    const [breach] = planActions([i], catalog, ledgerOf([...done(i), entry(keys.pageLive(ID, 1), min(40))]), min(41));
     expect(breach).toMatchObject({ kind: 'breach', target: 'notify', stoppedAt: '2026-11-20T10:42:00+09:00' });
   });
 
   it('recovery target: warned 30 minutes before, breached when passed; recovered in time means neither', () => {
     const i = open();
-    const base = [...done(i), entry(keys.pageLive(ID), min(16))];
+    const base = [...done(i), entry(keys.pageLive(ID, 1), min(16))];
     expect(kinds(planActions([i], catalog, ledgerOf(base), min(89)))).toEqual([]);
     expect(kinds(planActions([i], catalog, ledgerOf(base), min(90)))).toEqual(['warning:recover']);
     expect(kinds(planActions([i], catalog, ledgerOf(base), min(121)))).toEqual(['breach:recover']);
     const recovered = makeIncident({ postmortem: { status: 'draft' } });
-    expect(kinds(planActions([recovered], catalog, ledgerOf([...done(recovered), entry(keys.pageLive(ID), min(16))]), min(200)))).toEqual([]);
+    expect(kinds(planActions([recovered], catalog, ledgerOf([...done(recovered), entry(keys.pageLive(ID, 1), min(16))]), min(200)))).toEqual([]);
   });
 
   it('a run three hours late plans both breaches and no stale warnings', () => {
@@ -109,7 +109,7 @@ describe('customer e-mail', () => {
 
 it('monitoring until complete: the tracking issue closes with the incident, and nothing is planned after', () => {
   const closed = makeIncident({ postmortem: { status: 'approved', approvers: ['t-sato'], approved_at: '2026-11-25T10:00:00+09:00', summary: { ja: 'x', en: 'x' } }, prevention: [], closed_at: '2026-11-26T10:00:00+09:00' });
-  const ledger = [...done(closed), entry(keys.pageLive(ID), min(16))];
+  const ledger = [...done(closed), entry(keys.pageLive(ID, 1), min(16))];
   expect(kinds(planActions([closed], catalog, ledgerOf(ledger), at('2026-11-27T10:00:00+09:00')))).toEqual(['close-tracking-issue']);
   expect(planActions([closed], catalog, ledgerOf([...ledger, entry(keys.trackingClosed(ID), min(3000))]), at('2026-11-27T10:00:00+09:00'))).toEqual([]);
 });

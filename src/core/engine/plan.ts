@@ -11,7 +11,8 @@ import { isFinished } from '../incident/lifecycle.ts';
 import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
 import { toJstIso, toMs } from '../time.ts';
 import type { Action, MaintenanceMoment, Target } from './actions.ts';
-import type { Ledger } from './ledger.ts';
+import { keys, type Ledger } from './ledger.ts';
+import { notifiedOf } from '../sla/notified.ts';
 
 export interface PlanOptions {
   /** Minutes before a deadline at which the manager and responder are warned. */
@@ -22,17 +23,8 @@ export interface PlanOptions {
 
 export const DEFAULT_PLAN_OPTIONS: PlanOptions = { warnBefore: { notify: 10, recover: 30 }, remindBeforeMaintenance: 60 };
 
-export const keys = {
-  customerEmail: (id: string, i: number) => `${id}/customer-email/${i}`,
-  manager: (id: string, i: number) => `${id}/manager-notification/${i}`,
-  warning: (id: string, t: Target) => `${id}/warning/${t}`,
-  breach: (id: string, t: Target) => `${id}/breach/${t}`,
-  trackingIssue: (id: string) => `${id}/tracking-issue`,
-  trackingComment: (id: string, i: number) => `${id}/tracking-comment/${i}`,
-  trackingClosed: (id: string) => `${id}/tracking-issue/closed`,
-  pageLive: (id: string) => `${id}/page-live`,
-  maintenance: (id: string, moment: MaintenanceMoment) => `${id}/maintenance-reminder/${moment}`,
-};
+// Keys live with the ledger (one definition); re-exported here for the planner's readers.
+export { keys } from './ledger.ts';
 
 export function planActions(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Action[] {
   return incidents.flatMap((incident) => planIncident(incident, catalog, ledger, now, options));
@@ -70,8 +62,7 @@ function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger,
 
   if (incident.type === 'maintenance') actions.push(...maintenanceReminders(incident, ledger, now, options));
   if (incident.type !== 'maintenance') {
-    const notifiedAt = notifiedAtOf(incident, ledger);
-    const sla = evaluateSla(incident, service, now, notifiedAt);
+    const sla = evaluateSla(incident, service, now, notifiedOf(incident, ledger).at);
     if (sla) {
       const recipients = [...new Set([incident.manager, incident.responder])];
       for (const target of ['notify', 'recover'] as const) {
@@ -109,16 +100,6 @@ function customerEmails(incident: Incident, ledger: Ledger): Action[] {
       customers,
     },
   ];
-}
-
-/** When customers counted as notified: the page verified live (public) or the first e-mail accepted for all (customer). */
-export function notifiedAtOf(incident: Incident, ledger: Ledger): number | undefined {
-  if (incident.scope === 'public') {
-    const live = ledger.get(keys.pageLive(incident.id));
-    return live ? toMs(live.at) : undefined;
-  }
-  const first = incident.updates.map((_, i) => ledger.get(keys.customerEmail(incident.id, i))).find((e) => e && e.detail.accepted === e.detail.recipients);
-  return first ? toMs(first.at) : undefined;
 }
 
 function deadlineActions(incident: Incident, target: Target, figures: TargetFigures, ledger: Ledger, now: number, nowIso: string, options: PlanOptions, recipients: string[]): Action[] {

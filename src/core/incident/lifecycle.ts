@@ -3,7 +3,10 @@
  * stage, whether a postmortem is required and why.
  */
 import type { Service } from '../catalog/schema.ts';
+import type { Ledger } from '../engine/ledger.ts';
+import { keys } from '../engine/ledger.ts';
 import { evaluateSla } from '../sla/clock.ts';
+import { notifiedOf } from '../sla/notified.ts';
 import type { Incident, UpdateStatus } from './schema.ts';
 import { reopenIndexes } from './status-machine.ts';
 
@@ -31,21 +34,28 @@ export function stageOf(incident: Incident): Stage {
   return 'resolved';
 }
 
-export type PostmortemReason = 'severity' | 'security' | 'reopened' | 'recovery-target-missed' | 'requested';
+export type PostmortemReason = 'severity' | 'security' | 'reopened' | 'recovery-target-missed' | 'notification-target-missed' | 'requested';
 
 /**
- * Why a postmortem is required (empty: not required). The notification
- * target is judged by the SLA engine from the ledger; a miss there is
- * recorded as `requested` by the engine's breach record.
+ * Why a postmortem is required (empty: not required). Every breach forces
+ * one: recovery is judged from the incident itself; notification needs the
+ * ledger (when customers were notified, and the breaches the engine raised),
+ * so without a ledger only the recovery target can be judged. A breach the
+ * engine recorded counts even if later evidence would have met the target:
+ * the breach was raised, so it is reviewed.
  */
-export function postmortemReasons(incident: Incident, service: Service | undefined, now: number): PostmortemReason[] {
+export function postmortemReasons(incident: Incident, service: Service | undefined, now: number, ledger?: Ledger): PostmortemReason[] {
   if (incident.type === 'maintenance') return incident.postmortem?.requested ? ['requested'] : [];
   const reasons: PostmortemReason[] = [];
   if (incident.severity === 'sev1' || incident.severity === 'sev2') reasons.push('severity');
   if (incident.type === 'security') reasons.push('security');
   if (reopenIndexes(incident.updates.map((u) => u.status)).length > 0) reasons.push('reopened');
-  if (service && incident.recovered_at && evaluateSla(incident, service, now)?.recover.state === 'missed') {
+  const sla = service ? evaluateSla(incident, service, now, ledger ? notifiedOf(incident, ledger).at : undefined) : undefined;
+  if ((sla && incident.recovered_at && sla.recover.state === 'missed') || ledger?.has(keys.breach(incident.id, 'recover'))) {
     reasons.push('recovery-target-missed');
+  }
+  if (ledger && ((sla && sla.notify.state === 'missed') || ledger.has(keys.breach(incident.id, 'notify')))) {
+    reasons.push('notification-target-missed');
   }
   if (incident.postmortem?.requested) reasons.push('requested');
   return reasons;
@@ -56,5 +66,6 @@ export const POSTMORTEM_REASON_TEXT: Record<PostmortemReason, string> = {
   security: 'it is a security incident',
   reopened: 'it was reopened',
   'recovery-target-missed': 'the recovery target was missed',
+  'notification-target-missed': 'the customer-notification target was missed',
   requested: 'the manager requested one',
 };

@@ -6,7 +6,10 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { formatDuration, formatJst } from '../i18n/format.ts';
 import type { Incident } from '../incident/schema.ts';
+import type { Ledger } from '../engine/ledger.ts';
+import { postmortemReasons } from '../incident/lifecycle.ts';
 import { evaluateSla } from '../sla/clock.ts';
+import { notifiedOf } from '../sla/notified.ts';
 import { toMs } from '../time.ts';
 
 export const TODO = 'TODO';
@@ -21,9 +24,11 @@ export function postmortemPath(id: string): string {
   return `postmortems/${id}.md`;
 }
 
-export function renderPostmortem(incident: Incident, catalog: CatalogIndex, now: number, notifiedAt?: number): string {
+/** The notification figures come from the ledger (one definition of "notified"); without evidence the document says so. */
+export function renderPostmortem(incident: Incident, catalog: CatalogIndex, now: number, ledger: Ledger | undefined): string {
   const service = catalog.service(incident.service);
-  const sla = service ? evaluateSla(incident, service, now, notifiedAt ?? toMs(incident.updates[0]!.at)) : undefined;
+  const notified = notifiedOf(incident, ledger);
+  const sla = service ? evaluateSla(incident, service, now, notified.at) : undefined;
   const utc = (iso: string) => `${new Date(toMs(iso)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const events: [string, string][] = [
     ...(incident.detection ? [[incident.detection.at, `Detected by ${incident.detection.source}${incident.detection.ref ? ` (${incident.detection.ref})` : ''}`] as [string, string]] : []),
@@ -33,7 +38,12 @@ export function renderPostmortem(incident: Incident, catalog: CatalogIndex, now:
   // In time order: recovery usually comes before the update that announces it.
   const timeline = events.sort((a, b) => toMs(a[0]) - toMs(b[0])).map(([iso, event]) => `| ${formatJst(iso, 'en')} | ${utc(iso)} | ${event} |`);
   const target = (name: string, t: NonNullable<typeof sla>['notify']) => `- ${name}: **${t.state}**, ${formatDuration(t.elapsedMinutes, 'en')} against a deadline of ${formatJst(t.by, 'en')}`;
-  const breached = sla && (sla.notify.state === 'missed' || sla.recover.state === 'missed');
+  const notifyLine = (t: NonNullable<typeof sla>['notify']) =>
+    notified.at !== undefined
+      ? `${target('Customer notification', t)}; notified ${formatJst(notified.at, 'en')}, ${notified.text}`
+      : `- Customer notification: **${t.state}**, ${notified.text} (deadline ${formatJst(t.by, 'en')})`;
+  const reasons = postmortemReasons(incident, service, now, ledger);
+  const missed = [reasons.includes('notification-target-missed') ? 'notification' : '', reasons.includes('recovery-target-missed') ? 'recovery' : ''].filter(Boolean);
   return `# Postmortem: ${incident.title.en} (${incident.id})
 
 <!-- Blameless: describe systems, signals and decisions, not people. Replace every ${TODO} before asking for review. -->
@@ -46,7 +56,7 @@ ${TODO}: two or three sentences: what happened, for how long, who was affected.
 
 - Service: ${service?.name.en ?? incident.service}; components: ${incident.components.map((c) => `${c.id} (${c.status})`).join(', ')}
 - Severity: ${incident.severity ?? '-'}; scope: ${incident.scope}${incident.scope === 'customer' ? ` (${incident.customers?.length ?? 0} customers)` : ''}
-${sla ? `- SLA clock started ${formatJst(sla.clockStart, 'en')}${sla.startRule === 'desk-opening' ? ' (the next desk opening)' : ''}\n${target('Customer notification', sla.notify)}\n${target('Recovery', sla.recover)}` : '- No SLA clock (maintenance)'}
+${sla ? `- SLA clock started ${formatJst(sla.clockStart, 'en')}${sla.startRule === 'desk-opening' ? ' (the next desk opening)' : ''}\n${notifyLine(sla.notify)}\n${target('Recovery', sla.recover)}` : '- No SLA clock (maintenance)'}
 - Customers affected, requests failed, data lost: ${TODO}
 
 ## Detection
@@ -99,7 +109,7 @@ ${(incident.prevention ?? []).map((a) => `| ${a.id} | ${a.title} | @${a.owner} |
 
 ## SLA breach reason
 
-${breached ? `${TODO}: why the ${[sla!.notify.state === 'missed' ? 'notification' : '', sla!.recover.state === 'missed' ? 'recovery' : ''].filter(Boolean).join(' and ')} target was missed.` : 'No target was missed.'}
+${missed.length ? `${TODO}: why the ${missed.join(' and ')} target was missed.` : sla && notified.at === undefined ? `No recovery target was missed; the notification target is ${notified.text}.` : 'No target was missed.'}
 
 ## Public summary
 

@@ -2,7 +2,8 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import type { Action } from '../engine/actions.ts';
 import type { Ledger } from '../engine/ledger.ts';
-import { notifiedAtOf, planActions } from '../engine/plan.ts';
+import { planActions } from '../engine/plan.ts';
+import { notifiedOf } from '../sla/notified.ts';
 import type { Finding } from '../findings.ts';
 import { formatJst } from '../i18n/format.ts';
 import { stageOf } from '../incident/lifecycle.ts';
@@ -22,7 +23,7 @@ export function renderPrComment(touched: readonly TouchedIncident[], findings: r
   const target = (t: TargetFigures | undefined) => (!t ? '-' : t.state === 'running' ? `running, ${t.leftMinutes} min left (by ${formatJst(t.by, 'en').slice(11)})` : t.state);
   const rows = touched.map(({ incident }) => {
     const service = catalog.service(incident.service);
-    const sla = service ? evaluateSla(incident, service, now, notifiedAtOf(incident, ledger)) : undefined;
+    const sla = service ? evaluateSla(incident, service, now, notifiedOf(incident, ledger).at) : undefined;
     const planned = summarise(planActions([incident], catalog, ledger, now));
     return `| \`${incident.id}\` | ${stageOf(incident)} | ${incident.updates.at(-1)!.status} | ${target(sla?.notify)} | ${target(sla?.recover)} | ${planned} |`;
   });

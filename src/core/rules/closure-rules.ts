@@ -4,13 +4,13 @@ import { isFinished, postmortemReasons, POSTMORTEM_REASON_TEXT } from '../incide
 import { endOfJstDayMs } from '../time.ts';
 import type { FileRule } from './context.ts';
 
-export const closedOnlyWhenComplete: FileRule = ({ incident, catalog, now }) => {
+export const closedOnlyWhenComplete: FileRule = ({ incident, catalog, now, ledger }) => {
   if (!incident.closed_at) return [];
   const findings: RawFinding[] = [];
   if (!isFinished(incident)) {
     findings.push({ code: 'INC060', path: ['closed_at'], message: `closed_at is set but the latest status is "${incident.updates.at(-1)?.status}"; resolve it first` });
   }
-  const reasons = postmortemReasons(incident, catalog.service(incident.service), now);
+  const reasons = postmortemReasons(incident, catalog.service(incident.service), now, ledger);
   if (reasons.length && incident.postmortem?.status !== 'approved') {
     findings.push({ code: 'INC060', path: ['closed_at'], message: `closed before its postmortem was approved; a postmortem is required because ${reasons.map((r) => POSTMORTEM_REASON_TEXT[r]).join(' and ')}` });
   }
@@ -51,9 +51,9 @@ export const riskAcceptedHasOwner: FileRule = ({ incident }) =>
       : [],
   );
 
-export const postmortemWhenRequired: FileRule = ({ incident, catalog, now }) => {
+export const postmortemWhenRequired: FileRule = ({ incident, catalog, now, ledger }) => {
   if (!isFinished(incident) || incident.postmortem || incident.closed_at) return [];
-  const reasons = postmortemReasons(incident, catalog.service(incident.service), now);
+  const reasons = postmortemReasons(incident, catalog.service(incident.service), now, ledger);
   if (!reasons.length) return [];
   // While the incident is being reviewed, a missing postmortem is a reminder, not a blocker; INC060 blocks the closure.
   return [{ code: 'INC064', severity: 'warning', path: ['updates', incident.updates.length - 1, 'status'], message: `a postmortem is required because ${reasons.map((r) => POSTMORTEM_REASON_TEXT[r]).join(' and ')}; none is recorded yet` }];

@@ -1,6 +1,7 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import type { RawFinding } from '../findings.ts';
 import type { Incident } from '../incident/schema.ts';
+import type { Ledger } from '../engine/ledger.ts';
 
 /** What a single-file rule sees: one schema-valid incident and its surroundings. */
 export interface FileRuleContext {
@@ -14,6 +15,8 @@ export interface FileRuleContext {
   now: number;
   /** Postmortem documents by repository path; rules about them are skipped when not given. */
   documents?: ReadonlyMap<string, string>;
+  /** The SLA engine's ledger; notification breaches are judged only when given. */
+  ledger?: Ledger;
 }
 
 export type FileRule = (ctx: FileRuleContext) => RawFinding[];

@@ -4,7 +4,7 @@ import { postmortemReasons } from '../incident/lifecycle.ts';
 import { POSTMORTEM_SECTIONS, postmortemPath, postmortemSections, TODO } from '../review/postmortem-template.ts';
 import type { FileRule } from './context.ts';
 
-export const postmortemDocumentComplete: FileRule = ({ incident, documents, catalog, now }) => {
+export const postmortemDocumentComplete: FileRule = ({ incident, documents, catalog, now, ledger }) => {
   const pm = incident.postmortem;
   if (!documents || !pm || pm.status === 'draft') return [];
   const expected = postmortemPath(incident.id);
@@ -20,10 +20,11 @@ export const postmortemDocumentComplete: FileRule = ({ incident, documents, cata
     if (!section) findings.push({ code: 'INC101', path: [], ...at(1), message: `section "## ${name}" is missing` });
     else if (!section.body || section.body.split('\n').some((l) => l.trimStart().startsWith(TODO))) findings.push({ code: 'INC102', path: [], ...at(section.line), message: `section "${name}" is not written yet (it is empty or still has ${TODO})` });
   }
-  const breach = postmortemReasons(incident, catalog.service(incident.service), now).includes('recovery-target-missed');
+  const reasons = postmortemReasons(incident, catalog.service(incident.service), now, ledger);
+  const missed = [reasons.includes('notification-target-missed') ? 'customer-notification' : '', reasons.includes('recovery-target-missed') ? 'recovery' : ''].filter(Boolean);
   const reason = sections.get('SLA breach reason');
-  if (breach && reason && /^No target was missed\.?$/.test(reason.body)) {
-    findings.push({ code: 'INC103', path: [], ...at(reason.line), message: 'the recovery target was missed, but "SLA breach reason" says no target was missed' });
+  if (missed.length && reason && /^No (recovery )?target was missed\b/.test(reason.body)) {
+    findings.push({ code: 'INC103', path: [], ...at(reason.line), message: `the ${missed.join(' and ')} target was missed, but "SLA breach reason" says no target was missed` });
   }
   return findings;
 };

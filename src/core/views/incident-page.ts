@@ -8,7 +8,7 @@ import { isFinished } from '../incident/lifecycle.ts';
 import { toMs } from '../time.ts';
 import { incidentCard, worstImpact, type IncidentCard } from './incident-card.ts';
 import type { ComponentStatus } from '../status/component-status.ts';
-import { notifiedAtOf } from '../engine/plan.ts';
+import { notifiedOf } from '../sla/notified.ts';
 import type { SiteData } from './site-data.ts';
 
 export interface TargetRow {
@@ -87,19 +87,18 @@ function durationText(incident: Incident, now: number, lang: Lang): string {
 }
 
 /**
- * A public incident counts as notified when its page was verified live after
- * the deploy (the ledger's page-live entry, DESIGN §3); without that record,
- * when it was first posted.
+ * Notification is judged by the one definition (the page verified live after
+ * a deploy, from the ledger); without that record the row says it is not yet
+ * evidenced instead of borrowing the time the update was written.
  */
 function targets(incident: Incident, service: NonNullable<ReturnType<SiteData['catalog']['service']>>, data: SiteData, lang: Lang): IncidentPageView['targets'] {
-  const live = data.ledger ? notifiedAtOf(incident, data.ledger) : undefined;
-  const firstPost = live ?? toMs(incident.updates[0]!.at);
-  const sla = evaluateSla(incident, service, data.now, firstPost);
+  const notified = notifiedOf(incident, data.ledger);
+  const sla = evaluateSla(incident, service, data.now, notified.at);
   if (!sla) return undefined;
   const label = (s: TargetRow['state']) => t(s, lang);
   const after = (minutes: number) => (lang === 'ja' ? `${t('afterStart', lang)} ${formatDuration(minutes, lang)}` : `${formatDuration(minutes, lang)} ${t('afterStart', lang)}`);
   const rows: TargetRow[] = [
-    { label: t('notifyTarget', lang), state: sla.notify.state, stateLabel: label(sla.notify.state), detail: `${t(live !== undefined ? 'verifiedLive' : 'firstPost', lang)}: ${formatJst(firstPost, lang)} (${after(sla.notify.elapsedMinutes)})` },
+    { label: t('notifyTarget', lang), state: sla.notify.state, stateLabel: label(sla.notify.state), detail: notified.at !== undefined ? `${t('verifiedLive', lang)}: ${formatJst(notified.at, lang)} (${after(sla.notify.elapsedMinutes)})` : t('notEvidenced', lang) },
     {
       label: t('recoverTarget', lang),
       state: sla.recover.state,

@@ -11,10 +11,12 @@ import { maintenanceCalendar } from './ical.ts';
 import { incidentPageView } from './incident-page.ts';
 import { deskViews } from './knowledge.ts';
 import type { SiteData } from './site-data.ts';
+import { readLedgerEntries } from '../../adapters/ledger-store.ts';
+import { ledgerOf } from '../engine/ledger.ts';
 
 const now = Date.parse('2026-11-28T09:00:00+09:00');
 const all = checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[];
-const data: SiteData = { incidents: all, catalog, now };
+const data: SiteData = { incidents: all, catalog, now, ledger: ledgerOf(readLedgerEntries(REPO_ROOT)) };
 const byId = (id: string) => all.find((i) => i.id === id)!;
 const SITE = 'https://status.kcps.example.jp';
 
@@ -22,7 +24,7 @@ describe('incident page view', () => {
   it('the SLA breach shows notification met and recovery missed, computed not typed', () => {
     const v = incidentPageView(byId('2025-08-19-kcps-network-packet-loss'), data, 'en');
     expect(v.targets!.rows.map((r) => [r.state, r.detail])).toEqual([
-      ['met', 'First post: 2025-08-19 20:24 JST (19 min after clock start)'],
+      ['met', 'Verified live: 2025-08-19 20:27 JST (22 min after clock start)'],
       ['missed', 'Recovered: 2025-08-19 23:15 JST (3 h 10 min after clock start)'],
     ]);
     expect(v.postmortem).toMatchObject({ approved: true });
@@ -91,11 +93,16 @@ it('desk hours list the KBI weekday closures ahead, with their reasons', () => {
   expect(v.find((d) => d.serviceId === 'kcps')!.nextClosedDays).toEqual([]);
 });
 
-it('with the ledger, notification is counted from the verified-live time', async () => {
-  const { readLedgerEntries } = await import('../../adapters/ledger-store.ts');
-  const { ledgerOf } = await import('../engine/ledger.ts');
-  const v = incidentPageView(byId('2025-08-19-kcps-network-packet-loss'), { ...data, ledger: ledgerOf(readLedgerEntries(REPO_ROOT)) }, 'en');
-  expect(v.targets!.rows[0]).toMatchObject({ state: 'met', detail: 'Verified live: 2025-08-19 20:27 JST (22 min after clock start)' });
+it('without evidence of the page going live, the page says so and never borrows the first update time', () => {
+  const incident = byId('2025-08-19-kcps-network-packet-loss');
+  for (const ledger of [undefined, ledgerOf([])]) {
+    const [notify] = incidentPageView(incident, { ...data, ledger }, 'en').targets!.rows;
+    expect(notify).toMatchObject({ state: 'missed', detail: 'Not yet evidenced: no record yet that this page was verified live' });
+    expect(incidentPageView(incident, { ...data, ledger }, 'ja').targets!.rows[0]!.detail).toBe('掲載確認の記録はまだありません');
+  }
+  // A later verification (a later update's deploy) never moves the notified time: the earliest record counts.
+  const later = ledgerOf([...data.ledger!.entries, { key: `${incident.id}/page-live/5`, kind: 'page-live', incident: incident.id, at: '2025-08-20T00:20:00+09:00', detail: { updates: 5 } }]);
+  expect(incidentPageView(incident, { ...data, ledger: later }, 'en').targets!.rows[0]!.detail).toBe('Verified live: 2025-08-19 20:27 JST (22 min after clock start)');
 });
 
 it('the knowledge index lists prose in order, then the generated pages, in the page language', async () => {
