@@ -33,6 +33,8 @@ describe('npm run incident', () => {
 
   it('update → resolve → close walks the lifecycle; every step passes the checker', () => {
     declare();
+    // The deploy verified the page live at 10:22, within the 30 minutes: no breach, so sev3 needs no postmortem.
+    repo.write('ledger/2026/live.jsonl', `${JSON.stringify({ key: `${ID}/page-live/1`, kind: 'page-live', incident: ID, at: '2026-11-27T10:22:00+09:00', detail: { updates: 1 } })}\n`);
     expect(incident(['update', ID, '--now', '2026-11-27T10:40:00+09:00', '--status', 'identified', '--message-ja', '原因を特定しました。', '--message-en', 'We found the cause.']).code).toBe(0);
     expect(incident(['resolve', ID, '--now', '2026-11-27T11:10:00+09:00', '--recovered-at', '2026-11-27T11:05:00+09:00']).code).toBe(0);
     const text = readFileSync(join(repo.dir, FILE), 'utf8');
@@ -40,6 +42,20 @@ describe('npm run incident', () => {
     expect(text.match(/status: (investigating|identified|resolved)\n/g)).toEqual(['status: investigating\n', 'status: identified\n', 'status: resolved\n']);
     expect(incident(['close', ID, '--now', '2026-11-27T11:30:00+09:00']).code).toBe(0);
     expect(JSON.parse(check().stdout)).toEqual([]);
+  });
+
+  it('a missed notification target forces a postmortem: close is refused until it is approved', () => {
+    declare();
+    repo.write('ledger/2026/live.jsonl', `${JSON.stringify({ key: `${ID}/page-live/1`, kind: 'page-live', incident: ID, at: '2026-11-27T10:35:00+09:00', detail: { updates: 1 } })}\n`);
+    expect(incident(['resolve', ID, '--now', '2026-11-27T11:10:00+09:00', '--recovered-at', '2026-11-27T11:05:00+09:00']).code).toBe(0);
+    const r = incident(['close', ID, '--now', '2026-11-27T11:30:00+09:00']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('INC060  closed before its postmortem was approved; a postmortem is required because the customer-notification target was missed');
+    const pm = incident(['postmortem', ID, '--now', '2026-11-27T11:40:00+09:00']);
+    expect(pm.code).toBe(0);
+    const doc = readFileSync(join(repo.dir, `postmortems/${ID}.md`), 'utf8');
+    expect(doc).toContain('- Customer notification: **missed**, 33 min against a deadline of 2026-11-27 10:32 JST; notified 2026-11-27 10:35 JST, page verified live (ledger page-live)');
+    expect(doc).toContain('TODO: why the notification target was missed.');
   });
 
   it('refuses an invalid transition with the message CI gives, and writes nothing', async () => {

@@ -12,6 +12,8 @@ beforeEach(async () => {
   repo = createTempRepo();
   repo.write(BASE_FILE, baseText.replace('postmortem:\n  status: draft', `postmortem:\n  status: in_review\n  document: ${DOC}`));
   repo.write(DOC, postmortemDoc());
+  // The deploy verified the page live in time: the only missed target is recovery's, explained in the document.
+  repo.write('ledger/2026/live.jsonl', `${JSON.stringify({ key: '2026-11-20-kcps-block-storage-latency/page-live/1', kind: 'page-live', incident: '2026-11-20-kcps-block-storage-latency', at: '2026-11-20T10:16:00+09:00', detail: { updates: 1 } })}\n`);
   repo.commit('postmortem in review');
   // The pull request: the postmortem marked approved.
   repo.write(BASE_FILE, baseText.replace('postmortem:\n  status: draft', `postmortem:\n  status: approved\n  approvers: [t-sato, h-kimura]\n  approved_at: "2026-11-26T10:00:00+09:00"\n  document: ${DOC}\n  summary:\n    ja: 要約\n    en: Summary`));

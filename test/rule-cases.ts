@@ -3,6 +3,7 @@
  * names the rule it must trip. Golden files pin the full text output.
  */
 import { BASE_FILE, baseText } from './builders.ts';
+import { keys, ledgerOf, type Ledger, type LedgerEntry } from '../src/core/engine/ledger.ts';
 
 export interface FileCase {
   code: string;
@@ -11,6 +12,8 @@ export interface FileCase {
   content: string | Uint8Array;
   /** Postmortem documents the case runs with (document rules are skipped without them). */
   documents?: ReadonlyMap<string, string>;
+  /** The SLA engine's ledger the case runs with (notification breaches are judged only with it). */
+  ledger?: Ledger;
 }
 
 export interface BaseCase {
@@ -116,6 +119,20 @@ FILE_CASES.push(
     content: inReview(edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:00:00+09:00"')),
     documents: docs(postmortemDoc()),
   },
+);
+
+// Notification breaches (the ledger decides when customers were notified). The base incident is detected at
+// 10:02, so the notification deadline is 10:32; sev3 so that severity alone does not require a postmortem.
+const ID = '2026-11-20-kcps-block-storage-latency';
+const sev3 = (text: string) => text.replace('severity: sev2', 'severity: sev3');
+const pageLive = (at: string): LedgerEntry => ({ key: keys.pageLive(ID, 1), kind: 'page-live', incident: ID, at, detail: { updates: 1 } });
+const notifyBreach: LedgerEntry = { key: keys.breach(ID, 'notify'), kind: 'breach', incident: ID, at: '2026-11-20T10:32:00+09:00', detail: { target: 'notify' } };
+export const LIVE_IN_TIME = ledgerOf([pageLive('2026-11-20T10:16:00+09:00')]);
+FILE_CASES.push(
+  { code: 'INC064', name: 'notification-missed-postmortem-missing', content: sev3(edit('postmortem:\n  status: draft\n', '')), ledger: ledgerOf([pageLive('2026-11-20T10:40:00+09:00')]) },
+  { code: 'INC064', name: 'notification-not-evidenced-postmortem-missing', content: sev3(edit('postmortem:\n  status: draft\n', '')), ledger: ledgerOf([]) },
+  { code: 'INC060', name: 'closed-after-notification-breach', content: sev3(appendField('closed_at: "2026-11-21T10:00:00+09:00"', edit('postmortem:\n  status: draft\n', '').replace('status: open', 'status: done'))), ledger: ledgerOf([pageLive('2026-11-20T10:40:00+09:00')]) },
+  { code: 'INC103', name: 'notification-breach-without-reason', content: sev3(inReview(baseText)), documents: docs(postmortemDoc()), ledger: ledgerOf([pageLive('2026-11-20T10:16:00+09:00'), notifyBreach]) },
 );
 
 /** Variants that must pass: each exercises a rule's allowed path. */

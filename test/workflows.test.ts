@@ -52,3 +52,11 @@ it('every label the automation and the issue forms use is defined in .github/lab
   const form = parse(readFileSync(join(REPO_ROOT, '.github/ISSUE_TEMPLATE/problem-ticket.yml'), 'utf8')) as { labels: string[] };
   for (const label of [TRACKING_LABEL, DASHBOARD_LABEL, 'sla-breach', ...form.labels]) expect(defined).toContain(label);
 });
+
+it('deploy: only the verify-live job may write contents (it pushes the page-live ledger file); the build and Pages jobs cannot', () => {
+  const wf = parse(readFileSync(join(dir, 'deploy.yml'), 'utf8')) as { jobs: Record<string, { permissions?: Record<string, string>; steps: { run?: string }[] }> };
+  const writers = Object.entries(wf.jobs).filter(([, job]) => job.permissions?.contents === 'write').map(([name]) => name);
+  expect(writers).toEqual(['verify-live']);
+  expect(wf.jobs['verify-live']!.permissions).toEqual({ contents: 'write' });
+  expect(wf.jobs['verify-live']!.steps.some((s) => s.run?.includes('npm run verify-live') && s.run.includes('--commit'))).toBe(true);
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_CASES, BASE_FILE, FILE_CASES, GOOD_BASE_CASES, GOOD_CASES, GOOD_DOCUMENT_CASES } from '../../../test/rule-cases.ts';
+import { BASE_CASES, BASE_FILE, FILE_CASES, GOOD_BASE_CASES, GOOD_CASES, GOOD_DOCUMENT_CASES, LIVE_IN_TIME } from '../../../test/rule-cases.ts';
+import { ledgerOf } from '../engine/ledger.ts';
 import { catalog, NOW } from '../../../test/builders.ts';
 import { checkFile, checkIncidents } from '../check/check-incidents.ts';
 import { formatText } from '../report/format-text.ts';
@@ -9,7 +10,7 @@ const options = { catalog, now: NOW };
 
 describe('every rule trips on its bad case (golden text)', () => {
   it.each(FILE_CASES.map((c) => [`${c.code} ${c.name}`, c] as const))('%s', async (_label, c) => {
-    const { findings } = checkFile({ file: c.file ?? BASE_FILE, content: c.content }, { ...options, documents: c.documents });
+    const { findings } = checkFile({ file: c.file ?? BASE_FILE, content: c.content }, { ...options, documents: c.documents, ledger: c.ledger });
     expect(findings.map((f) => f.code)).toContain(c.code);
     await expect(formatText(findings, 1)).toMatchFileSnapshot(`./__golden__/${c.code}-${c.name}.txt`);
   });
@@ -29,6 +30,14 @@ describe('allowed variants pass', () => {
   });
   it.each(GOOD_DOCUMENT_CASES.map((c) => [c.name, c] as const))('%s', (_label, c) => {
     expect(checkFile({ file: BASE_FILE, content: c.content }, { ...options, documents: c.documents }).findings).toEqual([]);
+  });
+  it('a sev3 incident verified live in time needs no postmortem; without the ledger the notification target is not judged', () => {
+    const sev3 = FILE_CASES.find((c) => c.name === 'notification-missed-postmortem-missing')!.content;
+    expect(checkFile({ file: BASE_FILE, content: sev3 }, { ...options, ledger: LIVE_IN_TIME }).findings).toEqual([]);
+    expect(checkFile({ file: BASE_FILE, content: sev3 }, options).findings).toEqual([]);
+    expect(checkFile({ file: BASE_FILE, content: sev3 }, { ...options, ledger: ledgerOf([]) }).findings.map((f) => f.message)).toEqual([
+      'a postmortem is required because the customer-notification target was missed; none is recorded yet',
+    ]);
   });
   it.each(GOOD_BASE_CASES.map((c) => [c.name, c] as const))('base → head: %s', (_label, c) => {
     expect(checkFile({ file: BASE_FILE, content: c.head }, options, c.base).findings).toEqual([]);
