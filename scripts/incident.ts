@@ -30,8 +30,8 @@ const USAGE = `usage: npm run incident -- <command> [id] [flags]
 commands:
   new           declare an incident       --service --severity --components --title-ja --title-en --source
                                           [--type failure|vulnerability|security] [--scope public|customer --customers ids]
-                                          [--detected-at ISO] [--ref] [--department] [--manager] --responder [--slug]
-  update <id>   post a status update      --status --message-ja --message-en [--reopen-reason] [--severity] [--no-notify]
+                                          [--detected-at ISO] [--ref] [--department] [--manager] --responder [--slug] [--next-update ISO]
+  update <id>   post a status update      --status --message-ja --message-en [--reopen-reason] [--severity] [--no-notify] [--next-update ISO]
   resolve <id>  service recovered         [--recovered-at ISO] [--message-ja --message-en] [--customer-actions-ja --customer-actions-en]
   maintenance   schedule maintenance      --service --components --title-ja --title-en --start ISO --end ISO --responder
   correct <id>  fix a published fact      --field PATH --value YAML --reason TEXT --by LOGIN
@@ -44,7 +44,7 @@ fast lane (update, resolve): --push commits the change and pushes it straight to
 const STRING_FLAGS = [
   'service', 'type', 'severity', 'scope', 'customers', 'components', 'title-ja', 'title-en', 'impact-ja', 'impact-en', 'source',
   'detected-at', 'ref', 'department', 'manager', 'responder', 'slug', 'status', 'message-ja', 'message-en', 'reopen-reason',
-  'recovered-at', 'customer-actions-ja', 'customer-actions-en', 'start', 'end', 'field', 'value', 'reason', 'by', 'closed-at', 'at', 'now',
+  'recovered-at', 'next-update', 'customer-actions-ja', 'customer-actions-en', 'start', 'end', 'field', 'value', 'reason', 'by', 'closed-at', 'at', 'now',
 ] as const;
 
 await runMain(async () => {
@@ -107,6 +107,7 @@ async function build(command: string, current: Incident | undefined, flags: Flag
           message: await bilingual('message', 'First public message', true),
           slug: await v('slug', 'Short slug for the id', { optional: true }),
           at: flags.at as string | undefined,
+          nextUpdateAt: flags['next-update'] as string | undefined,
         },
         catalog,
         now,
@@ -144,6 +145,7 @@ async function build(command: string, current: Incident | undefined, flags: Flag
           at: flags.at as string | undefined,
           reopenReason: await v('reopen-reason', 'Reason for reopening', { optional: incident.updates.at(-1)!.status !== 'resolved' || status !== 'investigating' }),
           notifyCustomers: flags['no-notify'] ? false : undefined,
+          nextUpdateAt: flags['next-update'] as string | undefined,
           severity: (await v('severity', 'Severity', { optional: true, choices: SEVERITIES })) as 'sev1' | undefined,
         },
         now,

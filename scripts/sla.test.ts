@@ -54,7 +54,7 @@ describe('npm run sla (real SDKs against local fakes)', () => {
     // One message per customer, each only to that customer's own contacts, with one idempotency key per batch.
     expect(resend!.delivered.filter((d) => d.idempotencyKey.includes('customer-email')).map((d) => d.to)).toEqual([['ops@alpha.example', 'cto@alpha.example'], ['noc@beta.example']]);
     const notice = resend!.delivered.find((d) => d.idempotencyKey.includes('customer-email'))!;
-    expect(notice.subject).toMatch(/^【KCPS クラウドプラットフォーム】障害発生のお知らせ（調査中）/);
+    expect(notice.subject).toBe('【KCPS】東日本リージョンのブロックストレージ書き込み遅延（障害発生のお知らせ） / [KCPS] Incident notice: Write latency on block storage in the East Japan region');
     expect(notice.text).not.toMatch(/cust-|noc@beta/);
     // The manager hears of the update by e-mail and by a mention on the tracking issue.
     expect(resend!.delivered.some((d) => d.to[0] === 't.sato@provider.example' && d.subject.includes('update 1'))).toBe(true);

@@ -93,6 +93,7 @@ export const FILE_CASES: FileCase[] = [
   { code: 'INC061', name: 'approved-without-approvers', content: edit('status: draft', 'status: approved') },
   { code: 'INC062', name: 'prevention-overdue', content: edit('due: "2026-12-18"', 'due: "2026-11-01"') },
   { code: 'INC063', name: 'risk-accepted-without-owner', content: edit('status: open', 'status: risk_accepted') },
+  { code: 'INC104', name: 'next-update-before-update', content: edit('    status: investigating\n', '    status: investigating\n    next_update_at: "2026-11-20T10:00:00+09:00"\n') },
   { code: 'INC064', name: 'postmortem-missing', content: edit('postmortem:\n  status: draft\n', '') },
   {
     code: 'INC070',

@@ -31,6 +31,8 @@ export interface NewIncidentInput {
   slug?: string;
   /** Publication time of the first update; default now. */
   at?: string;
+  /** When the next update is promised (told to customers in the notice). */
+  nextUpdateAt?: string;
 }
 
 export function newIncident(input: NewIncidentInput, catalog: CatalogIndex, now: number): Incident {
@@ -50,7 +52,7 @@ export function newIncident(input: NewIncidentInput, catalog: CatalogIndex, now:
     department: input.department,
     manager: input.manager ?? defaultManager(catalog, input.department),
     responder: input.responder,
-    updates: [{ at, status: 'investigating', message: input.message ?? investigatingMessage(input.title) }],
+    updates: [{ at, status: 'investigating', message: input.message ?? investigatingMessage(input.title), ...(input.nextUpdateAt ? { next_update_at: input.nextUpdateAt } : {}) }],
   };
 }
 
@@ -95,6 +97,8 @@ export interface UpdateInput {
   at?: string;
   reopenReason?: string;
   notifyCustomers?: boolean;
+  /** When the next update is promised (told to customers in the notice). */
+  nextUpdateAt?: string;
   severity?: Severity;
 }
 
@@ -105,6 +109,7 @@ export function appendUpdate(incident: Incident, input: UpdateInput, now: number
     message: input.message,
     ...(input.notifyCustomers === false ? { notify_customers: false } : {}),
     ...(input.reopenReason ? { reopen_reason: input.reopenReason } : {}),
+    ...(input.nextUpdateAt ? { next_update_at: input.nextUpdateAt } : {}),
   };
   const reopened = update.status === 'investigating' && latestStatus(incident) === 'resolved';
   return {

@@ -67,6 +67,15 @@ export const ServiceSchema = z.strictObject({
   customer_responsibility: BilingualSchema,
   /** Logins of the service owners (postmortem approvers for this service). */
   owners: z.array(LoginSchema).min(1),
+  /** The name customers know the service by in e-mail subjects, e.g. "KCPS" (short: the title follows it). */
+  short_name: z.string().trim().min(1).max(16),
+  /** The support desk customers are told to contact, in every customer notice's signature. No personal address. */
+  support: z.strictObject({
+    name: BilingualSchema,
+    hours: BilingualSchema,
+    url: z.url(),
+    phone: z.string().regex(/^[0-9+][0-9-]{5,19}$/, 'expected a phone number like "0120-000-000"').optional(),
+  }),
 });
 export type Service = z.output<typeof ServiceSchema>;
 
@@ -85,6 +94,7 @@ export const CatalogSchema = z.strictObject({
     /** Public URL of the status site, without a trailing slash. Hints in checker messages link here. */
     url: z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash'),
     name: BilingualSchema,
+    /** The operator's name, as it signs customer notices (e.g. "KCPS 運営事務局" / "KCPS Operations"). */
     provider: BilingualSchema,
   }),
   services: z.array(ServiceSchema).min(1),

@@ -49,6 +49,8 @@ export const UpdateSchema = z.strictObject({
   notify_customers: z.boolean().optional(),
   /** Required when this update reopens a resolved incident: why the impact came back. */
   reopen_reason: NonBlankSchema.optional(),
+  /** When the next update is promised (customers are told in the notice); after this update's time. */
+  next_update_at: DateTimeSchema.optional(),
 });
 export type Update = z.output<typeof UpdateSchema>;
 

@@ -15,6 +15,7 @@ import { customerScopeNamesCustomers, publicScopeNamesNoCustomers } from './scop
 import {
   closureAfterEverything,
   detectionBeforeFirstUpdate,
+  nextUpdateAfterItsUpdate,
   noFutureTimestamps,
   recoveryFitsTimeline,
   statusMovesAllowed,
@@ -33,6 +34,7 @@ export const FILE_RULES: readonly FileRule[] = [
   updatesInTimeOrder,
   statusMovesAllowed,
   detectionBeforeFirstUpdate,
+  nextUpdateAfterItsUpdate,
   noFutureTimestamps,
   recoveryFitsTimeline,
   closureAfterEverything,

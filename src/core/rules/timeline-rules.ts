@@ -100,3 +100,11 @@ export const closureAfterEverything: FileRule = ({ incident }) => {
       : [],
   );
 };
+
+/** INC104: a promised next update lies after the update that promises it (customers are told this time). */
+export const nextUpdateAfterItsUpdate: FileRule = ({ incident }) =>
+  incident.updates.flatMap((u, i) =>
+    u.next_update_at !== undefined && toMs(u.next_update_at) <= toMs(u.at)
+      ? [{ code: 'INC104' as const, path: ['updates', i, 'next_update_at'], message: `update ${i + 1} promises its next update at ${u.next_update_at}, which is not after the update itself (${u.at})` }]
+      : [],
+  );
