@@ -39,7 +39,7 @@ describe('the sample data, last 12 months', () => {
     const emails = readdirSync(join(pkg, 'incidents/2026-07-02-kcps-customer-key-exposure/emails'));
     expect(emails.length).toBeGreaterThan(0);
     const text = readFileSync(join(pkg, 'incidents/2026-07-02-kcps-customer-key-exposure/emails', emails[0]!), 'utf8');
-    expect(text).toMatch(/^Subject: 【KCPS クラウドプラットフォーム】セキュリティインシデント/);
+    expect(text).toMatch(/^Subject: 【KCPS】お客さま固有の API キー露出（セキュリティインシデントのお知らせ） \/ \[KCPS\] Security incident notice: /);
     for (const f of readdirSync(pkg, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
       expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/);
     }
