@@ -40,6 +40,14 @@ describe('notifiedOf: the one answer to "when were customers notified"', () => {
     expect(notifiedOf(customerIncident, ledgerOf([e(keys.pageLive(ID, 1), 'page-live', '2026-11-20T10:16:00+09:00')])).evidence).toBe('none');
   });
 
+  it('customer: a notice sent before a customer was added does not count; the first one that reached all of them does', () => {
+    const grown = makeIncident({ scope: 'customer', customers: ['cust-4f2a91', 'cust-9b7c03', 'cust-77aa01'] });
+    const before = e(keys.customerEmail(ID, 0), 'customer-email', '2026-11-20T10:15:00+09:00', { recipients: 2, accepted: 2 });
+    expect(notifiedOf(grown, ledgerOf([before])).evidence).toBe('none');
+    const all = e(keys.customerEmail(ID, 1), 'customer-email', '2026-11-20T10:45:00+09:00', { recipients: 3, accepted: 3 });
+    expect(notifiedOf(grown, ledgerOf([before, all])).at).toBe(Date.parse('2026-11-20T10:45:00+09:00'));
+  });
+
   it('a duplicated key (a crash and a retry) keeps the first time: later copies never move it', () => {
     const first = e(keys.customerEmail(ID, 0), 'customer-email', '2026-11-20T10:15:00+09:00', { recipients: 2, accepted: 2 });
     const again = { ...first, at: '2026-11-20T11:15:00+09:00' };

@@ -41,9 +41,11 @@ export function notifiedOf(incident: Incident, ledger: Ledger | undefined): Noti
       ? { at: live.at, evidence: 'page-live', key: live.key, text: 'page verified live (ledger page-live)' }
       : missing('no record that the page was verified live after a deploy');
   }
+  // Every affected customer: a notice sent before a customer was added to the incident did not reach them.
+  const affected = Math.max(1, incident.customers?.length ?? 0);
   const complete = incident.updates
     .map((_, i) => ledger.get(keys.customerEmail(incident.id, i)))
-    .filter((e) => e !== undefined && typeof e.detail.recipients === 'number' && e.detail.recipients > 0 && e.detail.accepted === e.detail.recipients)
+    .filter((e) => e !== undefined && typeof e.detail.recipients === 'number' && e.detail.recipients >= affected && e.detail.accepted === e.detail.recipients)
     .sort((a, b) => toMs(a!.at) - toMs(b!.at))[0];
   return complete
     ? { at: toMs(complete.at), evidence: 'customer-email', key: complete.key, text: 'provider accepted the notice for every affected customer (ledger customer-email)' }
