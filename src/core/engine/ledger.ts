@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DateTimeSchema } from '../schema-parts.ts';
+import type { MaintenanceMoment, Target } from './actions.ts';
 
 export const LEDGER_KINDS = ['customer-email', 'manager-notification', 'warning', 'breach', 'tracking-issue', 'tracking-comment', 'page-live', 'maintenance-reminder'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -49,14 +50,14 @@ export function ledgerOf(entries: readonly LedgerEntry[]): Ledger {
 export const keys = {
   customerEmail: (id: string, i: number) => `${id}/customer-email/${i}`,
   manager: (id: string, i: number) => `${id}/manager-notification/${i}`,
-  warning: (id: string, t: 'notify' | 'recover') => `${id}/warning/${t}`,
-  breach: (id: string, t: 'notify' | 'recover') => `${id}/breach/${t}`,
+  warning: (id: string, t: Target) => `${id}/warning/${t}`,
+  breach: (id: string, t: Target) => `${id}/breach/${t}`,
   trackingIssue: (id: string) => `${id}/tracking-issue`,
   trackingComment: (id: string, i: number) => `${id}/tracking-comment/${i}`,
   trackingClosed: (id: string) => `${id}/tracking-issue/closed`,
   /** The page verified live showing update number `updates` (from 1), in every language. */
   pageLive: (id: string, updates: number) => `${id}/page-live/${updates}`,
-  maintenance: (id: string, moment: 'before-start' | 'start' | 'end') => `${id}/maintenance-reminder/${moment}`,
+  maintenance: (id: string, moment: MaintenanceMoment) => `${id}/maintenance-reminder/${moment}`,
 };
 
 /** One JSON object per line: appends never rewrite earlier lines, and git diffs stay readable. */

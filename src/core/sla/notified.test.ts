@@ -46,6 +46,12 @@ describe('notifiedOf: the one answer to "when were customers notified"', () => {
     expect(notifiedOf(grown, ledgerOf([before])).evidence).toBe('none');
     const all = e(keys.customerEmail(ID, 1), 'customer-email', '2026-11-20T10:45:00+09:00', { recipients: 3, accepted: 3 });
     expect(notifiedOf(grown, ledgerOf([before, all])).at).toBe(Date.parse('2026-11-20T10:45:00+09:00'));
+    // The added customer sent the same notice later: complete when that follow-up was accepted.
+    const followUp = e(`${keys.customerEmail(ID, 0)}/added-1`, 'customer-email', '2026-11-20T10:30:00+09:00', { recipients: 1, accepted: 1 });
+    expect(notifiedOf(grown, ledgerOf([before, followUp, all])).at).toBe(Date.parse('2026-11-20T10:30:00+09:00'));
+    // A follow-up alone (its notice never completed) or one not yet fully accepted does not count.
+    expect(notifiedOf(grown, ledgerOf([followUp])).evidence).toBe('none');
+    expect(notifiedOf(grown, ledgerOf([before, { ...followUp, detail: { recipients: 1, accepted: 0 } }])).evidence).toBe('none');
   });
 
   it('a duplicated key (a crash and a retry) keeps the first time: later copies never move it', () => {

@@ -41,13 +41,27 @@ export function notifiedOf(incident: Incident, ledger: Ledger | undefined): Noti
       ? { at: live.at, evidence: 'page-live', key: live.key, text: 'page verified live (ledger page-live)' }
       : missing('no record that the page was verified live after a deploy');
   }
-  // Every affected customer: a notice sent before a customer was added to the incident did not reach them.
+  // Every affected customer: a notice counts once its fully accepted sends cover them all. A customer added to the
+  // incident after a notice went out is covered by that notice's follow-up send (`…/added-<n>`), so the notice is
+  // complete at the last of them. A key recorded twice (a crash and a retry) counts once, as first recorded.
   const affected = Math.max(1, incident.customers?.length ?? 0);
   const complete = incident.updates
-    .map((_, i) => ledger.get(keys.customerEmail(incident.id, i)))
-    .filter((e) => e !== undefined && typeof e.detail.recipients === 'number' && e.detail.recipients >= affected && e.detail.accepted === e.detail.recipients)
-    .sort((a, b) => toMs(a!.at) - toMs(b!.at))[0];
+    .map((_, i) => {
+      const notice = keys.customerEmail(incident.id, i);
+      const sends = ledger
+        .ofIncident(incident.id)
+        .filter((e) => ledger.get(e.key) === e && isSendOf(e.key, notice) && typeof e.detail.recipients === 'number' && e.detail.recipients > 0 && e.detail.accepted === e.detail.recipients);
+      const covered = sends.reduce((n, e) => n + (e.detail.recipients as number), 0);
+      return sends.length && ledger.has(notice) && covered >= affected ? { key: notice, at: Math.max(...sends.map((e) => toMs(e.at))) } : undefined;
+    })
+    .filter((c) => c !== undefined)
+    .sort((a, b) => a.at - b.at)[0];
   return complete
-    ? { at: toMs(complete.at), evidence: 'customer-email', key: complete.key, text: 'provider accepted the notice for every affected customer (ledger customer-email)' }
+    ? { at: complete.at, evidence: 'customer-email', key: complete.key, text: 'provider accepted the notice for every affected customer (ledger customer-email)' }
     : missing('no notice accepted for every affected customer');
+}
+
+/** The notice's own record, or one of its follow-ups to customers added later (`<notice>/added-<n>`); never a batch or intent record. */
+function isSendOf(key: string, notice: string): boolean {
+  return key === notice || (key.startsWith(`${notice}/added-`) && /^\d+$/.test(key.slice(`${notice}/added-`.length)));
 }
