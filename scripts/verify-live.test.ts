@@ -147,6 +147,17 @@ describe('verify-live records the posted moment in the ledger', () => {
     }
   });
 
+  it('--commit with the remote unreachable: a one-line error that says to re-run, the record kept in its file, exit 1', async () => {
+    const { before, after } = declaredPublic();
+    repo!.git('remote', 'add', 'origin', join(tmpdir(), 'status-portal-no-such-remote'));
+    const site = await fakeSite(1);
+    const r = await runScript('verify-live.ts', ['--before', before, '--after', after, '--site', site.url, '--interval', '0', '--now', '2026-11-20T10:16:00+09:00', '--commit'], { cwd: repo!.dir, env: { GIT_AUTHOR_NAME: 'bot', GIT_AUTHOR_EMAIL: 'bot@invalid', GIT_COMMITTER_NAME: 'bot', GIT_COMMITTER_EMAIL: 'bot@invalid' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^verified live, but ledger\/2026\/2026-11-20T01-16-00-000Z-live-[0-9a-f]{8}\.jsonl could not be pushed \(.*\); re-run this job: the pages are checked again and the record is written anew\n$/);
+    expect(r.stderr).not.toContain('Internal error');
+    expect(ledgerLines(repo!.dir).map((l) => l.key)).toEqual([`${ID}/page-live/1`]);
+  });
+
   it('npm run sla -- --dry-run: verified live within 30 minutes plans no breach; without the record, a breach at the deadline', async () => {
     const { before, after } = declaredPublic();
     const plan = () => {
