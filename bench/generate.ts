@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { CatalogIndex } from '../src/core/catalog/index.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
 import { serializeIncident } from '../src/core/incident/serialize.ts';
-import { toJstIso } from '../src/core/time.ts';
+import { toJstIso, toMs } from '../src/core/time.ts';
+import { formatLedgerLine, keys, ledgerOf, type LedgerEntry } from '../src/core/engine/ledger.ts';
 import { postmortemPath, renderPostmortem } from '../src/core/review/postmortem-template.ts';
 
 function rng(seed: number) {
@@ -36,6 +37,8 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const spanMs = count * 36 * 3_600_000;
   const written: string[] = [];
+  // Like a real repository, the ledger records each page verified live a few minutes after its first update.
+  const live: LedgerEntry[] = [];
   for (let n = 0; n < count; n++) {
     const service = pick(catalog.catalog.services);
     const departments = catalog.catalog.departments.filter((d) => d.services.includes(service.id));
@@ -85,10 +88,12 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
         : {}),
     };
     if (resolved && !old && severity === 'sev2') incident.postmortem = { status: 'draft' };
+    const pageLive: LedgerEntry = { key: keys.pageLive(id, 1), kind: 'page-live', incident: id, at: toJstIso(toMs(updates[0]!.at) + 2 * 60_000), detail: { updates: 1 } };
+    live.push(pageLive);
     if (incident.postmortem?.document) {
       // An approved postmortem has its written document, like a real one (every section answered).
       mkdirSync(join(root, 'postmortems'), { recursive: true });
-      const doc = renderPostmortem(incident, catalog, endMs, undefined).replace(/<!-- Blameless:.*?-->\n\n/, '').replace(/TODO(:[^\n]*)?/g, 'Written in the review meeting; see the action items.');
+      const doc = renderPostmortem(incident, catalog, endMs, ledgerOf([pageLive])).replace(/<!-- Blameless:.*?-->\n\n/, '').replace(/TODO(:[^\n]*)?/g, 'Written in the review meeting; see the action items.');
       writeFileSync(join(root, incident.postmortem.document), doc);
     }
     const file = `incidents/${id.slice(0, 4)}/${id}.md`;
@@ -96,5 +101,8 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
     writeFileSync(join(root, file), serializeIncident(incident, 'Synthetic incident for the benchmark. Narrative notes would go here.'));
     written.push(file);
   }
+  const year = toJstIso(endMs).slice(0, 4);
+  mkdirSync(join(root, 'ledger', year), { recursive: true });
+  writeFileSync(join(root, 'ledger', year, 'bench-page-live.jsonl'), live.map(formatLedgerLine).join(''));
   return written;
 }
