@@ -30,7 +30,8 @@ await runMain(async () => {
     },
   });
   if (!values.before || !values.after) throw new UserError(USAGE, 2);
-  const clock = values.now !== undefined ? ((fixed: number) => () => fixed)(resolveNow(values.now)) : Date.now;
+  const fixed = values.now !== undefined ? resolveNow(values.now) : undefined;
+  const clock = () => fixed ?? Date.now();
   const root = process.cwd();
   const site = (values.site ?? readCatalog(root).catalog.site.url).replace(/\/$/, '');
   const incidents = changedIncidentFiles(root, values.before, values.after).flatMap((file): Incident[] => {
