@@ -82,6 +82,7 @@ const UI = {
   missed: { ja: '未達', en: 'Missed' },
   running: { ja: '計測中', en: 'In progress' },
   clockStartDesk: { ja: 'サポート窓口の受付時間外のお問い合わせのため、計測は窓口の開始時刻から始まります。', en: 'The inquiry arrived outside support desk hours, so the clock started when the desk opened.' },
+  nextUpdate: { ja: '次回更新予定', en: 'Next update by' },
   notEvidenced: { ja: '掲載確認の記録はまだありません', en: 'Not yet evidenced: no record yet that this page was verified live' },
   verifiedLive: { ja: '掲載確認', en: 'Verified live' },
   recovered: { ja: '復旧', en: 'Recovered' },

@@ -28,6 +28,8 @@ export interface IncidentPageView {
   components: { name: string; statusLabel: string }[];
   updates: { status: string; statusLabel: string; iso: string; text: string; message: string; reopenReason?: string }[];
   duration?: string;
+  /** While the incident is open: when the latest update promised the next one. */
+  nextUpdate?: { iso: string; text: string };
   window?: { start: { iso: string; text: string }; end: { iso: string; text: string } };
   targets?: { rows: TargetRow[]; deskNote?: string };
   customerActions?: string;
@@ -60,6 +62,7 @@ export function incidentPageView(incident: Incident, data: SiteData, lang: Lang)
       reopenReason: u.reopen_reason,
     })),
     duration: isMaintenance ? undefined : durationText(incident, data.now, lang),
+    nextUpdate: nextUpdateOf(incident, lang),
     window: incident.window
       ? { start: { iso: incident.window.start, text: formatJst(incident.window.start, lang) }, end: { iso: incident.window.end, text: formatJst(incident.window.end, lang) } }
       : undefined,
@@ -76,6 +79,11 @@ export function incidentPageView(incident: Incident, data: SiteData, lang: Lang)
     external: service?.channel.external_url ? { url: service.channel.external_url, name: service.channel.external_name?.[lang] ?? service.channel.external_url } : undefined,
     serviceHref: localePath(lang, `/services/${incident.service}/`),
   };
+}
+
+function nextUpdateOf(incident: Incident, lang: Lang): IncidentPageView['nextUpdate'] {
+  const promised = incident.updates.at(-1)!.next_update_at;
+  return promised && !isFinished(incident) ? { iso: machineTime(promised), text: formatJst(promised, lang) } : undefined;
 }
 
 function durationText(incident: Incident, now: number, lang: Lang): string {

@@ -93,6 +93,18 @@ it('desk hours list the KBI weekday closures ahead, with their reasons', () => {
   expect(v.find((d) => d.serviceId === 'kcps')!.nextClosedDays).toEqual([]);
 });
 
+it('while open, the page shows when the latest update promised the next one; not once it is resolved', () => {
+  const incident = byId('2026-11-28-kcps-object-storage-upload-failures');
+  const promised = { ...incident, updates: [...incident.updates.slice(0, -1), { ...incident.updates.at(-1)!, next_update_at: '2026-11-28T09:30:00+09:00' }] };
+  expect(incidentPageView(promised, data, 'ja').nextUpdate).toEqual({ iso: '2026-11-28T09:30:00+09:00', text: '2026/11/28 09:30 JST' });
+  expect(incidentPageView(incident, data, 'en').nextUpdate).toBeUndefined();
+  const older = { ...promised, updates: [{ ...promised.updates[0]!, next_update_at: '2026-11-28T08:00:00+09:00' }, ...promised.updates.slice(1).map((u) => ({ ...u, next_update_at: undefined }))] };
+  expect(incidentPageView(older, data, 'en').nextUpdate).toBeUndefined();
+  const resolved = byId('2025-08-19-kcps-network-packet-loss');
+  const resolvedPromise = { ...resolved, updates: resolved.updates.map((u) => ({ ...u, next_update_at: '2025-08-20T09:00:00+09:00' })) };
+  expect(incidentPageView(resolvedPromise, data, 'en').nextUpdate).toBeUndefined();
+});
+
 it('without evidence of the page going live, the page says so and never borrows the first update time', () => {
   const incident = byId('2025-08-19-kcps-network-packet-loss');
   for (const ledger of [undefined, ledgerOf([])]) {
