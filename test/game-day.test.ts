@@ -104,7 +104,9 @@ it('declaration to closure: met for A (public) and B (customer scope); C live at
   });
   expect(build.status, build.stderr).toBe(0);
   // Built before any verification: the page says the notification is not yet evidenced instead of guessing.
-  expect(readFileSync(join(dist, 'en/incidents', A, 'index.html'), 'utf8')).toContain('Not yet evidenced');
+  const pageA = readFileSync(join(dist, 'en/incidents', A, 'index.html'), 'utf8');
+  expect(pageA).toContain('Not yet evidenced');
+  expect(pageA).toMatch(/Next update by<\/dt><dd><time datetime="2026-11-27T11:00:00\+09:00"[^>]*>2026-11-27 11:00 JST<\/time>/);
   expect(() => readFileSync(join(dist, 'incidents', B, 'index.html'))).toThrow();
   const held = tempDir('gameday-held-');
   renameSync(join(dist, 'incidents', C), join(held, 'ja'));
