@@ -13,7 +13,7 @@
  * One `astro build` (the expensive step) serves every verification.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -57,7 +57,10 @@ it('declaration to closure: met for A (public) and B (customer scope); C live at
   const laptop: TempRepo = createTempRepo();
   cleanup.push(() => laptop.cleanup());
   laptop.git('remote', 'add', 'origin', bare);
-  const init = laptop.commit('catalog', at('09:00'));
+  // The repository carries its own code, as the real one does: the audit exports a commit with that commit's exporter.
+  for (const path of ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, path), join(laptop.dir, path), { recursive: true, filter: (p) => !p.includes('__golden__') });
+  laptop.write('.gitignore', 'node_modules\n');
+  const init = laptop.commit('catalog and code', at('09:00'));
   laptop.git('push', '-q', 'origin', 'main');
   const clone = (name: string) => {
     const dir = join(tempDir(`gameday-${name}-`), 'repo');
@@ -172,8 +175,13 @@ it('declaration to closure: met for A (public) and B (customer scope); C live at
 
   // — The audit export of the month, from a fresh checkout of main.
   const auditor = clone('audit');
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(auditor, 'node_modules'), 'dir');
   const evidence = join(tempDir('gameday-evidence-'), 'package');
-  ok(await runScriptAsync('audit.ts', ['--from', '2026-11-01', '--to', '2026-11-30', '--out', evidence], { cwd: auditor }), 'audit');
+  const audit = (args: string[]) => {
+    const r = spawnSync(process.execPath, [join(auditor, 'scripts/audit.ts'), ...args], { cwd: auditor, encoding: 'utf8', env: { ...process.env, GITHUB_TOKEN: '', NO_COLOR: '1' } });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  ok(audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', evidence]), 'audit');
   const population = JSON.parse(readFileSync(join(evidence, 'population.json'), 'utf8')) as Record<string, string | number>[];
   const row = (id: string) => population.find((p) => p.id === id)!;
   expect(row(A)).toMatchObject({ notified_at: at('10:12'), minutes_to_notify: 10, notify_result: 'met', notified_evidence: 'page verified live (ledger page-live)', recover_result: 'met', postmortem_required: 'no' });
@@ -181,5 +189,5 @@ it('declaration to closure: met for A (public) and B (customer scope); C live at
   expect(row(C)).toMatchObject({ notified_at: at('10:37'), minutes_to_notify: 35, notify_result: 'missed', recover_result: 'met', postmortem_required: 'notification-target-missed' });
   const notifications = JSON.parse(readFileSync(join(evidence, 'notifications.json'), 'utf8')) as { incident: string; kind: string }[];
   expect(notifications.filter((n) => n.kind === 'breach').map((n) => n.incident)).toEqual([C]);
-  ok(await runScriptAsync('audit.ts', ['verify', evidence], { cwd: auditor }), 'audit verify');
+  ok(audit(['verify', evidence]), 'audit verify');
 }, 300_000);
