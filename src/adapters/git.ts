@@ -96,30 +96,3 @@ export function touchedFiles(root: string, ref: string): string[] {
     .split('\n')
     .filter(Boolean);
 }
-
-/**
- * The fast lane: commit one incident file and push it straight to the default
- * branch, rebasing onto a concurrent push once. Refuses when other changes are
- * staged, so nothing unreviewed rides along.
- */
-export function fastLanePush(root: string, file: string, message: string, remote: string, branch: string): void {
-  const run = (...args: string[]) => git(root, args).toString('utf8');
-  const staged = run('diff', '--cached', '--name-only').split('\n').filter((f) => f && f !== file);
-  if (staged.length) throw new UserError(`--push: other changes are staged (${staged.join(', ')}); commit or unstage them first`);
-  try {
-    run('fetch', '--quiet', remote, branch);
-  } catch {
-    throw new UserError(`--push: cannot fetch ${remote}/${branch}; check the remote, or open a pull request instead`);
-  }
-  run('add', '--', file);
-  run('commit', '--quiet', '-m', message, '--', file);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      run('push', '--quiet', remote, `HEAD:refs/heads/${branch}`);
-      return;
-    } catch (err) {
-      if (attempt >= 2) throw new UserError(`--push: ${remote}/${branch} rejected the push (${(err as Error).message.split('\n')[0]}); the branch may be protected for you: open a pull request instead`);
-      run('pull', '--quiet', '--rebase', remote, branch);
-    }
-  }
-}
