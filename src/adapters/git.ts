@@ -43,7 +43,20 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
     if (status === 'D') deleted.push(path);
     else if (status === 'M' || status === 'T') files.set(path, showAt(root, commit, path));
   }
-  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit) };
+  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit), documents: changedDocuments(root, commit) };
+}
+
+/** Base content of postmortem documents modified, deleted or renamed away since a commit. */
+function changedDocuments(root: string, commit: string): Map<string, Buffer> {
+  const fields = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', 'postmortems/']).toString('utf8').split('\0').filter((s) => s !== '');
+  const out = new Map<string, Buffer>();
+  for (let i = 0; i < fields.length; ) {
+    const status = fields[i++] ?? '';
+    const path = fields[i++] ?? '';
+    if (status.startsWith('R') || status.startsWith('C')) i++;
+    if (status === 'M' || status === 'T' || status === 'D' || status.startsWith('R')) out.set(path, showAt(root, commit, path));
+  }
+  return out;
 }
 
 /** Ledger files modified, renamed or deleted between a commit and the working tree. */
