@@ -96,6 +96,34 @@ export function changedIncidentFiles(root: string, before: string, after: string
   return git(root, ['diff', '--name-only', '--diff-filter=AMR', from, to, '--', `${INCIDENTS_DIR}/`]).toString('utf8').split('\n').filter(isIncidentPath);
 }
 
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/** Every path a push changed (before 000… = a new branch: everything), with how it changed. */
+export function changedPaths(root: string, before: string, after: string): { path: string; from?: string; change: 'added' | 'modified' | 'deleted' | 'renamed' }[] {
+  const to = verifyRef(root, after);
+  const from = ZERO_SHA.test(before) ? EMPTY_TREE : verifyRef(root, before);
+  const fields = git(root, ['diff', '--name-status', '-z', '-M', from, to]).toString('utf8').split('\0').filter((s) => s !== '');
+  const out: { path: string; from?: string; change: 'added' | 'modified' | 'deleted' | 'renamed' }[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const status = fields[i++] ?? '';
+    const path = fields[i++] ?? '';
+    if (status.startsWith('R') || status.startsWith('C')) out.push({ path: fields[i++] ?? '', from: path, change: status.startsWith('R') ? 'renamed' : 'added' });
+    else out.push({ path, change: status === 'A' ? 'added' : status === 'D' ? 'deleted' : 'modified' });
+  }
+  return out;
+}
+
+/** A file's content at a commit, or undefined when it does not exist there. */
+export function readAtIfAny(root: string, ref: string, path: string): Buffer | undefined {
+  if (ZERO_SHA.test(ref)) return undefined;
+  const commit = verifyRef(root, ref);
+  try {
+    return showAt(root, commit, path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A file's content at a commit. */
 export function readAt(root: string, ref: string, path: string): Buffer {
   return showAt(root, verifyRef(root, ref), path);
