@@ -49,16 +49,19 @@ export const approversFillRoles: FileRule = ({ incident, catalog }) => {
   return findings;
 };
 
+/**
+ * Measured against the first resolution: a later reopen must not make a live
+ * update (or the fast lane) fail on an approval given before it.
+ */
 export const approvalAfterResolution: FileRule = ({ incident }) => {
   const pm = incident.postmortem;
   if (pm?.status !== 'approved' || !pm.approved_at) return [];
-  const resolved = incident.updates.filter((u) => u.status === 'resolved' || u.status === 'completed').at(-1);
-  const latest = incident.updates.at(-1);
-  if (!resolved || latest !== resolved) {
-    return [{ code: 'INC113', path: ['postmortem', 'approved_at'], message: `the postmortem is approved (${pm.approved_at}) but the incident is not resolved${resolved ? ' any more (it was reopened)' : ''}; approve it after the final resolution` }];
+  const resolved = incident.updates.find((u) => u.status === 'resolved' || u.status === 'completed');
+  if (!resolved) {
+    return [{ code: 'INC113', path: ['postmortem', 'approved_at'], message: `the postmortem is approved (${pm.approved_at}) but the incident was never resolved; a postmortem is approved after the incident is resolved` }];
   }
   if (toMs(pm.approved_at) < toMs(resolved.at)) {
-    return [{ code: 'INC113', path: ['postmortem', 'approved_at'], message: `approved_at ${pm.approved_at} is before the incident was resolved (${resolved.at}); a postmortem is approved after the final resolution` }];
+    return [{ code: 'INC113', path: ['postmortem', 'approved_at'], message: `approved_at ${pm.approved_at} is before the incident was resolved (${resolved.at}); a postmortem is approved after the incident is resolved` }];
   }
   return [];
 };
