@@ -191,3 +191,31 @@ describe('retrying is always safe', () => {
     expect(r.stderr).toMatch(/^--push: cannot fetch origin\/main \(.*\); check --remote and --branch, or open a pull request instead\n$/);
   });
 });
+
+describe('hostile and odd inputs', () => {
+  it('--dry-run prints the file built on the remote and pushes nothing', () => {
+    const r = update('identified', 'We found the cause.', '2026-11-27T10:40:00+09:00', ['--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('en: We found the cause.');
+    expect(remote('rev-list', '--count', 'main').trim()).toBe('1');
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
+  it('an incident that is not on the remote is refused: new incidents go through a pull request', () => {
+    const r = incident(['update', '2026-11-27-kcps-unknown', '--push', '--now', '2026-11-27T10:40:00+09:00', '--status', 'identified', '--message-ja', 'x', '--message-en', 'y']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('--push: incidents/2026/2026-11-27-kcps-unknown.md is not on origin/main; the fast lane only updates an incident already there (a new one goes through a pull request)\n');
+  });
+
+  it('an invalid file on the remote is refused without a stack trace', () => {
+    const other = join(scratch, 'breaker');
+    execFileSync('git', ['clone', '-q', bare, other]);
+    writeFileSync(join(other, FILE), '---\nid: [broken\n---\n');
+    execFileSync('git', ['-c', 'user.name=x', '-c', 'user.email=x@invalid', 'commit', '-qam', 'break'], { cwd: other });
+    execFileSync('git', ['push', '-q', 'origin', 'main'], { cwd: other });
+    const r = update('identified', 'We found the cause.');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${FILE} on origin/main is not valid; fix it through a pull request first (npm run check -- ${FILE})\n`);
+    expect(r.stderr).not.toContain('Internal error');
+  });
+});
