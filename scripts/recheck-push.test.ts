@@ -96,4 +96,14 @@ describe('recheck of every push to main', () => {
     expect(r.stdout).toContain('pull request #13 does not prove the approval: APR001 no approving review from a service-owner (@h-kimura)');
     expect(comments()).toHaveLength(1);
   });
+
+  it('a pull request merged past code-owner review (an admin merge of src/ approved by a non-owner) fails and is alerted', async () => {
+    repo.write('src/core/review/approval.ts', '// judged differently now\n');
+    const after = repo.commit('merge #14');
+    github.pulls.push({ number: 14, mergedCommits: [after], mergedAt: '2026-11-26T02:00:00Z', reviews: [{ user: 'k-tanaka', state: 'APPROVED', submitted_at: '2026-11-26T01:00:00Z' }], commitAuthors: ['h-kimura'], comments: [] });
+    const r = await recheck(after);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('pull request #14 was merged without an approving review from a code owner of src/core/review/approval.ts (@e-mori, @h-kimura, @m-ishii, @s-fujita) who is not an author');
+    expect(comments()[0]).toMatch(/^@a-kobayashi .* ⚠️ Push [0-9a-f]{12} to the default branch was merged by pull request #14/);
+  });
 });

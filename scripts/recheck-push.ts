@@ -1,9 +1,9 @@
 /**
  * npm run recheck-push -- --before SHA --after SHA --run-url URL
  * After every push to the default branch, whatever it touched: was it
- * reviewed? A push merged by a pull request has the approvals it records
- * proven again against that pull request's reviews (with the people and
- * departments from before the push); a push no pull request merged may carry
+ * reviewed? A push merged by a pull request has its code-owner reviews and
+ * the approvals it records proven again against that pull request's reviews
+ * (with the people and departments from before the push); a push no pull request merged may carry
  * only fast-lane live updates and new ledger files. Anything else is alerted
  * to the managers through the tracking issues, and the run fails.
  */
@@ -18,7 +18,7 @@ import { parseSource } from '../src/core/frontmatter/parse-source.ts';
 import { isIncidentPath } from '../src/core/incident/paths.ts';
 import { IncidentSchema, type Incident } from '../src/core/incident/schema.ts';
 import { catalogPeopleChanges, judgeCatalogChange } from '../src/core/review/approval.ts';
-import { DEFAULT_BRANCH_ISSUE, judgeDirectPush, judgeMergedApprovals, type PushedFile, type PushProblem } from '../src/core/review/push-proof.ts';
+import { DEFAULT_BRANCH_ISSUE, judgeCodeOwnerReviews, judgeDirectPush, judgeMergedApprovals, type PushedFile, type PushProblem } from '../src/core/review/push-proof.ts';
 import { runMain } from './lib/run-main.ts';
 
 
@@ -50,6 +50,7 @@ await runMain(async () => {
     const facts = { number: merged.number, ...(await pulls.facts(merged.number)) };
     const changes = catalogPeopleChanges(beforeCatalog.catalog, catalog.catalog);
     problems = [
+      ...judgeCodeOwnerReviews(files, beforeCatalog.catalog, facts),
       ...judgeMergedApprovals(files, beforeCatalog.catalog, facts),
       ...judgeCatalogChange({ base: beforeCatalog.catalog, changes, ...facts }).map((p) => ({ path: CATALOG_PATH, message: `pull request #${merged.number}: ${p.code} ${p.message}` })),
     ];

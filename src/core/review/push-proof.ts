@@ -9,7 +9,8 @@ import { notALiveUpdate } from '../authoring/fast-lane.ts';
 import type { Catalog } from '../catalog/schema.ts';
 import { isIncidentPath } from '../incident/paths.ts';
 import type { Incident } from '../incident/schema.ts';
-import { judgeApproval, newlyApproved, requiredRoles, type ApprovalProblem, type Review } from './approval.ts';
+import { judgeApproval, latestReviews, newlyApproved, requiredRoles, type ApprovalProblem, type Review } from './approval.ts';
+import { codeownerRules, ownersOf } from './codeowners.ts';
 
 /** The tracking issue (by its marker id) for what reached main unreviewed and belongs to no incident. */
 export const DEFAULT_BRANCH_ISSUE = 'default-branch';
@@ -72,4 +73,32 @@ export function judgeMergedApprovals(
     });
     return problems.map((p) => ({ incident: f.after, path: f.path, message: `${f.after!.id}: pull request #${facts.number} does not prove the approval: ${p.code} ${p.message}` }));
   });
+}
+
+/**
+ * Code-owner review, re-performed after the merge (an admin can merge past
+ * branch protection): every changed path needs an approving review, standing
+ * at merge, from one of its code owners under the catalog before the push,
+ * who authored none of the commits.
+ */
+export function judgeCodeOwnerReviews(
+  files: readonly PushedFile[],
+  baseCatalog: Catalog,
+  facts: { number: number; reviews: readonly Review[]; authors: readonly string[] },
+): PushProblem[] {
+  const rules = codeownerRules(baseCatalog);
+  const latest = latestReviews(facts.reviews);
+  const authors = new Set(facts.authors.map((a) => a.toLowerCase()));
+  const approvedBy = (owners: readonly string[]) => owners.some((o) => latest.get(o.toLowerCase())?.state === 'APPROVED' && !authors.has(o.toLowerCase()));
+  const missing = new Map<string, string[]>();
+  for (const f of files) {
+    const owners = ownersOf(rules, f.path);
+    if (approvedBy(owners)) continue;
+    const key = owners.map((o) => `@${o}`).join(', ');
+    missing.set(key, [...(missing.get(key) ?? []), f.path]);
+  }
+  return [...missing].map(([owners, paths]) => ({
+    path: paths[0]!,
+    message: `pull request #${facts.number} was merged without an approving review from a code owner of ${paths.join(', ')} (${owners || 'nobody'}) who is not an author`,
+  }));
 }
