@@ -4,7 +4,9 @@
  * what right looks like; the legitimate path still passes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE_FILE, baseText } from '../test/builders.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BASE_FILE, baseText, REPO_ROOT } from '../test/builders.ts';
 import { runScript } from '../test/helpers/run-script.ts';
 import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
 import { postmortemDoc } from '../test/rule-cases.ts';
@@ -57,6 +59,13 @@ describe('approvals are facts, not fields', () => {
     const r = check('HEAD');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${DOC}:1:1  INC111  ${DOC} was changed after its approval on 2026-11-25T10:00:00+09:00; an approved postmortem is frozen until it is approved again`);
+    // Checked in a worker thread too (the file split across threads), the document is still frozen.
+    const other = 'incidents/2025/2025-10-15-kcps-hypervisor-vulnerability.md';
+    repo.write(other, readFileSync(join(REPO_ROOT, other)));
+    repo.write('postmortems/2025-10-15-kcps-hypervisor-vulnerability.md', readFileSync(join(REPO_ROOT, 'postmortems/2025-10-15-kcps-hypervisor-vulnerability.md')));
+    const threaded = runScript('check.ts', ['--now', NOW, '--base', 'HEAD'], { cwd: repo.dir, env: { CHECK_PARALLEL_THRESHOLD: '1' } });
+    expect(threaded.stdout).toContain(`${DOC}:1:1  INC111`);
+    repo.remove(other);
     // Removing it is no better.
     repo.remove(DOC);
     expect(check('HEAD').stdout).toContain(`${DOC} was removed after its approval`);
