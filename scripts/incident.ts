@@ -21,7 +21,7 @@ import { formatText } from '../src/core/report/format-text.ts';
 import { createPrompter, type Prompter } from './lib/prompter.ts';
 import { pushOneFile, syncLocal } from '../src/adapters/fast-lane.ts';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
-import { alreadyCarried, notALiveUpdate } from '../src/core/authoring/fast-lane.ts';
+import { planLiveUpdate, remoteIncident } from '../src/core/authoring/fast-lane.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 const USAGE = `usage: npm run incident -- <command> [id] [flags]
@@ -236,28 +236,20 @@ async function pushLiveUpdate(root: string, command: string, id: string, flags: 
   const result = await pushOneFile(root, { file, remote: flags.remote as string, branch: flags.branch as string, dryRun }, async (tip) => {
     const remoteText = tip.read(file);
     if (remoteText === undefined) throw new UserError(`--push: ${file} is not on ${where}; the fast lane only updates an incident already there (a new one goes through a pull request)`);
-    const remote = loadIncident(file, remoteText, `${file} on ${where}`);
-    if (localText !== undefined && localText !== remoteText) {
-      const local = tryLoad(file, localText);
-      // A stale copy (the remote has more updates) is fine; anything else would be lost or smuggled.
-      const why = local ? notALiveUpdate(local.incident, remote.incident) : 'it is not a valid incident';
-      if (why) throw new UserError(`--push: your ${file} differs from ${where} (${why}); the fast lane carries only this ${command}: put that change in a pull request, or restore the file (git checkout ${where} -- ${file}) and run again`);
-    }
+    const ctx = { file, where, command, remoteText, localText };
+    const remote = remoteIncident(ctx);
     const catalogText = tip.read(CATALOG_PATH);
     if (catalogText === undefined) throw new UserError(`--push: ${where} has no ${CATALOG_PATH}`);
     const catalog = parseCatalogText(catalogText);
     const next = await build(command, remote.incident, flags, ask, catalog, now);
-    if (alreadyCarried(remote.incident, next)) return { kind: 'carried', text: remoteText };
-    const why = notALiveUpdate(remote.incident, next);
-    if (why) throw new UserError(`--push: this ${command} is not only a live update (${why}); that goes through a reviewed pull request`);
-    const text = serializeIncident(next, remote.body);
     const document = next.postmortem?.document;
-    const documents = new Map(document && tip.read(document) !== undefined ? [[document, tip.read(document)!]] : []);
-    const { findings } = checkFile({ file, content: text }, { catalog, now, documents }, remoteText);
-    if (findings.some((f) => f.severity === 'error')) throw new UserError(`Not pushed: CI would reject this ${command}.\n\n${formatText(findings, 1).trimEnd()}`);
-    if (findings.length) process.stderr.write(formatText(findings, 1));
-    appended = next.updates.length - remote.incident.updates.length;
-    return { kind: 'push', text, message: `${id}: ${command} (${next.updates.at(-1)!.status})` };
+    const documentText = document ? tip.read(document) : undefined;
+    const plan = planLiveUpdate(ctx, remote, next, { catalog, now, documents: new Map(document && documentText !== undefined ? [[document, documentText]] : []) });
+    if (plan.kind === 'push') {
+      if (plan.warnings.length) process.stderr.write(formatText(plan.warnings, 1));
+      appended = plan.appended;
+    }
+    return plan;
   });
   if (dryRun) {
     process.stdout.write(result.text);
@@ -286,18 +278,6 @@ function remembering(ask: Prompter): Prompter {
     },
     close: () => ask.close(),
   };
-}
-
-function tryLoad(file: string, text: string): Omit<Loaded, 'file' | 'text'> | undefined {
-  const parsed = parseSource(file, text);
-  const result = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-  return parsed.ok && result?.success ? { body: parsed.source.body, incident: result.data } : undefined;
-}
-
-function loadIncident(file: string, text: string, label: string): Omit<Loaded, 'file' | 'text'> {
-  const loaded = tryLoad(file, text);
-  if (!loaded) throw new UserError(`${label} is not valid; fix it through a pull request first (npm run check -- ${file})`);
-  return loaded;
 }
 
 function required<T>(value: T | undefined): T {

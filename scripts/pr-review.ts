@@ -11,7 +11,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CATALOG_PATH, catalogFromText, readCatalog } from '../src/adapters/catalog-store.ts';
+import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
 import { readAt, readBaseSnapshot, touchedFiles, verifyRef } from '../src/adapters/git.ts';
 import { githubPullRequestPort } from '../src/adapters/github-pulls.ts';
 import { listIncidentFiles, readPostmortemDocuments, readSources } from '../src/adapters/incident-store.ts';
@@ -35,7 +35,7 @@ await runMain(async () => {
   const now = resolveNow(values.now);
   const catalog = readCatalog(root);
   // The people who may approve come from the base: a pull request cannot appoint its own approvers.
-  const baseCatalog = catalogFromText(readAt(root, verifyRef(root, values.base), CATALOG_PATH).toString('utf8'));
+  const baseCatalog = parseCatalogText(readAt(root, verifyRef(root, values.base), CATALOG_PATH).toString('utf8'));
   const documents = readPostmortemDocuments(root);
   const base = readBaseSnapshot(root, values.base);
   const touched = touchedFiles(root, values.base);

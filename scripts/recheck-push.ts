@@ -8,7 +8,7 @@
  * to the managers through the tracking issues, and the run fails.
  */
 import { parseArgs } from 'node:util';
-import { CATALOG_PATH, catalogFromText, readCatalog } from '../src/adapters/catalog-store.ts';
+import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedPaths, readAtIfAny } from '../src/adapters/git.ts';
 import { githubIssuePort } from '../src/adapters/github-issues.ts';
 import { githubPullRequestPort } from '../src/adapters/github-pulls.ts';
@@ -31,7 +31,7 @@ await runMain(async () => {
   const { before, after } = values;
   const catalog = readCatalog(root);
   const beforeCatalogText = readAtIfAny(root, before, CATALOG_PATH);
-  const beforeCatalog = beforeCatalogText ? catalogFromText(beforeCatalogText.toString('utf8')) : catalog;
+  const beforeCatalog = beforeCatalogText ? parseCatalogText(beforeCatalogText.toString('utf8')) : catalog;
   const incidentAt = (ref: string, path: string): Incident | undefined => {
     const content = readAtIfAny(root, ref, path);
     const parsed = content ? parseSource(path, content) : undefined;
