@@ -75,7 +75,7 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
     const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now, documents: options.documents };
     for (const rule of FILE_RULES) raw.push(...rule(ctx));
     if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
-    if (options.base?.documents?.size) raw.push(...frozenFindings(source.file, baseContent, incident, options.base.documents, options.documents));
+    if (options.base?.documents?.size && options.documents) raw.push(...frozenFindings(source.file, baseContent, incident, options.base.documents, options.documents));
   }
   return { file: source.file, id: incident?.id, incident, findings: locateAll(src, raw, options).sort(compareFindings) };
 }
@@ -104,7 +104,7 @@ function baseFindings(file: string, content: Uint8Array | string, head: Incident
 }
 
 /** An incident file unchanged since the base is its own base version: its approval is the base's. */
-function frozenFindings(file: string, content: Uint8Array | string | undefined, head: Incident, baseDocuments: ReadonlyMap<string, Uint8Array | string>, documents: ReadonlyMap<string, string> | undefined): RawFinding[] {
+function frozenFindings(file: string, content: Uint8Array | string | undefined, head: Incident, baseDocuments: ReadonlyMap<string, Uint8Array | string>, documents: ReadonlyMap<string, string>): RawFinding[] {
   let base: Incident | undefined = head;
   if (content !== undefined) {
     const parsed = parseSource(file, content);
