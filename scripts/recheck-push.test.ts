@@ -43,7 +43,7 @@ describe('recheck of every push to main', () => {
   it('a fast-lane live update pushed directly passes, with no alert', async () => {
     repo.write(BASE_FILE, inReview.replace('recovered_at:', '  - at: "2026-11-20T11:50:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\nrecovered_at:'));
     const r = await recheck(repo.commit('fast lane'));
-    expect(r.stdout).toContain('pushed directly (no pull request merged it): 1 file(s), nothing unreviewed');
+    expect(r.stdout).toContain('1 commit(s) pushed directly (no pull request merged them): 1 file(s), nothing unreviewed');
     expect(r.code).toBe(0);
     expect(comments()).toEqual([]);
   });
@@ -60,11 +60,11 @@ describe('recheck of every push to main', () => {
     repo.write('.github/workflows/review.yml', 'name: review\n');
     const r = await recheck(repo.commit('direct'));
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('✖ config/catalog.yaml was modified without a pull request');
-    expect(r.stdout).toContain('✖ src/core/review/approval.ts was added without a pull request');
+    expect(r.stdout).toMatch(/✖ commit [0-9a-f]{12}: config\/catalog\.yaml was modified without a pull request/);
+    expect(r.stdout).toContain(': src/core/review/approval.ts was added without a pull request');
     const [alert] = comments();
-    expect(alert).toMatch(/^@a-kobayashi @k-nakamura @r-yamamoto @s-fujita @t-sato @y-watanabe ⚠️ Push [0-9a-f]{12} to the default branch was pushed directly/);
-    expect(alert).toContain('- .github/workflows/review.yml was added without a pull request');
+    expect(alert).toMatch(/^@a-kobayashi @k-nakamura @r-yamamoto @s-fujita @t-sato @y-watanabe ⚠️ Push [0-9a-f]{12} to the default branch \(1 commit\(s\) pushed directly/);
+    expect(alert).toContain(': .github/workflows/review.yml was added without a pull request');
     expect(alert).toContain('What right looks like: changes reach the default branch through a pull request approved by the code owners');
     expect(github.issues[0]!.title).toBe('Unreviewed changes on the default branch');
   });
@@ -104,6 +104,20 @@ describe('recheck of every push to main', () => {
     const r = await recheck(after);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('pull request #14 was merged without an approving review from a code owner of src/core/review/approval.ts (@e-mori, @h-kimura, @m-ishii, @s-fujita) who is not an author');
-    expect(comments()[0]).toMatch(/^@a-kobayashi .* ⚠️ Push [0-9a-f]{12} to the default branch was merged by pull request #14/);
+    expect(comments()[0]).toMatch(/^@a-kobayashi .* ⚠️ Push [0-9a-f]{12} to the default branch \(merged by pull request #14\)/);
+  });
+
+  it('a direct commit cannot hide in a push whose tip a pull request merged', async () => {
+    const catalog = readFileSync(join(repo.dir, 'config/catalog.yaml'), 'utf8');
+    repo.write('config/catalog.yaml', catalog.replace('owners: [h-kimura]', 'owners: [h-kimura, k-tanaka]'));
+    const sneaked = repo.commit('direct, unreviewed');
+    repo.write(BASE_FILE, approved('t-sato, h-kimura'));
+    const after = repo.commit('merge #15');
+    github.pulls.push({ number: 15, mergedCommits: [after], mergedAt: '2026-11-26T02:00:00Z', reviews: [{ user: 't-sato', state: 'APPROVED', submitted_at: '2026-11-26T01:00:00Z' }, { user: 'h-kimura', state: 'APPROVED', submitted_at: '2026-11-26T01:10:00Z' }], commitAuthors: ['k-tanaka'], comments: [] });
+    const r = await recheck(after);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`✖ commit ${sneaked.slice(0, 12)}: config/catalog.yaml was modified without a pull request`);
+    expect(r.stdout).not.toContain('pull request #15 does not prove');
+    expect(comments()[0]).toMatch(/\(merged by pull request #15 and 1 commit\(s\) pushed directly/);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
-import { changedPaths, readAtIfAny } from '../src/adapters/git.ts';
+import { changedPaths, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
 import { githubIssuePort } from '../src/adapters/github-issues.ts';
 import { githubPullRequestPort } from '../src/adapters/github-pulls.ts';
 import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
@@ -38,24 +38,30 @@ await runMain(async () => {
     const result = parsed?.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
     return result?.success ? result.data : undefined;
   };
-  const files: PushedFile[] = changedPaths(root, before, after).map((c) =>
-    isIncidentPath(c.path) || (c.from && isIncidentPath(c.from)) ? { ...c, before: incidentAt(before, c.from ?? c.path), after: incidentAt(after, c.path) } : c,
-  );
+  const filesBetween = (from: string, to: string): PushedFile[] =>
+    changedPaths(root, from, to).map((c) => (isIncidentPath(c.path) || (c.from && isIncidentPath(c.from)) ? { ...c, before: incidentAt(from, c.from ?? c.path), after: incidentAt(to, c.path) } : c));
+  const files = filesBetween(before, after);
   const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
-  const merged = await pulls.pullRequestOf(after);
-  let problems: PushProblem[];
-  if (!merged) {
-    problems = judgeDirectPush(files);
-  } else {
-    const facts = { number: merged.number, ...(await pulls.facts(merged.number)) };
-    const changes = catalogPeopleChanges(beforeCatalog.catalog, catalog.catalog);
-    problems = [
-      ...judgeCodeOwnerReviews(files, beforeCatalog.catalog, facts),
-      ...judgeMergedApprovals(files, beforeCatalog.catalog, facts),
-      ...judgeCatalogChange({ base: beforeCatalog.catalog, changes, ...facts }).map((p) => ({ path: CATALOG_PATH, message: `pull request #${merged.number}: ${p.code} ${p.message}` })),
-    ];
+  // Commit by commit: a direct commit cannot hide in a push whose tip a pull request merged.
+  const direct: { commit: string; parent: string }[] = [];
+  const merged = new Map<number, Set<string>>();
+  for (const c of pushedCommits(root, before, after)) {
+    const pr = await pulls.pullRequestOf(c.commit);
+    if (!pr) direct.push(c);
+    else for (const f of changedPaths(root, c.parent, c.commit)) merged.set(pr.number, (merged.get(pr.number) ?? new Set()).add(f.path));
   }
-  const how = merged ? `merged by pull request #${merged.number}` : 'pushed directly (no pull request merged it)';
+  const problems: PushProblem[] = direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit)).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` })));
+  for (const [number, paths] of merged) {
+    const facts = { number, ...(await pulls.facts(number)) };
+    const prFiles = files.filter((f) => paths.has(f.path));
+    const changes = paths.has(CATALOG_PATH) ? catalogPeopleChanges(beforeCatalog.catalog, catalog.catalog) : [];
+    problems.push(
+      ...judgeCodeOwnerReviews(prFiles, beforeCatalog.catalog, facts),
+      ...judgeMergedApprovals(prFiles, beforeCatalog.catalog, facts),
+      ...judgeCatalogChange({ base: beforeCatalog.catalog, changes, ...facts }).map((p) => ({ path: CATALOG_PATH, message: `pull request #${number}: ${p.code} ${p.message}` })),
+    );
+  }
+  const how = [...(merged.size ? [`merged by pull request ${[...merged.keys()].map((n) => `#${n}`).join(', ')}`] : []), ...(direct.length ? [`${direct.length} commit(s) pushed directly (no pull request merged them)`] : [])].join(' and ');
   if (!problems.length) {
     process.stdout.write(`✔ ${after.slice(0, 12)} ${how}: ${files.length} file(s), nothing unreviewed\n`);
     return 0;
@@ -77,7 +83,7 @@ await runMain(async () => {
       ? await issues.ensureTrackingIssue(key, `[${incident.service}] ${incident.title.en} (${key})`, trackingIssueBody(incident, beforeCatalog))
       : await issues.ensureTrackingIssue(key, 'Unreviewed changes on the default branch', `${trackingMarker(key)}\nThe recheck on the default branch reports here what reached it without the review it needs.`);
     const text = [
-      `${managers.map((m) => `@${m}`).join(' ')} ⚠️ Push ${after.slice(0, 12)} to the default branch was ${how} and is not proven reviewed: ${values['run-url']}`,
+      `${managers.map((m) => `@${m}`).join(' ')} ⚠️ Push ${after.slice(0, 12)} to the default branch (${how}) is not proven reviewed: ${values['run-url']}`,
       '',
       ...group.lines.map((l) => `- ${l}`),
       '',

@@ -113,6 +113,23 @@ export function changedPaths(root: string, before: string, after: string): { pat
   return out;
 }
 
+/**
+ * The commits a push added, oldest first, each with its first parent (000…
+ * for a root commit). A push that created the branch counts only its tip.
+ */
+export function pushedCommits(root: string, before: string, after: string, limit = 250): { commit: string; parent: string }[] {
+  const to = verifyRef(root, after);
+  const range = ZERO_SHA.test(before) ? ['-n', '1', to] : [`${verifyRef(root, before)}..${to}`];
+  return git(root, ['rev-list', '--reverse', '--parents', `--max-count=${limit}`, ...range])
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [commit = '', parent = '0'.repeat(40)] = line.split(' ');
+      return { commit, parent };
+    });
+}
+
 /** A file's content at a commit, or undefined when it does not exist there. */
 export function readAtIfAny(root: string, ref: string, path: string): Buffer | undefined {
   if (ZERO_SHA.test(ref)) return undefined;
