@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedPaths, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
 import { githubIssuePort } from '../src/adapters/github-issues.ts';
-import { githubPullRequestPort } from '../src/adapters/github-pulls.ts';
+import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
 import { UserError } from '../src/core/errors.ts';
 import { parseSource } from '../src/core/frontmatter/parse-source.ts';
@@ -44,15 +44,18 @@ await runMain(async () => {
   const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
   // Commit by commit: a direct commit cannot hide in a push whose tip a pull request merged.
   const direct: { commit: string; parent: string }[] = [];
-  const merged = new Map<number, Set<string>>();
+  const merged = new Map<number, { pr: MergedPullRequest; paths: Set<string> }>();
   for (const c of pushedCommits(root, before, after)) {
     const pr = await pulls.pullRequestOf(c.commit);
     if (!pr) direct.push(c);
-    else for (const f of changedPaths(root, c.parent, c.commit)) merged.set(pr.number, (merged.get(pr.number) ?? new Set()).add(f.path));
+    else {
+      const entry = merged.get(pr.number) ?? { pr, paths: new Set<string>() };
+      for (const f of changedPaths(root, c.parent, c.commit)) entry.paths.add(f.path);
+      merged.set(pr.number, entry);
+    }
   }
   const problems: PushProblem[] = direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit)).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` })));
-  for (const [number, paths] of merged) {
-    const facts = { number, ...(await pulls.facts(number)) };
+  for (const [number, { pr: facts, paths }] of merged) {
     const prFiles = files.filter((f) => paths.has(f.path));
     const changes = paths.has(CATALOG_PATH) ? catalogPeopleChanges(beforeCatalog.catalog, catalog.catalog) : [];
     problems.push(
