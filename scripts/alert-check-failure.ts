@@ -1,14 +1,16 @@
 /**
  * npm run alert-check-failure -- --before SHA --after SHA --run-url URL
- * After a fast-lane push failed the re-check on the default branch: mention
- * the manager of every incident the push changed on its tracking issue, with
- * a link to the failed run, so a broken record is fixed within minutes.
+ * After a push failed the re-check on the default branch: mention the
+ * manager of every incident the push changed on its tracking issue, with a
+ * link to the failed run, so a broken record is fixed within minutes; a push
+ * that changed no incident (config/, src/, …) alerts every manager.
  */
 import { parseArgs } from 'node:util';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedIncidentFiles, readAt } from '../src/adapters/git.ts';
 import { githubIssuePort } from '../src/adapters/github-issues.ts';
-import { trackingIssueBody } from '../src/core/engine/issue-text.ts';
+import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
+import { DEFAULT_BRANCH_ISSUE } from '../src/core/review/push-proof.ts';
 import { UserError } from '../src/core/errors.ts';
 import { parseSource } from '../src/core/frontmatter/parse-source.ts';
 import { IncidentSchema } from '../src/core/incident/schema.ts';
@@ -23,6 +25,14 @@ await runMain(async () => {
   const catalog = readCatalog(root);
   const issues = githubIssuePort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
   const files = changedIncidentFiles(root, values.before, values.after);
+  if (!files.length) {
+    // The push changed no incident (config/, src/, …) yet the check failed: every manager hears of it.
+    const managers = [...new Set(catalog.catalog.departments.flatMap((d) => d.managers))].sort();
+    const tracking = await issues.ensureTrackingIssue(DEFAULT_BRANCH_ISSUE, 'Unreviewed changes on the default branch', `${trackingMarker(DEFAULT_BRANCH_ISSUE)}\nThe recheck on the default branch reports here what reached it without the review it needs.`);
+    await issues.comment(tracking.number, `${managers.map((m) => `@${m}`).join(' ')} ⚠️ A push to the default branch (${values.after.slice(0, 12)}) changed no incident file, but the recheck failed: ${values['run-url']}\n\nRun \`npm run check\` and \`npm run codeowners -- --check\` on the default branch to see what is wrong, and fix it through a pull request.`);
+    process.stdout.write(`alerted ${managers.map((m) => `@${m}`).join(' ')} on #${tracking.number}\n`);
+    return 0;
+  }
   for (const file of files) {
     const id = file.split('/').pop()!.replace(/\.md$/, '');
     const parsed = parseSource(file, readAt(root, values.after, file));

@@ -61,5 +61,6 @@ function scopeBase(base: BaseSnapshot, paths: string[] | undefined): BaseSnapsho
     deleted: base.deleted.filter((p) => wanted.has(p)),
     renamed: base.renamed.filter((r) => wanted.has(r.to)),
     ledgerChanged: [],
+    documents: base.documents,
   };
 }

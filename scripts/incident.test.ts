@@ -158,7 +158,7 @@ describe('the fast lane', () => {
     const r = incident(['update', ID, '--push', '--now', '2026-11-27T10:40:00+09:00', '--status', 'identified', '--message-ja', '原因を特定しました。', '--message-en', 'We found the cause.']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Pushed to origin/main.');
+    expect(r.stdout).toMatch(/^Pushed [0-9a-f]{12} to origin\/main: only /);
     const pushed = execFileSync('git', ['show', `main:${FILE}`], { cwd: bare, encoding: 'utf8' });
     expect(pushed).toContain('status: identified');
     expect(execFileSync('git', ['log', '-1', '--format=%s', 'main'], { cwd: bare, encoding: 'utf8' }).trim()).toBe(`${ID}: update (identified)`);

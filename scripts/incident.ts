@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load, CORE_SCHEMA } from 'js-yaml';
-import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { listIncidentFiles, POSTMORTEMS_DIR, readPostmortemDocuments } from '../src/adapters/incident-store.ts';
 import { postmortemPath, renderPostmortem } from '../src/core/review/postmortem-template.ts';
 import * as ops from '../src/core/authoring/operations.ts';
@@ -20,9 +19,11 @@ import { COMPONENT_IMPACTS, DETECTION_SOURCES, IncidentSchema, INCIDENT_STATUSES
 import { serializeIncident } from '../src/core/incident/serialize.ts';
 import { formatText } from '../src/core/report/format-text.ts';
 import { createPrompter, type Prompter } from './lib/prompter.ts';
-import { fastLanePush } from '../src/adapters/git.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { ledgerOf, type Ledger } from '../src/core/engine/ledger.ts';
+import { pushOneFile, syncLocal } from '../src/adapters/fast-lane.ts';
+import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
+import { planLiveUpdate, remoteIncident } from '../src/core/authoring/fast-lane.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 const USAGE = `usage: npm run incident -- <command> [id] [flags]
@@ -39,7 +40,8 @@ commands:
   postmortem <id>  write postmortems/<id>.md from the blameless template (facts filled in) and link it
 
 common: [--at ISO] [--now ISO] [--interactive] [--dry-run]
-fast lane (update, resolve): --push commits the change and pushes it straight to the default branch [--remote origin] [--branch main]`;
+fast lane (update, resolve): --push builds the update on the remote default branch and pushes a commit changing only
+                            that file [--remote origin] [--branch main]; nothing is written locally unless it was pushed`;
 
 const STRING_FLAGS = [
   'service', 'type', 'severity', 'scope', 'customers', 'components', 'title-ja', 'title-en', 'impact-ja', 'impact-en', 'source',
@@ -50,22 +52,17 @@ const STRING_FLAGS = [
 await runMain(async () => {
   const { command, id, flags } = parseInputs();
   const root = process.cwd();
-  const catalog = readCatalog(root);
   const now = resolveNow(flags.now as string | undefined);
   const ask = createPrompter(Boolean(flags.interactive) || (process.stdin.isTTY ?? false));
   try {
+    if (flags.push) {
+      if (command !== 'update' && command !== 'resolve') throw new UserError(`--push is for live updates (update, resolve); ${command} goes through a reviewed pull request`, 2);
+      return await pushLiveUpdate(root, command, required(id), flags, remembering(ask), now);
+    }
+    const catalog = readCatalog(root);
     const existing = id ? readIncident(root, id) : undefined;
     const next = await build(command, existing?.incident, flags, ask, catalog, now);
-    if (flags.push && command !== 'update' && command !== 'resolve') {
-      throw new UserError(`--push is for live updates (update, resolve); ${command} goes through a reviewed pull request`, 2);
-    }
-    const code = write(root, next, existing, catalog, now, Boolean(flags['dry-run']), command);
-    if (code === 0 && flags.push && !flags['dry-run']) {
-      const file = existing?.file ?? incidentPath(next.id);
-      fastLanePush(root, file, `${next.id}: ${command} (${next.updates.at(-1)!.status})`, flags.remote as string, flags.branch as string);
-      process.stdout.write(`Pushed to ${flags.remote}/${flags.branch}. CI re-checks it; the SLA engine notifies from the push.\n`);
-    }
-    return code;
+    return write(root, next, existing, catalog, now, Boolean(flags['dry-run']), command);
   } finally {
     ask.close();
   }
@@ -134,7 +131,7 @@ async function build(command: string, current: Incident | undefined, flags: Flag
       );
     }
     case 'update': {
-      const incident = required(current);
+      const incident = requiredIncident(current);
       const statuses = incident.type === 'maintenance' ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
       const status = await need('status', 'New status', { choices: statuses, default: incident.updates.at(-1)!.status });
       return ops.appendUpdate(
@@ -153,7 +150,7 @@ async function build(command: string, current: Incident | undefined, flags: Flag
     }
     case 'resolve':
       return ops.resolveIncident(
-        required(current),
+        requiredIncident(current),
         {
           recoveredAt: await v('recovered-at', 'Service recovered at (RFC 3339; empty for now)', { optional: true }),
           message: await bilingual('message', 'Public message', true),
@@ -165,15 +162,15 @@ async function build(command: string, current: Incident | undefined, flags: Flag
     case 'correct': {
       const raw = await need('value', 'Corrected value (YAML)');
       return ops.correctField(
-        required(current),
+        requiredIncident(current),
         { field: await need('field', 'Field path'), value: load(raw, { schema: CORE_SCHEMA }), reason: await need('reason', 'Reason'), by: await need('by', 'Your GitHub login') },
         now,
       );
     }
     case 'close':
-      return ops.closeIncident(required(current), (flags['closed-at'] as string | undefined) ?? (flags.at as string | undefined), now);
+      return ops.closeIncident(requiredIncident(current), (flags['closed-at'] as string | undefined) ?? (flags.at as string | undefined), now);
     case 'postmortem':
-      return ops.startPostmortem(required(current), postmortemPath(required(current).id));
+      return ops.startPostmortem(requiredIncident(current), postmortemPath(requiredIncident(current).id));
     default:
       throw new UserError(`unknown command "${command}"\n${USAGE}`, 2);
   }
@@ -243,9 +240,72 @@ function readIncident(root: string, id: string): Loaded {
   return { file, text, body: parsed.source.body, incident: result.data };
 }
 
-function required(incident: Incident | undefined): Incident {
-  if (!incident) throw new UserError(`this command needs an incident id\n${USAGE}`, 2);
-  return incident;
+/**
+ * The fast lane: the update is built on the remote default branch's version
+ * of the file, judged with that branch's catalog and rules, and pushed as a
+ * commit changing only this file. A local copy with changes the remote does
+ * not have is refused rather than silently dropped or pushed.
+ */
+async function pushLiveUpdate(root: string, command: string, id: string, flags: Flags, ask: Prompter, now: number): Promise<number> {
+  const file = listIncidentFiles(root).find((p) => p.endsWith(`/${id}.md`)) ?? incidentPath(id);
+  const where = `${flags.remote}/${flags.branch}`;
+  const localText = existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : undefined;
+  const dryRun = Boolean(flags['dry-run']);
+  let appended = 0;
+  const result = await pushOneFile(root, { file, remote: flags.remote as string, branch: flags.branch as string, dryRun }, async (tip) => {
+    const remoteText = tip.read(file);
+    if (remoteText === undefined) throw new UserError(`--push: ${file} is not on ${where}; the fast lane only updates an incident already there (a new one goes through a pull request)`);
+    const ctx = { file, where, command, remoteText, localText };
+    const remote = remoteIncident(ctx);
+    const catalogText = tip.read(CATALOG_PATH);
+    if (catalogText === undefined) throw new UserError(`--push: ${where} has no ${CATALOG_PATH}`);
+    const catalog = parseCatalogText(catalogText);
+    const next = await build(command, remote.incident, flags, ask, catalog, now);
+    const document = next.postmortem?.document;
+    const documentText = document ? tip.read(document) : undefined;
+    const plan = planLiveUpdate(ctx, remote, next, { catalog, now, documents: new Map(document && documentText !== undefined ? [[document, documentText]] : []) });
+    if (plan.kind === 'push') {
+      if (plan.warnings.length) process.stderr.write(formatText(plan.warnings, 1));
+      appended = plan.appended;
+    }
+    return plan;
+  });
+  if (dryRun) {
+    process.stdout.write(result.text);
+    return 0;
+  }
+  const writeLocal = () => writeFileSync(join(root, file), result.text);
+  if (!result.commit) {
+    if (localText !== result.text) syncLocal(root, file, result.tip, undefined, writeLocal);
+    process.stdout.write(`${where} already ends with this update; nothing pushed, nothing appended twice.\n`);
+    return 0;
+  }
+  const moved = result.attempts > 1 ? `; ${where} had moved, so it was rebuilt on the new tip` : '';
+  process.stdout.write(`Pushed ${result.commit.slice(0, 12)} to ${where}: only ${file}, ${appended} update(s) appended${moved}. CI re-checks it; the SLA engine notifies from the push.\n`);
+  const local = syncLocal(root, file, result.tip, result.commit, writeLocal);
+  process.stdout.write(local === 'fast-forwarded' ? 'Your branch is fast-forwarded to it.\n' : `Wrote and staged ${file}; git pull --ff-only brings the commit into your branch.\n`);
+  return 0;
+}
+
+/** Answers are asked once: the fast lane may build the same update on several tips. */
+function remembering(ask: Prompter): Prompter {
+  const answers = new Map<string, string | undefined>();
+  return {
+    async value(flag, flags, question, options) {
+      if (!answers.has(flag)) answers.set(flag, await ask.value(flag, flags, question, options));
+      return answers.get(flag);
+    },
+    close: () => ask.close(),
+  };
+}
+
+function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new UserError(`this command needs an incident id\n${USAGE}`, 2);
+  return value;
+}
+
+function requiredIncident(incident: Incident | undefined): Incident {
+  return required(incident);
 }
 
 function parseComponents(text: string, defaultStatus: (typeof COMPONENT_IMPACTS)[number]) {

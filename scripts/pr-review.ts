@@ -1,13 +1,18 @@
 /**
- * npm run pr-review -- --pr N --base REF [--now ISO]
- * On pull_request and pull_request_review: checks the incidents the PR
- * touches against the base, proves any postmortem marked approved in it
- * against GitHub's reviews, and keeps one sticky comment up to date.
- * Exit 1 on errors or approval problems.
+ * npm run pr-review -- --pr N --base REF [--repo DIR] [--now ISO]
+ * On pull_request_target and pull_request_review: checks the incidents the PR
+ * touches against the base, proves any postmortem approved in it against
+ * GitHub's reviews, and keeps one sticky comment up to date. Exit 1 on errors
+ * or approval problems.
+ * The pull request is judged by the BASE branch: review.yml runs this file
+ * from a checkout of the base, reads the pull request's tree in --repo as
+ * data only (never runs it), and takes the catalog's people and each
+ * incident's department from the base commit.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readCatalog } from '../src/adapters/catalog-store.ts';
-import { readBaseSnapshot, touchedFiles } from '../src/adapters/git.ts';
+import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
+import { readAt, readBaseSnapshot, touchedFiles, verifyRef } from '../src/adapters/git.ts';
 import { githubPullRequestPort } from '../src/adapters/github-pulls.ts';
 import { listIncidentFiles, readPostmortemDocuments, readSources } from '../src/adapters/incident-store.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
@@ -17,18 +22,20 @@ import { UserError } from '../src/core/errors.ts';
 import { parseSource } from '../src/core/frontmatter/parse-source.ts';
 import { IncidentSchema } from '../src/core/incident/schema.ts';
 import { formatText } from '../src/core/report/format-text.ts';
-import { APPROVAL_RULES, judgeApproval, newlyApproved, requiredRoles } from '../src/core/review/approval.ts';
+import { APPROVAL_RULES, catalogPeopleChanges, judgeApproval, judgeCatalogChange, newlyApproved, requiredRoles } from '../src/core/review/approval.ts';
 import { PR_COMMENT_MARKER, renderPrComment, type TouchedIncident } from '../src/core/review/pr-comment.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 await runMain(async () => {
-  const { values } = parseArgs({ options: { pr: { type: 'string' }, base: { type: 'string' }, now: { type: 'string' } } });
-  if (!values.pr || !values.base) throw new UserError('usage: npm run pr-review -- --pr N --base REF [--now ISO]', 2);
+  const { values } = parseArgs({ options: { pr: { type: 'string' }, base: { type: 'string' }, repo: { type: 'string' }, now: { type: 'string' } } });
+  if (!values.pr || !values.base) throw new UserError('usage: npm run pr-review -- --pr N --base REF [--repo DIR] [--now ISO]', 2);
   const env = process.env;
   if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
-  const root = process.cwd();
+  const root = resolve(values.repo ?? process.cwd());
   const now = resolveNow(values.now);
   const catalog = readCatalog(root);
+  // The people who may approve come from the base: a pull request cannot appoint its own approvers.
+  const baseCatalog = parseCatalogText(readAt(root, verifyRef(root, values.base), CATALOG_PATH).toString('utf8'));
   const documents = readPostmortemDocuments(root);
   const base = readBaseSnapshot(root, values.base);
   const touched = touchedFiles(root, values.base);
@@ -45,15 +52,21 @@ await runMain(async () => {
     const before = base.files.get(f.file);
     const parsed = before !== undefined ? parseSource(f.file, before) : undefined;
     const baseIncident = parsed?.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-    if (!newlyApproved(baseIncident?.success ? baseIncident.data : undefined, f.incident)) {
+    const atBase = baseIncident?.success ? baseIncident.data : undefined;
+    if (!newlyApproved(atBase, f.incident)) {
       incidents.push({ incident: f.incident });
       continue;
     }
     facts ??= await pulls.facts(number);
-    const problems = judgeApproval({ roles: requiredRoles(f.incident, catalog.catalog), reviews: facts.reviews, authors: facts.authors, recordedApprovers: f.incident.postmortem?.approvers ?? [] });
+    // Department, service and type as the base records them: moving the incident cannot change who must approve.
+    const roles = requiredRoles(atBase ?? f.incident, baseCatalog.catalog);
+    const problems = judgeApproval({ roles, reviews: facts.reviews, authors: facts.authors, unknownAuthors: facts.unknownAuthors, recordedApprovers: f.incident.postmortem?.approvers ?? [] });
     incidents.push({ incident: f.incident, file: f.file, approval: { problems } });
   }
-  const body = renderPrComment(incidents, checked.findings, catalog, ledger, now);
+  const changes = catalogPeopleChanges(baseCatalog.catalog, catalog.catalog);
+  if (changes.length) facts ??= await pulls.facts(number);
+  const catalogProblems = facts ? judgeCatalogChange({ base: baseCatalog.catalog, changes, reviews: facts.reviews, authors: facts.authors, unknownAuthors: facts.unknownAuthors }) : [];
+  const body = renderPrComment(incidents, checked.findings, catalog, ledger, now, catalogProblems);
   const result = await pulls.upsertComment(number, PR_COMMENT_MARKER, body);
   if (env.GITHUB_ACTIONS === 'true') {
     const { reportToActions } = await import('../src/adapters/actions-report.ts');
@@ -61,8 +74,11 @@ await runMain(async () => {
   } else {
     process.stdout.write(formatText(checked.findings, files.length));
   }
-  // Where (the postmortem's approvers in the file), what is wrong, and what right looks like.
-  const approvalProblems = incidents.flatMap((t) => (t.approval?.problems ?? []).map((p) => `${t.file}: ${t.incident.id}: ${p.code} ${p.message}\n    hint: ${APPROVAL_RULES[p.code].right}`));
+  // Where (the postmortem's approvers in the file, or the catalog), what is wrong, and what right looks like.
+  const approvalProblems = [
+    ...incidents.flatMap((t) => (t.approval?.problems ?? []).map((p) => `${t.file}: ${t.incident.id}: ${p.code} ${p.message}\n    hint: ${APPROVAL_RULES[p.code].right}`)),
+    ...catalogProblems.map((p) => `${CATALOG_PATH}: ${p.code} ${p.message}\n    hint: ${APPROVAL_RULES[p.code].right}`),
+  ];
   for (const p of approvalProblems) process.stdout.write(`✖ ${p}\n`);
   process.stdout.write(`PR comment ${result}.\n`);
   return checked.findings.some((f) => f.severity === 'error') || approvalProblems.length ? 1 : 0;

@@ -197,3 +197,32 @@ export const GOOD_BASE_CASES: { name: string; base: string; head: string }[] = [
 ];
 
 export { BASE_FILE };
+
+// — approvals are facts (INC110–INC113)
+const approvedBy = (approvers: string, at = '2026-11-25T10:00:00+09:00', text = baseText) =>
+  replaceNth(text, 'status: draft', `status: approved\n  approvers: [${approvers}]\n  approved_at: "${at}"\n  summary:\n    ja: 要約\n    en: Summary`);
+const securityOffice = (text: string) => text.replace('type: failure', 'type: security').replace('department: cloud-infra-ops', 'department: security-office').replace('manager: t-sato', 'manager: s-fujita');
+
+FILE_CASES.push(
+  {
+    code: 'INC110',
+    name: 'approvers-corrected',
+    content: withCorrection(approvedBy('t-sato, y-watanabe'), 'postmortem.approvers', '[t-sato, h-kimura]', '[t-sato, y-watanabe]'),
+  },
+  { code: 'INC112', name: 'fabricated-approvers', content: approvedBy('nobody-1, nobody-2') },
+  { code: 'INC112', name: 'one-person-two-roles', content: securityOffice(approvedBy('s-fujita, h-kimura')) },
+  { code: 'INC113', name: 'approved-before-resolution', content: approvedBy('t-sato, h-kimura', '2026-11-20T11:00:00+09:00') },
+);
+GOOD_CASES.push(
+  { name: 'a security postmortem approved by three distinct people', content: securityOffice(approvedBy('s-fujita, h-kimura, e-mori')) },
+  { name: 'an approval with a second manager of the department', content: approvedBy('t-sato, y-watanabe, h-kimura') },
+);
+BASE_CASES.push({ code: 'INC111', name: 'approval-rewritten', base: approvedBy('t-sato, h-kimura'), head: approvedBy('y-watanabe, h-kimura') });
+GOOD_BASE_CASES.push(
+  {
+    name: 'a closed incident approved again (a later approved_at)',
+    base: closedText,
+    head: closedText.replace('approvers: [t-sato, h-kimura]\n  approved_at: "2026-11-25T10:00:00+09:00"', 'approvers: [y-watanabe, h-kimura]\n  approved_at: "2026-11-26T09:00:00+09:00"'),
+  },
+  { name: 'an approval withdrawn for another review', base: approvedBy('t-sato, h-kimura'), head: baseText.replace('status: draft', 'status: in_review') },
+);

@@ -43,7 +43,20 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
     if (status === 'D') deleted.push(path);
     else if (status === 'M' || status === 'T') files.set(path, showAt(root, commit, path));
   }
-  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit) };
+  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit), documents: changedDocuments(root, commit) };
+}
+
+/** Base content of postmortem documents modified, deleted or renamed away since a commit. */
+function changedDocuments(root: string, commit: string): Map<string, Buffer> {
+  const fields = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', 'postmortems/']).toString('utf8').split('\0').filter((s) => s !== '');
+  const out = new Map<string, Buffer>();
+  for (let i = 0; i < fields.length; ) {
+    const status = fields[i++] ?? '';
+    const path = fields[i++] ?? '';
+    if (status.startsWith('R') || status.startsWith('C')) i++;
+    if (status === 'M' || status === 'T' || status === 'D' || status.startsWith('R')) out.set(path, showAt(root, commit, path));
+  }
+  return out;
 }
 
 /** Ledger files modified, renamed or deleted between a commit and the working tree. */
@@ -83,6 +96,51 @@ export function changedIncidentFiles(root: string, before: string, after: string
   return git(root, ['diff', '--name-only', '--diff-filter=AMR', from, to, '--', `${INCIDENTS_DIR}/`]).toString('utf8').split('\n').filter(isIncidentPath);
 }
 
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/** Every path a push changed (before 000… = a new branch: everything), with how it changed. */
+export function changedPaths(root: string, before: string, after: string): { path: string; from?: string; change: 'added' | 'modified' | 'deleted' | 'renamed' }[] {
+  const to = verifyRef(root, after);
+  const from = ZERO_SHA.test(before) ? EMPTY_TREE : verifyRef(root, before);
+  const fields = git(root, ['diff', '--name-status', '-z', '-M', from, to]).toString('utf8').split('\0').filter((s) => s !== '');
+  const out: { path: string; from?: string; change: 'added' | 'modified' | 'deleted' | 'renamed' }[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const status = fields[i++] ?? '';
+    const path = fields[i++] ?? '';
+    if (status.startsWith('R') || status.startsWith('C')) out.push({ path: fields[i++] ?? '', from: path, change: status.startsWith('R') ? 'renamed' : 'added' });
+    else out.push({ path, change: status === 'A' ? 'added' : status === 'D' ? 'deleted' : 'modified' });
+  }
+  return out;
+}
+
+/**
+ * The commits a push added, oldest first, each with its first parent (000…
+ * for a root commit). A push that created the branch counts only its tip.
+ */
+export function pushedCommits(root: string, before: string, after: string, limit = 250): { commit: string; parent: string }[] {
+  const to = verifyRef(root, after);
+  const range = ZERO_SHA.test(before) ? ['-n', '1', to] : [`${verifyRef(root, before)}..${to}`];
+  return git(root, ['rev-list', '--reverse', '--parents', `--max-count=${limit}`, ...range])
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [commit = '', parent = '0'.repeat(40)] = line.split(' ');
+      return { commit, parent };
+    });
+}
+
+/** A file's content at a commit, or undefined when it does not exist there. */
+export function readAtIfAny(root: string, ref: string, path: string): Buffer | undefined {
+  if (ZERO_SHA.test(ref)) return undefined;
+  const commit = verifyRef(root, ref);
+  try {
+    return showAt(root, commit, path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A file's content at a commit. */
 export function readAt(root: string, ref: string, path: string): Buffer {
   return showAt(root, verifyRef(root, ref), path);
@@ -95,31 +153,4 @@ export function touchedFiles(root: string, ref: string): string[] {
     .toString('utf8')
     .split('\n')
     .filter(Boolean);
-}
-
-/**
- * The fast lane: commit one incident file and push it straight to the default
- * branch, rebasing onto a concurrent push once. Refuses when other changes are
- * staged, so nothing unreviewed rides along.
- */
-export function fastLanePush(root: string, file: string, message: string, remote: string, branch: string): void {
-  const run = (...args: string[]) => git(root, args).toString('utf8');
-  const staged = run('diff', '--cached', '--name-only').split('\n').filter((f) => f && f !== file);
-  if (staged.length) throw new UserError(`--push: other changes are staged (${staged.join(', ')}); commit or unstage them first`);
-  try {
-    run('fetch', '--quiet', remote, branch);
-  } catch {
-    throw new UserError(`--push: cannot fetch ${remote}/${branch}; check the remote, or open a pull request instead`);
-  }
-  run('add', '--', file);
-  run('commit', '--quiet', '-m', message, '--', file);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      run('push', '--quiet', remote, `HEAD:refs/heads/${branch}`);
-      return;
-    } catch (err) {
-      if (attempt >= 2) throw new UserError(`--push: ${remote}/${branch} rejected the push (${(err as Error).message.split('\n')[0]}); the branch may be protected for you: open a pull request instead`);
-      run('pull', '--quiet', '--rebase', remote, branch);
-    }
-  }
 }

@@ -5,7 +5,11 @@ import type { Review } from '../core/review/approval.ts';
 export interface PullRequestPort {
   /** The merged pull request that contains a commit, with its merge time, its reviews and its commits' authors. */
   pullRequestOf(commit: string): Promise<MergedPullRequest | undefined>;
-  facts(number: number): Promise<{ reviews: Review[]; authors: string[] }>;
+  /**
+   * Reviews and commit authors. `unknownAuthors` names commits whose author
+   * or committer GitHub did not link to an account (sha and git name only).
+   */
+  facts(number: number): Promise<{ reviews: Review[]; authors: string[]; unknownAuthors: string[] }>;
   /** Creates the comment carrying `marker`, or updates it in place. */
   upsertComment(number: number, marker: string, body: string): Promise<'created' | 'updated' | 'unchanged'>;
 }
@@ -15,6 +19,7 @@ export interface MergedPullRequest {
   mergedAt: string;
   reviews: Review[];
   authors: string[];
+  unknownAuthors: string[];
 }
 
 export function githubPullRequestPort(options: { token: string; repository: string; baseUrl?: string; patient?: boolean }): PullRequestPort {
@@ -40,6 +45,8 @@ export function githubPullRequestPort(options: { token: string; repository: stri
       return {
         reviews: reviews.flatMap((r) => (r.user && r.submitted_at ? [{ user: r.user.login, state: r.state as Review['state'], submittedAt: r.submitted_at }] : [])),
         authors: [...new Set(commits.flatMap((c) => [c.author?.login, c.committer?.login].filter((x): x is string => !!x && x !== 'web-flow')))],
+        // GitHub gives author/committer null when the commit's e-mail is linked to no account.
+        unknownAuthors: commits.filter((c) => !c.author || !c.committer).map((c) => `${c.sha.slice(0, 7)} (${c.commit.author?.name ?? 'unnamed'})`),
       };
     },
     async upsertComment(issue_number, marker, body) {

@@ -19,6 +19,8 @@ export interface WorkerInput {
   paths: string[];
   now: number;
   base?: Map<string, Uint8Array | string>;
+  /** Base content of changed postmortem documents (few; approved ones are frozen). */
+  baseDocuments?: Map<string, Uint8Array | string>;
   /** The worker reads the postmortem documents itself: cloning them across threads cost more than reading. */
   withDocuments: boolean;
   /** Likewise the ledger (for the notification-breach rules). */
@@ -35,7 +37,7 @@ export async function checkRepository(
   const chunks = Array.from({ length: threads }, (_, i) => paths.filter((_, j) => j % threads === i));
   const [own = [], ...others] = chunks;
   const baseFiles = options.base ? new Map(options.base.files) : undefined;
-  const pending = others.map((chunk) => runWorker({ root, paths: chunk, now: options.now, base: baseFiles && pick(baseFiles, chunk), withDocuments: options.documents !== undefined, withLedger: options.ledger !== undefined }));
+  const pending = others.map((chunk) => runWorker({ root, paths: chunk, now: options.now, base: baseFiles && pick(baseFiles, chunk), baseDocuments: options.base?.documents ? new Map(options.base.documents) : undefined, withDocuments: options.documents !== undefined, withLedger: options.ledger !== undefined }));
   const mine = checkChunk(root, own, options);
   const files = [mine, ...(await Promise.all(pending))].flat();
   return { findings: finishCheck(files, options), files };

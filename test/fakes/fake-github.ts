@@ -17,7 +17,8 @@ export interface FakePull {
   mergedCommits?: string[];
   mergedAt?: string;
   reviews: { user: string; state: string; submitted_at: string }[];
-  commitAuthors: string[];
+  /** Login of each commit's author; null for an e-mail linked to no account (GitHub then sends author and committer null). */
+  commitAuthors: (string | null)[];
   comments: { id: number; body: string }[];
 }
 
@@ -56,7 +57,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       const pull = state.pulls.find((p) => p.number === Number(pr[1]));
       if (!pull) return json(404, { message: 'Not Found' });
       if (pr[2] === 'reviews') return page(pull.reviews.map((r, i) => ({ id: i + 1, user: { login: r.user }, state: r.state, submitted_at: r.submitted_at })));
-      return page(pull.commitAuthors.map((a, i) => ({ sha: `sha${i}`, author: { login: a }, commit: { author: { name: a } } })));
+      return page(pull.commitAuthors.map((a, i) => ({ sha: `sha${i}`, author: a ? { login: a } : null, committer: a ? { login: a } : null, commit: { author: { name: a ?? 'Someone Unlinked' } } })));
     }
     const commentEdit = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
     if (commentEdit && req.method === 'PATCH') {

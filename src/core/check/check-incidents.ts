@@ -10,6 +10,7 @@ import { createLocator, type Locator } from '../frontmatter/locate.ts';
 import { parseSource, type ParsedSource } from '../frontmatter/parse-source.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { IncidentSchema, type Incident } from '../incident/schema.ts';
+import { approvedDocumentFrozen } from '../rules/approval-rules.ts';
 import { checkAgainstBase } from '../rules/base-rules.ts';
 import { FILE_RULES } from '../rules/file-rules.ts';
 import { ruleDoc, ruleUrl } from '../rules/registry.ts';
@@ -32,6 +33,8 @@ export interface BaseSnapshot {
   renamed: readonly { from: string; to: string }[];
   /** Ledger files modified, renamed or deleted since the base (the ledger only grows by new files). */
   ledgerChanged?: readonly { file: string; change: 'modified' | 'deleted' | 'renamed' }[];
+  /** Base content of postmortem documents changed, deleted or renamed since the base (approved ones are frozen). */
+  documents?: ReadonlyMap<string, Uint8Array | string>;
 }
 
 export interface CheckOptions {
@@ -75,6 +78,7 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
     const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now, documents: options.documents, ledger: options.ledger };
     for (const rule of FILE_RULES) raw.push(...rule(ctx));
     if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
+    if (options.base?.documents?.size && options.documents) raw.push(...frozenFindings(source.file, baseContent, incident, options.base.documents, options.documents));
   }
   return { file: source.file, id: incident?.id, incident, findings: locateAll(src, raw, options).sort(compareFindings) };
 }
@@ -100,6 +104,17 @@ function baseFindings(file: string, content: Uint8Array | string, head: Incident
   const base = IncidentSchema.safeParse(parsed.source.data);
   // A base that was itself invalid cannot anchor append-only rules; its own errors were reported when it merged.
   return base.success ? checkAgainstBase(base.data, head) : [];
+}
+
+/** An incident file unchanged since the base is its own base version: its approval is the base's. */
+function frozenFindings(file: string, content: Uint8Array | string | undefined, head: Incident, baseDocuments: ReadonlyMap<string, Uint8Array | string>, documents: ReadonlyMap<string, string>): RawFinding[] {
+  let base: Incident | undefined = head;
+  if (content !== undefined) {
+    const parsed = parseSource(file, content);
+    const result = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
+    base = result?.success ? result.data : undefined;
+  }
+  return base ? approvedDocumentFrozen(base, head, baseDocuments, documents) : [];
 }
 
 export function checkIncidents(sources: readonly SourceFile[], options: CheckOptions): { findings: Finding[]; files: CheckedFile[] } {

@@ -16,7 +16,7 @@ describe('postmortem approval', () => {
     const security = requiredRoles(makeIncident({ type: 'security' }), catalog.catalog);
     expect(security.map((r) => r.role)).toEqual(['manager', 'service-owner', 'security-officer']);
     const problems = judgeApproval({ roles: security, reviews: [approve('t-sato'), approve('h-kimura')], authors: ['k-tanaka'], recordedApprovers: ['t-sato', 'h-kimura'] });
-    expect(problems).toEqual([{ code: 'APR001', message: 'no approving review from a security-officer (@s-fujita)' }]);
+    expect(problems).toEqual([{ code: 'APR001', message: 'no approving review from a security-officer (@s-fujita, @e-mori)' }]);
   });
 
   it('an approval by an author of the change does not count', () => {
@@ -49,4 +49,18 @@ it('only a postmortem approved in this pull request needs proof', async () => {
   expect(newlyApproved(undefined, makeIncident({ postmortem: approvedPm }))).toBe(true);
   expect(newlyApproved(makeIncident({ postmortem: approvedPm }), makeIncident({ postmortem: approvedPm }))).toBe(false);
   expect(newlyApproved(undefined, makeIncident())).toBe(false);
+});
+
+describe('distinct people per role, unknown authors', () => {
+  const security = requiredRoles(makeIncident({ type: 'security', department: 'security-office', manager: 's-fujita' }), catalog.catalog);
+  it('one person cannot fill two roles (the security office\'s manager is also a security officer)', () => {
+    const p = judgeApproval({ roles: security, reviews: [approve('s-fujita'), approve('h-kimura')], authors: ['k-tanaka'], recordedApprovers: ['s-fujita', 'h-kimura'] });
+    expect(p).toEqual([{ code: 'APR005', message: 'the approvals that count ([s-fujita, h-kimura]) cannot fill the manager, service-owner, security-officer roles with different people; one person never fills two roles' }]);
+  });
+  it('three different people fill the three roles', () => {
+    expect(judgeApproval({ roles: security, reviews: [approve('s-fujita'), approve('h-kimura'), approve('e-mori')], authors: ['k-tanaka'], recordedApprovers: ['s-fujita', 'h-kimura', 'e-mori'] })).toEqual([]);
+  });
+  it('a commit by an unlinked author fails the proof even when every approver is known not to be an author', () => {
+    expect(codes(judgeApproval({ roles, reviews: [approve('t-sato'), approve('h-kimura')], authors: ['k-tanaka'], unknownAuthors: ['abc1234 (Someone)'], recordedApprovers: ['t-sato', 'h-kimura'] }))).toEqual(['APR006']);
+  });
 });

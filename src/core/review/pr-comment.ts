@@ -19,7 +19,7 @@ export interface TouchedIncident {
   approval?: { problems: ApprovalProblem[] };
 }
 
-export function renderPrComment(touched: readonly TouchedIncident[], findings: readonly Finding[], catalog: CatalogIndex, ledger: Ledger, now: number): string {
+export function renderPrComment(touched: readonly TouchedIncident[], findings: readonly Finding[], catalog: CatalogIndex, ledger: Ledger, now: number, catalogProblems: readonly ApprovalProblem[] = []): string {
   const target = (t: TargetFigures | undefined) => (!t ? '-' : t.state === 'running' ? `running, ${t.leftMinutes} min left (by ${formatJst(t.by, 'en').slice(11)})` : t.state);
   const rows = touched.map(({ incident }) => {
     const service = catalog.service(incident.service);
@@ -29,7 +29,7 @@ export function renderPrComment(touched: readonly TouchedIncident[], findings: r
   });
   const errors = findings.filter((f) => f.severity === 'error').length;
   const approvals = touched.filter((t) => t.approval);
-  const approvalProblems = approvals.flatMap((t) => t.approval!.problems.map((p) => ({ id: t.incident.id, ...p })));
+  const approvalProblems = [...approvals.flatMap((t) => t.approval!.problems.map((p) => ({ id: t.incident.id, ...p }))), ...catalogProblems];
   const verdict = errors || approvalProblems.length ? `❌ ${errors} error(s)${approvalProblems.length ? `, ${approvalProblems.length} approval problem(s)` : ''}` : `✅ no errors${findings.length ? `, ${findings.length} warning(s)` : ''}`;
   return [
     PR_COMMENT_MARKER,
@@ -42,6 +42,7 @@ export function renderPrComment(touched: readonly TouchedIncident[], findings: r
     ...(approvals.length
       ? ['', '#### Postmortem approval', ...approvals.map((t) => (t.approval!.problems.length ? t.approval!.problems.map((p) => `- ❌ \`${t.incident.id}\` **${p.code}** ${p.message}. ${APPROVAL_RULES[p.code].right}`).join('\n') : `- ✅ \`${t.incident.id}\`: every required role approved, by non-authors, as recorded`))]
       : []),
+    ...(catalogProblems.length ? ['', '#### Catalog people', ...catalogProblems.map((p) => `- ❌ **${p.code}** ${p.message}. ${APPROVAL_RULES[p.code].right}`)] : []),
     ...(findings.length
       ? ['', '#### Findings', '| location | rule | problem | what right looks like |', '|---|---|---|---|', ...findings.map((f) => `| \`${f.file}:${f.line}:${f.column}\` | ${f.code} (${f.severity}) | ${cell(f.message)} | ${cell(f.hint)} |`)]
       : []),

@@ -7,6 +7,8 @@
 import { changedLeaves, deepEqual, isWithin, valueAtPath } from '../data-path.ts';
 import { formatDataPath, parseDataPath, type DataPath, type RawFinding } from '../findings.ts';
 import type { Correction, Incident } from '../incident/schema.ts';
+import { isReapproval } from '../review/approval.ts';
+import { approvalRewritten } from './approval-rules.ts';
 
 /** Fields that never change once the incident exists, except through a correction. */
 const FIXED_FIELDS: readonly DataPath[] = [['service'], ['type'], ['scope'], ['detection', 'at'], ['detection', 'source']];
@@ -26,6 +28,8 @@ export function checkAgainstBase(base: Incident, head: Incident): RawFinding[] {
   const added = headCorrections.slice(baseCorrections.length);
   const covered = (path: DataPath) => added.some((c) => covers(c, path, base, head));
 
+  findings.push(...approvalRewritten(base, head));
+
   if (base.updates.length > head.updates.length) {
     findings.push({ code: 'INC093', path: ['updates'], message: `${base.updates.length - head.updates.length} published update(s) removed (the base has ${base.updates.length}, this version ${head.updates.length}); updates are append-only` });
   }
@@ -33,7 +37,10 @@ export function checkAgainstBase(base: Incident, head: Incident): RawFinding[] {
   if (base.closed_at) {
     const { corrections: _b, ...baseRest } = base;
     const { corrections: _h, ...headRest } = head;
+    // A new approval of the postmortem (later approved_at) is the one other change: the pull request proves it again.
+    const reapproved = isReapproval(base, head);
     for (const path of changedLeaves(baseRest, headRest)) {
+      if (reapproved && (isWithin(path, ['postmortem', 'approvers']) || isWithin(path, ['postmortem', 'approved_at']))) continue;
       if (!covered(path)) {
         findings.push({ code: 'INC095', path: existing(head, path), message: `${formatDataPath(path)} changed on an incident closed at ${base.closed_at}; a closed incident changes only through corrections` });
       }

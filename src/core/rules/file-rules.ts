@@ -7,6 +7,7 @@ import {
   preventionNotOverdue,
   riskAcceptedHasOwner,
 } from './closure-rules.ts';
+import { approvalAfterResolution, approvalNotCorrected, approversFillRoles } from './approval-rules.ts';
 import type { FileRule } from './context.ts';
 import { correctionsApply } from './correction-rules.ts';
 import { postmortemDocumentComplete } from './postmortem-rules.ts';
@@ -49,4 +50,7 @@ export const FILE_RULES: readonly FileRule[] = [
   postmortemWhenRequired,
   correctionsApply,
   postmortemDocumentComplete,
+  approvalNotCorrected,
+  approversFillRoles,
+  approvalAfterResolution,
 ];

@@ -1,0 +1,100 @@
+/**
+ * npm run recheck-push -- --before SHA --after SHA --run-url URL
+ * After every push to the default branch, whatever it touched: was it
+ * reviewed? A push merged by a pull request has its code-owner reviews and
+ * the approvals it records proven again against that pull request's reviews
+ * (with the people and departments from before the push); a push no pull request merged may carry
+ * only fast-lane live updates and new ledger files. Anything else is alerted
+ * to the managers through the tracking issues, and the run fails.
+ */
+import { parseArgs } from 'node:util';
+import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
+import { changedPaths, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
+import { githubIssuePort } from '../src/adapters/github-issues.ts';
+import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
+import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
+import { UserError } from '../src/core/errors.ts';
+import { parseSource } from '../src/core/frontmatter/parse-source.ts';
+import { isIncidentPath } from '../src/core/incident/paths.ts';
+import { IncidentSchema, type Incident } from '../src/core/incident/schema.ts';
+import { catalogPeopleChanges, judgeCatalogChange } from '../src/core/review/approval.ts';
+import { DEFAULT_BRANCH_ISSUE, judgeCodeOwnerReviews, judgeDirectPush, judgeMergedApprovals, type PushedFile, type PushProblem } from '../src/core/review/push-proof.ts';
+import { runMain } from './lib/run-main.ts';
+
+
+await runMain(async () => {
+  const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } } });
+  if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run recheck-push -- --before SHA --after SHA --run-url URL', 2);
+  const env = process.env;
+  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
+  const root = process.cwd();
+  const { before, after } = values;
+  const catalog = readCatalog(root);
+  const beforeCatalogText = readAtIfAny(root, before, CATALOG_PATH);
+  const beforeCatalog = beforeCatalogText ? parseCatalogText(beforeCatalogText.toString('utf8')) : catalog;
+  const incidentAt = (ref: string, path: string): Incident | undefined => {
+    const content = readAtIfAny(root, ref, path);
+    const parsed = content ? parseSource(path, content) : undefined;
+    const result = parsed?.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
+    return result?.success ? result.data : undefined;
+  };
+  const filesBetween = (from: string, to: string): PushedFile[] =>
+    changedPaths(root, from, to).map((c) => (isIncidentPath(c.path) || (c.from && isIncidentPath(c.from)) ? { ...c, before: incidentAt(from, c.from ?? c.path), after: incidentAt(to, c.path) } : c));
+  const files = filesBetween(before, after);
+  const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  // Commit by commit: a direct commit cannot hide in a push whose tip a pull request merged.
+  const direct: { commit: string; parent: string }[] = [];
+  const merged = new Map<number, { pr: MergedPullRequest; paths: Set<string> }>();
+  for (const c of pushedCommits(root, before, after)) {
+    const pr = await pulls.pullRequestOf(c.commit);
+    if (!pr) direct.push(c);
+    else {
+      const entry = merged.get(pr.number) ?? { pr, paths: new Set<string>() };
+      for (const f of changedPaths(root, c.parent, c.commit)) entry.paths.add(f.path);
+      merged.set(pr.number, entry);
+    }
+  }
+  const problems: PushProblem[] = direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit)).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` })));
+  for (const [number, { pr: facts, paths }] of merged) {
+    const prFiles = files.filter((f) => paths.has(f.path));
+    const changes = paths.has(CATALOG_PATH) ? catalogPeopleChanges(beforeCatalog.catalog, catalog.catalog) : [];
+    problems.push(
+      ...judgeCodeOwnerReviews(prFiles, beforeCatalog.catalog, facts),
+      ...judgeMergedApprovals(prFiles, beforeCatalog.catalog, facts),
+      ...judgeCatalogChange({ base: beforeCatalog.catalog, changes, ...facts }).map((p) => ({ path: CATALOG_PATH, message: `pull request #${number}: ${p.code} ${p.message}` })),
+    );
+  }
+  const how = [...(merged.size ? [`merged by pull request ${[...merged.keys()].map((n) => `#${n}`).join(', ')}`] : []), ...(direct.length ? [`${direct.length} commit(s) pushed directly (no pull request merged them)`] : [])].join(' and ');
+  if (!problems.length) {
+    process.stdout.write(`✔ ${after.slice(0, 12)} ${how}: ${files.length} file(s), nothing unreviewed\n`);
+    return 0;
+  }
+  const issues = githubIssuePort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const allManagers = [...new Set(beforeCatalog.catalog.departments.flatMap((d) => d.managers))].sort();
+  // One alert per incident (its managers, as the state before the push names them), one for everything else (every manager).
+  const groups = new Map<string, { incident?: Incident; lines: string[] }>();
+  for (const p of problems) {
+    const key = p.incident?.id ?? DEFAULT_BRANCH_ISSUE;
+    const group = groups.get(key) ?? { incident: p.incident, lines: [] };
+    group.lines.push(p.message);
+    groups.set(key, group);
+  }
+  for (const [key, group] of groups) {
+    const incident = group.incident;
+    const managers = incident ? [...new Set([incident.manager, ...(beforeCatalog.department(incident.department)?.managers ?? [])])].sort() : allManagers;
+    const tracking = incident
+      ? await issues.ensureTrackingIssue(key, `[${incident.service}] ${incident.title.en} (${key})`, trackingIssueBody(incident, beforeCatalog))
+      : await issues.ensureTrackingIssue(key, 'Unreviewed changes on the default branch', `${trackingMarker(key)}\nThe recheck on the default branch reports here what reached it without the review it needs.`);
+    const text = [
+      `${managers.map((m) => `@${m}`).join(' ')} ⚠️ Push ${after.slice(0, 12)} to the default branch (${how}) is not proven reviewed: ${values['run-url']}`,
+      '',
+      ...group.lines.map((l) => `- ${l}`),
+      '',
+      'What right looks like: changes reach the default branch through a pull request approved by the code owners; directly only fast-lane live updates (`npm run incident -- update|resolve --push`) and new ledger files. Revert the change, or open a pull request that makes it with the required approvals.',
+    ].join('\n');
+    await issues.comment(tracking.number, text);
+    process.stdout.write(`alerted ${managers.map((m) => `@${m}`).join(' ')} on #${tracking.number}\n`);
+  }
+  for (const p of problems) process.stdout.write(`✖ ${p.message}\n`);
+  return 1;
+});
