@@ -24,6 +24,8 @@ let repo: TempRepo;
 beforeEach(() => {
   repo = createTempRepo();
   repo.write(DOC, postmortemDoc());
+  // The page went live within the notification target, so the postmortem need explain no breach.
+  repo.write('ledger/2026/live.jsonl', `${JSON.stringify({ key: `${ID}/page-live/1`, kind: 'page-live', incident: ID, at: '2026-11-20T10:17:00+09:00', detail: { updates: 1 } })}\n`);
 });
 afterEach(() => repo.cleanup());
 
