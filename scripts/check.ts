@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { readBaseSnapshot } from '../src/adapters/git.ts';
-import { listIncidentFiles, readPostmortemDocuments, resolveIncidentArgs } from '../src/adapters/incident-store.ts';
+import { knownIncidentIds, listIncidentFiles, readPostmortemDocuments, resolveIncidentArgs } from '../src/adapters/incident-store.ts';
 import { checkRepository } from '../src/adapters/parallel-check.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
@@ -23,7 +23,7 @@ await runMain(async () => {
   const catalog = readCatalog(root);
   const paths = args.paths.length ? resolveIncidentArgs(root, args.paths) : listIncidentFiles(root);
   const base = args.base ? scopeBase(readBaseSnapshot(root, args.base), args.paths.length ? paths : undefined) : undefined;
-  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents: readPostmortemDocuments(root), ledger: ledgerOf(readLedgerEntries(root)) });
+  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents: readPostmortemDocuments(root), ledger: ledgerOf(readLedgerEntries(root)), knownIds: knownIncidentIds(root) });
 
   if (args.format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
   // Loaded only when needed: @actions/core and its HTTP client add to every start-up otherwise.

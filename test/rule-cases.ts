@@ -64,6 +64,7 @@ export const FILE_CASES: FileCase[] = [
     content: edit('id: 2026-11-20-kcps-block-storage-latency', 'id: 2026-11-21-kcps-block-storage-latency'),
   },
   { code: 'INC020', name: 'unknown-service', content: edit('service: kcps', 'service: kcpz') },
+  { code: 'INC140', name: 'related-to-itself', content: edit('department: cloud-infra-ops', 'related: [2026-11-20-kcps-block-storage-latency]\ndepartment: cloud-infra-ops') },
   { code: 'INC021', name: 'unknown-component', content: edit('id: block-storage', 'id: blockstorage') },
   { code: 'INC021', name: 'component-twice', content: edit('id: virtual-servers', 'id: block-storage') },
   { code: 'INC022', name: 'unknown-department', content: edit('department: cloud-infra-ops', 'department: storage-ops') },

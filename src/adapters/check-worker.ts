@@ -10,4 +10,4 @@ const input = workerData as WorkerInput;
 const catalog = readCatalog(input.root);
 const checked = checkChunk(input.root, input.paths, { catalog, now: input.now, base: input.base ? { files: input.base, deleted: [], renamed: [], documents: input.baseDocuments } : undefined, documents: input.withDocuments ? readPostmortemDocuments(input.root) : undefined, ledger: input.withLedger ? ledgerOf(readLedgerEntries(input.root)) : undefined });
 // Only what the cross-file rules need travels back: cloning 5,000 incidents costs more than checking them.
-parentPort!.postMessage(checked.map(({ file, incident, findings }) => ({ file, id: incident?.id, findings })));
+parentPort!.postMessage(checked.map(({ file, incident, findings, related }) => ({ file, id: incident?.id, findings, related })));

@@ -63,3 +63,8 @@ export function readPostmortemDocuments(root: string): Map<string, string> {
   }
   return new Map(names.map((n) => [`${POSTMORTEMS_DIR}/${n}`, readFileSync(join(root, POSTMORTEMS_DIR, n), 'utf8')]));
 }
+
+/** Ids of every incident file in the repository (file stems), for rules that look other incidents up. */
+export function knownIncidentIds(root: string): Set<string> {
+  return new Set(listIncidentFiles(root).map((p) => p.slice(p.lastIndexOf('/') + 1).replace(/\.md$/, '')));
+}

@@ -47,7 +47,22 @@ function referenceProblems(c: Catalog): CatalogProblem[] {
       }
     }),
   );
+  problems.push(...intakeProblems(c));
   return problems;
+}
+
+/** Intake routes name a real service, its components, and a department responsible for it. */
+function intakeProblems(c: Catalog): CatalogProblem[] {
+  return (c.intake?.routes ?? []).flatMap((r, i) => {
+    const path = `intake.routes[${i}]`;
+    const service = c.services.find((s) => s.id === r.service);
+    if (!service) return [{ path: `${path}.service`, message: `unknown service "${r.service}"` }];
+    const known = service.component_groups.flatMap((g) => g.components.map((x) => x.id));
+    const out: CatalogProblem[] = (r.components ?? []).filter((x) => !known.includes(x)).map((x) => ({ path: `${path}.components`, message: `"${x}" is not a component of ${r.service}; known: ${known.join(', ')}` }));
+    const dept = c.departments.find((d) => d.id === r.department);
+    if (!dept || !dept.services.includes(r.service)) out.push({ path: `${path}.department`, message: `department "${r.department}" is not responsible for ${r.service}` });
+    return out;
+  });
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { BilingualSchema, LoginSchema, SlugSchema } from '../schema-parts.ts';
+import { IntakeSchema } from './intake-schema.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "09:00"');
 const MMDD = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a month-day like "12-29"');
@@ -101,5 +102,7 @@ export const CatalogSchema = z.strictObject({
   departments: z.array(DepartmentSchema).min(1),
   /** Logins of the security officers (required approvers for security incidents). */
   security_officers: z.array(LoginSchema).min(1),
+  /** How monitoring alerts map to services and components (see README, "Intake"). */
+  intake: IntakeSchema.optional(),
 });
 export type Catalog = z.output<typeof CatalogSchema>;

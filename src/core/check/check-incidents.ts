@@ -46,6 +46,8 @@ export interface CheckOptions {
   documents?: ReadonlyMap<string, string>;
   /** The SLA engine's ledger: with it, a missed notification target (or any breach raised) requires a postmortem too. */
   ledger?: Ledger;
+  /** Every incident id in the repository, when only some files are checked (INC140 looks up `related` in it). */
+  knownIds?: ReadonlySet<string>;
 }
 
 export interface CheckedFile {
@@ -54,6 +56,8 @@ export interface CheckedFile {
   id?: string;
   incident?: Incident;
   findings: Finding[];
+  /** `related` ids and the line they are on, for the across-files rule INC140 (travels back from worker threads). */
+  related?: { ids: string[]; line: number };
 }
 
 /** Checks one file on its own (and against its base version, if given). */
@@ -80,7 +84,8 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
     if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
     if (options.base?.documents?.size && options.documents) raw.push(...frozenFindings(source.file, baseContent, incident, options.base.documents, options.documents));
   }
-  return { file: source.file, id: incident?.id, incident, findings: locateAll(src, raw, options).sort(compareFindings) };
+  const related = incident?.related?.length ? { ids: incident.related, line: createLocator(src)(['related']).line } : undefined;
+  return { file: source.file, id: incident?.id, incident, findings: locateAll(src, raw, options).sort(compareFindings), ...(related ? { related } : {}) };
 }
 
 /**
@@ -126,6 +131,7 @@ export function checkIncidents(sources: readonly SourceFile[], options: CheckOpt
 export function finishCheck(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
   const findings = files.flatMap((f) => f.findings);
   findings.push(...duplicateIds(files, options));
+  findings.push(...unknownRelated(files, options));
   if (options.base) findings.push(...removedFiles(options.base, options));
   return findings.sort(compareFindings);
 }
@@ -139,6 +145,15 @@ function duplicateIds(files: readonly CheckedFile[], options: CheckOptions): Fin
       : paths.map((file) =>
           make(file, 1, 1, { code: 'INC080', path: ['id'], message: `id "${id}" is used by ${paths.length} files: ${paths.join(', ')}` }, options),
         ),
+  );
+}
+
+function unknownRelated(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
+  const known = new Set([...(options.knownIds ?? []), ...files.flatMap((f) => (f.id ? [f.id] : []))]);
+  return files.flatMap((f) =>
+    (f.related?.ids ?? []).flatMap((id) =>
+      known.has(id) || id === f.id ? [] : [make(f.file, f.related!.line, 1, { code: 'INC140', path: ['related'], message: `related names ${id}, which is no incident in this repository` }, options)],
+    ),
   );
 }
 

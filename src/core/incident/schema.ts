@@ -131,6 +131,8 @@ export const IncidentSchema = z.strictObject({
   impact: BilingualSchema.optional(),
   /** How and when the provider learned of it. Required for everything but maintenance. */
   detection: DetectionSchema.optional(),
+  /** Other incidents of the same event (concurrent failures kept apart but linked); ids that exist (INC140). */
+  related: z.array(IncidentIdSchema).max(20).optional(),
   /** Planned window (maintenance only). */
   window: z.strictObject({ start: DateTimeSchema, end: DateTimeSchema }).optional(),
   /** Department responsible for the event (catalog id). */

@@ -12,6 +12,7 @@ import type { FileRule } from './context.ts';
 import { correctionsApply } from './correction-rules.ts';
 import { postmortemDocumentComplete } from './postmortem-rules.ts';
 import { fileInYearFolder, idDateMatchesStart, idMatchesFileStem } from './identity-rules.ts';
+import { relatedIsWellFormed } from './related-rules.ts';
 import { customerScopeNamesCustomers, publicScopeNamesNoCustomers } from './scope-rules.ts';
 import {
   closureAfterEverything,
@@ -41,6 +42,7 @@ export const FILE_RULES: readonly FileRule[] = [
   closureAfterEverything,
   customerScopeNamesCustomers,
   publicScopeNamesNoCustomers,
+  relatedIsWellFormed,
   maintenanceFields,
   incidentFields,
   closedOnlyWhenComplete,

@@ -81,6 +81,8 @@ const rules = [
   { code: 'INC094', title: 'Correction history changed', severity: 'error', why: 'Corrections are the audit trail; they are append-only themselves.', right: 'Leave existing corrections as they are; append a new one.' },
   { code: 'INC095', title: 'Closed incident changed', severity: 'error', why: 'A closed incident is final evidence.', right: 'Change a closed incident only by appending corrections; a new occurrence is a new incident.' },
   { code: 'INC096', title: 'Ledger file changed', severity: 'error', why: 'The ledger is the record of what was sent; auditors rely on it never being rewritten.', right: 'Never edit, rename or delete files under ledger/; the SLA engine only adds new ones.' },
+  // — intake
+  { code: 'INC140', title: 'Related incident unknown', severity: 'error', why: 'Concurrent failures kept as separate incidents are linked so readers see them together; a link to nothing, or to itself, misleads.', right: 'related lists ids of other existing incidents, each once. When two drafts link each other, merge the earlier one first.', example: 'related:\n  - 2026-11-28-kcps-block-storage-latency' },
 ] as const satisfies readonly RuleDoc[];
 
 export type RuleCode = (typeof rules)[number]['code'];

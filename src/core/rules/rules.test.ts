@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_CASES, BASE_FILE, FILE_CASES, GOOD_BASE_CASES, GOOD_CASES, GOOD_DOCUMENT_CASES, LIVE_IN_TIME } from '../../../test/rule-cases.ts';
 import { ledgerOf } from '../engine/ledger.ts';
-import { catalog, NOW } from '../../../test/builders.ts';
+import { baseText, catalog, NOW } from '../../../test/builders.ts';
 import { checkFile, checkIncidents } from '../check/check-incidents.ts';
 import { formatText } from '../report/format-text.ts';
 import { RULES } from './registry.ts';
@@ -56,6 +56,15 @@ describe('across files', () => {
     );
     expect(findings.filter((f) => f.code === 'INC080').map((f) => f.file)).toHaveLength(2);
     expect(findings.some((f) => f.code === 'INC009')).toBe(true);
+  });
+
+  it('INC140: a related id that is no incident is reported on its line; an existing one, even outside the checked files, passes', () => {
+    const text = baseText.replace('department: cloud-infra-ops', 'related:\n  - 2025-06-12-kcps-object-storage-errors\ndepartment: cloud-infra-ops');
+    const lineOf = text.split('\n').indexOf('related:') + 1;
+    const alone = checkIncidents([{ file: BASE_FILE, content: text }], options).findings.filter((f) => f.code === 'INC140');
+    expect(alone.map((f) => [f.line, f.message])).toEqual([[lineOf, 'related names 2025-06-12-kcps-object-storage-errors, which is no incident in this repository']]);
+    const known = checkIncidents([{ file: BASE_FILE, content: text }], { ...options, knownIds: new Set(['2025-06-12-kcps-object-storage-errors']) }).findings;
+    expect(known.filter((f) => f.code === 'INC140')).toEqual([]);
   });
 
   it('INC090/INC091: deleted and renamed files are reported from the base snapshot', () => {
