@@ -50,7 +50,9 @@ it('every label the automation and the issue forms use is defined in .github/lab
   const { TRACKING_LABEL, DASHBOARD_LABEL } = await import('../src/adapters/github-issues.ts');
   const defined = (parse(readFileSync(join(REPO_ROOT, '.github/labels.yml'), 'utf8')) as { name: string }[]).map((l) => l.name);
   const form = parse(readFileSync(join(REPO_ROOT, '.github/ISSUE_TEMPLATE/problem-ticket.yml'), 'utf8')) as { labels: string[] };
-  for (const label of [TRACKING_LABEL, DASHBOARD_LABEL, 'sla-breach', ...form.labels]) expect(defined).toContain(label);
+  const desk = parse(readFileSync(join(REPO_ROOT, '.github/ISSUE_TEMPLATE/desk-inquiry.yml'), 'utf8')) as { labels: string[] };
+  const { DECLARE_LABEL } = await import('../src/core/intake/issue-form.ts');
+  for (const label of [TRACKING_LABEL, DASHBOARD_LABEL, 'sla-breach', DECLARE_LABEL, ...form.labels, ...desk.labels]) expect(defined).toContain(label);
 });
 
 it('deploy: only the verify-live job may write contents (it pushes the page-live ledger file); the build and Pages jobs cannot', () => {

@@ -1,5 +1,6 @@
 /** A local GitHub REST API with just the issue endpoints the engine uses, paginated like the real one. */
 import { createServer, type Server } from 'node:http';
+import { handleRepoRequest, type RepoState } from './fake-github-repo.ts';
 import { listenLocal, readBody } from './http.ts';
 
 export interface FakeIssue {
@@ -9,6 +10,8 @@ export interface FakeIssue {
   state: 'open' | 'closed';
   labels: string[];
   comments: string[];
+  assignees?: string[];
+  user?: string;
 }
 
 export interface FakePull {
@@ -19,7 +22,16 @@ export interface FakePull {
   reviews: { user: string; state: string; submitted_at: string }[];
   /** Login of each commit's author; null for an e-mail linked to no account (GitHub then sends author and committer null). */
   commitAuthors: (string | null)[];
-  comments: { id: number; body: string }[];
+  comments: { id: number; body: string; user?: string }[];
+  /** Pull requests opened through the API (intake drafts). */
+  head?: string;
+  base?: string;
+  draft?: boolean;
+  state?: 'open' | 'closed';
+  merged?: boolean;
+  title?: string;
+  body?: string;
+  assignees?: string[];
 }
 
 export interface FakeGitHub {
@@ -27,11 +39,20 @@ export interface FakeGitHub {
   issues: FakeIssue[];
   pulls: FakePull[];
   requests: string[];
+  /** Branches and files (git refs and contents endpoints). */
+  repo: RepoState;
   close(): Promise<void>;
 }
 
 export async function startFakeGitHub(options: { perPage?: number } = {}): Promise<FakeGitHub> {
-  const state: FakeGitHub = { url: '', issues: [], pulls: [], requests: [], close: async () => {} };
+  const state: FakeGitHub = { url: '', issues: [], pulls: [], requests: [], repo: { branches: new Map([['main', new Map()]]), commits: [] }, close: async () => {} };
+  // Issues and pull requests share one number space on GitHub.
+  const taken = (n: number) => state.issues.some((i) => i.number === n) || state.pulls.some((p) => p.number === n);
+  const nextNumber = () => {
+    let n = state.issues.length + 1;
+    while (taken(n)) n++;
+    return n;
+  };
   let commentIds = 1000;
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -50,6 +71,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       }
       return json(200, list.slice((n - 1) * per, n * per), headers);
     };
+    if (handleRepoRequest(req, url, body, { repo: state.repo, pulls: state.pulls, issues: state.issues, json, page, nextNumber })) return;
     const commitPulls = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
     if (commitPulls) return json(200, state.pulls.filter((p) => p.mergedCommits?.includes(commitPulls[1]!)).map((p) => ({ number: p.number, merged_at: p.mergedAt ?? null })));
     const pr = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/(reviews|commits)$/.exec(url.pathname);
@@ -69,7 +91,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     const m = /^\/repos\/[^/]+\/[^/]+\/issues(?:\/(\d+))?(?:\/(comments|labels))?$/.exec(url.pathname);
     if (!m) return json(404, { message: 'Not Found' });
     const pullForComments = m[1] && m[2] === 'comments' ? state.pulls.find((p) => p.number === Number(m[1])) : undefined;
-    if (pullForComments && req.method === 'GET') return page(pullForComments.comments.map((c) => ({ id: c.id, body: c.body })));
+    if (pullForComments && req.method === 'GET') return page(pullForComments.comments.map((c) => ({ id: c.id, body: c.body, user: { login: c.user ?? 'status-portal[bot]' } })));
     if (pullForComments && req.method === 'POST') {
       const c = { id: commentIds++, body: JSON.parse(body).body };
       pullForComments.comments.push(c);
@@ -94,7 +116,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       return json(200, slice.map(issueJson), headers);
     }
     if (req.method === 'POST' && n === undefined) {
-      const created: FakeIssue = { number: state.issues.length + 1, title: payload.title, body: payload.body ?? '', state: 'open', labels: payload.labels ?? [], comments: [] };
+      const created: FakeIssue = { number: nextNumber(), title: payload.title, body: payload.body ?? '', state: 'open', labels: payload.labels ?? [], comments: [] };
       state.issues.push(created);
       return json(201, issueJson(created));
     }
@@ -104,6 +126,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       if (payload.body !== undefined) issue.body = payload.body;
       return json(200, issueJson(issue));
     }
+    if (req.method === 'GET' && m[2] === 'comments') return page(issue.comments.map((c, i) => ({ id: i + 1, body: c, user: { login: 'someone' } })));
     if (req.method === 'POST' && m[2] === 'comments') {
       issue.comments.push(payload.body);
       return json(201, { id: issue.comments.length, html_url: `https://github.test/o/r/issues/${issue.number}#issuecomment-${issue.comments.length}` });

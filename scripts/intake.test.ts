@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT, catalog } from '../test/builders.ts';
+import { startFakeGitHub, type FakeGitHub } from '../test/fakes/fake-github.ts';
+import { runScriptAsync } from '../test/helpers/run-script.ts';
+import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
+import { checkFile } from '../src/core/check/check-incidents.ts';
+
+let repo: TempRepo | undefined;
+let github: FakeGitHub | undefined;
+afterEach(async () => {
+  repo?.cleanup();
+  await github?.close();
+  repo = github = undefined;
+});
+
+const fixture = (name: string) => join(REPO_ROOT, 'test/fixtures/alerts', name);
+const NOW = ['--now', '2026-11-28T09:12:00+09:00'];
+const ID = '2026-11-28-kcps-block-storage-latency-high-3f2a9c01';
+
+async function setup(): Promise<Record<string, string>> {
+  repo = createTempRepo();
+  repo.write('incidents/.keep', '');
+  repo.commit('init');
+  github = await startFakeGitHub({ perPage: 2 });
+  return { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' };
+}
+
+describe('npm run intake -- alert (octokit against the fake GitHub)', () => {
+  it('an Alertmanager payload becomes a draft PR with a valid incident file and the clock; the same alert twice is one draft; resolved is noted', async () => {
+    const env = await setup();
+    const r = await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-firing.json'), ...NOW], { cwd: repo!.dir, env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^draft #1 opened for 2026-11-28-kcps-block-storage-latency-high-3f2a9c01: https:\/\/github\.test\/o\/r\/pull\/1$/m);
+    const pull = github!.pulls.find((p) => p.head === 'intake/3f2a9c01b7d4e865')!;
+    expect(pull).toMatchObject({ draft: true, base: 'main', state: 'open' });
+    const file = github!.repo.branches.get('intake/3f2a9c01b7d4e865')!.get(`incidents/2026/${ID}.md`)!.content;
+    expect(checkFile({ file: `incidents/2026/${ID}.md`, content: file }, { catalog, now: Date.parse('2026-11-28T09:12:00+09:00') }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(file).toContain('  source: monitoring\n  at: "2026-11-28T09:02:13+09:00"\n  ref: 3f2a9c01b7d4e865');
+    expect(pull.comments).toHaveLength(1);
+    expect(pull.comments[0]!.body).toContain('| customers notified | 2026-11-28 09:32 JST | **20 min left** |');
+    // main is untouched: nothing is published before a person merges.
+    expect([...github!.repo.branches.get('main')!.keys()]).toEqual([]);
+    expect(github!.repo.commits).toHaveLength(1);
+
+    const again = await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-firing.json'), '--now', '2026-11-28T09:20:00+09:00'], { cwd: repo!.dir, env });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe('#1 clock updated\n');
+    expect(github!.pulls.filter((p) => p.head?.startsWith('intake/'))).toHaveLength(1);
+    expect(github!.repo.commits).toHaveLength(1);
+    expect(pull.comments).toHaveLength(1);
+    expect(pull.comments[0]!.body).toContain('**12 min left**');
+
+    const resolved = await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-resolved.json'), '--now', '2026-11-28T09:42:00+09:00'], { cwd: repo!.dir, env });
+    expect(resolved.stdout).toBe('#1 commented\n');
+    const twice = await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-resolved.json'), '--now', '2026-11-28T09:43:00+09:00'], { cwd: repo!.dir, env });
+    expect(twice.stdout).toBe('#1 already commented\n');
+    expect(pull.comments.map((c) => c.body).filter((b) => b.includes('**resolved**'))).toHaveLength(1);
+    // The ledger records when the candidate was opened.
+    const ledger = readFileSync(join(repo!.dir, 'ledger/2026', (await import('node:fs')).readdirSync(join(repo!.dir, 'ledger/2026'))[0]!), 'utf8');
+    expect(JSON.parse(ledger.trim())).toMatchObject({ key: `${ID}/intake-draft`, kind: 'intake-draft', detail: { pr: 1, source: 'monitoring', ref: '3f2a9c01b7d4e865' } });
+  });
+
+  it('the dispatch event file: the alert is read from client_payload.alert, never from a shell argument', async () => {
+    const env = await setup();
+    const event = join(repo!.dir, '..', `${repo!.dir.split('/').pop()}-event.json`);
+    (await import('node:fs')).writeFileSync(event, JSON.stringify({ action: 'alert', client_payload: { alert: JSON.parse(readFileSync(fixture('grafana-firing.json'), 'utf8')) } }));
+    const r = await runScriptAsync('intake.ts', ['alert', '--event', event, '--now', '2026-11-28T13:25:00+09:00'], { cwd: repo!.dir, env });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('draft #1 opened for 2026-11-28-kbi-login-error-rate-c6eadffa');
+  });
+
+  it('unknown labels: one clear line and exit 1, no stack trace, nothing opened', async () => {
+    const env = await setup();
+    const body = readFileSync(fixture('alertmanager-firing.json'), 'utf8').replaceAll('"service": "kcps"', '"service": "kcpz"');
+    const file = join(repo!.dir, 'alert.json');
+    (await import('node:fs')).writeFileSync(file, body);
+    const r = await runScriptAsync('intake.ts', ['alert', file, ...NOW], { cwd: repo!.dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual(['alert BlockStorageLatencyHigh (3f2a9c01b7d4e865): no intake route in config/catalog.yaml matches its labels {alertname="BlockStorageLatencyHigh", service="kcpz", component="block-storage", severity="critical", instance="bs-node-07:9100", job="node"}; add one under intake.routes (README, "Intake")']);
+    expect(github!.pulls).toEqual([]);
+  });
+
+  it('a malformed payload is a one-line error with exit 1; a missing verb is usage (exit 2)', async () => {
+    const env = await setup();
+    const file = join(repo!.dir, 'bad.json');
+    (await import('node:fs')).writeFileSync(file, '{"version":"4","alerts":"x"}');
+    const r = await runScriptAsync('intake.ts', ['alert', file, ...NOW], { cwd: repo!.dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^.*bad\.json: Alertmanager payload \(version "4"\): .*\n$/);
+    expect((await runScriptAsync('intake.ts', [], { cwd: repo!.dir, env })).code).toBe(2);
+  });
+});

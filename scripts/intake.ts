@@ -1,0 +1,47 @@
+/**
+ * npm run intake -- alert [FILE|-] [--event FILE] [--dry-run] [--now ISO] [--commit]
+ * npm run intake -- declare --issue N --by LOGIN [--dry-run] [--now ISO] [--commit]
+ * npm run intake -- dismiss --pr N --by LOGIN [--now ISO] [--commit]
+ * npm run intake -- serve [--port N] [--host H]
+ * Monitoring alerts, desk inquiries and problem tickets become draft
+ * incident pull requests whose SLA clock runs before anyone merges them.
+ */
+import { parseArgs } from 'node:util';
+import { UserError } from '../src/core/errors.ts';
+import { resolveNow, runMain } from './lib/run-main.ts';
+
+const USAGE = 'usage: npm run intake -- alert [FILE|-] [--event FILE] | declare --issue N --by LOGIN | dismiss --pr N --by LOGIN | serve [--port N]  [--dry-run] [--now ISO] [--commit]';
+
+await runMain(async () => {
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { event: { type: 'string' }, issue: { type: 'string' }, pr: { type: 'string' }, by: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, now: { type: 'string' }, 'dry-run': { type: 'boolean' }, commit: { type: 'boolean' } } });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message}\n${USAGE}`, 2);
+  }
+  const { values, positionals } = parsed;
+  const [verb, ...rest] = positionals;
+  const common = { now: resolveNow(values.now), dryRun: Boolean(values['dry-run']), commit: Boolean(values.commit) };
+  switch (verb) {
+    case 'alert':
+      return (await import('./lib/intake-alert.ts')).intakeAlert({ ...common, file: rest[0], event: values.event });
+    case 'declare':
+      return (await import('./lib/intake-declare.ts')).intakeDeclare({ ...common, issue: positiveInt(values.issue, '--issue'), by: required(values.by, '--by') });
+    case 'dismiss':
+      return (await import('./lib/intake-declare.ts')).intakeDismiss({ ...common, pr: positiveInt(values.pr, '--pr'), by: required(values.by, '--by') });
+    case 'serve':
+      return (await import('./lib/intake-serve.ts')).intakeServe({ port: values.port === undefined ? 9095 : positiveInt(values.port, '--port'), host: values.host ?? '127.0.0.1' });
+    default:
+      throw new UserError(USAGE, 2);
+  }
+});
+
+function positiveInt(value: string | undefined, flag: string): number {
+  if (!value || !/^\d{1,9}$/.test(value) || Number(value) < 1) throw new UserError(`${flag} ${value ?? ''}: expected a positive number\n${USAGE}`, 2);
+  return Number(value);
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UserError(`${flag} is required\n${USAGE}`, 2);
+  return value;
+}
