@@ -93,3 +93,52 @@ describe('npm run intake -- alert (octokit against the fake GitHub)', () => {
     expect((await runScriptAsync('intake.ts', [], { cwd: repo!.dir, env })).code).toBe(2);
   });
 });
+
+describe('npm run intake -- declare / dismiss', () => {
+  const SUNDAY = ['--now', '2026-11-29T10:00:00+09:00'];
+
+  it("a manager's declaration of a KBI Saturday-night inquiry opens the draft for the assignee, linked both ways; a non-manager is refused on the issue", async () => {
+    const env = await setup();
+    const DESK_BODY = readFileSync(join(REPO_ROOT, 'test/fixtures/issue-forms/desk-inquiry.md'), 'utf8');
+    github!.issues.push({ number: 41, title: 'Login errors reported', body: DESK_BODY, state: 'open', labels: ['desk-inquiry', 'declare-incident'], comments: [], assignees: ['m-ishii'] });
+    const refused = await runScriptAsync('intake.ts', ['declare', '--issue', '41', '--by', 'k-tanaka', ...SUNDAY], { cwd: repo!.dir, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^issue #41: @k-tanaka is not a manager .*\n$/);
+    expect(github!.issues[0]!.comments.at(-1)).toContain('Not declared: issue #41: @k-tanaka is not a manager');
+    expect(github!.pulls).toEqual([]);
+
+    const r = await runScriptAsync('intake.ts', ['declare', '--issue', '41', '--by', 'r-yamamoto', ...SUNDAY], { cwd: repo!.dir, env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const pull = github!.pulls.find((p) => p.head === 'intake/issue-41')!;
+    expect(pull.body).toContain('from #41');
+    expect(pull.comments[0]!.body).toContain("Clock started 2026-11-30 09:00 JST (the desk's next opening");
+    expect(github!.issues[0]!.comments.at(-1)).toContain(`is open for @m-ishii: #${pull.number}.`);
+    const file = [...github!.repo.branches.get('intake/issue-41')!.values()][0]!.content;
+    expect(file).toContain('responder: m-ishii');
+    // Declaring twice (label and comment) opens nothing new.
+    const again = await runScriptAsync('intake.ts', ['declare', '--issue', '41', '--by', 'r-yamamoto', ...SUNDAY], { cwd: repo!.dir, env });
+    expect(again.stdout).toMatch(/already draft #/);
+    expect(github!.pulls).toHaveLength(1);
+  });
+
+  it('closing a draft unmerged records "not an incident" with who and why in the ledger, once; a later repeat of the alert is not reopened', async () => {
+    const env = await setup();
+    await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-firing.json'), ...NOW], { cwd: repo!.dir, env });
+    const pull = github!.pulls[0]!;
+    pull.comments.push({ id: 5, body: '/not-an-incident test alert from the staging cluster, mail ops@example.org', user: 't-sato' });
+    pull.state = 'closed';
+    const r = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(pull.number), '--by', 't-sato', '--now', '2026-11-28T09:20:00+09:00'], { cwd: repo!.dir, env });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${ID} recorded as not an incident (by @t-sato: test alert from the staging cluster, mail [address removed])\n`);
+    const { readdirSync } = await import('node:fs');
+    const lines = readdirSync(join(repo!.dir, 'ledger/2026')).flatMap((f) => readFileSync(join(repo!.dir, 'ledger/2026', f), 'utf8').trim().split('\n')).map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.kind === 'candidate-dismissed')).toEqual({ key: `${ID}/dismissed`, kind: 'candidate-dismissed', incident: ID, at: '2026-11-28T09:20:00+09:00', detail: { pr: 1, by: 't-sato', reason: 'test alert from the staging cluster, mail [address removed]', source: 'monitoring', fingerprints: '3f2a9c01b7d4e865' } });
+    expect(pull.comments.at(-1)!.body).toContain('Recorded as **not an incident** by @t-sato');
+    const twice = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(pull.number), '--by', 't-sato', '--now', '2026-11-28T09:21:00+09:00'], { cwd: repo!.dir, env });
+    expect(twice.stdout).toBe(`${ID} is already recorded as not an incident\n`);
+    const repeat = await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-firing.json'), '--now', '2026-11-28T13:12:00+09:00'], { cwd: repo!.dir, env });
+    expect(repeat.stdout).toMatch(/^skipped: .*dismissed as not an incident by @t-sato/);
+    expect(github!.pulls).toHaveLength(1);
+  });
+});

@@ -30,7 +30,7 @@ await runMain(async () => {
     case 'dismiss':
       return (await import('./lib/intake-declare.ts')).intakeDismiss({ ...common, pr: positiveInt(values.pr, '--pr'), by: required(values.by, '--by') });
     case 'serve':
-      return (await import('./lib/intake-serve.ts')).intakeServe({ port: values.port === undefined ? 9095 : positiveInt(values.port, '--port'), host: values.host ?? '127.0.0.1' });
+      return (await import('./lib/intake-serve.ts')).intakeServe({ port: values.port === undefined ? 9095 : values.port === '0' ? 0 : positiveInt(values.port, '--port'), host: values.host ?? '127.0.0.1' });
     default:
       throw new UserError(USAGE, 2);
   }

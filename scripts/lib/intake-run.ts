@@ -14,6 +14,7 @@ import { checkFile, checkIncidents } from '../../src/core/check/check-incidents.
 import { UserError } from '../../src/core/errors.ts';
 import type { IntakeStep } from '../../src/core/intake/alert-plan.ts';
 import { CLOCK_MARKER, dismissedFrom, intakeKeys, toCandidate, type DismissedCandidate, type OpenCandidate } from '../../src/core/intake/candidate.ts';
+import { DRAFT_PLACEHOLDER } from '../../src/core/intake/issue-form.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
 import type { LedgerEntry } from '../../src/core/engine/ledger.ts';
 
@@ -60,6 +61,7 @@ export function formatSteps(steps: readonly IntakeStep[]): string {
 export async function performSteps(steps: readonly IntakeStep[], port: IntakePort, repo: RepoFacts, now: number, commit: boolean): Promise<string[]> {
   const done: string[] = [];
   const store = runLedger(repo.root, randomBytes(4).toString('hex'), new Date(now));
+  let draft = '';
   for (const step of steps) {
     switch (step.kind) {
       case 'open-draft': {
@@ -71,6 +73,7 @@ export async function performSteps(steps: readonly IntakeStep[], port: IntakePor
         if (!repo.ledger.some((e) => e.key === intakeKeys.draft(step.incident.id))) {
           await store.append({ key: intakeKeys.draft(step.incident.id), kind: 'intake-draft', incident: step.incident.id, at: step.incident.updates[0]!.at, detail: { pr: pr.number, url: pr.url, source: step.incident.detection?.source ?? '', ref: step.incident.detection?.ref ?? '' } });
         }
+        draft = `#${pr.number}`;
         done.push(`draft #${pr.number} ${pr.created ? 'opened' : 'found again'} for ${step.incident.id}: ${pr.url}`);
         break;
       }
@@ -78,7 +81,7 @@ export async function performSteps(steps: readonly IntakeStep[], port: IntakePor
         done.push(`#${step.pr} clock ${await port.upsertComment(step.pr, CLOCK_MARKER, step.clock)}`);
         break;
       case 'comment':
-        done.push(`#${step.pr} ${(await port.commentOnce(step.pr, step.marker, step.body)) ? 'commented' : 'already commented'}`);
+        done.push(`#${step.pr} ${(await port.commentOnce(step.pr, step.marker, step.body.replaceAll(DRAFT_PLACEHOLDER, draft || 'the linked pull request'))) ? 'commented' : 'already commented'}`);
         break;
       case 'skip':
         done.push(`skipped: ${step.reason}`);

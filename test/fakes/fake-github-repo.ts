@@ -55,7 +55,7 @@ export function handleRepoRequest(
   req: IncomingMessage,
   url: URL,
   body: string,
-  ctx: { repo: RepoState; pulls: RepoPull[]; issues: RepoIssue[]; json: Json; page: <T>(list: T[]) => unknown; nextNumber: () => number },
+  ctx: { repo: RepoState; pulls: RepoPull[]; issues: RepoIssue[]; json: Json; page: <T>(list: T[]) => unknown; nextNumber: () => number; dispatches?: { event_type: string; client_payload: Record<string, unknown> }[] },
 ): boolean {
   const { repo, json } = ctx;
   // Octokit percent-encodes slashes inside {ref} (heads%2Fmain); GitHub accepts both forms.
@@ -123,6 +123,15 @@ export function handleRepoRequest(
     if (!p) return json(404, { message: 'Not Found' }), true;
     if (req.method === 'PATCH') Object.assign(p, Object.fromEntries(Object.entries(payload()).filter(([k]) => ['title', 'body', 'state'].includes(k))));
     return json(200, pullJson(p)), true;
+  }
+  if (path === '/dispatches' && req.method === 'POST') {
+    // "event_type ... 100 characters or fewer"; client_payload: at most 10 top-level properties, under 64 KB in total.
+    const p = payload();
+    if (typeof p.event_type !== 'string' || !p.event_type || p.event_type.length > 100) return json(422, { message: 'Invalid request: event_type' }), true;
+    const cp = p.client_payload ?? {};
+    if (Object.keys(cp).length > 10 || JSON.stringify(cp).length >= 64 * 1024) return json(422, { message: 'Invalid request: client_payload' }), true;
+    ctx.dispatches?.push({ event_type: p.event_type, client_payload: cp });
+    return json(204, null), true;
   }
   if ((m = /^\/issues\/(\d+)$/.exec(path)) && req.method === 'GET') {
     const i = ctx.issues.find((x) => x.number === Number(m![1]));

@@ -41,11 +41,13 @@ export interface FakeGitHub {
   requests: string[];
   /** Branches and files (git refs and contents endpoints). */
   repo: RepoState;
+  /** repository_dispatch events received. */
+  dispatches: { event_type: string; client_payload: Record<string, unknown> }[];
   close(): Promise<void>;
 }
 
 export async function startFakeGitHub(options: { perPage?: number } = {}): Promise<FakeGitHub> {
-  const state: FakeGitHub = { url: '', issues: [], pulls: [], requests: [], repo: { branches: new Map([['main', new Map()]]), commits: [] }, close: async () => {} };
+  const state: FakeGitHub = { url: '', issues: [], pulls: [], requests: [], repo: { branches: new Map([['main', new Map()]]), commits: [] }, dispatches: [], close: async () => {} };
   // Issues and pull requests share one number space on GitHub.
   const taken = (n: number) => state.issues.some((i) => i.number === n) || state.pulls.some((p) => p.number === n);
   const nextNumber = () => {
@@ -58,7 +60,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', state.url);
     state.requests.push(`${req.method} ${url.pathname}`);
-    const json = (status: number, data: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(data));
+    const json = (status: number, data: unknown, headers: Record<string, string> = {}) => (status === 204 ? res.writeHead(204, headers).end() : res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(data)));
     const issueJson = (i: FakeIssue) => ({ number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels.map((name) => ({ name })), html_url: `https://github.test/o/r/issues/${i.number}` });
     const page = <T,>(list: T[]) => {
       const per = Number(url.searchParams.get('per_page') ?? options.perPage ?? 30);
@@ -71,7 +73,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       }
       return json(200, list.slice((n - 1) * per, n * per), headers);
     };
-    if (handleRepoRequest(req, url, body, { repo: state.repo, pulls: state.pulls, issues: state.issues, json, page, nextNumber })) return;
+    if (handleRepoRequest(req, url, body, { repo: state.repo, pulls: state.pulls, issues: state.issues, json, page, nextNumber, dispatches: state.dispatches })) return;
     const commitPulls = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
     if (commitPulls) return json(200, state.pulls.filter((p) => p.mergedCommits?.includes(commitPulls[1]!)).map((p) => ({ number: p.number, merged_at: p.mergedAt ?? null })));
     const pr = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/(reviews|commits)$/.exec(url.pathname);

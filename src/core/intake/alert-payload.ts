@@ -8,8 +8,13 @@
  */
 import { z } from 'zod';
 
-/** Whole payload. Alertmanager and Grafana send one notification per alert group; a group is rarely more than a few KiB. */
-export const MAX_ALERT_PAYLOAD_BYTES = 256 * 1024;
+/**
+ * Whole payload. Alertmanager and Grafana send one notification per alert
+ * group, rarely more than a few KiB. The bound is GitHub's: a
+ * repository_dispatch client_payload must be under 64 KB in total (REST
+ * "Create a repository dispatch event"), and the alert travels inside one.
+ */
+export const MAX_ALERT_PAYLOAD_BYTES = 60 * 1024;
 export const MAX_ALERTS = 100;
 
 const Text = z.string().max(4000);

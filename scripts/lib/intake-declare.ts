@@ -1,0 +1,76 @@
+/**
+ * `npm run intake -- declare`: a manager declared a desk inquiry or problem
+ * ticket an incident; open the draft from its form.
+ * `npm run intake -- dismiss`: an intake pull request was closed unmerged;
+ * record "not an incident", who and why, in the ledger (the audit's
+ * population lists it), and say so on the pull request.
+ */
+import { randomBytes } from 'node:crypto';
+import { commitAndPushLedger, runLedger } from '../../src/adapters/ledger-store.ts';
+import { UserError } from '../../src/core/errors.ts';
+import { intakeKeys, readCandidateMarker } from '../../src/core/intake/candidate.ts';
+import { untrusted } from '../../src/core/intake/draft-text.ts';
+import { planDeclaration } from '../../src/core/intake/issue-form.ts';
+import { toJstIso } from '../../src/core/time.ts';
+import { formatSteps, intakePortFromEnv, performSteps, readRepo } from './intake-run.ts';
+
+export async function intakeDeclare(input: { issue: number; by: string; now: number; dryRun: boolean; commit: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const repo = readRepo(input.now);
+  const port = intakePortFromEnv(env);
+  const issue = await port.issue(input.issue);
+  const candidates = await port.openCandidates();
+  const existing = candidates.find((c) => c.marker.issue === input.issue);
+  if (existing) {
+    process.stdout.write(`#${input.issue} is already draft #${existing.number} (${existing.marker.id}); nothing to do\n`);
+    return 0;
+  }
+  const taken = new Set([...repo.incidents.map((i) => i.id), ...candidates.map((c) => c.marker.id)]);
+  const plan = planDeclaration(issue, input.by, repo.catalog, input.now, taken);
+  if (!plan.ok) {
+    // Said on the issue too: the manager who labelled it is looking there, not at the workflow log.
+    if (!input.dryRun) await port.commentOnce(input.issue, `<!-- status-portal:intake-refused:${input.now} -->`, `<!-- status-portal:intake-refused:${input.now} -->\n⚠️ Not declared: ${plan.problem}`);
+    throw new UserError(plan.problem);
+  }
+  if (input.dryRun) {
+    process.stdout.write(formatSteps(plan.steps));
+    return 0;
+  }
+  for (const line of await performSteps(plan.steps, port, repo, input.now, input.commit)) process.stdout.write(`${line}\n`);
+  return 0;
+}
+
+const REASON = /^\/not-an-incident\b[ \t]*(.*)$/m;
+
+export async function intakeDismiss(input: { pr: number; by: string; now: number; dryRun: boolean; commit: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const repo = readRepo(input.now);
+  const port = intakePortFromEnv(env);
+  const pull = await port.pull(input.pr);
+  const marker = readCandidateMarker(pull.body);
+  if (!marker) throw new UserError(`#${input.pr} is not an intake draft (no intake marker in its description); nothing recorded`);
+  if (pull.merged) {
+    process.stdout.write(`#${input.pr} was merged: ${marker.id} is an incident; nothing to dismiss\n`);
+    return 0;
+  }
+  const key = intakeKeys.dismissed(marker.id);
+  if (repo.ledger.some((e) => e.key === key)) {
+    process.stdout.write(`${marker.id} is already recorded as not an incident\n`);
+    return 0;
+  }
+  const said = (await port.comments(input.pr)).flatMap((c) => {
+    const m = REASON.exec(c.body);
+    return m ? [{ user: c.user, reason: m[1]!.trim() }] : [];
+  });
+  const last = said.at(-1);
+  const reason = last?.reason ? untrusted(last.reason, 200) : 'no reason given (comment /not-an-incident <reason> before closing)';
+  const detail = { pr: input.pr, by: input.by, reason, source: marker.source, fingerprints: marker.fingerprints.join(' '), ...(marker.issue ? { issue: marker.issue } : {}) };
+  if (input.dryRun) {
+    process.stdout.write(`would record ${key}: ${JSON.stringify(detail)}\n`);
+    return 0;
+  }
+  const store = runLedger(repo.root, randomBytes(4).toString('hex'), new Date(input.now));
+  await store.append({ key, kind: 'candidate-dismissed', incident: marker.id, at: toJstIso(input.now), detail });
+  await port.commentOnce(input.pr, `<!-- status-portal:intake-dismissed -->`, `<!-- status-portal:intake-dismissed -->\n🗂 Recorded as **not an incident** by @${input.by} at ${toJstIso(input.now)}: ${reason}. The clock stopped; the audit lists it under "dismissed".`);
+  if (input.commit) commitAndPushLedger(repo.root, store.file, `ledger: ${marker.id} dismissed as not an incident`);
+  process.stdout.write(`${marker.id} recorded as not an incident (by @${input.by}: ${reason})\n`);
+  return 0;
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../../test/builders.ts';
+import { checkFile } from '../check/check-incidents.ts';
+import type { IntakeStep } from './alert-plan.ts';
+import { readCandidateMarker } from './candidate.ts';
+import { parseIssueForm, planDeclaration, type DeclaredIssue } from './issue-form.ts';
+
+/** Issue-form bodies exactly as GitHub renders them (desk-inquiry.yml, problem-ticket.yml). */
+const DESK_BODY = readFileSync(new URL('../../../test/fixtures/issue-forms/desk-inquiry.md', import.meta.url), 'utf8');
+const TICKET_BODY = readFileSync(new URL('../../../test/fixtures/issue-forms/problem-ticket.md', import.meta.url), 'utf8');
+
+const SUNDAY = Date.parse('2026-11-29T10:00:00+09:00');
+const issue = (over: Partial<DeclaredIssue> = {}): DeclaredIssue => ({ number: 41, url: 'https://github.test/o/r/issues/41', title: 'Login errors reported', body: DESK_BODY, labels: ['desk-inquiry', 'declare-incident'], assignees: ['m-ishii'], ...over });
+const draftOf = (steps: IntakeStep[]) => steps.find((s): s is Extract<IntakeStep, { kind: 'open-draft' }> => s.kind === 'open-draft')!;
+
+describe('parseIssueForm', () => {
+  it('reads "### Label" sections; "_No response_" is empty; CRLF bodies too', () => {
+    const form = parseIssueForm(TICKET_BODY.replace(/\n/g, '\r\n'));
+    expect(form.get('Service')).toBe('kcps');
+    expect(form.get('Who is affected, and how?')).toBe('');
+    expect(form.get('What did you observe?')).toBe('Write latency graphs spiking on three nodes.');
+  });
+  it('a heading typed inside a value cannot override an earlier field', () => {
+    const form = parseIssueForm(`${DESK_BODY}\n### Service\n\nkcps\n`);
+    expect(form.get('Service')).toBe('kbi');
+  });
+  it('an oversized body is not a form', () => {
+    expect(parseIssueForm(`### Service\n\nkbi\n${'x'.repeat(70_000)}`).size).toBe(0);
+  });
+});
+
+describe('planDeclaration', () => {
+  it('a KBI desk inquiry on a Saturday night: the clock starts at the next desk opening; the responder is the assignee', () => {
+    const d = planDeclaration(issue(), 'r-yamamoto', catalog, SUNDAY, new Set());
+    expect(d.ok).toBe(true);
+    const draft = draftOf((d as { steps: IntakeStep[] }).steps);
+    expect(draft.incident).toMatchObject({
+      service: 'kbi', manager: 'r-yamamoto', responder: 'm-ishii', department: 'id-service-ops',
+      detection: { source: 'inquiry', at: '2026-11-28T22:40:00+09:00', ref: 'CASE-20261128-0042' },
+      components: [{ id: 'login', status: 'partial_outage' }, { id: 'mfa', status: 'partial_outage' }],
+    });
+    expect(draft.branch).toBe('intake/issue-41');
+    expect(draft.clock).toContain("Clock started 2026-11-30 09:00 JST (the desk's next opening");
+    expect(draft.clock).toContain('| customers notified | 2026-11-30 09:30 JST | **1410 min left** |');
+    expect(readCandidateMarker(draft.body)).toMatchObject({ source: 'inquiry', issue: 41 });
+    expect(draft.body).toContain('from #41');
+    expect(checkFile({ file: draft.path, content: draft.content }, { catalog, now: SUNDAY }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('a problem ticket: detection source ticket, ref the issue, the clock from the time noticed', () => {
+    const d = planDeclaration(issue({ body: TICKET_BODY, labels: ['problem-ticket'], assignees: ['k-tanaka'] }), 't-sato', catalog, Date.parse('2026-11-28T09:50:00+09:00'), new Set());
+    const draft = draftOf((d as { steps: IntakeStep[] }).steps);
+    expect(draft.incident.detection).toEqual({ source: 'ticket', at: '2026-11-28T09:40:00+09:00', ref: '#41' });
+    expect(draft.clock).toContain('**20 min left**');
+  });
+
+  it.each([
+    ['someone who is not a manager of the service', { }, 'k-tanaka', /@k-tanaka is not a manager of a department responsible for kbi; only @a-kobayashi, @r-yamamoto, @s-fujita can declare it/],
+    ['a manager of another service only', {}, 'k-nakamura', /not a manager/],
+    ['no assignee', { assignees: [] }, 'r-yamamoto', /assign the responder on the issue first/],
+    ['an ordinary issue', { labels: ['question'] }, 'r-yamamoto', /only a desk inquiry/],
+    ['an unknown component', { body: DESK_BODY.replace('login, mfa', 'login, teleport') }, 'r-yamamoto', /Components "teleport" not in kbi/],
+    ['a naive time', { body: DESK_BODY.replace('2026-11-28T22:40:00+09:00', '2026-11-28 22:40') }, 'r-yamamoto', /write an RFC 3339 time with offset/],
+    ['a future time', { body: DESK_BODY.replace('2026-11-28T22:40:00+09:00', '2026-12-28T22:40:00+09:00') }, 'r-yamamoto', /is in the future/],
+    ['a case number with spaces (a name?)', { body: DESK_BODY.replace('CASE-20261128-0042', 'Taro Yamada') }, 'r-yamamoto', /must be one short token/],
+  ])('refuses %s with one line', (_n, over, by, problem) => {
+    const d = planDeclaration(issue(over), by, catalog, SUNDAY, new Set());
+    expect(d.ok).toBe(false);
+    expect((d as { problem: string }).problem).toMatch(problem);
+  });
+});
