@@ -59,7 +59,7 @@ describe('npm run intake -- serve', () => {
 
   it('refuses a missing, wrong, prefixed or differently cased secret, and forwards nothing', async () => {
     const base = await serve();
-    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${SECRET}x` }, { Authorization: `Bearer ${SECRET.slice(0, -1)}` }, { Authorization: `Basic ${SECRET}` }, { Authorization: `bearer ${SECRET} ` }]) {
+    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${SECRET}x` }, { Authorization: `Bearer ${SECRET.slice(0, -1)}` }, { Authorization: `Basic ${SECRET}` }, { Authorization: `bearer ${SECRET} ` }]) {
       expect((await post(`${base}/alert`, firing, headers)).status).toBe(401);
     }
     expect(github!.dispatches).toEqual([]);
