@@ -105,7 +105,8 @@ describe('npm run sla (real SDKs against local fakes)', () => {
     expect(plan.map((a) => a.kind).sort()).toEqual(['customer-email', 'manager-notification', 'tracking-comment', 'tracking-issue']);
     for (const a of plan) expect(Object.keys(a).slice(0, 4)).toEqual(['kind', 'incident', 'at', 'reason']);
     expect(resend!.requests).toHaveLength(0);
-    expect(github!.requests).toHaveLength(0);
+    // It reads the open intake drafts (their clocks run too) and writes nothing.
+    expect(github!.requests).toEqual(['GET /repos/example/status/pulls']);
   });
 });
 
@@ -181,4 +182,36 @@ it('the sample data: a dry run at a fixed instant shows what is due, checkable b
     'tracking-comment 2026-11-28-kcps-object-storage-upload-failures',
     'warning 2026-11-28-kcps-object-storage-upload-failures',
   ]);
+});
+
+describe('candidates: the clock runs before anyone merges', () => {
+  it('npm run sla -- --dry-run --now lists the warning for an unmerged intake draft; the real run warns the manager and the responder and shows it on the draft and the dashboard', async () => {
+    const { env } = await declared();
+    const alert = join(REPO_ROOT, 'test/fixtures/alerts/alertmanager-firing.json');
+    const opened = await runScriptAsync('intake.ts', ['alert', alert, '--now', '2026-11-28T09:12:00+09:00'], { cwd: repo!.dir, env });
+    expect(opened.code).toBe(0);
+    const id = '2026-11-28-kcps-block-storage-latency-high-3f2a9c01';
+    // 09:12: 20 minutes left, nothing due yet for the candidate.
+    const early = await runScriptAsync('sla.ts', ['--dry-run', '--now', '2026-11-28T09:12:00+09:00'], { cwd: repo!.dir, env });
+    expect(early.stdout).not.toContain(id);
+    // 09:23: under 10 minutes left until the notification deadline (09:32:13).
+    const dry = await runScriptAsync('sla.ts', ['--dry-run', '--now', '2026-11-28T09:23:00+09:00'], { cwd: repo!.dir, env });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`2026-11-28T09:23:00+09:00  warning               ${id}  candidate #1, not merged yet: 9 minute(s) left until the customer notification deadline 2026-11-28T09:32:13+09:00`);
+    const writes = github!.requests.filter((r) => !r.startsWith('GET '));
+    const run = await runScriptAsync('sla.ts', ['--now', '2026-11-28T09:23:00+09:00'], { cwd: repo!.dir, env });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(writes.length).toBeLessThan(github!.requests.filter((r) => !r.startsWith('GET ')).length);
+    const warning = resend!.delivered.find((d) => d.subject === `[${id}] SLA warning: notify`)!;
+    expect(warning.to).toEqual(['t.sato@provider.example', 'k.tanaka@provider.example']);
+    const pull = github!.pulls.find((p) => p.head === 'intake/3f2a9c01b7d4e865')!;
+    expect(pull.comments.find((c) => c.body.includes(`${id}/warning/notify`))!.body).toContain('@t-sato @k-tanaka ⚠️ 9 minute(s) left until the **customer notification** deadline');
+    expect(pull.comments.find((c) => c.body.includes('intake-clock'))!.body).toContain('**9 min left**');
+    expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain(`| #1 | ${id} | monitoring | running (9 min left), by 2026-11-28 09:32 JST |`);
+    expect(ledgerLines().find((l) => l.key === `${id}/warning/notify`)).toMatchObject({ kind: 'warning', incident: id });
+    // Sent once: the next run (and the merged incident later) finds the same key in the ledger.
+    const rerun = await runScriptAsync('sla.ts', ['--dry-run', '--now', '2026-11-28T09:25:00+09:00'], { cwd: repo!.dir, env });
+    expect(rerun.stdout).not.toContain(`${id}  candidate`);
+  });
 });

@@ -17,6 +17,7 @@ import { executePlan, type ActionOutcome } from '../../src/core/engine/execute.t
 import { dashboardBody, lastRunOf } from '../../src/core/engine/issue-text.ts';
 import { ledgerOf } from '../../src/core/engine/ledger.ts';
 import { heartbeatStatus, planActions } from '../../src/core/engine/plan.ts';
+import { engineCandidates } from './engine-candidates.ts';
 import { UserError } from '../../src/core/errors.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
 
@@ -41,9 +42,12 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   const ledger = ledgerOf(readLedgerEntries(root));
   const scope = input.only ? incidents.filter((i) => input.only!.has(i.id)) : incidents;
   const plan = planActions(scope, catalog, ledger, input.now);
+  // Open intake drafts (candidates) run clocks too; read once the run is known to go ahead.
+  const readCandidates = async () => (input.only ? undefined : engineCandidates(root, incidents, catalog, ledger, input.now, env));
   for (const file of skipped) process.stderr.write(`warning: ${file} has errors and was left out (npm run check -- ${file})\n`);
 
   if (input.dryRun) {
+    plan.push(...((await readCandidates())?.plan ?? []));
     process.stdout.write(input.format === 'json' ? `${JSON.stringify(plan.map(planRow), null, 2)}\n` : formatPlan(plan));
     return 0;
   }
@@ -57,8 +61,10 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   }
   const store = runLedger(root, randomBytes(4).toString('hex'), new Date(input.now));
   const issues = githubIssuePort({ token, repository: required(env, 'GITHUB_REPOSITORY'), baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const candidates = await readCandidates();
+  plan.push(...(candidates?.plan ?? []));
   const outcomes = await executePlan(plan, {
-    incidents: new Map(incidents.map((i): [string, Incident] => [i.id, i])),
+    incidents: new Map([...incidents.map((i): [string, Incident] => [i.id, i]), ...(candidates?.incidents ?? [])]),
     catalog,
     directory,
     ledger,
@@ -67,11 +73,12 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     store,
     clock: input.fixedClock ? () => input.now : Date.now,
   });
+  if (candidates) outcomes.push(...(await candidates.afterRun(plan, outcomes)));
   if (!input.only) {
     try {
       const heartbeat = heartbeatStatus(lastRunOf(await issues.readDashboard()), input.now, Number(env.STATUS_SCHEDULE_MINUTES ?? 15));
       if (heartbeat.state === 'stale') outcomes.push({ key: 'heartbeat', kind: 'warning', ok: false, detail: `heartbeat stale: ${heartbeat.message}` });
-      const body = dashboardBody(incidents, catalog, ledgerOf(readLedgerEntries(root)), input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined);
+      const body = dashboardBody(incidents, catalog, ledgerOf(readLedgerEntries(root)), input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined) + (candidates?.dashboardSection(ledgerOf(readLedgerEntries(root))) ?? '');
       const dashboard = await issues.upsertDashboard(body);
       outcomes.push({ key: 'dashboard', kind: 'tracking-issue', ok: true, detail: `dashboard #${dashboard.number} updated (${heartbeat.message})` });
     } catch (err) {
