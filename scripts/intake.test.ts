@@ -133,7 +133,7 @@ describe('npm run intake -- declare / dismiss', () => {
     expect(r.stdout).toBe(`${ID} recorded as not an incident (by @t-sato: test alert from the staging cluster, mail [address removed])\n`);
     const { readdirSync } = await import('node:fs');
     const lines = readdirSync(join(repo!.dir, 'ledger/2026')).flatMap((f) => readFileSync(join(repo!.dir, 'ledger/2026', f), 'utf8').trim().split('\n')).map((l) => JSON.parse(l));
-    expect(lines.find((l) => l.kind === 'candidate-dismissed')).toEqual({ key: `${ID}/dismissed`, kind: 'candidate-dismissed', incident: ID, at: '2026-11-28T09:20:00+09:00', detail: { pr: 1, by: 't-sato', reason: 'test alert from the staging cluster, mail [address removed]', source: 'monitoring', fingerprints: '3f2a9c01b7d4e865' } });
+    expect(lines.find((l) => l.kind === 'candidate-dismissed')).toEqual({ key: `${ID}/dismissed`, kind: 'candidate-dismissed', incident: ID, at: '2026-11-28T09:20:00+09:00', detail: { pr: 1, by: 't-sato', reason: 'test alert from the staging cluster, mail [address removed]', service: 'kcps', source: 'monitoring', fingerprints: '3f2a9c01b7d4e865' } });
     expect(pull.comments.at(-1)!.body).toContain('Recorded as **not an incident** by @t-sato');
     const twice = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(pull.number), '--by', 't-sato', '--now', '2026-11-28T09:21:00+09:00'], { cwd: repo!.dir, env });
     expect(twice.stdout).toBe(`${ID} is already recorded as not an incident\n`);

@@ -61,8 +61,9 @@ export async function intakeDismiss(input: { pr: number; by: string; now: number
     return m ? [{ user: c.user, reason: m[1]!.trim() }] : [];
   });
   const last = said.at(-1);
-  const reason = last?.reason ? untrusted(last.reason, 200) : 'no reason given (comment /not-an-incident <reason> before closing)';
-  const detail = { pr: input.pr, by: input.by, reason, source: marker.source, fingerprints: marker.fingerprints.join(' '), ...(marker.issue ? { issue: marker.issue } : {}) };
+  // No "=" in a ledger detail value: the audit's notifications table writes details as key=value pairs.
+  const reason = last?.reason ? untrusted(last.reason, 200).replace(/=/g, '＝') : 'no reason given (comment /not-an-incident <reason> before closing)';
+  const detail = { pr: input.pr, by: input.by, reason, service: marker.service, source: marker.source, fingerprints: marker.fingerprints.join(' '), ...(marker.issue ? { issue: marker.issue } : {}) };
   if (input.dryRun) {
     process.stdout.write(`would record ${key}: ${JSON.stringify(detail)}\n`);
     return 0;

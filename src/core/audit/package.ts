@@ -11,6 +11,7 @@ import { postmortemReasons, isFinished } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
 import { standingApprovals, type Review } from '../review/approval.ts';
 import { endOfJstDayMs, toMs } from '../time.ts';
+import { dismissedRows } from './dismissed.ts';
 import { slaRecord, type SlaRecord } from './figures.ts';
 import { invalidInPeriod, invalidRow, type InvalidRecord } from './records.ts';
 import { managementReport } from './report.ts';
@@ -63,12 +64,14 @@ export function selectPopulation(incidents: readonly Incident[], from: string, t
 export function buildPackage(input: AuditInput): Files {
   const population = selectPopulation(input.incidents, input.from, input.to);
   const invalid = input.invalid.filter((r) => invalidInPeriod(r, input.from, input.to)).sort((a, b) => (a.id < b.id ? -1 : 1));
-  const ids = new Set([...population.map((i) => i.id), ...invalid.map((r) => r.id)]);
+  const dismissed = dismissedRows(input.ledger, input.from, input.to);
+  const ids = new Set([...population.map((i) => i.id), ...invalid.map((r) => r.id), ...dismissed.map((d) => d.id)]);
   const files: Files = new Map();
   const table = (name: string, rows: Record<string, unknown>[], columns: string[]) => files.set(`${name}.${input.format}`, input.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : csv(rows, columns));
 
   const sla = population.map((i) => slaRecord(i, input.catalog, input.ledger, input.asOf) ?? maintenanceRow(i));
-  const rows = [...sla, ...invalid.map(invalidRow)].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ id, ...rest }) => ({ id, file: input.paths.get(id) ?? '', ...rest }));
+  // Dismissed candidates are rows too: who decided it was not an incident, and why.
+  const rows = [...sla, ...invalid.map(invalidRow), ...dismissed].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ id, ...rest }) => ({ id, file: input.paths.get(id) ?? '', ...rest }));
   table('population', rows, Object.keys(rows[0] ?? EMPTY_ROW));
 
   const ledger = input.ledger.entries.filter((e) => e.incident && ids.has(e.incident) && !e.key.includes('/batch-')).sort(byKeyAt);

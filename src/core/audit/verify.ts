@@ -8,6 +8,8 @@
  * cannot see (a package that is consistent but not what the commit holds) is
  * the job of the re-run from the commit.
  */
+import { DISMISSED_STAGE } from './dismissed.ts';
+import { intakeKeys } from '../intake/candidate.ts';
 import type { CatalogIndex } from '../catalog/index.ts';
 import { ledgerOf, type LedgerEntry } from '../engine/ledger.ts';
 import type { Incident } from '../incident/schema.ts';
@@ -55,11 +57,8 @@ export function ledgerFromRows(rows: readonly Row[]): LedgerEntry[] {
     kind: n.kind as LedgerEntry['kind'],
     incident: String(n.incident),
     at: String(n.at),
-    detail: Object.fromEntries(String(n.detail ?? '').split(' ').filter(Boolean).map((kv) => {
-      const [k, ...v] = kv.split('=');
-      const value = v.join('=');
-      return [k!, /^\d+$/.test(value) ? Number(value) : value];
-    })),
+    // A value runs to the next " key=": values may hold spaces (a dismissal's reason, a list of ids), never " key=".
+    detail: Object.fromEntries([...String(n.detail ?? '').matchAll(/(?:^| )([A-Za-z_][\w-]*)=(.*?)(?= [A-Za-z_][\w-]*=|$)/g)].map((m) => [m[1]!, /^\d+$/.test(m[2]!) ? Number(m[2]) : m[2]!])),
   }));
 }
 
@@ -114,6 +113,7 @@ export function verifyPackage(input: VerifyInput): string[] {
   const figureProblems: string[] = [];
   const sources: { file: string; bytes: Uint8Array }[] = [];
   for (const row of rows) {
+    if (row.stage === DISMISSED_STAGE) continue;
     const bytes = input.files.get(`incidents/${String(row.id)}/record.md`);
     if (bytes === undefined) figureProblems.push(`${String(row.id)}: a population row with no record in the package`);
     else sources.push({ file: String(row.file ?? ''), bytes });
@@ -124,6 +124,11 @@ export function verifyPackage(input: VerifyInput): string[] {
   const invalidIds = new Set(invalid.map((r) => r.id));
   for (const row of rows) {
     const id = String(row.id);
+    if (row.stage === DISMISSED_STAGE) {
+      // A dismissed candidate has no record; its evidence is the dismissal in the notifications (who and why).
+      if (!ledger.has(intakeKeys.dismissed(id))) figureProblems.push(`${id}: dismissed, but no dismissal in the notifications`);
+      continue;
+    }
     if (!input.files.has(`incidents/${id}/record.md`)) continue;
     if (invalidIds.has(id)) {
       if (row.stage !== INVALID_STAGE) figureProblems.push(`${id}: the record fails the incident schema but its row is stage ${JSON.stringify(row.stage)}`);
@@ -193,6 +198,7 @@ export function compareWithCommit(input: {
   if (!input.catalogAtCommit || !catalogFile || !Buffer.from(catalogFile).equals(Buffer.from(input.catalogAtCommit))) problems.push(`catalog.yaml: differs from the catalog at commit ${commit}`);
   const packaged = new Set<string>();
   for (const row of rows) {
+    if (row.stage === DISMISSED_STAGE) continue;
     const id = String(row.id);
     const file = String(row.file ?? '');
     packaged.add(file);

@@ -11,7 +11,7 @@ import { keys } from './plan.ts';
 const T = (hhmm: string) => Date.parse(`2026-11-28T${hhmm}:00+09:00`);
 const payload = readFileSync(new URL('../../../test/fixtures/alerts/alertmanager-firing.json', import.meta.url), 'utf8');
 const parsed = parseAlertPayload(payload);
-const draft = planAlertIntake((parsed as { alerts: never[] }).alerts, { catalog, now: T('09:12'), candidates: [], incidents: [], dismissed: [] }).steps[0] as Extract<IntakeStep, { kind: 'open-draft' }>;
+const draft = planAlertIntake((parsed as Extract<typeof parsed, { ok: true }>).alerts, { catalog, now: T('09:12'), candidates: [], incidents: [], dismissed: [] }).steps[0] as Extract<IntakeStep, { kind: 'open-draft' }>;
 const candidate: OpenCandidate = { pr: 7, url: 'u', branch: draft.branch, draft: true, marker: readCandidateMarker(draft.body)!, incident: draft.incident, assignees: [] };
 const id = draft.incident.id;
 const none = ledgerOf([]);

@@ -1,0 +1,32 @@
+/**
+ * Candidates closed as "not an incident" belong in the audit too: the
+ * population shows each as a "dismissed" row saying who decided and why, so
+ * an auditor sampling alerts and inquiries can trace every one to an
+ * incident or to a recorded decision. The evidence is the ledger entry.
+ */
+import type { Ledger } from '../engine/ledger.ts';
+import { dismissedFrom, intakeKeys } from '../intake/candidate.ts';
+import { toMs } from '../time.ts';
+import type { SlaRecord } from './figures.ts';
+
+export const DISMISSED_STAGE = 'dismissed';
+
+export function dismissedRows(ledger: Ledger, from: string, to: string): SlaRecord[] {
+  const f = Date.parse(`${from}T00:00:00+09:00`);
+  const t = Date.parse(`${to}T00:00:00+09:00`) + 86_400_000;
+  return dismissedFrom(ledger.entries)
+    .filter((d) => toMs(d.at) >= f && toMs(d.at) < t)
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((d) => {
+      const entry = ledger.get(intakeKeys.dismissed(d.id))!;
+      const opened = ledger.get(intakeKeys.draft(d.id));
+      return {
+        id: d.id, service: String(entry.detail.service ?? d.id.split('-')[3] ?? ''), type: '', severity: '', scope: '', stage: DISMISSED_STAGE,
+        detection_source: String(entry.detail.source ?? ''), detected_at: opened?.at ?? '', clock_start: '',
+        clock_start_rule: `not an incident: dismissed by @${d.by} at ${d.at} (draft #${d.pr}): ${d.reason}`,
+        notify_target_minutes: 0, notified_at: '', notified_evidence: '', minutes_to_notify: '', business_minutes_to_notify: '', notify_result: '',
+        recover_target_minutes: 0, recovered_at: '', minutes_to_recover: '', business_minutes_to_recover: '', recover_result: '', reopen_count: 0,
+        postmortem_required: 'no', postmortem_status: 'none', closed_at: d.at,
+      };
+    });
+}
