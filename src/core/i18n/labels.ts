@@ -88,6 +88,7 @@ const UI = {
   recovered: { ja: '復旧', en: 'Recovered' },
   afterStart: { ja: '計測開始から', en: 'after clock start' },
   customerActions: { ja: 'お客さまにお願いしたいこと', en: 'What you need to do' },
+  related: { ja: '同時に発生した関連する障害', en: 'Related incidents at the same time' },
   responsibility: { ja: 'お客さまの責任範囲', en: 'Your side of shared responsibility' },
   postmortem: { ja: '事後レビュー（ポストモーテム）', en: 'Postmortem' },
   postmortemPending: { ja: '事後レビューを実施中です。承認後に要約を掲載します。', en: 'A postmortem is under way; its approved summary will appear here.' },

@@ -6,7 +6,8 @@ import { evaluateSla } from '../sla/clock.ts';
 import { maintenanceState } from '../status/maintenance.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { toMs } from '../time.ts';
-import { incidentCard, worstImpact, type IncidentCard } from './incident-card.ts';
+import { incidentCard, incidentHref, worstImpact, type IncidentCard } from './incident-card.ts';
+import { relatedIncidents } from './related.ts';
 import type { ComponentStatus } from '../status/component-status.ts';
 import { notifiedOf } from '../sla/notified.ts';
 import type { SiteData } from './site-data.ts';
@@ -37,6 +38,8 @@ export interface IncidentPageView {
   postmortem?: { approved: boolean; summary?: string; approvedAt?: { iso: string; text: string } };
   external?: { url: string; name: string };
   serviceHref: string;
+  /** Other incidents of the same event, each with its own clocks. */
+  related: { href: string; title: string }[];
 }
 
 export function incidentPageView(incident: Incident, data: SiteData, lang: Lang): IncidentPageView {
@@ -68,6 +71,7 @@ export function incidentPageView(incident: Incident, data: SiteData, lang: Lang)
       : undefined,
     targets: isMaintenance || !service ? undefined : targets(incident, service, data, lang),
     customerActions: incident.customer_actions?.[lang],
+    related: relatedIncidents(incident, data).map((r) => ({ href: incidentHref(r.id, lang), title: r.title[lang] })),
     responsibility: service?.customer_responsibility[lang] ?? '',
     postmortem: incident.postmortem
       ? {
