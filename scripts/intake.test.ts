@@ -72,6 +72,17 @@ describe('npm run intake -- alert (octokit against the fake GitHub)', () => {
     expect(r.stdout).toContain('draft #1 opened for 2026-11-28-kbi-login-error-rate-c6eadffa');
   });
 
+  it('--dry-run prints the plan and writes nothing; stdin works as input', async () => {
+    const env = await setup();
+    const r = await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-grouped.json'), '--dry-run', ...NOW], { cwd: repo!.dir, env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('open-draft     intake/3f2a9c01b7d4e865 2 firing alert(s) of kcps with no draft yet: 3f2a9c01b7d4e865, a81c2e44f09b3d17\n');
+    expect(github!.requests.filter((x) => !x.startsWith('GET '))).toEqual([]);
+    const { spawnSync } = await import('node:child_process');
+    const piped = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/intake.ts'), 'alert', '-', '--dry-run', ...NOW], { cwd: repo!.dir, input: readFileSync(fixture('generic-firing.json')), encoding: 'utf8', env: { ...process.env, GITHUB_TOKEN: '', GITHUB_REPOSITORY: '' } });
+    expect(piped.stdout).toBe('(no GITHUB_TOKEN: open drafts were not read)\nopen-draft     intake/uptime-dns-01 1 firing alert(s) of kcps with no draft yet: uptime-dns-01\n');
+  });
+
   it('unknown labels: one clear line and exit 1, no stack trace, nothing opened', async () => {
     const env = await setup();
     const body = readFileSync(fixture('alertmanager-firing.json'), 'utf8').replaceAll('"service": "kcps"', '"service": "kcpz"');

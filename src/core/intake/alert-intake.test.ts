@@ -161,3 +161,16 @@ describe('planAlertIntake', () => {
     expect(draft!.incident.detection!.at).toBe('2026-11-28T09:12:00+09:00');
   });
 });
+
+describe('recurrence', () => {
+  it('the same fingerprint starting again after a dismissal, or after its incident was resolved, is a new draft on its own branch', () => {
+    const later = JSON.parse(fixture('alertmanager-firing.json'));
+    later.alerts[0].startsAt = '2026-11-28T05:00:00Z';
+    const alerts = (parseAlertPayload(JSON.stringify(later)) as { alerts: NormalizedAlert[] }).alerts;
+    const now = Date.parse('2026-11-28T14:05:00+09:00');
+    const dismissed = [{ id: 'x', pr: 3, by: 't-sato', reason: 'test alert', at: '2026-11-28T09:20:00+09:00', fingerprints: ['3f2a9c01b7d4e865'] }];
+    const [draft] = opened(planAlertIntake(alerts, ctx({ now, dismissed })).steps);
+    expect(draft!.branch).toBe('intake/3f2a9c01b7d4e865-20261128-1400');
+    expect(draft!.incident.detection!.at).toBe('2026-11-28T14:00:00+09:00');
+  });
+});

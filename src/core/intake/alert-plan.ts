@@ -71,7 +71,8 @@ export function planAlertIntake(alerts: readonly NormalizedAlert[], ctx: IntakeC
       }
       continue;
     }
-    const dismissed = ctx.dismissed.find((d) => d.fingerprints.includes(alert.fingerprint));
+    // Repeats of a dismissed firing are not reopened; the same alert starting again later is a new event.
+    const dismissed = ctx.dismissed.find((d) => d.fingerprints.includes(alert.fingerprint) && alert.startsAt <= toMs(d.at));
     if (dismissed) {
       steps.push({ kind: 'skip', reason: `alert ${alert.name} (${alert.fingerprint}) was dismissed as not an incident by @${dismissed.by} (${dismissed.reason}); not reopened` });
       continue;
@@ -141,7 +142,7 @@ function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: 
   const steps: IntakeStep[] = [
     {
       kind: 'open-draft',
-      branch: branchFor(first.alert.fingerprint),
+      branch: branchFor(branchKey(first.alert, ctx)),
       path: incidentPath(incident.id),
       content: serializeIncident(incident, alertNotes(lines)),
       title: `[intake] ${incident.title.en} (${service})`,
@@ -153,9 +154,19 @@ function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: 
   ];
   for (const c of relatedDrafts) {
     const m = `<!-- status-portal:intake-related:${incident.id} -->`;
-    steps.push({ kind: 'comment', pr: c.pr, marker: m, reason: `link draft #${c.pr} to the new draft ${incident.id}`, body: `${m}\n🔗 Another alert of ${service} fired within ${catalog.catalog.intake?.group_minutes ?? 15} minutes of this one: a separate draft for \`${incident.id}\` (branch \`${branchFor(first.alert.fingerprint)}\`) lists this one as \`related\`. Keep both (each keeps its own clock), or fold it into this draft and close the other as \`/not-an-incident duplicate\`.` });
+    steps.push({ kind: 'comment', pr: c.pr, marker: m, reason: `link draft #${c.pr} to the new draft ${incident.id}`, body: `${m}\n🔗 Another alert of ${service} fired within ${catalog.catalog.intake?.group_minutes ?? 15} minutes of this one: a separate draft for \`${incident.id}\` (branch \`${branchFor(branchKey(first.alert, ctx))}\`) lists this one as \`related\`. Keep both (each keeps its own clock), or fold it into this draft and close the other as \`/not-an-incident duplicate\`.` });
   }
   return steps;
+}
+
+/**
+ * intake/<fingerprint>; when that fingerprint already had a draft (merged or
+ * dismissed, its branch may still exist with the old file), the start time
+ * is added so the new draft carries only the new file.
+ */
+function branchKey(alert: NormalizedAlert, ctx: IntakeContext): string {
+  const seen = ctx.dismissed.some((d) => d.fingerprints.includes(alert.fingerprint)) || ctx.incidents.some((i) => i.detection?.ref === alert.fingerprint);
+  return seen ? `${alert.fingerprint}-${toJstIso(alert.startsAt).slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}` : alert.fingerprint;
 }
 
 /** "BlockStorageLatencyHigh" → "Block Storage Latency High", for an id slug. */
