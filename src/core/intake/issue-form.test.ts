@@ -55,10 +55,20 @@ describe('planDeclaration', () => {
     expect(draft.clock).toContain('**20 min left**');
   });
 
+  it('without an assignee the declaring manager is named responder, so the clock still shows at once; a possible security issue is proposed as security', () => {
+    const d = planDeclaration(issue({ assignees: [] }), 'r-yamamoto', catalog, SUNDAY, new Set());
+    const steps = (d as { steps: IntakeStep[] }).steps;
+    expect(draftOf(steps).incident.responder).toBe('r-yamamoto');
+    expect(steps.find((s) => s.kind === 'comment')).toMatchObject({ body: expect.stringContaining('Nobody was assigned') });
+    const sec = planDeclaration(issue({ body: TICKET_BODY.replace('\nNo\n', '\nYes: tell the security office now as well\n'), labels: ['problem-ticket'] }), 't-sato', catalog, Date.parse('2026-11-28T09:50:00+09:00'), new Set());
+    const secDraft = draftOf((sec as { steps: IntakeStep[] }).steps);
+    expect(secDraft.incident.type).toBe('security');
+    expect(checkFile({ file: secDraft.path, content: secDraft.content }, { catalog, now: Date.parse('2026-11-28T09:50:00+09:00') }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
   it.each([
     ['someone who is not a manager of the service', { }, 'k-tanaka', /@k-tanaka is not a manager of a department responsible for kbi; only @a-kobayashi, @r-yamamoto, @s-fujita can declare it/],
     ['a manager of another service only', {}, 'k-nakamura', /not a manager/],
-    ['no assignee', { assignees: [] }, 'r-yamamoto', /assign the responder on the issue first/],
     ['an ordinary issue', { labels: ['question'] }, 'r-yamamoto', /only a desk inquiry/],
     ['an unknown component', { body: DESK_BODY.replace('login, mfa', 'login, teleport') }, 'r-yamamoto', /Components "teleport" not in kbi/],
     ['a naive time', { body: DESK_BODY.replace('2026-11-28T22:40:00+09:00', '2026-11-28 22:40') }, 'r-yamamoto', /write an RFC 3339 time with offset/],

@@ -72,8 +72,8 @@ export function planDeclaration(issue: DeclaredIssue, by: string, catalog: Catal
     const managers = catalog.catalog.departments.filter((d) => d.services.includes(serviceId)).flatMap((d) => d.managers);
     return { ok: false, problem: `${where}: @${by} is not a manager of a department responsible for ${serviceId}; only ${[...new Set(managers)].map((m) => `@${m}`).join(', ')} can declare it` };
   }
-  const responder = issue.assignees[0];
-  if (!responder) return { ok: false, problem: `${where}: assign the responder on the issue first, then declare again` };
+  // The clock must be visible at once: until someone is assigned, the declaring manager is named responder.
+  const responder = issue.assignees[0] ?? by;
   const known = catalog.componentIds(serviceId);
   const components = [...new Set((form.get('Components') ?? '').split(/[,\s]+/).map((c) => c.trim()).filter(Boolean))];
   const unknown = components.filter((c) => !known.includes(c));
@@ -87,7 +87,7 @@ export function planDeclaration(issue: DeclaredIssue, by: string, catalog: Catal
   const texts = draftTexts(catalog, serviceId, components);
   let incident = newIncident(
     {
-      service: serviceId, type: 'failure', severity: 'sev3', scope: 'public',
+      service: serviceId, type: source === 'ticket' && /^Yes/.test(form.get('Could this be a security issue?') ?? '') ? 'security' : 'failure', severity: 'sev3', scope: 'public',
       components: components.map((id) => ({ id, status: 'partial_outage' })),
       title: texts.title,
       detection: { source, at: toJstIso(toMs(at)), ref },
@@ -120,7 +120,7 @@ export function planDeclaration(issue: DeclaredIssue, by: string, catalog: Catal
         clock, incident,
         reason: `declared by @${by}: ${source} #${issue.number} to draft ${incident.id}`,
       },
-      { kind: 'comment', pr: issue.number, marker: link, body: `${link}\n📟 Declared an incident by @${by}. Draft incident \`${incident.id}\` is open for @${responder}: ${DRAFT_PLACEHOLDER}. Its clock is running.`, reason: `link #${issue.number} to the draft` },
+      { kind: 'comment', pr: issue.number, marker: link, body: `${link}\n📟 Declared an incident by @${by}. Draft incident \`${incident.id}\` is open for @${responder}: ${DRAFT_PLACEHOLDER}. Its clock is running.${issue.assignees.length ? '' : ' Nobody was assigned, so the declaring manager is named responder: assign the responder on the pull request (the SLA warnings follow the assignee) and in the file.'}`, reason: `link #${issue.number} to the draft` },
     ],
   };
 }
