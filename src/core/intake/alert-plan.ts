@@ -65,7 +65,9 @@ export function planAlertIntake(alerts: readonly NormalizedAlert[], ctx: IntakeC
       continue;
     }
     if (open) {
-      if (!refreshed.has(open.pr) && open.incident) {
+      if (!open.incident) {
+        steps.push({ kind: 'skip', reason: `alert ${alert.name} (${alert.fingerprint}) fired again; draft #${open.pr} stands for it, but its file does not pass the checker, so its clock cannot be shown (fix the file)` });
+      } else if (!refreshed.has(open.pr)) {
         refreshed.add(open.pr);
         steps.push({ kind: 'refresh-clock', pr: open.pr, clock: clockComment(open.incident, ctx.catalog, ctx.now), reason: `alert ${alert.name} (${alert.fingerprint}) fired again; draft #${open.pr} already stands for it` });
       }
