@@ -137,7 +137,7 @@ describe('npm run intake -- declare / dismiss', () => {
     const env = await setup();
     await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-firing.json'), ...NOW], { cwd: repo!.dir, env });
     const pull = github!.pulls[0]!;
-    pull.comments.push({ id: 5, body: '/not-an-incident test alert from the staging cluster, mail ops@example.org', user: 't-sato' });
+    pull.comments.push({ id: 5, body: '/not-an-incident test alert from the staging cluster, mail ops@staging.example', user: 't-sato' });
     pull.state = 'closed';
     const r = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(pull.number), '--by', 't-sato', '--now', '2026-11-28T09:20:00+09:00'], { cwd: repo!.dir, env });
     expect(r.stderr).toBe('');
