@@ -46,7 +46,7 @@ export function candidatesSection(candidates: readonly OpenCandidate[], merged: 
   const rows = running.map(({ candidate, incident }) => {
     const service = catalog.service(incident.service);
     const sla = service ? evaluateSla(incident, service, now) : undefined;
-    return `| #${candidate.pr} | ${incident.id} | ${incident.detection?.source ?? '-'} | ${figures(sla?.notify)} | ${figures(sla?.recover)} | @${incident.manager} · @${incident.responder} |`;
+    return `| #${candidate.pr} | ${incident.id}${incident.related?.length ? ` (related: ${incident.related.join(', ')})` : ''} | ${incident.detection?.source ?? '-'} | ${figures(sla?.notify)} | ${figures(sla?.recover)} | @${incident.manager} · @${incident.responder} |`;
   });
   return [
     '',
