@@ -103,8 +103,16 @@ export function githubIntakePort(options: { token: string; repository: string; b
       }
       const { data: open } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${input.branch}` });
       if (open[0]) return { number: open[0].number, url: open[0].html_url, created: false };
-      const { data } = await octokit.rest.pulls.create({ owner, repo, head: input.branch, base, title: input.title, body: input.body, draft: true });
-      return { number: data.number, url: data.html_url, created: true };
+      try {
+        const { data } = await octokit.rest.pulls.create({ owner, repo, head: input.branch, base, title: input.title, body: input.body, draft: true });
+        return { number: data.number, url: data.html_url, created: true };
+      } catch (err) {
+        // 422 "A pull request already exists": another run opened it between our look and our create.
+        if (status(err) !== 422) throw err;
+        const { data: raced } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${input.branch}` });
+        if (!raced[0]) throw err;
+        return { number: raced[0].number, url: raced[0].html_url, created: false };
+      }
     },
     async upsertComment(issue_number, marker, body) {
       const found = (await comments(issue_number)).find((c) => c.body?.includes(marker));
