@@ -133,23 +133,36 @@ describe('npm run intake -- declare / dismiss', () => {
     expect(github!.pulls).toHaveLength(1);
   });
 
-  it('closing a draft unmerged records "not an incident" with who and why in the ledger, once; a later repeat of the alert is not reopened', async () => {
+  it('closing a draft unmerged records "not an incident" with who and why in the ledger, once', async () => {
     const env = await setup();
-    await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-firing.json'), ...NOW], { cwd: repo!.dir, env });
-    const pull = github!.pulls[0]!;
+    const { seedAlertDraft } = await import('../test/fakes/seed-intake.ts');
+    const { number } = seedAlertDraft(github!, 'alertmanager-firing.json', Date.parse('2026-11-28T09:12:00+09:00'));
+    const pull = github!.pulls.find((p) => p.number === number)!;
     pull.comments.push({ id: 5, body: '/not-an-incident test alert from the staging cluster, mail ops@staging.example', user: 't-sato' });
     pull.state = 'closed';
-    const r = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(pull.number), '--by', 't-sato', '--now', '2026-11-28T09:20:00+09:00'], { cwd: repo!.dir, env });
+    const r = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(number), '--by', 't-sato', '--now', '2026-11-28T09:20:00+09:00'], { cwd: repo!.dir, env });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`${ID} recorded as not an incident (by @t-sato: test alert from the staging cluster, mail [address removed])\n`);
     const { readdirSync } = await import('node:fs');
     const lines = readdirSync(join(repo!.dir, 'ledger/2026')).flatMap((f) => readFileSync(join(repo!.dir, 'ledger/2026', f), 'utf8').trim().split('\n')).map((l) => JSON.parse(l));
-    expect(lines.find((l) => l.kind === 'candidate-dismissed')).toEqual({ key: `${ID}/dismissed`, kind: 'candidate-dismissed', incident: ID, at: '2026-11-28T09:20:00+09:00', detail: { pr: 1, by: 't-sato', reason: 'test alert from the staging cluster, mail [address removed]', service: 'kcps', source: 'monitoring', fingerprints: '3f2a9c01b7d4e865' } });
+    expect(lines).toEqual([{ key: `${ID}/dismissed`, kind: 'candidate-dismissed', incident: ID, at: '2026-11-28T09:20:00+09:00', detail: { pr: number, by: 't-sato', reason: 'test alert from the staging cluster, mail [address removed]', service: 'kcps', source: 'monitoring', fingerprints: '3f2a9c01b7d4e865' } }]);
     expect(pull.comments.at(-1)!.body).toContain('Recorded as **not an incident** by @t-sato');
-    const twice = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(pull.number), '--by', 't-sato', '--now', '2026-11-28T09:21:00+09:00'], { cwd: repo!.dir, env });
+    const twice = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(number), '--by', 't-sato', '--now', '2026-11-28T09:21:00+09:00'], { cwd: repo!.dir, env });
     expect(twice.stdout).toBe(`${ID} is already recorded as not an incident\n`);
-    const repeat = await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-firing.json'), '--now', '2026-11-28T13:12:00+09:00'], { cwd: repo!.dir, env });
-    expect(repeat.stdout).toMatch(/^skipped: .*dismissed as not an incident by @t-sato/);
-    expect(github!.pulls).toHaveLength(1);
   });
+
+  it('a repeat of a dismissed alert is not reopened; a merged draft is not dismissed', async () => {
+    const env = await setup();
+    const { seedAlertDraft } = await import('../test/fakes/seed-intake.ts');
+    const { number } = seedAlertDraft(github!, 'alertmanager-firing.json', Date.parse('2026-11-28T09:12:00+09:00'));
+    repo!.write('ledger/2026/dismissed.jsonl', `${JSON.stringify({ key: `${ID}/dismissed`, kind: 'candidate-dismissed', incident: ID, at: '2026-11-28T09:20:00+09:00', detail: { pr: number, by: 't-sato', reason: 'test alert', service: 'kcps', source: 'monitoring', fingerprints: '3f2a9c01b7d4e865' } })}\n`);
+    github!.pulls[0]!.state = 'closed';
+    const repeat = await runScriptAsync('intake.ts', ['alert', fixture('alertmanager-firing.json'), '--now', '2026-11-28T13:12:00+09:00'], { cwd: repo!.dir, env });
+    expect(repeat.stdout).toMatch(/^skipped: .*dismissed as not an incident by @t-sato \(test alert\)/);
+    expect(github!.pulls).toHaveLength(1);
+    github!.pulls[0]!.merged = true;
+    const merged = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(number), '--by', 't-sato', '--now', '2026-11-28T13:13:00+09:00'], { cwd: repo!.dir, env });
+    expect(merged.stdout).toBe(`#${number} was merged: ${ID} is an incident; nothing to dismiss\n`);
+  });
+
 });
