@@ -66,6 +66,13 @@ describe('planDeclaration', () => {
     expect(checkFile({ file: secDraft.path, content: secDraft.content }, { catalog, now: Date.parse('2026-11-28T09:50:00+09:00') }).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('personal data typed into the report despite the form never reaches the draft', () => {
+    const body = DESK_BODY.replace('the login page shows "error 503".', 'call me back on 090-1234-5678 or +81 3 1234 5678, mail taro@customer.example');
+    const draft = draftOf((planDeclaration(issue({ body }), 'r-yamamoto', catalog, SUNDAY, new Set()) as { steps: IntakeStep[] }).steps);
+    expect(draft.content).toContain('call me back on [phone removed] or [phone removed], mail [address removed]');
+    expect(draft.content).toContain('ref: CASE-20261128-0042');
+  });
+
   it.each([
     ['someone who is not a manager of the service', { }, 'k-tanaka', /@k-tanaka is not a manager of a department responsible for kbi; only @a-kobayashi, @r-yamamoto, @s-fujita can declare it/],
     ['a manager of another service only', {}, 'k-nakamura', /not a manager/],
