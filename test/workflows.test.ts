@@ -62,3 +62,11 @@ it('deploy: only the verify-live job may write contents (it pushes the page-live
   expect(wf.jobs['verify-live']!.permissions).toEqual({ contents: 'write' });
   expect(wf.jobs['verify-live']!.steps.some((s) => /npm run (--silent )?verify-live/.test(s.run ?? '') && s.run!.includes('--commit'))).toBe(true);
 });
+
+it('intake.yml never interpolates event data into a shell: every run step reads it from env or the event file', () => {
+  const wf = parse(readFileSync(join(dir, 'intake.yml'), 'utf8')) as { on: Record<string, { types: string[] }>; jobs: Record<string, { steps: { run?: string; env?: Record<string, string> }[] }> };
+  expect(wf.on.repository_dispatch!.types).toEqual(['alert']);
+  const runs = Object.values(wf.jobs).flatMap((j) => j.steps.flatMap((s) => (s.run ? [s.run] : [])));
+  expect(runs.some((r) => r.includes('--event "$GITHUB_EVENT_PATH"'))).toBe(true);
+  for (const run of runs) expect(run).not.toContain('${{');
+});
