@@ -1,5 +1,7 @@
 /** Git facts for the audit export: the commit exported, and each incident file's history up to it. */
 import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../core/errors.ts';
 
 const SEP = '\x1f';
@@ -32,7 +34,7 @@ export function headCommit(root: string): CommitInfo {
  * untracked or ignored-but-present) would make the package disagree with the
  * commit its manifest names.
  */
-export const EXPORT_INPUTS = ['src', 'scripts', 'config', 'incidents', 'postmortems', 'ledger', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
+export const EXPORT_INPUTS = ['src', 'scripts', 'config', 'incidents', 'postmortems', 'ledger', 'package.json', 'package-lock.json', 'tsconfig.json', '.npmrc'] as const;
 
 /** Refuses, in one line, a working tree that differs from HEAD under `paths`. */
 export function assertClean(root: string, paths: readonly string[]): void {
@@ -48,10 +50,87 @@ export function assertClean(root: string, paths: readonly string[]): void {
   if (hidden.length) {
     throw new UserError(`the audit exports a commit, but git is told not to look at ${hidden.slice(0, 5).join(', ')}${hidden.length > 5 ? ` and ${hidden.length - 5} more` : ''} (assume-unchanged or skip-worktree); clear it with git update-index --no-assume-unchanged --no-skip-worktree, then export again`, 2);
   }
-  if (dirty.length) {
-    const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : '');
-    throw new UserError(`the audit exports a commit, but the working tree differs from it in ${shown}; commit, stash or remove them (git status), then export again`, 2);
+  if (dirty.length) refuseDirty(dirty);
+  // git status trusts the stat data (core.checkStat=minimal, core.trustctime=false, a restored mtime hide an edit): compare contents too.
+  const changed = contentDifferences(root, paths);
+  if (changed.length) refuseDirty(changed);
+}
+
+function refuseDirty(dirty: readonly string[]): never {
+  const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : '');
+  throw new UserError(`the audit exports a commit, but the working tree differs from it in ${shown}; commit, stash or remove them (git status), then export again`, 2);
+}
+
+/**
+ * Files of HEAD under `paths` whose bytes on disk are not the commit's blob:
+ * every file is hashed (git hash-object --no-filters), so no stat data, filter
+ * or index entry is trusted. A file that is missing or of another kind differs.
+ */
+export function contentDifferences(root: string, paths: readonly string[]): string[] {
+  const entries = git(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths]).split('\0').filter(Boolean).map((line) => {
+    const [meta, path] = line.split('\t') as [string, string];
+    const [mode, type, blob] = meta.split(' ') as [string, string, string];
+    return { mode, type, blob, path };
+  });
+  const changed: string[] = [];
+  const regular: typeof entries = [];
+  for (const e of entries) {
+    if (e.type !== 'blob') continue;
+    const file = join(root, e.path);
+    const stat = existsSync(file) || isLink(file) ? lstatSync(file) : undefined;
+    if (e.mode === '120000') {
+      if (!stat?.isSymbolicLink() || readlinkSync(file) !== showAtHead(root, e.path).toString('utf8')) changed.push(e.path);
+    } else if (!stat?.isFile()) changed.push(e.path);
+    else regular.push(e);
   }
+  if (regular.length) {
+    const hashes = execFileSync('git', ['hash-object', '--no-filters', '--stdin-paths'], { cwd: root, input: regular.map((e) => e.path).join('\n') + '\n', maxBuffer: 64 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] })
+      .toString('utf8').trim().split('\n');
+    regular.forEach((e, n) => hashes[n] !== e.blob && changed.push(e.path));
+  }
+  return changed;
+}
+
+const isLink = (file: string) => {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
+/** Whether `commit` is reachable from `ref` (an ancestor of it, or it). */
+export function isReachableFrom(root: string, commit: string, ref: string): boolean {
+  try {
+    git(root, ['merge-base', '--is-ancestor', commit, ref]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The default branch as this clone knows it: origin's HEAD, else main, else master; undefined when none exists. */
+export function defaultBranch(root: string): string | undefined {
+  try {
+    return git(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).trim();
+  } catch {
+    for (const ref of ['main', 'master', 'origin/main', 'origin/master']) if (refExists(root, ref)) return ref;
+    return undefined;
+  }
+}
+
+export function refExists(root: string, ref: string): boolean {
+  try {
+    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The repository's git directories (the work tree's and the shared one), absolute. */
+export function gitDirs(root: string): string[] {
+  return git(root, ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir']).trim().split('\n');
 }
 
 /** The repository's top-level directory, or undefined outside a git work tree. */
@@ -126,11 +205,11 @@ export function removeWorktree(root: string, dir: string): void {
   git(root, ['worktree', 'prune']);
 }
 
-export function repositoryName(root: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.GITHUB_REPOSITORY) return env.GITHUB_REPOSITORY;
+/** owner/name as this clone's origin URL gives it, or undefined without an origin. */
+export function originName(root: string): string | undefined {
   try {
-    return git(root, ['config', '--get', 'remote.origin.url']).trim().replace(/^.*[:/]([^/]+\/[^/]+?)(\.git)?$/, '$1');
+    return git(root, ['config', '--get', 'remote.origin.url']).trim().replace(/^.*[:/]([^/]+\/[^/]+?)(\.git)?\/?$/, '$1');
   } catch {
-    return 'local';
+    return undefined;
   }
 }
