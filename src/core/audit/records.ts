@@ -60,12 +60,15 @@ export function readRecords(sources: readonly { file: string; bytes: Uint8Array 
     set.paths.set(key, file);
     return key;
   };
+  // Valid records first, so a broken file with a valid record's file name (in another year folder) never takes its id.
+  const unique = (r: (typeof readings)[number]) => r.reading.ok && byId.get(r.reading.incident.id)!.length === 1;
   for (const r of readings) {
-    if (r.reading.ok && byId.get(r.reading.incident.id)!.length === 1) {
-      add(r.reading.incident.id, r.file, r.bytes);
-      set.incidents.push(r.reading.incident);
-      continue;
-    }
+    if (!unique(r) || !r.reading.ok) continue;
+    add(r.reading.incident.id, r.file, r.bytes);
+    set.incidents.push(r.reading.incident);
+  }
+  for (const r of readings) {
+    if (unique(r)) continue;
     const invalid = r.reading.ok
       ? { file: r.file, id: '', findings: [`1:1 INC080 id "${r.reading.incident.id}" is used by ${byId.get(r.reading.incident.id)!.length} files: ${byId.get(r.reading.incident.id)!.join(', ')}`] }
       : r.reading.invalid;
@@ -82,7 +85,7 @@ const fileId = (file: string) => file.split('/').pop()!.replace(/\.md$/, '');
  * cannot be placed, so it is listed in every period rather than in none.
  */
 export function invalidInPeriod(record: InvalidRecord, from: string, to: string): boolean {
-  const date = /^(\d{4}-\d{2}-\d{2})/.exec(record.id)?.[1];
+  const date = /^(\d{4}-\d{2}-\d{2})/.exec(fileId(record.file))?.[1];
   if (!date || !isDateOnly(date)) return true;
   return date >= from && date <= to;
 }
