@@ -3,7 +3,7 @@ import { Octokit } from 'octokit';
 import type { Review } from '../core/review/approval.ts';
 
 export interface PullRequestPort {
-  /** The merged pull request that contains a commit, with its merge time, its reviews and its commits' authors. */
+  /** The pull request that merged a commit into the default branch, with its merge time, its reviews and its commits' authors. */
   pullRequestOf(commit: string): Promise<MergedPullRequest | undefined>;
   /**
    * Reviews and commit authors. `unknownAuthors` names commits whose author
@@ -29,10 +29,14 @@ export function githubPullRequestPort(options: { token: string; repository: stri
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.patient === false ? { throttle: { enabled: false }, retry: { enabled: false } } : {}),
   });
+  let defaultBranch: Promise<string> | undefined;
   const port: PullRequestPort = {
     async pullRequestOf(commit_sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha });
-      const merged = data.filter((p) => p.merged_at).sort((a, b) => (a.merged_at! < b.merged_at! ? -1 : 1))[0];
+      // A commit can be in several merged pull requests (one into a side branch first): the one that counts merged it into the default branch.
+      const base = (defaultBranch ??= octokit.rest.repos.get({ owner, repo }).then((r) => r.data.default_branch));
+      const branch = await base;
+      const merged = data.filter((p) => p.merged_at && p.base?.ref === branch).sort((a, b) => (a.merged_at! < b.merged_at! ? -1 : 1))[0];
       if (!merged) return undefined;
       // The same facts the approval proof judges: which approvals stand is decided in core, not here.
       return { number: merged.number, mergedAt: merged.merged_at!, ...(await port.facts(merged.number)) };

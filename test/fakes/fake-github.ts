@@ -19,6 +19,8 @@ export interface FakePull {
   /** Commits this pull request merged, and when. */
   mergedCommits?: string[];
   mergedAt?: string;
+  /** The branch it merged into (GitHub's `base.ref`); default "main", the fake repository's default branch. */
+  base?: string;
   reviews: { user: string; state: string; submitted_at: string }[];
   /** Login of each commit's author; null for an e-mail linked to no account (GitHub then sends author and committer null). */
   commitAuthors: (string | null)[];
@@ -75,7 +77,9 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     };
     if (handleRepoRequest(req, url, body, { repo: state.repo, pulls: state.pulls, issues: state.issues, json, page, nextNumber, dispatches: state.dispatches })) return;
     const commitPulls = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
-    if (commitPulls) return json(200, state.pulls.filter((p) => p.mergedCommits?.includes(commitPulls[1]!)).map((p) => ({ number: p.number, merged_at: p.mergedAt ?? null })));
+    if (commitPulls) return json(200, state.pulls.filter((p) => p.mergedCommits?.includes(commitPulls[1]!)).map((p) => ({ number: p.number, merged_at: p.mergedAt ?? null, base: { ref: p.base ?? 'main' } })));
+    // "Get a repository": the default branch pull requests are judged against.
+    if (/^\/repos\/[^/]+\/[^/]+$/.test(url.pathname) && req.method === 'GET') return json(200, { default_branch: 'main', full_name: url.pathname.slice('/repos/'.length) });
     const pr = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/(reviews|commits)$/.exec(url.pathname);
     if (pr) {
       const pull = state.pulls.find((p) => p.number === Number(pr[1]));

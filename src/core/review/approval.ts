@@ -181,15 +181,16 @@ export interface StandingApprovals {
   /** Logins whose approval stands, sorted. */
   standing: string[];
   /** Approvals given on the pull request that do not stand, and why. */
-  notCounted: { user: string; reason: 'dismissed' | 'changes requested later' | 'author of a commit' }[];
+  notCounted: { user: string; reason: 'dismissed' | 'changes requested later' | 'author of a commit' | 'commit author unknown, not linked to a GitHub account' }[];
 }
 
 /**
  * Which approvals on a pull request stand: the reviewer's latest review
  * (GitHub's rule) is an approval, not dismissed nor followed by a request for
- * changes, and the reviewer authored none of its commits.
+ * changes, and the reviewer authored none of its commits (so every commit's
+ * author must be known).
  */
-export function standingApprovals(reviews: readonly Review[], authors: readonly string[]): StandingApprovals {
+export function standingApprovals(reviews: readonly Review[], authors: readonly string[], unknownAuthors: readonly string[] = []): StandingApprovals {
   const latest = latestReviews(reviews);
   const authorSet = new Set(authors.map((a) => a.toLowerCase()));
   const approvedOnce = [...new Set(reviews.filter((r) => r.state === 'APPROVED').map((r) => r.user.toLowerCase()))].sort();
@@ -199,6 +200,8 @@ export function standingApprovals(reviews: readonly Review[], authors: readonly 
     if (last.state === 'DISMISSED') result.notCounted.push({ user, reason: 'dismissed' });
     else if (last.state !== 'APPROVED') result.notCounted.push({ user, reason: 'changes requested later' });
     else if (authorSet.has(user)) result.notCounted.push({ user, reason: 'author of a commit' });
+    // A commit GitHub links to no account could be the reviewer's own: no approval can be shown to come from a non-author.
+    else if (unknownAuthors.length) result.notCounted.push({ user, reason: 'commit author unknown, not linked to a GitHub account' });
     else result.standing.push(user);
   }
   return result;
