@@ -23,7 +23,7 @@ export interface FileVersion {
   committedAt: string;
   subject: string;
   /** The pull request that brought the commit to the default branch, when GitHub was asked: its reviews and its commits' authors. */
-  pullRequest?: { number: number; mergedAt: string; reviews: Review[]; authors: string[] };
+  pullRequest?: { number: number; mergedAt: string; reviews: Review[]; authors: string[]; unknownAuthors?: string[] };
   /** The incident at this commit, when it parsed. */
   incident?: Incident;
 }
@@ -74,13 +74,13 @@ export function buildPackage(input: AuditInput): Files {
   const rows = [...sla, ...invalid.map(invalidRow), ...dismissed].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ id, ...rest }) => ({ id, file: input.paths.get(id) ?? '', ...rest }));
   table('population', rows, Object.keys(rows[0] ?? EMPTY_ROW));
 
-  const ledger = input.ledger.entries.filter((e) => e.incident && ids.has(e.incident) && !e.key.includes('/batch-')).sort(byKeyAt);
-  table('notifications', ledger.map((e) => ({ incident: e.incident, kind: e.kind, key: e.key, at: e.at, detail: Object.entries(e.detail).map(([k, v]) => `${k}=${v}`).join(' ') })), ['incident', 'kind', 'key', 'at', 'detail']);
+  const ledger = packagedLedger(input.ledger, ids);
+  files.set(`notifications.${input.format}`, notificationsTable(input.ledger, ids, input.format));
 
   const transitions = [...ids].sort().flatMap((id) =>
     (input.histories.get(id) ?? []).map((v, n, all) => {
       // Only approvals that stand name an approver; the others are listed with the reason they do not count.
-      const approvals = v.pullRequest ? standingApprovals(v.pullRequest.reviews, v.pullRequest.authors) : undefined;
+      const approvals = v.pullRequest ? standingApprovals(v.pullRequest.reviews, v.pullRequest.authors, v.pullRequest.unknownAuthors) : undefined;
       return {
         incident: id, commit: v.commit, author: v.author, committed_at: v.committedAt, subject: v.subject,
         change: describeChange(all[n - 1]?.incident, v.incident),
@@ -127,6 +127,17 @@ export function buildPackage(input: AuditInput): Files {
   return files;
 }
 
+/** The ledger entries a package lists: those of its incidents, without batch bookkeeping, by time then key. */
+export function packagedLedger(ledger: Ledger, ids: ReadonlySet<string>): LedgerEntry[] {
+  return ledger.entries.filter((e) => e.incident && ids.has(e.incident) && !e.key.includes('/batch-')).sort(byKeyAt);
+}
+
+/** The notifications file: the one rendering the export writes and verify re-generates (from the package, and from the commit's ledger). */
+export function notificationsTable(ledger: Ledger, ids: ReadonlySet<string>, format: 'json' | 'csv'): string {
+  const rows = packagedLedger(ledger, ids).map((e) => ({ incident: e.incident, kind: e.kind, key: e.key, at: e.at, detail: Object.entries(e.detail).map(([k, v]) => `${k}=${v}`).join(' ') }));
+  return format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : csv(rows, ['incident', 'kind', 'key', 'at', 'detail']);
+}
+
 const historyJson = (versions: readonly FileVersion[] | undefined) => `${JSON.stringify((versions ?? []).map(({ incident: _, ...v }) => v), null, 2)}\n`;
 
 export interface LatePostmortem {
@@ -171,7 +182,13 @@ function exceptions(population: readonly Incident[], sla: readonly SlaRecord[], 
   population.forEach((i, n) => {
     const r = sla[n]!;
     if (r.notify_result === 'missed') out.push({ incident: i.id, exception: 'breach: notification', detail: `notified ${r.notified_at || 'never'} against ${r.notify_target_minutes} min from ${r.clock_start}` });
-    if (r.recover_result === 'missed') out.push({ incident: i.id, exception: 'breach: recovery', detail: `recovered ${r.recovered_at || 'not yet'}, ${r.minutes_to_recover} min against ${r.recover_target_minutes}` });
+    if (r.recover_result === 'missed') {
+      // Not recovered yet: the figure is the time so far (as of the commit), said as such, never an empty cell.
+      const detail = r.recovered_at
+        ? `recovered ${r.recovered_at}, ${r.minutes_to_recover} min against ${r.recover_target_minutes}`
+        : `not recovered: ${Math.max(0, Math.floor((asOf - toMs(r.clock_start)) / 60_000))} min against ${r.recover_target_minutes} since clock start ${r.clock_start} (as of the commit)`;
+      out.push({ incident: i.id, exception: 'breach: recovery', detail });
+    }
     for (const l of late.filter((x) => x.incident === i.id)) {
       out.push({ incident: i.id, exception: l.state === 'outstanding' ? 'late postmortem' : 'postmortem approved late', detail: `required (${l.required}), ${l.state === 'outstanding' ? `${l.postmortemStatus} ${l.days} days after resolution` : `approved ${l.days} days after resolution`}` });
     }
