@@ -34,11 +34,17 @@ export function populationCounts(rows: readonly Row[]) {
   };
 }
 
+export const PERIOD_TIME_ZONE = 'Asia/Tokyo';
+export const PERIOD_RULE = 'incidents detected (maintenance: window start) from 00:00 on the first day to 24:00 on the last';
+export const GENERATOR_NAME = 'status-portal audit';
+/** The manifest's keys, in order: verify refuses any other (an added "claim" is not part of the evidence). */
+export const MANIFEST_KEYS = ['period', 'generated_at', 'generator', 'repository', 'commit', 'catalog', 'calendar', 'query', 'counts', 'files'] as const;
+
 export function auditManifest(input: ManifestInput): Manifest {
   return {
-    period: { from: input.from, to: input.to, time_zone: 'Asia/Tokyo', rule: 'incidents detected (maintenance: window start) from 00:00 on the first day to 24:00 on the last' },
+    period: { from: input.from, to: input.to, time_zone: PERIOD_TIME_ZONE, rule: PERIOD_RULE },
     generated_at: input.commit.committedAt,
-    generator: { name: 'status-portal audit', version: input.generatorVersion },
+    generator: { name: GENERATOR_NAME, version: input.generatorVersion },
     repository: input.repository,
     commit: input.commit.sha,
     catalog: { path: input.catalog.path, sha256: input.sha256(input.catalog.text) },

@@ -11,13 +11,13 @@
 import { DISMISSED_STAGE } from './dismissed.ts';
 import { intakeKeys } from '../intake/candidate.ts';
 import type { CatalogIndex } from '../catalog/index.ts';
-import { ledgerOf, type LedgerEntry } from '../engine/ledger.ts';
+import { ledgerOf, type Ledger, type LedgerEntry } from '../engine/ledger.ts';
 import type { Incident } from '../incident/schema.ts';
 import { isDateOnly } from '../time.ts';
 import { parseCsv } from './csv-parse.ts';
 import { slaRecord } from './figures.ts';
-import { populationCounts } from './manifest.ts';
-import { buildPackage, selectPopulation, type FileVersion } from './package.ts';
+import { GENERATOR_NAME, MANIFEST_KEYS, PERIOD_RULE, PERIOD_TIME_ZONE, populationCounts } from './manifest.ts';
+import { buildPackage, notificationsTable, selectPopulation, type FileVersion } from './package.ts';
 import { INVALID_STAGE, invalidInPeriod, readRecord, readRecords } from './records.ts';
 
 export interface Manifest {
@@ -62,6 +62,70 @@ export function ledgerFromRows(rows: readonly Row[]): LedgerEntry[] {
   }));
 }
 
+const TABLES = ['population', 'notifications', 'transitions', 'approvals', 'prevention', 'exceptions'] as const;
+
+/**
+ * The files the package format defines, and no other: the tables, the report,
+ * the catalog, and per incident of the population its record, history and
+ * e-mails. A file outside that (even listed with its hash) is an addition.
+ */
+export function layoutProblems(paths: readonly string[], rowIds: ReadonlySet<string>, format: 'json' | 'csv'): string[] {
+  const problems: string[] = [];
+  const top = new Set([...TABLES.map((t) => `${t}.${format}`), 'report.html', 'catalog.yaml']);
+  const have = new Set(paths);
+  for (const path of paths) {
+    if (top.has(path)) continue;
+    const m = /^incidents\/([^/]+)\/(record\.md|history\.json|emails\/[^/]+\.txt)$/.exec(path);
+    if (!m) problems.push(`${path}: not a file of the evidence package format (an added file)`);
+    // Orphan records and e-mails are reported by the row and re-generation checks; a history of no incident is caught here.
+    else if (m[2] === 'history.json' && !rowIds.has(m[1]!)) problems.push(`${path}: belongs to no incident of the population (an added file)`);
+  }
+  for (const path of top) if (!have.has(path)) problems.push(`${path}: missing (every package has it)`);
+  for (const id of rowIds) if (!have.has(`incidents/${id}/history.json`)) problems.push(`incidents/${id}/history.json: missing`);
+  return problems;
+}
+
+export interface ExpectedManifest {
+  /** The holiday calendar this verifier re-performs business minutes with. */
+  calendar: { source: string; version: string; covers: string };
+  catalogPath: string;
+}
+
+/** Every manifest field the figures do not re-perform: its keys, the period's zone and rule, the generator, calendar and catalog path. */
+export function manifestFieldProblems(manifest: Manifest, expected: ExpectedManifest): string[] {
+  const problems: string[] = [];
+  const keysOf = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : undefined);
+  const exactKeys = (where: string, v: unknown, keys: readonly string[]) => {
+    const got = keysOf(v);
+    if (!got) return problems.push(`manifest.json: ${where} is not an object`);
+    const extra = got.filter((k) => !keys.includes(k));
+    const missing = keys.filter((k) => !got.includes(k));
+    if (extra.length) problems.push(`manifest.json: ${where} has ${extra.map((k) => JSON.stringify(k)).join(', ')}, which the package format does not define`);
+    if (missing.length) problems.push(`manifest.json: ${where} lacks ${missing.join(', ')}`);
+    return 0;
+  };
+  exactKeys('the top level', manifest, MANIFEST_KEYS);
+  const period = (manifest.period ?? {}) as Record<string, unknown>;
+  exactKeys('period', manifest.period, ['from', 'to', 'time_zone', 'rule']);
+  if (period.time_zone !== PERIOD_TIME_ZONE) problems.push(`manifest.json: period.time_zone is ${JSON.stringify(period.time_zone)}; the export's periods are in ${PERIOD_TIME_ZONE}`);
+  if (period.rule !== PERIOD_RULE) problems.push(`manifest.json: period.rule is ${JSON.stringify(period.rule)}; expected "${PERIOD_RULE}"`);
+  const generator = (manifest.generator ?? {}) as Record<string, unknown>;
+  exactKeys('generator', manifest.generator, ['name', 'version']);
+  if (generator.name !== GENERATOR_NAME) problems.push(`manifest.json: generator.name is ${JSON.stringify(generator.name)}; expected "${GENERATOR_NAME}"`);
+  if (typeof generator.version !== 'string' || !generator.version) problems.push(`manifest.json: generator.version ${JSON.stringify(generator.version)} is not a version`);
+  if (typeof manifest.repository !== 'string' || !manifest.repository) problems.push(`manifest.json: repository ${JSON.stringify(manifest.repository)} is not a name`);
+  exactKeys('catalog', manifest.catalog, ['path', 'sha256']);
+  if ((manifest.catalog as Record<string, unknown> | undefined)?.path !== expected.catalogPath) problems.push(`manifest.json: catalog.path is not ${expected.catalogPath}`);
+  exactKeys('calendar', manifest.calendar, ['source', 'version', 'covers']);
+  const calendar = (manifest.calendar ?? {}) as Record<string, unknown>;
+  for (const key of ['source', 'version', 'covers'] as const) {
+    if (calendar[key] !== expected.calendar[key]) problems.push(`manifest.json: calendar.${key} is ${JSON.stringify(calendar[key])}, but this verifier re-performs business minutes with ${JSON.stringify(expected.calendar[key])} (install the package's calendar version, npm ci at its commit)`);
+  }
+  exactKeys('query', manifest.query, ['from', 'to', 'format']);
+  exactKeys('counts', manifest.counts, Object.keys(populationCounts([])));
+  return problems;
+}
+
 export interface VerifyInput {
   manifest: Manifest;
   /** Every file of the package but manifest.json, by package path. */
@@ -69,11 +133,13 @@ export interface VerifyInput {
   sha256: (content: string | Uint8Array) => string;
   /** The package's catalog.yaml, parsed; undefined when it does not parse. */
   catalog: CatalogIndex | undefined;
+  expected: ExpectedManifest;
 }
 
 export function verifyPackage(input: VerifyInput): string[] {
   const { manifest } = input;
   const problems = compareHashes(manifest, new Map([...input.files].map(([p, b]) => [p, input.sha256(b)])));
+  problems.push(...manifestFieldProblems(manifest, input.expected));
   const query = (manifest.query ?? {}) as { from?: unknown; to?: unknown; format?: unknown };
   const period = (manifest.period ?? {}) as { from?: unknown; to?: unknown };
   const format = query.format;
@@ -108,6 +174,8 @@ export function verifyPackage(input: VerifyInput): string[] {
     seen.add(id);
   }
   for (const id of recordIds) if (!seen.has(id)) problems.push(`incidents/${id}/record.md: a record with no population row (a row was removed, or the record added)`);
+  // A dismissed candidate has no record or history: only the incidents' rows own per-incident files.
+  problems.push(...layoutProblems([...input.files.keys()], new Set(rows.filter((r) => r.stage !== DISMISSED_STAGE).map((r) => String(r.id))), format));
 
   const ledger = ledgerOf(ledgerFromRows(notifications));
   const figureProblems: string[] = [];
@@ -163,7 +231,7 @@ export function verifyPackage(input: VerifyInput): string[] {
     from, to, format, incidents, invalid, paths, records: new Map(rowIds.flatMap((id) => { const b = input.files.get(`incidents/${id}/record.md`); return b ? [[id, b] as const] : []; })),
     histories, ledger, catalog: input.catalog, asOf, commit: { sha: String(manifest.commit), committedAt: manifest.generated_at },
   });
-  const derived = (p: string) => /^(population|approvals|prevention|exceptions)\.(json|csv)$|^report\.html$|^incidents\/[^/]+\/emails\//.test(p);
+  const derived = (p: string) => /^(population|notifications|approvals|prevention|exceptions)\.(json|csv)$|^report\.html$|^incidents\/[^/]+\/emails\//.test(p);
   for (const path of [...new Set([...again.keys(), ...input.files.keys()])].filter(derived).sort()) {
     if (path.startsWith('population.') && figureProblems.length) continue;
     const want = again.get(path);
@@ -187,6 +255,8 @@ export function compareWithCommit(input: {
   atCommit: ReadonlyMap<string, Uint8Array>;
   /** The commit's catalog file. */
   catalogAtCommit: Uint8Array | undefined;
+  /** The commit's ledger: the notifications file must be exactly what it gives. */
+  ledgerAtCommit: Ledger;
   catalog: CatalogIndex;
 }): string[] {
   const { from, to, format } = input.manifest.query as { from: string; to: string; format: 'json' | 'csv' };
@@ -196,6 +266,9 @@ export function compareWithCommit(input: {
   const problems: string[] = [];
   const catalogFile = input.files.get('catalog.yaml');
   if (!input.catalogAtCommit || !catalogFile || !Buffer.from(catalogFile).equals(Buffer.from(input.catalogAtCommit))) problems.push(`catalog.yaml: differs from the catalog at commit ${commit}`);
+  const notifications = `notifications.${format}`;
+  const fromCommit = notificationsTable(input.ledgerAtCommit, new Set(rows.map((r) => String(r.id))), format);
+  if (textOf(input.files.get(notifications)) !== fromCommit) problems.push(`${notifications}: differs from the ledger at commit ${commit} (${firstDifference(textOf(input.files.get(notifications)) ?? '', fromCommit)})`);
   const packaged = new Set<string>();
   for (const row of rows) {
     if (row.stage === DISMISSED_STAGE) continue;
