@@ -1,26 +1,26 @@
 /**
  * npm run audit -- --from DATE --to DATE --out DIR [--format csv|json]
- * npm run audit -- verify DIR [--rerun]
+ * npm run audit -- verify DIR [--rerun] [--branch NAME]
  * The evidence package of a period, as of the current commit (byte-identical
  * when run twice on one commit), and its re-performance; --rerun exports the
  * named commit again with that commit's own code and compares byte for byte.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import holidayJp from '@holiday-jp/holiday_jp';
 import { load } from 'js-yaml';
 import { CATALOG_PATH, parseCatalogText } from '../src/adapters/catalog-store.ts';
-import { readPackage, rerunExport } from '../src/adapters/evidence-package.ts';
-import { assertClean, commitTime, EXPORT_INPUTS, fileHistory, filesAtHead, headCommit, repositoryName, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
+import { assertReplaceable, readPackage, rerunExport, writePackage } from '../src/adapters/evidence-package.ts';
+import { assertClean, commitTime, defaultBranch, EXPORT_INPUTS, fileHistory, filesAtHead, gitDirs, headCommit, isReachableFrom, originName, refExists, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { isLedgerPath, LEDGER_DIR, parseLedgerFiles } from '../src/adapters/ledger-store.ts';
 import { auditManifest } from '../src/core/audit/manifest.ts';
 import { buildPackage, selectPopulation, type FileVersion } from '../src/core/audit/package.ts';
 import { invalidInPeriod, readRecord, readRecords } from '../src/core/audit/records.ts';
-import { compareWithCommit, tableRows, verifyPackage, type Manifest } from '../src/core/audit/verify.ts';
+import { compareWithCommit, tableRows, verifyPackage, type ExpectedManifest, type Manifest } from '../src/core/audit/verify.ts';
 import { indexCatalog, parseCatalog } from '../src/core/catalog/index.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import { UserError } from '../src/core/errors.ts';
@@ -30,25 +30,70 @@ import { isDateOnly } from '../src/core/time.ts';
 import { runMain } from './lib/run-main.ts';
 
 const sha256 = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
-const USAGE = 'usage: npm run audit -- --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv|json] | npm run audit -- verify DIR [--rerun]';
+const USAGE = 'usage: npm run audit -- --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv|json] | npm run audit -- verify DIR [--rerun] [--branch NAME]';
+const CALENDAR = { source: '@holiday-jp/holiday_jp', version: holidayJp.VERSION, covers: `${HOLIDAY_COVERAGE.from}–${HOLIDAY_COVERAGE.to}` };
 
 await runMain(async () => {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'json' }, rerun: { type: 'boolean', default: false } } });
+    parsed = parseArgs({ allowPositionals: true, strict: true, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, rerun: { type: 'boolean' }, branch: { type: 'string' }, repository: { type: 'string' } } });
   } catch (err) {
     throw new UserError(`${(err as Error).message.split('\n')[0]}; ${USAGE}`, 2);
   }
   const { values, positionals } = parsed;
-  if (positionals[0] === 'verify') return verify(positionals[1], values.rerun);
-  if (!values.from || !values.to || !values.out || positionals.length) throw new UserError(USAGE, 2);
+  const given = (names: readonly (keyof typeof values)[]) => names.filter((n) => values[n] !== undefined).map((n) => `--${n}`);
+  if (positionals[0] === 'verify') {
+    const wrong = given(['from', 'to', 'out', 'format', 'repository']);
+    if (positionals.length !== 2 || wrong.length) throw new UserError(`${wrong.length ? `${wrong.join(', ')} does not belong to verify` : 'verify takes one package folder'}; ${USAGE}`, 2);
+    return verify(positionals[1]!, values.rerun ?? false, values.branch);
+  }
+  const wrong = given(['rerun', 'branch']);
+  if (!values.from || !values.to || !values.out || positionals.length || wrong.length) throw new UserError(`${wrong.length ? `${wrong.join(', ')} belongs to verify; ` : positionals.length ? `unexpected ${positionals[0]}; ` : ''}${USAGE}`, 2);
   for (const [flag, value] of [['--from', values.from], ['--to', values.to]] as const) {
     if (!isDateOnly(value)) throw new UserError(`${flag} ${value}: not a calendar date; expected YYYY-MM-DD, e.g. 2025-12-01`, 2);
   }
   if (values.from > values.to) throw new UserError(`--from ${values.from} is after --to ${values.to}: the period is inverted; swap them`, 2);
-  if (values.format !== 'json' && values.format !== 'csv') throw new UserError(`--format ${values.format}: expected csv or json`, 2);
-  return exportPackage(values.from, values.to, values.out, values.format);
+  const format = values.format ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new UserError(`--format ${format}: expected csv or json`, 2);
+  return exportPackage(values.from, values.to, values.out, format, values.repository);
 });
+
+/**
+ * Code loaded before the exporter (node --import/--require/--loader, directly
+ * or through NODE_OPTIONS, which npm sets from an .npmrc's node-options) can
+ * change any figure while the commit stays clean: refused.
+ */
+function assertNoPreload(): void {
+  const harmless = /^--(max-old-space-size|max-semi-space-size|stack-size|enable-source-maps|no-warnings|no-deprecation|trace-warnings|trace-uncaught|disable-warning)(=\S+)?$/;
+  for (const [where, value] of [['NODE_OPTIONS', process.env.NODE_OPTIONS], ['npm_config_node_options', process.env.npm_config_node_options], ['the node command line', process.execArgv.join(' ')]] as const) {
+    const bad = (value ?? '').split(/\s+/).filter((w) => w && !harmless.test(w));
+    if (bad.length) throw new UserError(`${where} has ${bad[0]}: the audit exports a commit with that commit's own code only, and options like this load or change code before it (check NODE_OPTIONS and any .npmrc node-options); unset it, then export again`, 2);
+  }
+}
+
+/** The name the manifest records: --repository (the re-run passes the original's), else GITHUB_REPOSITORY, which must be origin's, else origin's. */
+function repositoryOf(root: string, explicit: string | undefined): string {
+  if (explicit) return explicit;
+  const origin = originName(root);
+  const named = process.env.GITHUB_REPOSITORY;
+  if (named && origin && named.toLowerCase() !== origin.toLowerCase()) throw new UserError(`GITHUB_REPOSITORY is ${named} but this clone's origin is ${origin}: the package would name a repository it was not exported from; fix one of them`, 2);
+  return named || origin || 'local';
+}
+
+/** The folder the package is written to: never the repository, what the export reads, or git's own folder. */
+function assertOutside(root: string, out: string): void {
+  const abs = resolve(out);
+  // The real path of the nearest existing ancestor, so a linked parent cannot lead into the repository.
+  let existing = abs;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const real = join(realpathSync(existing), relative(existing, abs));
+  const within = (dir: string) => real === dir || real.startsWith(`${dir}${sep}`);
+  if (gitDirs(root).some((d) => within(realpathSync(d)))) throw new UserError(`--out ${out} is inside git's own folder; choose a folder outside it (e.g. ../evidence or evidence)`, 2);
+  const outInRepo = relative(realpathSync(root), real).split(sep).join('/');
+  const inside = EXPORT_INPUTS.find((p) => outInRepo === p || outInRepo.startsWith(`${p}/`));
+  if (inside || outInRepo === '' || outInRepo === '.git' || outInRepo.startsWith('.git/')) throw new UserError(`--out ${out} is ${inside ? `inside ${inside}, which the export reads` : outInRepo === '' ? 'the repository itself' : 'inside .git'}; choose a folder outside it (e.g. ../evidence or evidence)`, 2);
+  assertReplaceable(out);
+}
 
 /** The repository exported: the current directory's, and it must be the one this exporter's code belongs to. */
 function exportRoot(): string {
@@ -61,11 +106,11 @@ function exportRoot(): string {
   return root;
 }
 
-async function exportPackage(from: string, to: string, out: string, format: 'json' | 'csv'): Promise<number> {
+async function exportPackage(from: string, to: string, out: string, format: 'json' | 'csv', explicitRepository: string | undefined): Promise<number> {
+  assertNoPreload();
   const root = exportRoot();
-  const outInRepo = relative(root, resolve(out)).split(sep).join('/');
-  const inside = EXPORT_INPUTS.find((p) => outInRepo === p || outInRepo.startsWith(`${p}/`));
-  if (inside || outInRepo === '') throw new UserError(`--out ${out} is ${inside ? `inside ${inside}, which the export reads` : 'the repository itself'}; choose a folder outside it (e.g. ../evidence or evidence)`, 2);
+  assertOutside(root, out);
+  const repository = repositoryOf(root, explicitRepository);
   assertClean(root, EXPORT_INPUTS);
   const commit = headCommit(root);
   const asOf = Date.parse(commit.committedAt);
@@ -102,49 +147,64 @@ async function exportPackage(from: string, to: string, out: string, format: 'jso
 
   const population = tableRows(String(files.get(`population.${format}`)), format);
   const manifest = auditManifest({
-    from, to, format, commit, repository: repositoryName(root), population, files, sha256,
+    from, to, format, commit, repository, population, files, sha256,
     generatorVersion: JSON.parse(showAtHead(root, 'package.json').toString('utf8')).version,
     catalog: { path: CATALOG_PATH, text: catalogText },
-    calendar: { source: '@holiday-jp/holiday_jp', version: holidayJp.VERSION, covers: `${HOLIDAY_COVERAGE.from}–${HOLIDAY_COVERAGE.to}` },
+    calendar: CALENDAR,
   });
-  if (existsSync(out) && readdirSync(out).length && !existsSync(join(out, 'manifest.json'))) throw new UserError(`${out} is not empty and holds no earlier package; choose an empty folder`);
-  rmSync(out, { recursive: true, force: true });
-  for (const [path, content] of files) {
-    mkdirSync(dirname(join(out, path)), { recursive: true });
-    writeFileSync(join(out, path), content);
-  }
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-  writeFileSync(join(out, 'manifest.json'), manifestText);
+  // Checked again just before writing: the folder may have changed during the export.
+  assertReplaceable(out);
+  writePackage(out, new Map(files).set('manifest.json', manifestText));
   const invalidCount = (manifest.counts as { invalid_records: number }).invalid_records;
   const bad = invalidCount ? `, ${invalidCount} of them invalid records (see exceptions)` : '';
   process.stdout.write(`Wrote ${files.size + 1} files for ${population.length} incidents${bad} to ${out} (commit ${commit.sha.slice(0, 12)}); package SHA-256 (of manifest.json) ${sha256(manifestText)}.\n`);
   return 0;
 }
 
-function verify(dir: string | undefined, rerun: boolean): number {
-  if (!dir) throw new UserError('usage: npm run audit -- verify DIR [--rerun]', 2);
+function verify(dir: string, rerun: boolean, branchFlag: string | undefined): number {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new UserError(`${dir}/manifest.json: missing or not a manifest; is this an evidence package?`);
+  // Links are never followed: a package holds its own bytes (a record linked to the live file would "match" anything).
+  const { files, strange } = readPackage(dir);
+  if (strange.length) {
+    process.stdout.write(`✖ ${dir}: ${strange.slice(0, 3).join(', ')}${strange.length > 3 ? ` and ${strange.length - 3} more` : ''} ${strange.length > 1 ? 'are' : 'is a'} symbolic link${strange.length > 1 ? 's' : ''} or other non-regular file${strange.length > 1 ? 's' : ''}; a package holds its own files, so it was not verified\n`);
+    return 1;
+  }
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    if (typeof manifest !== 'object' || manifest === null || typeof manifest.files !== 'object') throw new Error('not a manifest');
+    manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '');
+    if (typeof manifest !== 'object' || manifest === null || typeof manifest.files !== 'object' || manifest.files === null) throw new Error('not a manifest');
   } catch {
     throw new UserError(`${dir}/manifest.json: missing or not a manifest; is this an evidence package?`);
   }
-  const files = readPackage(dir);
   files.delete('manifest.json');
   const parsedCatalog = parseCatalog(load(files.get('catalog.yaml')?.toString('utf8') ?? ''));
   const catalog = parsedCatalog.ok ? indexCatalog(parsedCatalog.catalog) : undefined;
-  const problems = verifyPackage({ manifest, files, sha256, catalog });
+  const expected: ExpectedManifest = { calendar: CALENDAR, catalogPath: CATALOG_PATH };
+  const problems = verifyPackage({ manifest, files, sha256, catalog, expected });
 
-  // Anchor the package to the repository when run inside a clone: the commit must exist and its time is "as of".
+  // Anchor the package to the repository when run inside a clone: the commit must exist, be on the default branch, and its time is "as of".
   const root = topLevel(process.cwd());
   const commit = String(manifest.commit);
   const notes: string[] = [];
   if (root) {
+    const branch = branchFlag ?? defaultBranch(root);
+    if (branchFlag && !refExists(root, branchFlag)) throw new UserError(`--branch ${branchFlag}: no such branch in this clone; name the default branch (e.g. main or origin/main)`, 2);
     const at = commitTime(root, commit);
     if (at === undefined) problems.push(`manifest.json: commit ${commit} is not in this repository; run verify in a clone of the repository the package came from`);
-    else if (Date.parse(at) !== Date.parse(manifest.generated_at)) problems.push(`manifest.json: generated_at ${manifest.generated_at} is not the time of commit ${commit.slice(0, 12)} (${at})`);
-    else if (!problems.length && catalog) {
+    else {
+      if (!branch) problems.push(`manifest.json: this clone has no default branch (origin/HEAD, main or master) to check commit ${commit.slice(0, 12)} against; pass --branch NAME`);
+      else if (!isReachableFrom(root, commit, branch)) problems.push(`manifest.json: commit ${commit.slice(0, 12)} is not reachable from ${branch} (the default branch verify checks; --branch NAME for another): history never merged there is not reviewed evidence`);
+      if (Date.parse(at) !== Date.parse(manifest.generated_at)) problems.push(`manifest.json: generated_at ${manifest.generated_at} is not the time of commit ${commit.slice(0, 12)} (${at})`);
+      problems.push(...commitManifestProblems(root, manifest));
+    }
+    if (at !== undefined && !problems.length && catalog) {
       const atCommit = new Map(filesAtHead(root, INCIDENTS_DIR, commit).filter(isIncidentPath).map((f) => [f, showAt(root, commit, f)]));
       let catalogAtCommit: Buffer | undefined;
       try {
@@ -152,10 +212,11 @@ function verify(dir: string | undefined, rerun: boolean): number {
       } catch {
         catalogAtCommit = undefined;
       }
-      problems.push(...compareWithCommit({ manifest, files, atCommit, catalogAtCommit, catalog }));
+      const ledgerAtCommit = ledgerOf(parseLedgerFiles(filesAtHead(root, LEDGER_DIR, commit).filter(isLedgerPath).map((path) => ({ path, text: showAt(root, commit, path).toString('utf8') }))));
+      problems.push(...compareWithCommit({ manifest, files, atCommit, catalogAtCommit, ledgerAtCommit, catalog }));
       if (rerun && !problems.length) problems.push(...rerunExport(root, dir, manifest, files, process.env));
     }
-    if (at !== undefined) notes.push(`records match commit ${commit.slice(0, 12)} in this repository`);
+    if (at !== undefined) notes.push(`records and notifications match commit ${commit.slice(0, 12)} on ${branch ?? 'no branch'} in this repository`);
   } else {
     if (rerun) throw new UserError('verify --rerun needs a clone of the repository: run it inside one', 2);
     notes.push('not inside a clone: the records were not compared with the commit');
@@ -166,4 +227,23 @@ function verify(dir: string | undefined, rerun: boolean): number {
   }
   process.stdout.write(`✔ ${dir}: ${Object.keys(manifest.files).length} files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically${rerun ? '; a re-run of the export from the commit is byte-identical' : ''} (${notes.join('; ')}).\n`);
   return 0;
+}
+
+/** Manifest facts the commit decides: the generator's version is its package.json's, and the repository is this one. */
+function commitManifestProblems(root: string, manifest: Manifest): string[] {
+  const problems: string[] = [];
+  const commit = String(manifest.commit);
+  let version: unknown;
+  try {
+    version = JSON.parse(showAt(root, commit, 'package.json').toString('utf8')).version;
+  } catch {
+    version = undefined;
+  }
+  const generator = (manifest.generator ?? {}) as { version?: unknown };
+  if (generator.version !== version) problems.push(`manifest.json: generator.version ${JSON.stringify(generator.version)} is not the version in package.json at commit ${commit.slice(0, 12)} (${JSON.stringify(version)})`);
+  // "local" claims no name; any other name must be this clone's (its origin, or the GITHUB_REPOSITORY verify runs for).
+  const names = [originName(root), process.env.GITHUB_REPOSITORY].filter((n): n is string => !!n).map((n) => n.toLowerCase());
+  const named = String(manifest.repository);
+  if (named !== 'local' && !names.includes(named.toLowerCase())) problems.push(`manifest.json: repository ${named} is not this clone's (${names.join(' or ') || 'no origin'}); verify a package in a clone of the repository it names`);
+  return problems;
 }

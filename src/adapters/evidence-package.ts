@@ -1,24 +1,83 @@
 /** An evidence package on disk: reading one, and re-running the export of its commit to compare with it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { Manifest } from '../core/audit/verify.ts';
 import { UserError } from '../core/errors.ts';
-import { addWorktree, removeWorktree } from './git-history.ts';
+import { addWorktree, originName, removeWorktree } from './git-history.ts';
 
-/** Every file of a package folder, by package path (forward slashes). */
-export function readPackage(dir: string): Map<string, Buffer> {
+export interface PackageFolder {
+  /** Every regular file, by package path (forward slashes). */
+  files: Map<string, Buffer>;
+  /** Entries that are not regular files or folders (symbolic links, sockets…): never followed, never read. */
+  strange: string[];
+}
+
+/** Every file of a package folder, by package path; links are listed, not followed (a package holds its own bytes). */
+export function readPackage(dir: string): PackageFolder {
   const files = new Map<string, Buffer>();
+  const strange: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
+      const path = relative(dir, p).split(sep).join('/');
       if (e.isDirectory()) walk(p);
-      else files.set(relative(dir, p).split(sep).join('/'), readFileSync(p));
+      else if (e.isFile()) files.set(path, readFileSync(p));
+      else strange.push(path);
     }
   };
   walk(dir);
-  return files;
+  return { files, strange: strange.sort() };
+}
+
+/**
+ * Makes sure writing a package to `out` deletes nothing but an earlier
+ * package: `out` is absent, an empty folder, or a folder holding exactly the
+ * files its manifest lists (and the manifest). Anything else is refused.
+ */
+export function assertReplaceable(out: string): void {
+  let stat;
+  try {
+    stat = lstatSync(out);
+  } catch {
+    return;
+  }
+  const refuse = (why: string) => {
+    throw new UserError(`--out ${out} ${why}; choose an absent or empty folder, or an earlier evidence package to replace`, 2);
+  };
+  if (stat.isSymbolicLink()) refuse('is a symbolic link');
+  if (!stat.isDirectory()) refuse('is a file, not a folder');
+  const { files, strange } = readPackage(out);
+  if (strange.length) refuse(`holds ${strange[0]}, which is not a regular file`);
+  if (!files.size) {
+    if (readdirSync(out).length) refuse('holds folders but no earlier package');
+    return;
+  }
+  let listed: string[];
+  try {
+    const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '') as { files?: unknown };
+    if (!manifest.files || typeof manifest.files !== 'object') throw new Error('no file list');
+    listed = [...Object.keys(manifest.files), 'manifest.json'];
+  } catch {
+    return refuse('is not empty and holds no earlier evidence package (no manifest.json listing its files)');
+  }
+  const other = [...files.keys()].filter((f) => !listed.includes(f));
+  if (other.length) refuse(`holds ${other.slice(0, 3).join(', ')}${other.length > 3 ? ` and ${other.length - 3} more` : ''}, which its manifest does not list: it is not only an earlier package`);
+}
+
+/** Replaces `out` (checked by assertReplaceable) with the package's files. */
+export function writePackage(out: string, files: ReadonlyMap<string, string | Uint8Array>): void {
+  rmSync(out, { recursive: true, force: true });
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), content);
+  }
+}
+
+/** The environment the commit's exporter re-runs in: nothing that loads code into it or changes npm's behaviour. */
+export function sanitizedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|npm_config_.*)$/i.test(k)));
 }
 
 /** Exports the named commit again, in a temporary work tree with that commit's own exporter, and compares byte for byte. */
@@ -32,9 +91,13 @@ export function rerunExport(root: string, dir: string, manifest: Manifest, files
     // The dependencies installed in this clone; the commit's lock file pins what they should be.
     if (!existsSync(join(root, 'node_modules'))) throw new UserError('verify --rerun runs the commit\'s exporter with this clone\'s dependencies: run npm ci first', 2);
     symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'), 'dir');
-    const r = spawnSync(process.execPath, [join(tree, 'scripts/audit.ts'), '--from', query.from, '--to', query.to, '--format', query.format, '--out', again], { cwd: tree, encoding: 'utf8', env });
+    // The repository's name as the package recorded it: this clone's origin may name it differently (a mirror, ssh or https).
+    // (Passed only when needed, so a commit whose exporter predates --repository still re-runs.)
+    const clean = sanitizedEnv(env);
+    const named = (clean.GITHUB_REPOSITORY || originName(root) || 'local') === manifest.repository ? [] : ['--repository', String(manifest.repository)];
+    const r = spawnSync(process.execPath, [join(tree, 'scripts/audit.ts'), '--from', query.from, '--to', query.to, '--format', query.format, '--out', again, ...named], { cwd: tree, encoding: 'utf8', env: clean });
     if (r.status !== 0) return [`rerun: the exporter at ${String(manifest.commit).slice(0, 12)} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0]}`];
-    const fresh = readPackage(again);
+    const fresh = readPackage(again).files;
     const mine = new Map(files).set('manifest.json', readFileSync(join(dir, 'manifest.json')));
     const problems: string[] = [];
     for (const path of [...new Set([...fresh.keys(), ...mine.keys()])].sort()) {
