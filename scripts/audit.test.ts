@@ -96,7 +96,7 @@ describe('npm run audit', () => {
       expect(files(a)).toEqual(files(b));
       for (const f of files(a)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
       const r = audit(['verify', a]);
-      expect(r.stdout).toMatch(/^✔ .*files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically \(records match commit [0-9a-f]{12} in this repository\)\.\n$/);
+      expect(r.stdout).toMatch(/^✔ .*files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically \(records and notifications match commit [0-9a-f]{12} on main in this repository\)\.\n$/);
       expect(r.code).toBe(0);
     }
   }, 90_000);
