@@ -5,17 +5,26 @@
  * behaviour: the ones marked "BUG" fail on the code they were written
  * against; the others are attacks that are handled and stay as regressions.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_FILE, baseText, REPO_ROOT } from '../test/builders.ts';
 import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
 
+/**
+ * One scripted repository and one export of it are shared (read-only) by the
+ * attacks that only need a genuine package or a clean clone; an attack that
+ * changes the repository works on its own copy (`own()`), one that changes a
+ * package on its own copy of the package (`genuine()`). This keeps the file
+ * fast: an export runs the exporter as a child process.
+ */
+let base: TempRepo;
+let basePackage: string;
 let repo: TempRepo;
 const temps: string[] = [];
 const tempDir = () => {
@@ -27,21 +36,63 @@ const out = () => join(tempDir(), 'package');
 const ID = '2026-11-20-kcps-block-storage-latency';
 const RESOLVED_AT = '2026-11-20T11:40:00+09:00';
 const CLOCK = 'src/core/sla/clock.ts';
+const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@invalid' };
+
+/** A copy of the shared repository (history, config and files), for an attack that changes it. */
+const own = (): TempRepo => {
+  const dir = tempDir();
+  cpSync(base.dir, dir, { recursive: true, verbatimSymlinks: true });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
+  repo = {
+    dir,
+    git,
+    write(path, content) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    },
+    remove(path) {
+      rmSync(join(dir, path));
+    },
+    commit(message, date = '2026-11-20T12:00:00+09:00') {
+      git('add', '-A');
+      execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: dir, env: { ...GIT_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+      return git('rev-parse', 'HEAD').trim();
+    },
+    cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return repo;
+};
+/** A copy of the shared genuine package (November, json), for an attack that changes it. */
+const genuine = () => {
+  const dir = out();
+  cpSync(basePackage, dir, { recursive: true });
+  return dir;
+};
 
 // The same scripted repository as scripts/audit.test.ts: the commit carries its own generator.
-beforeEach(() => {
-  repo = createTempRepo();
-  for (const path of ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, path), join(repo.dir, path), { recursive: true, filter: (p) => !p.includes('__golden__') });
-  repo.write('.gitignore', 'node_modules\n');
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(repo.dir, 'node_modules'), 'dir');
-  repo.write(BASE_FILE, baseText.replace(/  - at: "2026-11-20T10:41:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, '').replace(/postmortem:\n  status: draft\n/, '').replace(/prevention:[\s\S]*?tracking: OPS-4410\n/, ''));
-  repo.commit('declare', '2026-11-20T10:20:00+09:00');
-  repo.write(BASE_FILE, baseText);
-  repo.write('ledger/2026/run.jsonl', `${JSON.stringify({ key: `${ID}/page-live`, kind: 'page-live', incident: ID, at: '2026-11-20T10:17:00+09:00', detail: { updates: 1 } })}\n`);
-  repo.commit('resolved', RESOLVED_AT);
-}, 60_000);
+beforeAll(() => {
+  base = createTempRepo();
+  repo = base;
+  for (const path of ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, path), join(base.dir, path), { recursive: true, filter: (p) => !p.includes('__golden__') });
+  base.write('.gitignore', 'node_modules\n');
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(base.dir, 'node_modules'), 'dir');
+  base.write(BASE_FILE, baseText.replace(/  - at: "2026-11-20T10:41:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, '').replace(/postmortem:\n  status: draft\n/, '').replace(/prevention:[\s\S]*?tracking: OPS-4410\n/, ''));
+  base.commit('declare', '2026-11-20T10:20:00+09:00');
+  base.write(BASE_FILE, baseText);
+  base.write('ledger/2026/run.jsonl', `${JSON.stringify({ key: `${ID}/page-live`, kind: 'page-live', incident: ID, at: '2026-11-20T10:17:00+09:00', detail: { updates: 1 } })}\n`);
+  base.commit('resolved', RESOLVED_AT);
+  basePackage = join(mkdtempSync(join(tmpdir(), 'audit-hostile-base-')), 'package');
+  const r = spawnSync(process.execPath, [join(base.dir, 'scripts/audit.ts'), '--from', '2026-11-01', '--to', '2026-11-30', '--out', basePackage], { cwd: base.dir, encoding: 'utf8', env: { ...process.env, GITHUB_TOKEN: '', GITHUB_REPOSITORY: '', NO_COLOR: '1' } });
+  if (r.status !== 0) throw new Error(r.stderr);
+}, 120_000);
+afterAll(() => {
+  base.cleanup();
+  rmSync(join(basePackage, '..'), { recursive: true, force: true });
+});
 afterEach(() => {
-  repo.cleanup();
+  repo = base;
   for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -78,7 +129,12 @@ const oneLine = (r: { stderr: string; stdout: string }) => {
 
 describe('the export refuses code other than the commit\'s', () => {
   it('BUG: a generator edit hidden by stat-only checking (core.checkStat=minimal, same size, mtime restored) is refused', () => {
+    own();
     const file = join(repo.dir, CLOCK);
+    // An mtime well before the index's own, refreshed into the index: git then trusts the stat data (no "racily clean" re-read).
+    const past = new Date('2026-01-01T00:00:00Z');
+    utimesSync(file, past, past);
+    repo.git('update-index', '--refresh');
     const { mtime, atime } = statSync(file);
     repo.git('config', 'core.trustctime', 'false');
     repo.git('config', 'core.checkStat', 'minimal');
@@ -106,9 +162,25 @@ describe('the export refuses code other than the commit\'s', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('TZ, LANG and LC_ALL do not change a byte of the package (regression)', () => {
-    const a = exportNov();
-    const b = exportNov('json', { TZ: 'America/New_York', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+  it('an untracked .npmrc (node-options= would preload code under npm run) is refused, nothing written', () => {
+    own().write('.npmrc', 'node-options=--import=./evil.mjs\n');
+    const dir = out();
+    const r = audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('.npmrc');
+    oneLine(r);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('TZ, LANG and LC_ALL do not change a byte of the package, written over an earlier package (regression)', () => {
+    const a = basePackage;
+    // Written over an earlier package (here one with an extra listed file), which is replaced whole.
+    const b = genuine();
+    plant(b, 'incidents/old/history.json', '[]\n');
+    const r = audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', b], { TZ: 'America/New_York', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(b, 'incidents/old'))).toBe(false);
     for (const f of Object.keys(json(a, 'manifest.json').files)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     expect(readFileSync(join(b, 'manifest.json')).equals(readFileSync(join(a, 'manifest.json')))).toBe(true);
   }, 60_000);
@@ -116,6 +188,7 @@ describe('the export refuses code other than the commit\'s', () => {
 
 describe('nothing is dropped', () => {
   it('BUG: a broken file with a valid incident\'s file name in another year folder keeps both records; the package verifies', () => {
+    own();
     repo.write(`incidents/2025/${ID}.md`, '---\nid: broken\n---\n');
     repo.commit('a misplaced broken copy', '2026-11-22T12:00:00+09:00');
     const dir = out();
@@ -130,6 +203,7 @@ describe('nothing is dropped', () => {
   });
 
   it('a YAML alias bomb in an incident file is listed as an invalid record, quickly (regression)', () => {
+    own();
     const lines = ['---', 'id: 2026-11-21-kcps-bomb', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
     repo.write('incidents/2026/2026-11-21-kcps-bomb.md', [...lines, 'updates: *a7', '---', ''].join('\n'));
@@ -144,6 +218,7 @@ describe('nothing is dropped', () => {
 
 describe('verify: what a forger can put in a package', () => {
   it('BUG: notifications from another ledger (a commit with the same time), passed off as the named commit, fail inside the clone', () => {
+    own();
     const real = repo.git('rev-parse', 'HEAD').trim();
     repo.git('checkout', '-q', '-b', 'forge');
     repo.write('ledger/2026/run.jsonl', `${JSON.stringify({ key: `${ID}/page-live`, kind: 'page-live', incident: ID, at: '2026-11-20T10:05:00+09:00', detail: { updates: 1 } })}\n`);
@@ -161,7 +236,7 @@ describe('verify: what a forger can put in a package', () => {
 
   it('BUG: a file the package format does not define, listed in the manifest with its hash, fails', () => {
     for (const extra of ['auditor-sign-off.txt', 'incidents/2026-11-30-kcps-ghost/history.json']) {
-      const dir = exportNov();
+      const dir = genuine();
       plant(dir, extra, 'approved by the CFO\n');
       const r = audit(['verify', dir]);
       expect(r.stdout, extra).toContain(extra);
@@ -175,7 +250,7 @@ describe('verify: what a forger can put in a package', () => {
       ['repository', (m) => { m.repository = 'someone-else/status'; }],
       ['signed_off_by', (m) => { m.signed_off_by = 'CFO'; }],
     ];
-    const dir = exportNov();
+    const dir = genuine();
     const original = readFileSync(join(dir, 'manifest.json'));
     for (const [field, edit] of edits) {
       writeFileSync(join(dir, 'manifest.json'), original);
@@ -186,6 +261,7 @@ describe('verify: what a forger can put in a package', () => {
   }, 90_000);
 
   it('BUG: notifications.csv rewritten without BOM, with LF rows, in another order (hash fixed) fails: it is not what the export writes', () => {
+    own();
     repo.write('ledger/2026/more.jsonl', `${JSON.stringify({ key: `${ID}/manager-notification/0`, kind: 'manager-notification', incident: ID, at: '2026-11-20T10:10:00+09:00', detail: { update: 1 } })}\n`);
     repo.commit('more ledger', '2026-11-20T11:41:00+09:00');
     const dir = exportNov('csv');
@@ -199,7 +275,7 @@ describe('verify: what a forger can put in a package', () => {
   });
 
   it('BUG: a record that is a symlink (to the live file in the clone) fails: a package must hold its own bytes', () => {
-    const dir = exportNov();
+    const dir = genuine();
     rmSync(join(dir, `incidents/${ID}/record.md`));
     symlinkSync(join(repo.dir, BASE_FILE), join(dir, `incidents/${ID}/record.md`));
     const r = audit(['verify', dir]);
@@ -208,7 +284,7 @@ describe('verify: what a forger can put in a package', () => {
   });
 
   it('BUG: a symlinked folder or a symlink loop in a package is one line, exit 1, no stack trace', () => {
-    const dir = exportNov();
+    const dir = genuine();
     symlinkSync('..', join(dir, 'loop'));
     const r = audit(['verify', dir]);
     expect(r.code).toBe(1);
@@ -216,6 +292,7 @@ describe('verify: what a forger can put in a package', () => {
   });
 
   it('reordered population rows and a BOM-less population.csv, hashes fixed, fail (regression)', () => {
+    own();
     repo.write(BASE_FILE.replace(ID, '2026-11-21-kcps-second'), baseText.replaceAll(ID, '2026-11-21-kcps-second').replaceAll('2026-11-20T', '2026-11-21T'));
     repo.commit('second', '2026-11-21T12:00:00+09:00');
     const a = exportNov();
@@ -231,6 +308,7 @@ describe('verify: what a forger can put in a package', () => {
 
 describe('verify: which commit the package may name', () => {
   it('BUG: a package exported from an unmerged side commit (never on main, branch since deleted) fails: unreviewed history is not evidence', () => {
+    own();
     repo.git('checkout', '-q', '-b', 'side');
     repo.write(BASE_FILE, readFileSync(join(repo.dir, BASE_FILE), 'utf8').replace('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: "2026-11-20T10:30:00+09:00"'));
     repo.commit('quietly earlier recovery', '2026-11-20T11:45:00+09:00');
@@ -243,6 +321,7 @@ describe('verify: which commit the package may name', () => {
   });
 
   it('the period edge is JST midnight, not UTC (regression)', () => {
+    own();
     const edge = (id: string, at: string) => repo.write(BASE_FILE.replace(ID, id), baseText.replaceAll(ID, id).replace(/detection:\n  source: (\S+)\n  at: "[^"]+"/, `detection:\n  source: $1\n  at: "${at}"`));
     edge('2026-11-30-kcps-last-minute', '2026-11-30T23:59:00+09:00');
     edge('2026-12-01-kcps-first-minute', '2026-12-01T00:00:00+09:00');
@@ -257,7 +336,8 @@ describe('verify: which commit the package may name', () => {
 
 describe('verify --rerun', () => {
   it('BUG: a genuine package re-runs identically in a clone whose origin names the repository differently', () => {
-    const dir = exportNov();
+    own();
+    const dir = genuine(); // exported from the same commit, in a clone without an origin
     repo.git('remote', 'add', 'origin', 'https://github.com/acme/status-portal.git');
     const r = audit(['verify', dir, '--rerun']);
     expect(r.stdout).toMatch(/^✔/);
@@ -283,6 +363,20 @@ describe('careless operators', () => {
     oneLine(r);
   });
 
+  it('--out inside .git, or at an earlier package holding one more file, is refused and nothing is deleted', () => {
+    let r = audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', join(repo.dir, '.git/evidence')]);
+    expect(r.code).toBe(2);
+    oneLine(r);
+    expect(existsSync(join(repo.dir, '.git/evidence'))).toBe(false);
+    const dir = genuine();
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+    r = audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', dir]);
+    expect(r.code).toBe(2);
+    oneLine(r);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(dir, 'manifest.json')).equals(readFileSync(join(basePackage, 'manifest.json')))).toBe(true);
+  });
+
   it('BUG: --out at an existing file is one line, exit 2, no stack trace', () => {
     const file = join(tempDir(), 'evidence');
     writeFileSync(file, 'x');
@@ -292,7 +386,7 @@ describe('careless operators', () => {
   });
 
   it('BUG: verify with an extra argument or an export-only flag is a usage error, not a silent ✔', () => {
-    const dir = exportNov();
+    const dir = basePackage;
     for (const args of [['verify', dir, 'other-package'], ['verify', dir, '--from', '2020-01-01'], ['verify', dir, '--format', 'csv']]) {
       const r = audit(args);
       expect(r.code, args.join(' ')).toBe(2);
@@ -313,6 +407,7 @@ describe('careless operators', () => {
 
 describe('exceptions say what an auditor needs', () => {
   it('BUG: a not-recovered recovery breach states its minutes so far, not an empty figure', () => {
+    own();
     repo.write(BASE_FILE, baseText.replace(/  - at: "2026-11-20T10:41:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, '').replace(/postmortem:\n  status: draft\n/, '').replace(/prevention:[\s\S]*?tracking: OPS-4410\n/, ''));
     repo.commit('not recovered yet', '2026-11-21T12:00:00+09:00');
     const dir = exportNov();
