@@ -71,13 +71,13 @@ function assertNoPreload(): void {
   }
 }
 
-/** The name the manifest records: --repository (the re-run passes the original's), else GITHUB_REPOSITORY, which must be origin's, else origin's. */
+/**
+ * The name the manifest records: --repository (the re-run passes the
+ * original's), else GITHUB_REPOSITORY, else origin's, else "local". verify
+ * accepts it only in a clone that bears that name.
+ */
 function repositoryOf(root: string, explicit: string | undefined): string {
-  if (explicit) return explicit;
-  const origin = originName(root);
-  const named = process.env.GITHUB_REPOSITORY;
-  if (named && origin && named.toLowerCase() !== origin.toLowerCase()) throw new UserError(`GITHUB_REPOSITORY is ${named} but this clone's origin is ${origin}: the package would name a repository it was not exported from; fix one of them`, 2);
-  return named || origin || 'local';
+  return explicit || process.env.GITHUB_REPOSITORY || originName(root) || 'local';
 }
 
 /** The folder the package is written to: never the repository, what the export reads, or git's own folder. */
@@ -199,7 +199,8 @@ function verify(dir: string, rerun: boolean, branchFlag: string | undefined): nu
     const at = commitTime(root, commit);
     if (at === undefined) problems.push(`manifest.json: commit ${commit} is not in this repository; run verify in a clone of the repository the package came from`);
     else {
-      if (!branch) problems.push(`manifest.json: this clone has no default branch (origin/HEAD, main or master) to check commit ${commit.slice(0, 12)} against; pass --branch NAME`);
+      // A clone with no default branch at all (a detached CI checkout) cannot tell; the ✔ line says so rather than guessing.
+      if (!branch) notes.push('not checked whether the commit is on the default branch: this clone has none (origin/HEAD, main, master); pass --branch NAME');
       else if (!isReachableFrom(root, commit, branch)) problems.push(`manifest.json: commit ${commit.slice(0, 12)} is not reachable from ${branch} (the default branch verify checks; --branch NAME for another): history never merged there is not reviewed evidence`);
       if (Date.parse(at) !== Date.parse(manifest.generated_at)) problems.push(`manifest.json: generated_at ${manifest.generated_at} is not the time of commit ${commit.slice(0, 12)} (${at})`);
       problems.push(...commitManifestProblems(root, manifest));
@@ -216,9 +217,9 @@ function verify(dir: string, rerun: boolean, branchFlag: string | undefined): nu
       problems.push(...compareWithCommit({ manifest, files, atCommit, catalogAtCommit, ledgerAtCommit, catalog }));
       if (rerun && !problems.length) problems.push(...rerunExport(root, dir, manifest, files, process.env));
     }
-    if (at !== undefined) notes.push(`records and notifications match commit ${commit.slice(0, 12)} on ${branch ?? 'no branch'} in this repository`);
+    if (at !== undefined) notes.unshift(`records and notifications match commit ${commit.slice(0, 12)}${branch ? ` on ${branch}` : ''} in this repository`);
   } else {
-    if (rerun) throw new UserError('verify --rerun needs a clone of the repository: run it inside one', 2);
+    if (rerun || branchFlag) throw new UserError(`verify ${rerun ? '--rerun' : '--branch'} needs a clone of the repository: run it inside one`, 2);
     notes.push('not inside a clone: the records were not compared with the commit');
   }
   if (problems.length) {
