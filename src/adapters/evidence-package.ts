@@ -48,22 +48,26 @@ export function assertReplaceable(out: string): void {
   };
   if (stat.isSymbolicLink()) refuse('is a symbolic link');
   if (!stat.isDirectory()) refuse('is a file, not a folder');
-  const { files, strange } = readPackage(out);
-  if (strange.length) refuse(`holds ${strange[0]}, which is not a regular file`);
-  if (!files.size) {
-    if (readdirSync(out).length) refuse('holds folders but no earlier package');
-    return;
-  }
-  let listed: string[];
+  if (!readdirSync(out).length) return;
+  // Names only, stopping at the first stranger: a wrong --out (a home folder) is refused without reading it.
+  let listed: Set<string>;
   try {
-    const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '') as { files?: unknown };
+    if (!lstatSync(join(out, 'manifest.json')).isFile()) throw new Error('not a file');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files?: unknown };
     if (!manifest.files || typeof manifest.files !== 'object') throw new Error('no file list');
-    listed = [...Object.keys(manifest.files), 'manifest.json'];
+    listed = new Set([...Object.keys(manifest.files), 'manifest.json']);
   } catch {
     return refuse('is not empty and holds no earlier evidence package (no manifest.json listing its files)');
   }
-  const other = [...files.keys()].filter((f) => !listed.includes(f));
-  if (other.length) refuse(`holds ${other.slice(0, 3).join(', ')}${other.length > 3 ? ` and ${other.length - 3} more` : ''}, which its manifest does not list: it is not only an earlier package`);
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = relative(out, join(d, e.name)).split(sep).join('/');
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (!e.isFile()) refuse(`holds ${path}, which is not a regular file`);
+      else if (!listed.has(path)) refuse(`holds ${path}, which its manifest does not list: it is not only an earlier package`);
+    }
+  };
+  walk(out);
 }
 
 /** Replaces `out` (checked by assertReplaceable) with the package's files. */
