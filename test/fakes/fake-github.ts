@@ -19,14 +19,13 @@ export interface FakePull {
   /** Commits this pull request merged, and when. */
   mergedCommits?: string[];
   mergedAt?: string;
-  /** The branch it merged into (GitHub's `base.ref`); default "main", the fake repository's default branch. */
-  base?: string;
   reviews: { user: string; state: string; submitted_at: string }[];
   /** Login of each commit's author; null for an e-mail linked to no account (GitHub then sends author and committer null). */
   commitAuthors: (string | null)[];
   comments: { id: number; body: string; user?: string }[];
   /** Pull requests opened through the API (intake drafts). */
   head?: string;
+  /** The branch it targets (GitHub's `base.ref`), also for merged ones; default "main", the fake repository's default branch. */
   base?: string;
   draft?: boolean;
   state?: 'open' | 'closed';
