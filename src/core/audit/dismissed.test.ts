@@ -26,7 +26,7 @@ function pkg(ledger: LedgerEntry[], format: 'json' | 'csv' = 'json', from = '202
 const verify = (p: ReturnType<typeof pkg>, change: (files: Map<string, Uint8Array>) => void = () => {}) => {
   const files = new Map([...p.files].map(([k, v]) => [k, typeof v === 'string' ? encoder.encode(v) : v] as const));
   change(files);
-  return verifyPackage({ manifest: p.manifest, files, sha256, catalog });
+  return verifyPackage({ manifest: p.manifest, files, sha256, catalog, expected: { calendar: { source: 's', version: 'v', covers: 'c' }, catalogPath: 'config/catalog.yaml' } });
 };
 
 describe('dismissed candidates in the audit', () => {
