@@ -1,5 +1,5 @@
 /**
- * npm run audit -- --from DATE --to DATE --out DIR [--format csv|json]
+ * npm run audit -- --from DATE --to DATE --out DIR [--format csv|json] [--repository NAME]
  * npm run audit -- verify DIR [--rerun] [--branch NAME]
  * The evidence package of a period, as of the current commit (byte-identical
  * when run twice on one commit), and its re-performance; --rerun exports the
@@ -30,7 +30,7 @@ import { isDateOnly } from '../src/core/time.ts';
 import { runMain } from './lib/run-main.ts';
 
 const sha256 = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
-const USAGE = 'usage: npm run audit -- --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv|json] | npm run audit -- verify DIR [--rerun] [--branch NAME]';
+const USAGE = 'usage: npm run audit -- --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv|json] [--repository NAME] | npm run audit -- verify DIR [--rerun] [--branch NAME]';
 const CALENDAR = { source: '@holiday-jp/holiday_jp', version: holidayJp.VERSION, covers: `${HOLIDAY_COVERAGE.from}–${HOLIDAY_COVERAGE.to}` };
 
 await runMain(async () => {
