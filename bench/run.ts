@@ -60,11 +60,11 @@ const rows: Row[] = [];
 const weights: { n: number | string; bytes: { html: number; css: number; js: number } }[] = [];
 const engine: string[] = [];
 
-// Customer notification throughput: the real adapter and executor against the fake Resend at 2 requests/s.
+// Customer notification throughput: the real adapter and executor against the fake Resend at its documented limits.
 {
-  process.stderr.write('notifying 10,000 customers through the fake Resend (2 requests/s)…\n');
-  const t = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'bench/notify-throughput.ts'), '10000'], { cwd: ROOT, encoding: 'utf8' }).stdout) as { ms: number; accepted: number; duplicates: number; requests: number; rateLimited: number };
-  engine.push(`| e-mail 10,000 customers in batches of 100 at 2 requests/s: ${t.accepted.toLocaleString('en')} accepted, ${t.duplicates} duplicates, ${t.requests} requests (${t.rateLimited} answered 429 and retried) | ${(t.ms / 1000).toFixed(1)} s | < 60 s, 0 duplicates | ${t.ms < 60_000 && t.duplicates === 0 && t.accepted === 10_000 ? 'met' : 'missed'} |`);
+  process.stderr.write('notifying 10,000 recipients through the fake Resend (2 requests/s, 100 e-mails per batch, one contact per message)…\n');
+  const t = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'bench/notify-throughput.ts'), '10000'], { cwd: ROOT, encoding: 'utf8' }).stdout) as { ms: number; customers: number; accepted: number; duplicates: number; requests: number; rateLimited: number; maxTo: number };
+  engine.push(`| e-mail 10,000 recipients (${t.customers.toLocaleString('en')} customers), one message per contact, batches of 100 at 2 requests/s: ${t.accepted.toLocaleString('en')} accepted, ${t.duplicates} duplicates, largest \`to\` ${t.maxTo}, ${t.requests} requests (${t.rateLimited} answered 429 and retried) | ${(t.ms / 1000).toFixed(1)} s | < 60 s, 0 duplicates, ≤ 50 per message | ${t.ms < 60_000 && t.duplicates === 0 && t.accepted === 10_000 && t.maxTo <= 50 ? 'met' : 'missed'} |`);
 }
 
 /** Home page weight as shipped: its HTML plus any CSS and JS files it references (styles are inlined). */

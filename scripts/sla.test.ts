@@ -31,7 +31,8 @@ async function declared(directory = DIRECTORY): Promise<{ env: Record<string, st
   repo.write(BASE_FILE, baseText.replace('scope: public', 'scope: customer\ncustomers: [cust-4f2a91, cust-9b7c03]').replace(/  - at: "2026-11-20T10:41:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, '').replace(/postmortem:\n  status: draft\n/, '').replace(/prevention:[\s\S]*?tracking: OPS-4410\n/, ''));
   repo.commit('declare');
   writeFileSync(join(repo.dir, '..', `${repo.dir.split('/').pop()}-directory.yaml`), directory);
-  resend = await startFakeResend();
+  // Rate limits have their own tests (src/adapters/resend-email.test.ts and the benchmark); these runs must not wait a second per two requests.
+  resend = await startFakeResend({ ratePerSecond: Infinity });
   github = await startFakeGitHub({ perPage: 2 });
   return {
     env: {
@@ -51,8 +52,9 @@ describe('npm run sla (real SDKs against local fakes)', () => {
     const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    // One message per customer, each only to that customer's own contacts, with one idempotency key per batch.
-    expect(resend!.delivered.filter((d) => d.idempotencyKey.includes('customer-email')).map((d) => d.to)).toEqual([['ops@alpha.example', 'cto@alpha.example'], ['noc@beta.example']]);
+    // One message per contact: nobody sees another contact's address; one idempotency key per batch.
+    expect(resend!.delivered.filter((d) => d.idempotencyKey.includes('customer-email')).map((d) => d.to)).toEqual([['ops@alpha.example'], ['cto@alpha.example'], ['noc@beta.example']]);
+    expect(new Set(resend!.delivered.filter((d) => d.idempotencyKey.includes('customer-email')).map((d) => d.idempotencyKey)).size).toBe(1);
     const notice = resend!.delivered.find((d) => d.idempotencyKey.includes('customer-email'))!;
     expect(notice.subject).toBe('【KCPS】東日本リージョンのブロックストレージ書き込み遅延（障害発生のお知らせ） / [KCPS] Incident notice: Write latency on block storage in the East Japan region');
     expect(notice.text).not.toMatch(/cust-|noc@beta/);
@@ -64,7 +66,12 @@ describe('npm run sla (real SDKs against local fakes)', () => {
     expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('| 2026-11-20-kcps-block-storage-latency | open | investigating |');
     // The ledger: what was accepted, when, with provider ids; no addresses.
     const lines = ledgerLines();
-    expect(lines.map((l) => l.key)).toEqual(expect.arrayContaining(['2026-11-20-kcps-block-storage-latency/customer-email/0', '2026-11-20-kcps-block-storage-latency/customer-email/0/batch-1', '2026-11-20-kcps-block-storage-latency/tracking-issue', '2026-11-20-kcps-block-storage-latency/manager-notification/0']));
+    expect(lines.map((l) => l.key)).toEqual(expect.arrayContaining(['2026-11-20-kcps-block-storage-latency/customer-email/0', '2026-11-20-kcps-block-storage-latency/tracking-issue', '2026-11-20-kcps-block-storage-latency/manager-notification/0']));
+    // The write-ahead intent comes before its batch's acceptance, and both name recipients by opaque keys only.
+    const batchKeys = lines.filter((l) => l.key.includes('/customer-email/0/batch-')).map((l) => l.key);
+    expect(batchKeys).toHaveLength(2);
+    expect(batchKeys[0]).toBe(`${batchKeys[1]}/intent`);
+    expect(lines.find((l) => l.key === batchKeys[1]).detail.rkeys).toMatch(/^cust-4f2a91:[0-9a-f]{16} cust-4f2a91:[0-9a-f]{16} cust-9b7c03:[0-9a-f]{16}$/);
     expect(lines.find((l) => l.key.endsWith('customer-email/0')).detail).toMatchObject({ recipients: 2, accepted: 2, event: 'initial' });
     expect(JSON.stringify(lines)).not.toMatch(/@[a-z]+\.example/);
     expect(r.stdout).toMatch(/0 failed, \d+ ledger entries written\.\n$/);
@@ -80,7 +87,7 @@ describe('npm run sla (real SDKs against local fakes)', () => {
     expect(resend!.delivered.length).toBe(sent);
     expect(github!.issues.filter((i) => i.labels.includes('incident'))).toHaveLength(1);
     expect(github!.issues.flatMap((i) => i.comments).length).toBe(comments);
-    expect(r.stdout).toBe('✔ tracking-issue        dashboard  dashboard #2 updated (previous run 0 minutes ago)\n1 done, 0 failed, 0 ledger entries written.\n');
+    expect(r.stdout).toBe('✔ dashboard             dashboard  dashboard #2 updated (previous run 0 minutes ago)\n1 done, 0 failed, 0 ledger entries written.\n');
   });
 
   it('after a crash between acceptance and the ledger write, the retry carries the same key and nothing is delivered twice', async () => {
@@ -96,6 +103,61 @@ describe('npm run sla (real SDKs against local fakes)', () => {
     const retried = resend!.requests.slice(keysSent.length).map((x) => x.idempotencyKey);
     expect(retried.filter((k) => k?.includes('customer-email'))).toEqual(keysSent.filter((k) => k?.includes('customer-email')));
     expect(resend!.delivered.length).toBe(delivered);
+  });
+
+  it('killed after the provider accepted a batch, then the message edited: the retry meets 409, records the batch as delivered, sends nothing twice', async () => {
+    const { env } = await declared();
+    await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    const delivered = resend!.delivered.length;
+    // The kill: the intent was written and the provider accepted, but the acceptance and the completion never reached the ledger.
+    const [file] = readdirSync(join(repo!.dir, 'ledger/2026'));
+    const path = join(repo!.dir, 'ledger/2026', file!);
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    writeFileSync(path, `${lines.filter((l) => { const e = JSON.parse(l); return !e.key.includes('/customer-email/') || e.detail.phase === 'intent'; }).join('\n')}\n`);
+    // The edit before the retry: the published message is reworded (the payload under the batch's key changes).
+    repo!.write(BASE_FILE, readFileSync(join(repo!.dir, BASE_FILE), 'utf8').replace('原因を調査しています。', '原因を調査中です（訂正）。').replace('We are investigating.', 'We are investigating (corrected).'));
+    repo!.commit('edit the message');
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(r.stdout).toMatch(/✔ customer-email .*notice of update 1 accepted for 2 customer\(s\), 0 message\(s\) sent in this run; an interrupted batch of 3 had been delivered before an edit; recorded, not resent/);
+    expect(resend!.requests.filter((x) => x.status === 409)).toHaveLength(1);
+    expect(resend!.delivered.length).toBe(delivered);
+    expect(ledgerLines().find((l) => l.key.includes('/batch-') && l.detail.conflict === true)).toBeDefined();
+    const quiet = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(quiet.stdout).not.toContain('customer-email');
+    expect(resend!.delivered.length).toBe(delivered);
+  });
+
+  it('GitHub down when the breach is raised: e-mail still goes out, and once GitHub is back the tracking issue is created, commented and labelled sla-breach', async () => {
+    const { env } = await declared();
+    github!.down = true;
+    const late = ['--now', '2026-11-20T10:40:00+09:00'];
+    const r1 = await runScriptAsync('sla.ts', late, { cwd: repo!.dir, env });
+    expect(r1.code).toBe(1);
+    expect(r1.stdout).toMatch(/✔ customer-email /);
+    expect(r1.stdout).toMatch(/✔ breach .*shown on the tracking issue once it exists/);
+    expect(r1.stdout).toMatch(/✖ tracking-issue /);
+    expect(github!.issues).toHaveLength(0);
+    github!.down = false;
+    const r2 = await runScriptAsync('sla.ts', ['--now', '2026-11-20T10:45:00+09:00'], { cwd: repo!.dir, env });
+    expect(r2.code).toBe(0);
+    const tracking = github!.issues.find((i) => i.labels.includes('incident'))!;
+    expect(tracking.labels).toContain('sla-breach');
+    expect(tracking.comments.filter((c) => c.includes('SLA breach'))).toHaveLength(1);
+    // Converged: a further run changes nothing on GitHub but the dashboard.
+    const before = JSON.stringify(github!.issues.filter((i) => i.labels.includes('incident')));
+    await runScriptAsync('sla.ts', ['--now', '2026-11-20T10:46:00+09:00'], { cwd: repo!.dir, env });
+    expect(JSON.stringify(github!.issues.filter((i) => i.labels.includes('incident')))).toBe(before);
+  });
+
+  it('--next-due prints the next planned moment for the workflow\'s waiter, and touches nothing', async () => {
+    const { env } = await declared();
+    // Declared 10:14, detected 10:02: the notification warning is due at 10:22 JST, the deadline passes at 10:32.
+    const r = runScript('sla.ts', [...NOW, '--next-due'], { cwd: repo!.dir, env });
+    expect(r.stdout).toBe('2026-11-20T01:22:00.000Z\n');
+    const j = runScript('sla.ts', ['--now', '2026-11-20T10:23:00+09:00', '--next-due', '--format', 'json'], { cwd: repo!.dir, env });
+    expect(JSON.parse(j.stdout)).toEqual({ at: '2026-11-20T01:32:01.000Z', incident: '2026-11-20-kcps-block-storage-latency', what: 'notify deadline' });
+    expect(resend!.requests).toHaveLength(0);
+    expect(github!.requests).toHaveLength(0);
   });
 
   it('--dry-run --format json prints the plan and touches nothing', async () => {
@@ -134,10 +196,21 @@ describe('faults end with nothing lost, nothing duplicated and a clear report', 
     const r2 = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: { ...env2, RESEND_BASE_URL: dead.RESEND_BASE_URL } });
     expect(r2.code).toBe(1);
     expect(r2.stdout).toMatch(/✖ customer-email .*gave up after 6 attempts: application_error/);
-    expect(ledgerLines().some((l) => l.key.includes('customer-email'))).toBe(false);
+    // Only the write-ahead intent: nothing is recorded as sent.
+    expect(ledgerLines().filter((l) => l.key.includes('customer-email')).every((l) => l.detail.phase === 'intent')).toBe(true);
     const r3 = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: env2 });
     expect(r3.code).toBe(0);
-    expect(customerKeys()).toHaveLength(2);
+    expect(customerKeys()).toHaveLength(3); // one message per contact, one batch
+    expect(new Set(customerKeys()).size).toBe(1);
+  });
+
+  it('the run deadline already passed (an earlier step of the job used it up): nothing is started, everything is left for the next run, the dashboard still says so', async () => {
+    const { env } = await declared();
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: { ...env, STATUS_RUN_DEADLINE: '1' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ customer-email .*not attempted: the run time budget is spent; the next run does it/);
+    expect(resend!.requests).toHaveLength(0);
+    expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('not attempted: the run time budget is spent');
   });
 
   it('a bad API key is a permanent failure, reported without retrying', async () => {
@@ -149,12 +222,28 @@ describe('faults end with nothing lost, nothing duplicated and a clear report', 
     expect(r.stdout + r.stderr).not.toContain('re_wrong');
   });
 
-  it('an invalid address never reaches the provider: the directory is refused and nothing is sent', async () => {
+  it('an invalid address never reaches the provider and concerns only its customer: everyone else is sent to, the manager told, the dashboard lists it', async () => {
     const { env } = await declared(DIRECTORY.replace('noc@beta.example', 'noc-at-beta'));
     const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('The private directory is invalid; nothing was sent:\n  customers.cust-9b7c03.contacts.0: not a valid e-mail address\n');
-    expect(resend!.requests).toHaveLength(0);
+    expect(r.stdout).toContain('✖ directory             directory  private directory: customers.cust-9b7c03.contacts.0: not a valid e-mail address; this contact gets no e-mail until fixed\n');
+    expect(r.stdout).toMatch(/✖ customer-email .*1 of 2 customer\(s\) not notified \(no usable contact in the private directory: cust-9b7c03\); 1 notified.*manager told; retried on the next run/);
+    expect(resend!.delivered.filter((d) => d.idempotencyKey.includes('customer-email/0/batch-')).map((d) => d.to)).toEqual([['ops@alpha.example'], ['cto@alpha.example']]);
+    expect(resend!.delivered.some((d) => d.to.includes('noc-at-beta'))).toBe(false);
+    expect(resend!.delivered.find((d) => d.subject.includes('directory problem'))!.to).toEqual(['t.sato@provider.example']);
+    // GitHub-side work still happens, and the dashboard shows the problem without the address.
+    const dashboard = github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body;
+    expect(dashboard).toContain('### Private directory problems');
+    expect(dashboard).toContain('customers.cust-9b7c03.contacts.0: not a valid e-mail address');
+    expect(dashboard + r.stdout + r.stderr).not.toContain('noc-at-beta');
+    // Fixed: the next run sends to that customer alone, and the notice completes.
+    writeFileSync(env.STATUS_DIRECTORY!, DIRECTORY);
+    const r2 = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(r2.stdout).toMatch(/✔ customer-email .*notice of update 1 accepted for 2 customer\(s\), 1 message\(s\) sent in this run \(initial\)/);
+    // The customer who had nothing gets the first notice, not an "update" of something never received.
+    expect(resend!.delivered.find((d) => d.to[0] === 'noc@beta.example')!.subject).toBe(resend!.delivered.find((d) => d.to[0] === 'ops@alpha.example')!.subject);
+    expect(resend!.delivered.filter((d) => d.to[0] === 'noc@beta.example')).toHaveLength(1);
+    expect(resend!.delivered.filter((d) => d.to[0] === 'ops@alpha.example')).toHaveLength(1);
   });
 
   it('a provider-side rejection of the batch (422) is reported with addresses redacted, and nothing is recorded', async () => {
@@ -165,12 +254,14 @@ describe('faults end with nothing lost, nothing duplicated and a clear report', 
     expect(r.stdout).toMatch(/✖ (customer-email|manager-notification) .*HTTP 422/);
   });
 
-  it('no directory configured: a clear error and nothing sent', async () => {
+  it('no directory configured: no e-mail, a clear report, and GitHub-side work (tracking issue, dashboard) still done', async () => {
     const { env } = await declared();
-    const { STATUS_DIRECTORY: _, ...rest } = env;
-    const r = runScript('sla.ts', NOW, { cwd: repo!.dir, env: { ...rest, STATUS_DIRECTORY: '' } });
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: { ...env, STATUS_DIRECTORY: '' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^STATUS_DIRECTORY is not set/);
+    expect(r.stdout).toContain('✖ directory             directory  private directory: STATUS_DIRECTORY is not set');
+    expect(resend!.delivered).toHaveLength(0);
+    expect(github!.issues.filter((i) => i.labels.includes('incident'))).toHaveLength(1);
+    expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('STATUS_DIRECTORY is not set');
   });
 });
 

@@ -1,16 +1,26 @@
 /**
- * npm run sla -- [--now ISO] [--dry-run] [--format text|json] [--commit]
+ * npm run sla -- [--now ISO] [--dry-run] [--format text|json] [--commit] [--next-due] [--commit-pending]
  * Plans everything due now from the incidents, the ledger and the clock, and
  * (unless --dry-run) performs it: customer e-mail, manager notifications,
- * warnings, breaches, tracking issues, the dashboard.
+ * warnings, breaches, tracking issues, the dashboard. --next-due only prints
+ * the next planned moment (warning, deadline, reminder) for the workflow's
+ * waiter; --commit-pending only commits and pushes ledger files a killed run
+ * left uncommitted.
  */
 import { parseArgs } from 'node:util';
+import { commitAndPushLedger, pendingLedgerFiles } from '../src/adapters/ledger-store.ts';
 import { UserError } from '../src/core/errors.ts';
 import { engineRun } from './lib/engine-run.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 await runMain(async () => {
-  const { values } = parseArgs({ options: { now: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' }, commit: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { now: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' }, commit: { type: 'boolean' }, 'next-due': { type: 'boolean' }, 'commit-pending': { type: 'boolean' } } });
   if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format ${values.format}: expected text or json`, 2);
-  return engineRun({ now: resolveNow(values.now), fixedClock: values.now !== undefined, dryRun: Boolean(values['dry-run']), format: values.format, commit: Boolean(values.commit) });
+  if (values['commit-pending']) {
+    const files = pendingLedgerFiles(process.cwd());
+    if (files.length) commitAndPushLedger(process.cwd(), files, `ledger: ${files.length} file(s) left by an interrupted run`);
+    process.stdout.write(`${files.length} pending ledger file(s) committed.\n`);
+    return 0;
+  }
+  return engineRun({ now: resolveNow(values.now), fixedClock: values.now !== undefined, dryRun: Boolean(values['dry-run']), format: values.format, commit: Boolean(values.commit), nextDue: Boolean(values['next-due']) });
 });

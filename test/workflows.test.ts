@@ -70,3 +70,23 @@ it('intake.yml never interpolates event data into a shell: every run step reads 
   expect(runs.some((r) => r.includes('--event "$GITHUB_EVENT_PATH"'))).toBe(true);
   for (const run of runs) expect(run).not.toContain('${{');
 });
+
+it('sla.yml: every run leaves a waiter for the next planned moment, outside the engine\'s concurrency group, that dispatches sla-tick', () => {
+  type Job = { needs?: string; if?: string; concurrency?: { group: string; 'cancel-in-progress': boolean }; outputs?: Record<string, string>; permissions?: Record<string, string>; steps: { id?: string; run?: string; env?: Record<string, string> }[] };
+  const wf = parse(readFileSync(join(dir, 'sla.yml'), 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+  const { run, wake } = wf.jobs as { run: Job; wake: Job };
+  expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['push', 'schedule', 'repository_dispatch']));
+  expect(run.outputs?.['next-due']).toBe('${{ steps.next.outputs.at }}');
+  expect(run.steps.find((s) => s.id === 'next')?.run).toContain('sla -- --next-due');
+  expect(wake.needs).toBe('run');
+  expect(wake.if).toContain('needs.run.outputs.next-due');
+  expect(wake.concurrency).toEqual({ group: 'sla-wake', 'cancel-in-progress': true });
+  expect(run.concurrency).toEqual({ group: 'sla-engine', 'cancel-in-progress': false });
+  expect(wake.permissions).toEqual({ contents: 'write' });
+  const waiter = wake.steps.map((s) => s.run ?? '').join('\n');
+  expect(waiter).toMatch(/sleep "\$wait"/);
+  expect(waiter).toContain('event_type=sla-tick');
+  expect(waiter).toContain('client_payload[at]=$AT');
+  // The dispatched run waits for the exact instant before it plans.
+  expect(run.steps.some((s) => s.env?.AT === '${{ github.event.client_payload.at }}' && /sleep "\$wait"/.test(s.run ?? ''))).toBe(true);
+});

@@ -4,7 +4,7 @@
  * the plan (--dry-run) or execute it and report. Secrets come from the
  * environment and are masked in Actions logs.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readCatalog } from '../../src/adapters/catalog-store.ts';
 import { directorySecrets, readDirectory } from '../../src/adapters/directory-store.ts';
 import { githubIssuePort } from '../../src/adapters/github-issues.ts';
@@ -16,6 +16,7 @@ import type { Action } from '../../src/core/engine/actions.ts';
 import { executePlan, type ActionOutcome } from '../../src/core/engine/execute.ts';
 import { dashboardBody, lastRunOf } from '../../src/core/engine/issue-text.ts';
 import { ledgerOf } from '../../src/core/engine/ledger.ts';
+import { nextDueMoment } from '../../src/core/engine/next-due.ts';
 import { heartbeatStatus, planActions } from '../../src/core/engine/plan.ts';
 import { engineCandidates } from './engine-candidates.ts';
 import { UserError } from '../../src/core/errors.ts';
@@ -31,7 +32,13 @@ export interface EngineRunInput {
   only?: ReadonlySet<string>;
   /** Commit and push the ledger file at the end (in Actions). */
   commit: boolean;
+  /** Only print the next planned moment (for the workflow's waiter) and do nothing. */
+  nextDue?: boolean;
 }
+
+/** The run's overall time budget: a hanging provider cannot stall a run past it (the job's own limit is longer). */
+export const DEFAULT_RUN_BUDGET_MS = 10 * 60_000;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const root = process.cwd();
@@ -41,6 +48,11 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   const incidents = files.flatMap((f) => (f.incident && !skipped.includes(f.file) ? [f.incident] : []));
   const ledger = ledgerOf(readLedgerEntries(root));
   const scope = input.only ? incidents.filter((i) => input.only!.has(i.id)) : incidents;
+  if (input.nextDue) {
+    const next = nextDueMoment(incidents, catalog, ledger, input.now);
+    process.stdout.write(input.format === 'json' ? `${JSON.stringify(next ? { ...next, at: new Date(next.at).toISOString() } : null)}\n` : `${next ? new Date(next.at).toISOString() : ''}\n`);
+    return 0;
+  }
   const plan = planActions(scope, catalog, ledger, input.now);
   // Open intake drafts (candidates) run clocks too; read once the run is known to go ahead.
   const readCandidates = async () => (input.only ? undefined : engineCandidates(root, incidents, catalog, ledger, input.now, env));
@@ -52,7 +64,13 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     return 0;
   }
 
-  const directory = readDirectory(env);
+  const started = performance.now();
+  const budget = Number(env.STATUS_RUN_BUDGET_MS ?? DEFAULT_RUN_BUDGET_MS);
+  // STATUS_RUN_DEADLINE (epoch ms) is the job's one deadline, shared by the notify and sla steps.
+  const deadline = Number(env.STATUS_RUN_DEADLINE ?? Infinity);
+  const remainingMs = () => Math.min(budget - (performance.now() - started), deadline - Date.now());
+  // The directory is used entry by entry: its problems are reported and concern only the recipients they name.
+  const { directory, problems } = readDirectory(env);
   const apiKey = required(env, 'RESEND_API_KEY');
   const token = required(env, 'GITHUB_TOKEN');
   if (env.GITHUB_ACTIONS === 'true') {
@@ -68,21 +86,25 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     catalog,
     directory,
     ledger,
-    email: resendEmailPort({ apiKey, from: required(env, 'STATUS_MAIL_FROM'), baseUrl: env.RESEND_BASE_URL, timeoutMs: Number(env.STATUS_MAIL_TIMEOUT_MS ?? 30_000), ...(env.STATUS_TEST_NO_SLEEP === '1' ? { sleep: async () => {} } : {}) }),
+    email: resendEmailPort({ apiKey, from: required(env, 'STATUS_MAIL_FROM'), baseUrl: env.RESEND_BASE_URL, timeoutMs: Number(env.STATUS_MAIL_TIMEOUT_MS ?? 30_000), remainingMs, ...(env.STATUS_TEST_NO_SLEEP === '1' ? { sleep: async () => {} } : {}) }),
     issues,
     store,
     clock: input.fixedClock ? () => input.now : Date.now,
+    hash: sha256,
+    remainingMs,
   });
   if (candidates) outcomes.push(...(await candidates.afterRun(plan, outcomes)));
+  for (const problem of problems) outcomes.push({ key: 'directory', kind: 'directory', ok: false, detail: `private directory: ${problem}` });
   if (!input.only) {
     try {
       const heartbeat = heartbeatStatus(lastRunOf(await issues.readDashboard()), input.now, Number(env.STATUS_SCHEDULE_MINUTES ?? 15));
-      if (heartbeat.state === 'stale') outcomes.push({ key: 'heartbeat', kind: 'warning', ok: false, detail: `heartbeat stale: ${heartbeat.message}` });
-      const body = dashboardBody(incidents, catalog, ledgerOf(readLedgerEntries(root)), input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined) + (candidates?.dashboardSection(ledgerOf(readLedgerEntries(root))) ?? '');
+      if (heartbeat.state === 'stale') outcomes.push({ key: 'heartbeat', kind: 'dashboard', ok: false, detail: `heartbeat stale: ${heartbeat.message}` });
+      const failed = outcomes.filter((o) => !o.ok && o.kind !== 'directory').map((o) => `${o.key}: ${o.detail}`);
+      const body = dashboardBody(incidents, catalog, ledgerOf(readLedgerEntries(root)), input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined, { directory: problems, failed }) + (candidates?.dashboardSection(ledgerOf(readLedgerEntries(root))) ?? '');
       const dashboard = await issues.upsertDashboard(body);
-      outcomes.push({ key: 'dashboard', kind: 'tracking-issue', ok: true, detail: `dashboard #${dashboard.number} updated (${heartbeat.message})` });
+      outcomes.push({ key: 'dashboard', kind: 'dashboard', ok: true, detail: `dashboard #${dashboard.number} updated (${heartbeat.message})` });
     } catch (err) {
-      outcomes.push({ key: 'dashboard', kind: 'tracking-issue', ok: false, detail: (err as Error).message });
+      outcomes.push({ key: 'dashboard', kind: 'dashboard', ok: false, detail: (err as Error).message });
     }
   }
   if (input.commit && store.count() > 0) commitAndPushLedger(root, store.file, `ledger: ${store.count()} side effect(s) recorded`);

@@ -1,23 +1,27 @@
-/** Reads the private directory from the path in STATUS_DIRECTORY. Absent or invalid: a clear error, nothing sent, no address printed. */
+/**
+ * Reads the private directory from the path in STATUS_DIRECTORY, entry by
+ * entry: what is wrong is reported (never an address) and only the
+ * recipients concerned go without e-mail. An absent or unreadable file is a
+ * problem too, not a refusal of the whole run: GitHub-side actions (tracking
+ * issues, breach labels, the dashboard) still happen.
+ */
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
-import { DirectorySchema, directoryProblems, type Directory } from '../core/engine/directory.ts';
-import { UserError } from '../core/errors.ts';
+import { parseDirectory, type Directory, type ParsedDirectory } from '../core/engine/directory.ts';
 
 export const DIRECTORY_ENV = 'STATUS_DIRECTORY';
 
-export function readDirectory(env: NodeJS.ProcessEnv = process.env): Directory {
+export function readDirectory(env: NodeJS.ProcessEnv = process.env): ParsedDirectory {
+  const empty: Directory = { customers: {}, staff: {} };
   const path = env[DIRECTORY_ENV];
-  if (!path) throw new UserError(`${DIRECTORY_ENV} is not set: it must name the private directory file (customer contacts and staff addresses). Nothing was sent.`);
+  if (!path) return { directory: empty, problems: [`${DIRECTORY_ENV} is not set: it must name the private directory file (customer contacts and staff addresses); no e-mail can be sent`] };
   let data: unknown;
   try {
     data = load(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new UserError(`${DIRECTORY_ENV}: cannot read the private directory (${(err as NodeJS.ErrnoException).code ?? 'invalid YAML'}). Nothing was sent.`);
+    return { directory: empty, problems: [`${DIRECTORY_ENV}: cannot read the private directory (${(err as NodeJS.ErrnoException).code ?? 'invalid YAML'}); no e-mail can be sent`] };
   }
-  const problems = directoryProblems(data);
-  if (problems.length) throw new UserError(`The private directory is invalid; nothing was sent:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  return DirectorySchema.parse(data);
+  return parseDirectory(data);
 }
 
 /** Every address in the directory, for masking in logs. */

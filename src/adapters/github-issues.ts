@@ -1,6 +1,7 @@
 /**
  * The issue port on octokit (its bundled retry and throttling plugins handle
- * rate limits and 5xx). Tracking issues and the dashboard are found by a
+ * rate limits and 5xx); every request has a timeout, so a hanging GitHub
+ * cannot stall a run. Tracking issues and the dashboard are found by a
  * hidden marker in their body, so reruns update instead of duplicating.
  */
 import { Octokit } from 'octokit';
@@ -15,6 +16,8 @@ export interface GitHubOptions {
   baseUrl?: string;
   /** Tests turn octokit's waiting off. */
   patient?: boolean;
+  /** Per request: a hanging GitHub costs at most this (30 s); the executor stops starting actions once the run's budget is spent. */
+  timeoutMs?: number;
 }
 
 export const TRACKING_LABEL = 'incident';
@@ -22,8 +25,12 @@ export const DASHBOARD_LABEL = 'sla-dashboard';
 
 export function githubIssuePort(options: GitHubOptions): IssuePort {
   const [owner, repo] = options.repository.split('/') as [string, string];
+  const timeout = () => options.timeoutMs ?? 30_000;
   const octokit = new Octokit({
     auth: options.token,
+    request: {
+      fetch: (url: string | URL | Request, init: RequestInit = {}) => fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeout())]) : AbortSignal.timeout(timeout()) }),
+    },
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.patient === false ? { throttle: { enabled: false }, retry: { enabled: false } } : {}),
   });

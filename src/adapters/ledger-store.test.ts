@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
-import { commitAndPushLedger, readLedgerEntries, runLedger } from './ledger-store.ts';
+import { commitAndPushLedger, pendingLedgerFiles, readLedgerEntries, runLedger } from './ledger-store.ts';
 
 const repos: TempRepo[] = [];
 let bare = '';
@@ -54,4 +54,17 @@ it('a run that did nothing writes no file', () => {
   const run = runLedger(a.dir, 'cccc', new Date());
   expect(run.count()).toBe(0);
   expect(readLedgerEntries(a.dir)).toEqual([]);
+});
+
+it('ledger files a killed run left uncommitted are found (and only those), so the always-run step can commit them', async () => {
+  const a = createTempRepo();
+  repos.push(a);
+  a.commit('init');
+  const done = runLedger(a.dir, 'dddd', new Date('2026-11-20T01:00:00Z'));
+  await done.append(entry('x/manager-notification/0'));
+  a.git('add', '--', done.file);
+  a.git('commit', '-q', '-m', 'committed run');
+  const killed = runLedger(a.dir, 'eeee', new Date('2026-11-20T01:15:00Z'));
+  await killed.append(entry('x/manager-notification/1'));
+  expect(pendingLedgerFiles(a.dir)).toEqual([killed.file]);
 });

@@ -65,11 +65,12 @@ export function runLedger(root: string, runId: string, startedAt: Date): LedgerP
   };
 }
 
-/** Commits the run's ledger file and pushes, rebasing onto a concurrent push up to `attempts` times. */
-export function commitAndPushLedger(root: string, file: string, message: string, attempts = 3): void {
+/** Commits the run's ledger file(s) and pushes, rebasing onto a concurrent push up to `attempts` times. */
+export function commitAndPushLedger(root: string, file: string | readonly string[], message: string, attempts = 3): void {
+  const files = typeof file === 'string' ? [file] : [...file];
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
-  git('add', '--', file);
-  git('commit', '-m', message, '--', file);
+  git('add', '--', ...files);
+  git('commit', '-m', message, '--', ...files);
   for (let n = 1; ; n++) {
     try {
       git('push', 'origin', 'HEAD');
@@ -79,4 +80,14 @@ export function commitAndPushLedger(root: string, file: string, message: string,
       git('pull', '--rebase', 'origin', git('rev-parse', '--abbrev-ref', 'HEAD').trim());
     }
   }
+}
+
+/**
+ * Ledger files written but not committed: a run killed before its own commit
+ * (a step timeout, a cancellation) leaves them; the workflow commits them in
+ * an always-run step, so what was accepted is not forgotten.
+ */
+export function pendingLedgerFiles(root: string): string[] {
+  const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', LEDGER_DIR], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  return out.split('\n').filter(Boolean).map((l) => l.slice(3)).filter((f) => f.endsWith('.jsonl'));
 }

@@ -1,13 +1,20 @@
 /**
- * The e-mail port on the Resend SDK. One call sends one batch (≤ 100
- * messages) with an idempotency key, so a retry after a lost response can
- * never deliver twice (Resend keeps keys 24 h; the ledger covers the rest).
- * 429 waits for retry-after; 5xx, timeouts and network errors back off and
- * retry; anything else is permanent (bad key, invalid request). Provider
- * messages are redacted: they can echo addresses.
+ * The e-mail port on the Resend SDK, within Resend's documented limits: one
+ * call sends one batch (≤ 100 e-mails, each ≤ 50 `to` recipients) with an
+ * idempotency key, so a retry after a lost response never delivers twice
+ * (Resend keeps keys 24 h; the ledger covers the rest). 429 waits for
+ * `retry-after`; when `ratelimit-remaining` reaches 0 the next request waits
+ * for `ratelimit-reset` instead of earning a 429. 5xx, timeouts and network
+ * errors back off and retry; 409 `invalid_idempotent_request` (same key,
+ * other payload: an edit since a crash) is reported as a conflict, meaning
+ * the earlier request under the key was accepted. Anything else is permanent.
+ * Every attempt fits in the run's remaining time budget. Provider messages
+ * are redacted: they can echo addresses.
  */
+import { createHash } from 'node:crypto';
 import { Resend } from 'resend';
-import type { EmailPort, OutgoingEmail } from '../core/engine/ports.ts';
+import type { EmailPort, OutgoingEmail, SendResult } from '../core/engine/ports.ts';
+import { MAX_RECIPIENTS_PER_MESSAGE } from '../core/engine/directory.ts';
 
 export interface ResendEmailOptions {
   apiKey: string;
@@ -19,6 +26,8 @@ export interface ResendEmailOptions {
   maxAttempts?: number;
   /** Injected so tests do not wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** What is left of the run's time budget; no attempt or wait goes past it. */
+  remainingMs?: () => number;
 }
 
 export class EmailSendError extends Error {
@@ -33,6 +42,13 @@ export class EmailSendError extends Error {
 }
 
 export const MAX_BATCH = 100;
+/** Resend takes idempotency keys of up to 256 characters. */
+export const MAX_KEY_LENGTH = 256;
+
+/** A key within the provider's length, the same for the same input (so a retry carries the same key): long keys keep a readable head and a hash of the whole. */
+export function providerKey(key: string): string {
+  return key.length <= MAX_KEY_LENGTH ? key : `${key.slice(0, MAX_KEY_LENGTH - 65)}~${createHash('sha256').update(key).digest('hex')}`;
+}
 const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/g;
 
 export function redact(text: string): string {
@@ -43,24 +59,40 @@ export function resendEmailPort(options: ResendEmailOptions): EmailPort {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxAttempts = options.maxAttempts ?? 6;
+  const remaining = options.remainingMs ?? (() => Infinity);
+  let pauseMs = 0;
+  // Once the provider was given up on (every retry failed), later sends in this run fail at once: one dead provider costs one action's retries, not every action's.
+  let givenUp: string | undefined;
   return {
-    async sendBatch(messages: OutgoingEmail[], idempotencyKey: string): Promise<string[]> {
-      if (messages.length === 0) return [];
+    async sendBatch(messages: OutgoingEmail[], idempotencyKey: string): Promise<SendResult> {
+      if (messages.length === 0) return { ids: [] };
+      if (givenUp) throw new EmailSendError(`not attempted: the provider failed earlier in this run (${givenUp}); the next run retries`, false, null);
       if (messages.length > MAX_BATCH) throw new Error(`batch of ${messages.length}: the provider takes at most ${MAX_BATCH}`);
+      if (messages.some((m) => m.to.length > MAX_RECIPIENTS_PER_MESSAGE)) throw new Error(`a message with more than ${MAX_RECIPIENTS_PER_MESSAGE} recipients: the provider rejects it`);
       const payload = messages.map((m) => ({ from: options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, ...(options.replyTo ? { replyTo: options.replyTo } : {}) }));
       let last = '';
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) } as never);
-        if (data) return data.data.map((d) => d.id);
+        if (pauseMs > 0) {
+          if (pauseMs >= remaining()) throw new EmailSendError('run time budget spent while waiting for the rate limit', false, null);
+          await sleep(pauseMs);
+          pauseMs = 0;
+        }
+        const budget = remaining();
+        if (budget <= 0) throw new EmailSendError(`run time budget spent${last ? ` (last error: ${last})` : ''}`, false, null);
+        const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey: providerKey(idempotencyKey), signal: AbortSignal.timeout(Math.max(1, Math.min(options.timeoutMs ?? 30_000, budget))) } as never);
+        if (headers?.['ratelimit-remaining'] === '0') pauseMs = Math.max(0, Number(headers['ratelimit-reset'] ?? 1)) * 1000;
+        if (data) return { ids: data.data.map((d) => d.id) };
         const status = error?.statusCode ?? null;
+        if (status === 409 && error?.name === 'invalid_idempotent_request') return { conflict: 'payload-differs' };
         last = redact(`${error?.name ?? 'error'}: ${error?.message ?? 'no message'}`);
         const retryable = status === null || status === 429 || status >= 500 || (status === 409 && error?.name === 'concurrent_idempotent_requests');
         if (!retryable) throw new EmailSendError(`provider refused the batch (HTTP ${status}) ${last}`, true, status);
         if (attempt === maxAttempts) break;
         const retryAfter = Number(headers?.['retry-after']);
-        await sleep(status === 429 && Number.isFinite(retryAfter) ? retryAfter * 1000 : Math.min(30_000, 500 * 2 ** (attempt - 1)));
+        pauseMs = Math.max(pauseMs, status === 429 && Number.isFinite(retryAfter) ? retryAfter * 1000 : Math.min(30_000, 500 * 2 ** (attempt - 1)));
       }
-      throw new EmailSendError(`gave up after ${maxAttempts} attempts: ${last}`, false, null);
+      givenUp = `gave up after ${maxAttempts} attempts: ${last}`;
+      throw new EmailSendError(givenUp, false, null);
     },
   };
 }

@@ -44,11 +44,13 @@ export interface FakeGitHub {
   repo: RepoState;
   /** repository_dispatch events received. */
   dispatches: { event_type: string; client_payload: Record<string, unknown> }[];
+  /** While true, every request is answered 503 (an outage). */
+  down: boolean;
   close(): Promise<void>;
 }
 
 export async function startFakeGitHub(options: { perPage?: number } = {}): Promise<FakeGitHub> {
-  const state: FakeGitHub = { url: '', issues: [], pulls: [], requests: [], repo: { branches: new Map([['main', new Map()]]), commits: [] }, dispatches: [], close: async () => {} };
+  const state: FakeGitHub = { url: '', issues: [], pulls: [], requests: [], repo: { branches: new Map([['main', new Map()]]), commits: [] }, dispatches: [], down: false, close: async () => {} };
   // Issues and pull requests share one number space on GitHub.
   const taken = (n: number) => state.issues.some((i) => i.number === n) || state.pulls.some((p) => p.number === n);
   const nextNumber = () => {
@@ -62,6 +64,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     const url = new URL(req.url ?? '/', state.url);
     state.requests.push(`${req.method} ${url.pathname}`);
     const json = (status: number, data: unknown, headers: Record<string, string> = {}) => (status === 204 ? res.writeHead(204, headers).end() : res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(data)));
+    if (state.down) return json(503, { message: 'Service Unavailable' });
     const issueJson = (i: FakeIssue) => ({ number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels.map((name) => ({ name })), html_url: `https://github.test/o/r/issues/${i.number}` });
     const page = <T,>(list: T[]) => {
       const per = Number(url.searchParams.get('per_page') ?? options.perPage ?? 30);

@@ -1,74 +1,77 @@
 /**
- * A local Resend API for tests: POST /emails/batch with Bearer auth,
- * idempotency keys (same key + same body → the same ids, nothing delivered
- * twice; same key + other body → 409), strict validation (one bad address
- * fails the whole batch, 422), a token-bucket rate limit answering 429 with
- * retry-after, and scripted faults (500, 429, hang, drop).
+ * A local Resend API for tests: POST /emails/batch with Bearer auth, the
+ * documented limits and idempotency semantics (resend-model.ts), the default
+ * rate limit of 2 requests per second answered with 429, `retry-after` and the
+ * `ratelimit-*` headers (Resend changelog "API Rate Limit"), bodies decoded as
+ * UTF-8 over the whole body, and scripted faults (status, hang, drop, or
+ * accept-then-drop: the provider accepted but the answer never arrived).
  */
 import { createServer, type Server } from 'node:http';
-import { listenLocal, readBody } from './http.ts';
+import { BodyNotUtf8, listenLocal, readBody } from './http.ts';
+import { createResendModel, LIMITS, type Delivered } from './resend-model.ts';
 
-export type Fault = { status: number; retryAfter?: number } | 'hang' | 'drop';
-
-export interface Delivered {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  idempotencyKey: string;
-  id: string;
-}
+export type { Delivered } from './resend-model.ts';
+export type Fault = { status: number; retryAfter?: number } | 'hang' | 'drop' | 'accept-then-drop';
 
 export interface FakeResend {
   url: string;
   delivered: Delivered[];
-  requests: { idempotencyKey: string | undefined; status: number }[];
+  requests: { idempotencyKey: string | undefined; status: number; bytes: number }[];
   faults: Fault[];
   close(): Promise<void>;
 }
 
-export async function startFakeResend(options: { apiKey?: string; ratePerSecond?: number } = {}): Promise<FakeResend> {
+export interface FakeResendOptions {
+  apiKey?: string;
+  /** Requests per second; the documented default is 2. Tests about something else may pass Infinity and say why. */
+  ratePerSecond?: number;
+  /** For the 24-hour idempotency window. */
+  clock?: () => number;
+}
+
+export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const apiKey = options.apiKey ?? 're_test_key';
-  const seen = new Map<string, { body: string; ids: string[] }>();
-  const state: FakeResend = { url: '', delivered: [], requests: [], faults: [], close: async () => {} };
-  let tokens = options.ratePerSecond ?? Infinity;
+  const rate = options.ratePerSecond ?? LIMITS.requestsPerSecond;
+  const model = createResendModel(options.clock);
+  const state: FakeResend = { url: '', delivered: model.delivered, requests: [], faults: [], close: async () => {} };
+  let tokens = rate;
   let lastRefill = Date.now();
-  let next = 1;
   const sockets = new Set<import('node:net').Socket>();
 
   const server: Server = createServer(async (req, res) => {
-    const body = await readBody(req);
     const key = req.headers['idempotency-key'] as string | undefined;
+    let bytes = 0;
+    req.on('data', (c: Buffer) => (bytes += c.length));
     const reply = (status: number, json: unknown, headers: Record<string, string> = {}) => {
-      state.requests.push({ idempotencyKey: key, status });
+      state.requests.push({ idempotencyKey: key, status, bytes });
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(json));
     };
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      if (err instanceof BodyNotUtf8) return reply(400, { statusCode: 400, name: 'validation_error', message: err.message });
+      throw err;
+    }
     const fault = state.faults.shift();
     if (fault === 'hang') return; // never answers: the client's timeout must fire
     if (fault === 'drop') return req.socket.destroy();
-    if (fault) return reply(fault.status, { statusCode: fault.status, name: fault.status === 429 ? 'rate_limit_exceeded' : 'internal_server_error', message: 'scripted fault' }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+    if (fault && fault !== 'accept-then-drop') return reply(fault.status, { statusCode: fault.status, name: fault.status === 429 ? 'rate_limit_exceeded' : 'internal_server_error', message: 'scripted fault' }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
     if (req.method !== 'POST' || req.url !== '/emails/batch') return reply(404, { statusCode: 404, name: 'not_found', message: 'not found' });
     if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(401, { statusCode: 401, name: 'validation_error', message: 'API key is invalid' });
-    if (options.ratePerSecond !== undefined) {
+    const limitHeaders: Record<string, string> = {};
+    if (Number.isFinite(rate)) {
       const now = Date.now();
-      tokens = Math.min(options.ratePerSecond, tokens + ((now - lastRefill) / 1000) * options.ratePerSecond);
+      tokens = Math.min(rate, tokens + ((now - lastRefill) / 1000) * rate);
       lastRefill = now;
-      if (tokens < 1) return reply(429, { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests' }, { 'retry-after': '1', 'ratelimit-limit': String(options.ratePerSecond) });
+      const reset = String(Math.max(1, Math.ceil((1 - tokens) / rate)));
+      if (tokens < 1) return reply(429, { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests. You can only make 2 requests per second.' }, { 'retry-after': reset, 'ratelimit-limit': String(rate), 'ratelimit-remaining': '0', 'ratelimit-reset': reset });
       tokens -= 1;
+      Object.assign(limitHeaders, { 'ratelimit-limit': String(rate), 'ratelimit-remaining': String(Math.floor(tokens)), 'ratelimit-reset': '1' });
     }
-    if (key) {
-      const previous = seen.get(key);
-      if (previous && previous.body !== body) return reply(409, { statusCode: 409, name: 'invalid_idempotent_request', message: 'same key, different payload' });
-      if (previous) return reply(200, { data: previous.ids.map((id) => ({ id })) });
-    }
-    const emails = JSON.parse(body) as { to: string[]; subject: string; text: string; html: string }[];
-    if (emails.length > 100) return reply(422, { statusCode: 422, name: 'validation_error', message: 'at most 100 emails' });
-    const bad = emails.flatMap((e) => e.to).find((a) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a));
-    if (bad) return reply(422, { statusCode: 422, name: 'validation_error', message: `Invalid \`to\` field: ${bad}` });
-    const ids = emails.map(() => `email_${next++}`);
-    emails.forEach((e, i) => state.delivered.push({ ...e, idempotencyKey: key ?? '', id: ids[i]! }));
-    if (key) seen.set(key, { body, ids });
-    reply(200, { data: ids.map((id) => ({ id })) });
+    const answer = model.batch(body, key);
+    if (fault === 'accept-then-drop') return req.socket.destroy();
+    reply(answer.status, answer.json, limitHeaders);
   });
   server.on('connection', (s) => {
     sockets.add(s);

@@ -2,11 +2,25 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export class BodyNotUtf8 extends Error {}
+
+/**
+ * The whole request body, decoded as UTF-8 once at the end: decoding chunk
+ * by chunk would split multi-byte characters at chunk borders (~64 KB) and
+ * corrupt Japanese text. Invalid UTF-8 rejects with BodyNotUtf8.
+ */
 export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => resolve(data));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        resolve(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
+      } catch {
+        reject(new BodyNotUtf8('request body is not valid UTF-8'));
+      }
+    });
+    req.on('error', reject);
   });
 }
 

@@ -52,7 +52,19 @@ export function actionComment(action: Action, incident: Incident): string {
   }
 }
 
-export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, heartbeat?: string): string {
+/** What went wrong in the run, shown until it is fixed (each run rewrites the dashboard). Never addresses: directory problems name entries by path. */
+export interface RunProblems {
+  directory: readonly string[];
+  failed: readonly string[];
+}
+
+/** A long list stays readable (an issue body is limited): the first 50, then how many more. */
+function capped(lines: readonly string[], max = 50): string[] {
+  const shown = lines.slice(0, max).map((p) => `- ${p.replace(/\n/g, ' ')}`);
+  return lines.length > max ? [...shown, `- … and ${lines.length - max} more (see the run's summary)`] : shown;
+}
+
+export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, heartbeat?: string, problems?: RunProblems): string {
   const open = incidents.filter((i) => stageOf(i) !== 'closed' && i.type !== 'maintenance');
   const figures = (t: TargetFigures | undefined) => (t ? `${t.state}${t.state === 'running' ? ` (${t.leftMinutes} min left)` : ''}, by ${formatJst(t.by, 'en')}` : '-');
   const rows = open.map((i) => {
@@ -71,5 +83,7 @@ export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIn
     '| incident | stage | status | notification | recovery | postmortem | overdue prevention | manager |',
     '|---|---|---|---|---|---|---|---|',
     ...(rows.length ? rows : ['| (none) | | | | | | | |']),
+    ...(problems?.directory.length ? ['', '### Private directory problems', '', 'Only the recipients named here go without e-mail; everyone else is sent to. Retried on every run until fixed.', '', ...capped(problems.directory)] : []),
+    ...(problems?.failed.length ? ['', '### Failed in the last run (retried on the next)', '', ...capped(problems.failed)] : []),
   ].join('\n');
 }

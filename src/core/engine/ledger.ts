@@ -55,6 +55,8 @@ export const keys = {
   trackingIssue: (id: string) => `${id}/tracking-issue`,
   trackingComment: (id: string, i: number) => `${id}/tracking-comment/${i}`,
   trackingClosed: (id: string) => `${id}/tracking-issue/closed`,
+  /** A breach shown on the tracking issue (comment and `sla-breach` label), recorded apart so an outage is caught up. */
+  breachOnIssue: (id: string, t: Target) => `${id}/breach/${t}/on-issue`,
   /** The page verified live showing update number `updates` (from 1), in every language. */
   pageLive: (id: string, updates: number) => `${id}/page-live/${updates}`,
   maintenance: (id: string, moment: MaintenanceMoment) => `${id}/maintenance-reminder/${moment}`,

@@ -123,7 +123,8 @@ it('idempotent: recording every planned action in the ledger leaves nothing to p
       const now = Math.max(min(minutes), min(12 + (n - 1) * 5));
       const first = planActions([i], catalog, ledgerOf([]), now);
       expect(new Set(first.map((a) => a.key)).size).toBe(first.length);
-      const recorded = ledgerOf(first.map((a) => entry(a.key, now, a.kind === 'customer-email' ? { recipients: 1, accepted: 1 } : {})));
+      // As the executor does: a breach raised after the tracking issue exists is shown there in the same action.
+      const recorded = ledgerOf(first.flatMap((a) => [entry(a.key, now, a.kind === 'customer-email' ? { recipients: 1, accepted: 1 } : {}), ...(a.kind === 'breach' ? [entry(keys.breachOnIssue(a.incident, a.target), now, {})] : [])]));
       expect(planActions([i], catalog, recorded, now)).toEqual([]);
     }),
   );

@@ -13,6 +13,7 @@ import { toJstIso, toMs } from '../time.ts';
 import type { Action, MaintenanceMoment, Target } from './actions.ts';
 import { keys, type Ledger } from './ledger.ts';
 import { notifiedOf } from '../sla/notified.ts';
+import { customersNotifiedBefore, laterEvent, legacyNotified, noticeState } from './customer-notice.ts';
 
 export interface PlanOptions {
   /** Minutes before a deadline at which the manager and responder are warned. */
@@ -39,21 +40,25 @@ function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger,
   const tracked = ledger.has(keys.trackingIssue(id));
   const closed = incident.closed_at !== undefined;
 
-  // Monitoring until complete: one tracking issue per incident, closed when the incident is.
-  if (!closed && !tracked) {
-    actions.push({ kind: 'tracking-issue', key: keys.trackingIssue(id), incident: id, at: incident.updates[0]!.at, reason: 'incident has no tracking issue yet', title: `[${incident.service}] ${incident.title.en} (${id})`, manager: incident.manager });
+  // A closed incident is finished business: whatever the ledger holds (even nothing, after a loss), nobody is notified
+  // again; only its tracking issue is closed. Its figures are the audit's to report, not the engine's to act on.
+  if (closed) {
+    return tracked && !ledger.has(keys.trackingClosed(id))
+      ? [{ kind: 'close-tracking-issue', key: keys.trackingClosed(id), incident: id, at: incident.closed_at!, reason: 'incident closed', closedAt: incident.closed_at! }]
+      : [];
   }
-  if (closed && tracked && !ledger.has(keys.trackingClosed(id))) {
-    actions.push({ kind: 'close-tracking-issue', key: keys.trackingClosed(id), incident: id, at: incident.closed_at!, reason: 'incident closed', closedAt: incident.closed_at! });
+
+  // Monitoring until complete: one tracking issue per incident, closed when the incident is.
+  if (!tracked) {
+    actions.push({ kind: 'tracking-issue', key: keys.trackingIssue(id), incident: id, at: incident.updates[0]!.at, reason: 'incident has no tracking issue yet', title: `[${incident.service}] ${incident.title.en} (${id})`, manager: incident.manager });
   }
 
   // The manager hears of every status update: a comment mentioning them on the tracking issue, and a direct notice.
   incident.updates.forEach((u, i) => {
-    if (closed && ledger.has(keys.trackingClosed(id))) return;
     if (!ledger.has(keys.manager(id, i))) {
       actions.push({ kind: 'manager-notification', key: keys.manager(id, i), incident: id, at: u.at, reason: `update ${i + 1} (${u.status}) not yet notified to the manager`, updateIndex: i, status: u.status, manager: incident.manager });
     }
-    if (!closed && !ledger.has(keys.trackingComment(id, i))) {
+    if (!ledger.has(keys.trackingComment(id, i))) {
       actions.push({ kind: 'tracking-comment', key: keys.trackingComment(id, i), incident: id, at: u.at, reason: `update ${i + 1} not yet posted to the tracking issue`, updateIndex: i, manager: incident.manager, body: u.message.en });
     }
   });
@@ -63,10 +68,17 @@ function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger,
   if (incident.type === 'maintenance') actions.push(...maintenanceReminders(incident, ledger, now, options));
   if (incident.type !== 'maintenance') {
     const sla = evaluateSla(incident, service, now, notifiedOf(incident, ledger).at);
+    const recipients = [...new Set([incident.manager, incident.responder])];
     if (sla) {
-      const recipients = [...new Set([incident.manager, incident.responder])];
       for (const target of ['notify', 'recover'] as const) {
         actions.push(...deadlineActions(incident, target, sla[target], ledger, now, nowIso, options, recipients));
+      }
+    }
+    // Reconcile: a breach raised while the tracking issue was missing (or GitHub failed) is shown there once it exists.
+    for (const target of ['notify', 'recover'] as const) {
+      const breach = ledger.get(keys.breach(id, target));
+      if (breach && tracked && !ledger.has(keys.breachOnIssue(id, target))) {
+        actions.push({ kind: 'breach-on-issue', key: keys.breachOnIssue(id, target), incident: id, at: breach.at, target, deadline: String(breach.detail.deadline ?? breach.at), recipients, reason: `breach of the ${target === 'notify' ? 'customer notification' : 'recovery'} target not yet shown on the tracking issue` });
       }
     }
   }
@@ -80,24 +92,42 @@ function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger,
  */
 function customerEmails(incident: Incident, ledger: Ledger): Action[] {
   const id = incident.id;
-  const customers = incident.customers ?? [];
+  let customers = incident.customers ?? [];
   if (!customers.length || incident.closed_at) return [];
   const eligible = incident.updates.map((u, i) => ({ u, i })).filter(({ u }) => u.notify_customers !== false);
   const last = eligible[eligible.length - 1];
-  if (!last || ledger.has(keys.customerEmail(id, last.i))) return [];
-  const anySent = eligible.some(({ i }) => ledger.has(keys.customerEmail(id, i)));
-  const event = !anySent ? 'initial' : last.u.status === 'resolved' || last.u.status === 'completed' ? 'resolution' : 'update';
+  if (!last) return [];
+  const notice = keys.customerEmail(id, last.i);
+  // A notice is complete when every affected customer had it; a customer added to the incident later still gets it.
+  let key = notice;
+  if (ledger.has(notice)) {
+    const state = noticeState(ledger.ofIncident(id), id);
+    const covered = new Set([...(state.acceptedBy.get(notice) ?? [])].map((r) => r.slice(0, r.indexOf(':'))));
+    const added = customers.filter((c) => !covered.has(c));
+    if (!covered.size || !added.length) return [];
+    key = `${notice}/added-${ledger.ofIncident(id).filter((e) => e.key.startsWith(`${notice}/added-`)).length + 1}`;
+    customers = added;
+  }
+  // Who had an earlier notice is known per customer (an interrupted send may have reached some and not others).
+  const own = ledger.ofIncident(id);
+  const before = customersNotifiedBefore(own, id, notice);
+  const legacy = legacyNotified(own, id, notice);
+  const firstNotice = legacy ? [] : customers.filter((c) => !before.has(c));
+  const event = firstNotice.length === customers.length ? 'initial' : laterEvent(incident, last.i);
   const skipped = eligible.filter(({ i }) => i < last.i && !ledger.has(keys.customerEmail(id, i))).length;
+  const interrupted = noticeState(own, id).pending.length;
   return [
     {
       kind: 'customer-email',
-      key: keys.customerEmail(id, last.i),
+      key,
       incident: id,
       at: last.u.at,
-      reason: `update ${last.i + 1} not yet e-mailed to ${customers.length} customer(s)${skipped ? `; ${skipped} earlier unsent update(s) superseded by it` : ''}`,
+      reason: `update ${last.i + 1} not yet e-mailed to ${key !== notice ? 'customer(s) added since it was sent, of ' : ''}${customers.length} customer(s)${skipped ? `; ${skipped} earlier unsent update(s) superseded by it` : ''}${interrupted ? `; ${interrupted} interrupted batch(es) resolved first` : ''}`,
       event,
       updateIndex: last.i,
       customers,
+      ...(event !== 'initial' && firstNotice.length ? { firstNotice } : {}),
+      ...(key !== notice ? { notice } : {}),
     },
   ];
 }
@@ -163,4 +193,22 @@ export function heartbeatStatus(lastRunAt: number | undefined, now: number, expe
   return minutesSince > 2 * expectedEveryMinutes
     ? { state: 'stale', minutesSince, message: `the previous successful run was ${minutesSince} minutes ago (expected every ${expectedEveryMinutes}); SLA clocks were not watched in between` }
     : { state: 'fresh', minutesSince, message: `previous run ${minutesSince} minutes ago` };
+}
+
+/**
+ * Re-plans one incident as of `now` with what the ledger holds now. Warnings
+ * and breaches are checked again just before they are sent, so a notice that
+ * went out earlier in the same run cancels its own "minutes left" warning.
+ */
+export function stillDue(action: Action, incident: Incident, catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions = DEFAULT_PLAN_OPTIONS): boolean {
+  return planIncident(incident, catalog, ledger, now, options).some((a) => a.key === action.key);
+}
+
+/** Customer notices first (they are what the SLA promises), then what unblocks others (the tracking issue), then the team. */
+const EXECUTION_ORDER: Record<Action['kind'], number> = {
+  'customer-email': 0, 'tracking-issue': 1, breach: 2, 'breach-on-issue': 3, warning: 4, 'manager-notification': 5, 'maintenance-reminder': 6, 'tracking-comment': 7, 'close-tracking-issue': 8,
+};
+
+export function executionOrder(plan: readonly Action[]): Action[] {
+  return plan.map((a, n) => ({ a, n })).sort((x, y) => EXECUTION_ORDER[x.a.kind] - EXECUTION_ORDER[y.a.kind] || x.n - y.n).map(({ a }) => a);
 }

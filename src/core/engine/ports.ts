@@ -2,15 +2,24 @@
 import type { LedgerEntry } from './ledger.ts';
 
 export interface OutgoingEmail {
+  /** At most the provider's per-message recipient limit; customer notices carry exactly one contact. */
   to: string[];
   subject: string;
   text: string;
   html: string;
 }
 
+/**
+ * What the provider said about one batch: accepted (its message ids, in
+ * order), or a conflict: the same idempotency key was accepted before with a
+ * different payload (an edit between a crash and its retry). A conflict means
+ * the earlier request under this key was delivered; it is not a failure.
+ */
+export type SendResult = { ids: string[] } | { conflict: 'payload-differs' };
+
 export interface EmailPort {
-  /** Sends one batch (≤ 100 messages) with an idempotency key; resolves to the provider's message ids in order. */
-  sendBatch(messages: OutgoingEmail[], idempotencyKey: string): Promise<string[]>;
+  /** Sends one batch (≤ 100 messages) with an idempotency key. Throws on failure (after the adapter's own retries). */
+  sendBatch(messages: OutgoingEmail[], idempotencyKey: string): Promise<SendResult>;
 }
 
 export interface IssuePort {
@@ -26,6 +35,6 @@ export interface IssuePort {
 }
 
 export interface LedgerPort {
-  /** Appends and persists one entry; called after each accepted side effect. */
+  /** Appends and persists one entry; called before a send (its intent) and after each accepted side effect. */
   append(entry: LedgerEntry): Promise<void>;
 }

@@ -1,0 +1,213 @@
+/**
+ * Crash-safe customer notices. Each contact of an affected customer is one
+ * message (no contact sees another's address, and no message nears the
+ * provider's 50-recipient limit); messages go in batches of at most 100.
+ *
+ * Exactly once, whatever changed between a crash and its retry:
+ * - before a batch is sent, a write-ahead entry (its intent) records the
+ *   batch's idempotency key, its recipients as opaque keys (customer id plus
+ *   a hash of the address: the ledger is committed to git, so it holds no
+ *   address) and the hash of the payload;
+ * - an intent without an acceptance is resolved first on the next run: the
+ *   same key is sent again to the same recipients (those still affected),
+ *   with the notice as it stands now. If the provider accepted the first
+ *   attempt, it answers with the original response (nothing changed) or with
+ *   409 "same key, different payload" (something was edited): either way those
+ *   recipients were sent to once, and are recorded so. If it never arrived,
+ *   this is the first delivery. Nobody is skipped, nobody gets it twice, and
+ *   the remaining batches always follow;
+ * - a batch's key is derived from its set of recipients, so even a run whose
+ *   ledger file was lost recomputes the same key for the same recipients.
+ * A customer missing from the directory (or without a valid contact) blocks
+ * only that customer: everyone else is sent to, and the notice stays due
+ * until every affected customer has it.
+ */
+import type { Incident } from '../incident/schema.ts';
+import type { Action } from './actions.ts';
+import type { Directory } from './directory.ts';
+import type { RenderedEmail } from './email.ts';
+import type { LedgerEntry } from './ledger.ts';
+import type { EmailPort, OutgoingEmail } from './ports.ts';
+
+export type CustomerEmailAction = Extract<Action, { kind: 'customer-email' }>;
+export type CustomerEvent = CustomerEmailAction['event'];
+
+/** Messages per batch request: the provider's documented maximum. */
+export const BATCH_SIZE = 100;
+/** The provider remembers an idempotency key this long; an intent older than this cannot be deduplicated by it. */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+
+/** An opaque, stable key for one contact of one customer within one incident: `cust-…:<16 hex>`. */
+export function recipientKey(incidentId: string, customer: string, address: string, hash: (s: string) => string): string {
+  return `${customer}:${hash(`${incidentId}\n${address.trim().toLowerCase()}`).slice(0, 16)}`;
+}
+
+const customerOf = (rkey: string) => rkey.slice(0, rkey.indexOf(':'));
+const split = (v: unknown) => String(v ?? '').split(' ').filter(Boolean);
+
+interface Intent {
+  key: string;
+  notice: string;
+  rkeys: string[];
+  payload: string;
+  at: string;
+}
+
+/** What the ledger says about an incident's customer notices: who was accepted under which notice, and which intents are unresolved. */
+export function noticeState(entries: readonly LedgerEntry[], incidentId: string): { acceptedBy: Map<string, Set<string>>; pending: Intent[] } {
+  const acceptedBy = new Map<string, Set<string>>();
+  const intents = new Map<string, Intent>();
+  const resolved = new Set<string>();
+  for (const e of entries) {
+    if (e.incident !== incidentId || e.kind !== 'customer-email' || typeof e.detail.notice !== 'string') continue;
+    if (e.detail.phase === 'intent') {
+      const key = e.key.replace(/\/intent$/, '');
+      intents.set(key, { key, notice: e.detail.notice, rkeys: split(e.detail.rkeys), payload: String(e.detail.payload ?? ''), at: e.at });
+    } else {
+      resolved.add(e.key);
+      const set = acceptedBy.get(e.detail.notice) ?? new Set<string>();
+      for (const r of split(e.detail.rkeys)) set.add(r);
+      acceptedBy.set(e.detail.notice, set);
+    }
+  }
+  return { acceptedBy, pending: [...intents.values()].filter((i) => !resolved.has(i.key)) };
+}
+
+/** Customers who were accepted for some notice of this incident other than `notice`. */
+export function customersNotifiedBefore(entries: readonly LedgerEntry[], incidentId: string, notice: string): Set<string> {
+  const { acceptedBy } = noticeState(entries, incidentId);
+  const out = new Set<string>();
+  for (const [n, rkeys] of acceptedBy) if (n !== notice) for (const r of rkeys) out.add(customerOf(r));
+  return out;
+}
+
+/** The event for a customer who already had a notice of this incident. */
+export function laterEvent(incident: Incident, updateIndex: number): CustomerEvent {
+  const status = incident.updates[updateIndex]!.status;
+  return status === 'resolved' || status === 'completed' ? 'resolution' : 'update';
+}
+
+/** Whether an earlier notice of this incident was completed before per-recipient entries existed (count-only entries). */
+export function legacyNotified(entries: readonly LedgerEntry[], incidentId: string, notice: string): boolean {
+  const completion = new RegExp(`^${incidentId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/customer-email/\\d+$`);
+  const withRecipients = new Set(entries.filter((e) => e.incident === incidentId && typeof e.detail.notice === 'string').map((e) => e.detail.notice));
+  return entries.some((e) => e.kind === 'customer-email' && e.key !== notice && completion.test(e.key) && !withRecipients.has(e.key) && typeof e.detail.recipients === 'number' && e.detail.accepted === e.detail.recipients);
+}
+
+export interface NoticeDeps {
+  directory: Directory;
+  email: EmailPort;
+  hash: (s: string) => string;
+  /** Every ledger entry known now (earlier runs and this one). */
+  entries: () => readonly LedgerEntry[];
+  record: (entry: Omit<LedgerEntry, 'at'>) => Promise<void>;
+  render: (event: CustomerEvent) => RenderedEmail;
+  /** Whether an earlier notice of this incident reached the customer (from the ledger's older, count-only entries). */
+  legacyNotified: boolean;
+  now: () => number;
+}
+
+export interface NoticeResult {
+  /** Customers with at least one accepted contact for this notice. */
+  notified: number;
+  /** Messages sent (or confirmed by the provider) in this run. */
+  sentNow: number;
+  /** Customers without any usable contact: not sent to, retried on every run. */
+  unreachable: string[];
+  notes: string[];
+  complete: boolean;
+  /** Which events the messages sent in this run carried (first notice, update, resolution). */
+  events: CustomerEvent[];
+}
+
+interface Recipient {
+  customer: string;
+  address: string;
+  rkey: string;
+}
+
+export async function sendCustomerNotice(action: CustomerEmailAction, incident: Incident, deps: NoticeDeps): Promise<NoticeResult> {
+  const notice = action.notice ?? action.key;
+  const base = { kind: 'customer-email' as const, incident: incident.id };
+  const current = new Map<string, Recipient>();
+  const unreachable: string[] = [];
+  for (const customer of action.customers) {
+    const contacts = deps.directory.customers[customer]?.contacts;
+    if (!contacts?.length) unreachable.push(customer);
+    for (const address of contacts ?? []) {
+      const rkey = recipientKey(incident.id, customer, address, deps.hash);
+      if (!current.has(rkey)) current.set(rkey, { customer, address, rkey });
+    }
+  }
+  const rendered = new Map<CustomerEvent, { email: RenderedEmail; fingerprint: string }>();
+  const render = (event: CustomerEvent) => {
+    let r = rendered.get(event);
+    if (!r) {
+      const email = deps.render(event);
+      rendered.set(event, (r = { email, fingerprint: deps.hash(JSON.stringify(email)) }));
+    }
+    return r;
+  };
+  // The event is decided per customer at send time: whoever had an earlier notice of this incident gets an update, everyone else a first notice.
+  const later = laterEvent(incident, action.updateIndex);
+  const messagesFor = (recipients: Recipient[]) => {
+    const before = customersNotifiedBefore(deps.entries(), incident.id, notice);
+    const kinds = new Set<CustomerEvent>();
+    const parts = recipients.map((r) => {
+      const event = before.has(r.customer) || deps.legacyNotified ? later : 'initial';
+      kinds.add(event);
+      return { to: r.address, ...render(event) };
+    });
+    // The payload's fingerprint: each recipient with the fingerprint of the content it gets (cheaper than hashing every message, same meaning).
+    return { messages: parts.map((p): OutgoingEmail => ({ to: [p.to], ...p.email })), payload: deps.hash(parts.map((p) => `${p.to}\n${p.fingerprint}`).join('\n')).slice(0, 16), kinds };
+  };
+  const notes: string[] = [];
+  const events = new Set<CustomerEvent>();
+  let sentNow = 0;
+
+  // 1. Intents left by an interrupted run, oldest first: same key, same recipients, the notice as it stands now.
+  for (const intent of noticeState(deps.entries(), incident.id).pending.sort((a, b) => (a.at < b.at ? -1 : 1))) {
+    const recipients = intent.rkeys.flatMap((k) => current.get(k) ?? []);
+    if (!recipients.length) {
+      await deps.record({ ...base, key: intent.key, detail: { notice: intent.notice, rkeys: '', messages: 0, abandoned: true } });
+      notes.push(`an interrupted batch (${intent.rkeys.length} recipient(s)) is no longer addressed to anyone affected; closed without sending`);
+      continue;
+    }
+    const { messages, payload, kinds } = messagesFor(recipients);
+    const late = deps.now() - Date.parse(intent.at) >= IDEMPOTENCY_WINDOW_MS;
+    const result = await deps.email.sendBatch(messages, intent.key);
+    if ('conflict' in result) {
+      // The provider accepted this key before with another payload: the interrupted batch was delivered, as it was then.
+      await deps.record({ ...base, key: intent.key, detail: { notice: intent.notice, update: action.updateIndex + 1, rkeys: intent.rkeys.join(' '), messages: intent.rkeys.length, ids: '', resumed: true, conflict: true } });
+      notes.push(`an interrupted batch of ${intent.rkeys.length} had been delivered before an edit; recorded, not resent`);
+    } else {
+      await deps.record({ ...base, key: intent.key, detail: { notice, update: action.updateIndex + 1, rkeys: recipients.map((r) => r.rkey).join(' '), messages: messages.length, ids: result.ids.join(' '), resumed: true, ...(payload !== intent.payload ? { edited: true } : {}), ...(late ? { late: true } : {}) } });
+      sentNow += messages.length;
+      for (const k of kinds) events.add(k);
+      if (late) notes.push(`an interrupted batch older than the provider's 24-hour idempotency window was sent again; its ${messages.length} recipient(s) may have it twice`);
+    }
+  }
+
+  // 2. Everyone affected who does not have this notice yet, in batches whose key follows from their recipients.
+  const accepted = () => noticeState(deps.entries(), incident.id).acceptedBy.get(notice) ?? new Set<string>();
+  const done = accepted();
+  const pending = [...current.values()].filter((r) => !done.has(r.rkey));
+  for (let b = 0; b < pending.length; b += BATCH_SIZE) {
+    const batch = pending.slice(b, b + BATCH_SIZE);
+    const rkeys = batch.map((r) => r.rkey);
+    const key = `${notice}/batch-${deps.hash([...rkeys].sort().join(' ')).slice(0, 12)}`;
+    const { messages, payload, kinds } = messagesFor(batch);
+    await deps.record({ ...base, key: `${key}/intent`, detail: { notice, phase: 'intent', update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, payload } });
+    const result = await deps.email.sendBatch(messages, key);
+    const conflict = 'conflict' in result;
+    await deps.record({ ...base, key, detail: { notice, update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, ids: conflict ? '' : result.ids.join(' '), ...(conflict ? { conflict: true } : {}) } });
+    if (!conflict) {
+      sentNow += messages.length;
+      for (const k of kinds) events.add(k);
+    }
+  }
+
+  const notifiedCustomers = new Set([...accepted()].map(customerOf));
+  const notified = action.customers.filter((c) => notifiedCustomers.has(c)).length;
+  return { notified, sentNow, unreachable: unreachable.filter((c) => !notifiedCustomers.has(c)), notes, complete: notified === action.customers.length, events: [...events] };
+}
