@@ -79,7 +79,12 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   }
   const store = runLedger(root, randomBytes(4).toString('hex'), new Date(input.now));
   const issues = githubIssuePort({ token, repository: required(env, 'GITHUB_REPOSITORY'), baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
-  const candidates = await readCandidates();
+  // GitHub being down must not stop customer e-mail: a draft list that cannot be read is reported, and the run goes on.
+  let candidatesProblem: ActionOutcome | undefined;
+  const candidates = await readCandidates().catch((err: Error) => {
+    candidatesProblem = { key: 'candidates', kind: 'dashboard', ok: false, detail: `open intake drafts could not be read (${err.message}); their clocks are checked on the next run` };
+    return undefined;
+  });
   plan.push(...(candidates?.plan ?? []));
   const outcomes = await executePlan(plan, {
     incidents: new Map([...incidents.map((i): [string, Incident] => [i.id, i]), ...(candidates?.incidents ?? [])]),
@@ -93,6 +98,7 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     hash: sha256,
     remainingMs,
   });
+  if (candidatesProblem) outcomes.push(candidatesProblem);
   if (candidates) outcomes.push(...(await candidates.afterRun(plan, outcomes)));
   for (const problem of problems) outcomes.push({ key: 'directory', kind: 'directory', ok: false, detail: `private directory: ${problem}` });
   if (!input.only) {
