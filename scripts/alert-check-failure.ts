@@ -12,8 +12,8 @@ import { githubIssuePort } from '../src/adapters/github-issues.ts';
 import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
 import { DEFAULT_BRANCH_ISSUE } from '../src/core/review/push-proof.ts';
 import { UserError } from '../src/core/errors.ts';
-import { parseSource } from '../src/core/frontmatter/parse-source.ts';
-import { IncidentSchema } from '../src/core/incident/schema.ts';
+import { parseIncident } from '../src/core/check/parse-incident.ts';
+import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { runMain } from './lib/run-main.ts';
 
 await runMain(async () => {
@@ -34,9 +34,9 @@ await runMain(async () => {
     return 0;
   }
   for (const file of files) {
-    const id = file.split('/').pop()!.replace(/\.md$/, '');
-    const parsed = parseSource(file, readAt(root, values.after, file));
-    const incident = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
+    const id = incidentIdOf(file);
+    const parsed = parseIncident(file, readAt(root, values.after, file));
+    const incident = parsed.ok ? { success: true as const, data: parsed.incident } : undefined;
     // A file too broken to parse still gets an alert, to everyone who manages incidents.
     const managers = incident?.success ? [incident.data.manager] : [...new Set(catalog.catalog.departments.flatMap((d) => d.managers))].sort();
     const title = incident?.success ? `[${incident.data.service}] ${incident.data.title.en} (${id})` : `Incident ${id}`;

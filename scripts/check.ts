@@ -2,7 +2,6 @@
  * npm run check -- [--base REF] [--format text|json|github] [--now ISO] [PATH...]
  * Exit 0: no errors; 1: errors found; 2: bad usage or an internal failure.
  */
-import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { readBaseSnapshot } from '../src/adapters/git.ts';
@@ -11,11 +10,18 @@ import { checkRepository } from '../src/adapters/parallel-check.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import type { BaseSnapshot } from '../src/core/check/check-incidents.ts';
-import { UserError } from '../src/core/errors.ts';
 import { formatText, noPaint } from '../src/core/report/format-text.ts';
+import { oneOf, readArgs } from './lib/args.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
-const USAGE = 'usage: npm run check -- [--base REF] [--format text|json|github] [--now ISO] [PATH...]';
+const USAGE = `usage: npm run check -- [--base REF] [--format text|json|github] [--now ISO] [PATH...]
+
+  --base REF     also check the lifecycle against the merge-base of REF and HEAD (what a pull request changes)
+  --format       text (default), json, or github (annotations and a job summary)
+  --now ISO      the instant to check as of (RFC 3339 with offset); default the clock
+  PATH...        only these files or folders; default every file under incidents/
+
+Exit 0: no errors; 1: errors found; 2: bad usage.`;
 
 await runMain(async () => {
   const args = parseInputs();
@@ -33,22 +39,8 @@ await runMain(async () => {
 });
 
 function parseInputs() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, now: { type: 'string' }, help: { type: 'boolean' } },
-    });
-  } catch (err) {
-    throw new UserError(`${(err as Error).message}\n${USAGE}`, 2);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'github') throw new UserError(`--format ${format}: expected text, json or github\n${USAGE}`, 2);
+  const { values, positionals } = readArgs({ base: { type: 'string' }, format: { type: 'string', default: 'text' }, now: { type: 'string' } }, USAGE);
+  const format = oneOf('format', values.format, ['text', 'json', 'github'] as const, USAGE) ?? 'text';
   return { base: values.base, format, now: resolveNow(values.now), paths: positionals } as const;
 }
 

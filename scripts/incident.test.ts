@@ -142,6 +142,83 @@ describe('npm run incident', () => {
   });
 });
 
+describe('refuses what nobody can have meant: one line, exit 2, nothing written', () => {
+  const NO_TRACE = /\n\s+at |Internal error/;
+  const refused = (args: string[], firstLine: RegExp | string) => {
+    const before = listing();
+    const r = incident(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(NO_TRACE);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    if (typeof firstLine === 'string') expect(r.stderr).toContain(firstLine);
+    else expect(r.stderr).toMatch(firstLine);
+    expect(listing()).toEqual(before);
+    return r;
+  };
+  const listing = () => repo.git('status', '--porcelain', '--untracked-files=all') + (() => { try { return readFileSync(join(repo.dir, FILE), 'utf8'); } catch { return ''; } })();
+  const MAINT = 'incidents/2026/2026-12-09-kbi-platform-maintenance.md';
+  const schedule = () =>
+    incident([
+      'maintenance', '--now', '2026-11-27T10:00:00+09:00', '--service', 'kbi', '--components', 'login', '--title-ja', 'KBI 基盤メンテナンス', '--title-en', 'KBI platform maintenance',
+      '--start', '2026-12-09T01:00:00+09:00', '--end', '2026-12-09T04:00:00+09:00', '--department', 'id-service-ops', '--responder', 'n-suzuki',
+    ]);
+
+  it('customers without customer scope', () => {
+    refused(['new', '--now', '2026-11-27T10:20:00+09:00', '--service', 'kcps', '--customers', 'cust-4f2a91', '--severity', 'sev3'], /^--customers names customers, but the scope is public \(the default\)/);
+  });
+
+  it('an unparseable time (--detected-at yesterday)', () => {
+    refused(['new', '--now', '2026-11-27T10:20:00+09:00', '--service', 'kcps', '--severity', 'sev3', '--components', 'dns', '--title-ja', 'あ', '--title-en', 'DNS', '--detected-at', 'yesterday', '--department', 'network-ops', '--responder', 'd-ito'], '--detected-at "yesterday": not a time');
+    declare();
+    refused(['resolve', ID, '--now', '2026-11-27T11:10:00+09:00', '--recovered-at', '11:05'], '--recovered-at "11:05": not a time');
+  });
+
+  it('resolving what is resolved', () => {
+    declare();
+    expect(incident(['resolve', ID, '--now', '2026-11-27T11:10:00+09:00', '--recovered-at', '2026-11-27T11:05:00+09:00']).code).toBe(0);
+    refused(['resolve', ID, '--now', '2026-11-27T11:20:00+09:00', '--recovered-at', '2026-11-27T10:50:00+09:00'], `Not written: ${ID} is already resolved (recovered_at 2026-11-27T11:05:00+09:00)`);
+    refused(['update', ID, '--now', '2026-11-27T11:20:00+09:00', '--status', 'resolved', '--message-ja', 'あ', '--message-en', 'Done'], `Not written: ${ID} is already resolved`);
+  });
+
+  it('resolving a maintenance, and maintenance statuses before the window', () => {
+    expect(schedule().code).toBe(0);
+    const id = '2026-12-09-kbi-platform-maintenance';
+    refused(['resolve', id, '--now', '2026-11-27T11:00:00+09:00'], `Not written: ${id} is a maintenance: it is not resolved but completed`);
+    refused(['update', id, '--now', '2026-11-27T11:00:00+09:00', '--status', 'in_progress', '--message-ja', '開始', '--message-en', 'Started'], /^Not written: "in_progress" at 2026-11-27T11:00:00\+09:00 is before the maintenance window opens \(2026-12-09T01:00:00\+09:00/);
+    // Within the stated tolerance (60 minutes early) it is accepted.
+    expect(incident(['update', id, '--now', '2026-12-09T00:10:00+09:00', '--status', 'in_progress', '--message-ja', '開始', '--message-en', 'Started']).code).toBe(0);
+    expect(readFileSync(join(repo.dir, MAINT), 'utf8')).toContain('status: in_progress');
+  });
+
+  it('an update of a closed incident says first that it is closed', () => {
+    declare();
+    incident(['resolve', ID, '--now', '2026-11-27T11:10:00+09:00', '--recovered-at', '2026-11-27T11:05:00+09:00']);
+    expect(incident(['close', ID, '--now', '2026-11-27T11:30:00+09:00']).code).toBe(0);
+    refused(['update', ID, '--now', '2026-11-27T12:00:00+09:00', '--status', 'investigating', '--reopen-reason', 'x', '--message-ja', 'あ', '--message-en', 'Again'], /^Not written: this incident is closed \(closed_at 2026-11-27T11:30:00\+09:00\)/);
+  });
+
+  it('a flag the command does not take', () => {
+    refused(['maintenance', '--severity', 'sev1'], /^--severity does not apply to maintenance \(usage: npm run incident -- maintenance/);
+  });
+
+  it('--help of every command lists its required flags, the catalog choices and the component-impact syntax', () => {
+    const help = incident(['new', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('required: --service VALUE --severity VALUE --components LIST --title-ja TEXT --title-en TEXT --department VALUE --responder LOGIN');
+    expect(help.stdout).toContain('--department: cloud-infra-ops (kcps), network-ops (kcps)');
+    expect(help.stdout).toContain('--service: kcps, kbi');
+    expect(help.stdout).toContain('component impact: id[:status], comma-separated');
+    for (const command of ['update', 'resolve', 'maintenance', 'correct', 'close', 'postmortem']) {
+      const r = incident([command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^usage: npm run incident -- ${command}`));
+      expect(r.stdout).toContain('required: ');
+    }
+    expect(incident(['update', '--help']).stdout).toContain('required: --status VALUE --message-ja TEXT --message-en TEXT');
+    expect(incident(['maintenance', '--help']).stdout).toContain('kbi: login, mfa');
+  });
+});
+
 describe('the fast lane', () => {
   it('update --push validates, commits and pushes straight to the default branch of a bare remote', async () => {
     const { execFileSync } = await import('node:child_process');

@@ -5,7 +5,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { load, CORE_SCHEMA } from 'js-yaml';
 import { listIncidentFiles, POSTMORTEMS_DIR, readPostmortemDocuments } from '../src/adapters/incident-store.ts';
 import { postmortemPath, renderPostmortem } from '../src/core/review/postmortem-template.ts';
@@ -13,9 +12,11 @@ import * as ops from '../src/core/authoring/operations.ts';
 import type { CatalogIndex } from '../src/core/catalog/index.ts';
 import { checkFile } from '../src/core/check/check-incidents.ts';
 import { UserError } from '../src/core/errors.ts';
-import { parseSource } from '../src/core/frontmatter/parse-source.ts';
-import { incidentPath } from '../src/core/incident/paths.ts';
-import { COMPONENT_IMPACTS, DETECTION_SOURCES, IncidentSchema, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SEVERITIES, type Incident } from '../src/core/incident/schema.ts';
+import { parseIncident } from '../src/core/check/parse-incident.ts';
+import { refusal, type Command } from '../src/core/authoring/refusals.ts';
+import { findIncidentFile, incidentPath } from '../src/core/incident/paths.ts';
+import { COMPONENT_IMPACTS, DETECTION_SOURCES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SEVERITIES, type Incident, type UpdateStatus } from '../src/core/incident/schema.ts';
+import { toJstIso } from '../src/core/time.ts';
 import { serializeIncident } from '../src/core/incident/serialize.ts';
 import { formatText } from '../src/core/report/format-text.ts';
 import { createPrompter, type Prompter } from './lib/prompter.ts';
@@ -24,19 +25,19 @@ import { ledgerOf, type Ledger } from '../src/core/engine/ledger.ts';
 import { pushOneFile, syncLocal } from '../src/adapters/fast-lane.ts';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
 import { planLiveUpdate, remoteIncident } from '../src/core/authoring/fast-lane.ts';
+import { readArgs, timeFlag, usageError } from './lib/args.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 const USAGE = `usage: npm run incident -- <command> [id] [flags]
+(npm run incident -- <command> --help lists a command's required flags and the choices for each)
 
 commands:
-  new           declare an incident       --service --severity --components --title-ja --title-en --source
-                                          [--type failure|vulnerability|security] [--scope public|customer --customers ids]
-                                          [--detected-at ISO] [--ref] [--department] [--manager] --responder [--slug] [--next-update ISO]
-  update <id>   post a status update      --status --message-ja --message-en [--reopen-reason] [--severity] [--no-notify] [--next-update ISO]
-  resolve <id>  service recovered         [--recovered-at ISO] [--message-ja --message-en] [--customer-actions-ja --customer-actions-en]
-  maintenance   schedule maintenance      --service --components --title-ja --title-en --start ISO --end ISO --responder
-  correct <id>  fix a published fact      --field PATH --value YAML --reason TEXT --by LOGIN
-  close <id>    close a complete incident [--closed-at ISO]
+  new           declare an incident
+  update <id>   post a status update
+  resolve <id>  service recovered
+  maintenance   schedule maintenance
+  correct <id>  fix a published fact
+  close <id>    close a complete incident
   postmortem <id>  write postmortems/<id>.md from the blameless template (facts filled in) and link it
 
 common: [--at ISO] [--now ISO] [--interactive] [--dry-run]
@@ -49,19 +50,114 @@ const STRING_FLAGS = [
   'recovered-at', 'next-update', 'customer-actions-ja', 'customer-actions-en', 'start', 'end', 'field', 'value', 'reason', 'by', 'closed-at', 'at', 'now',
 ] as const;
 
+/** Each command's flags: required ones first; anything else given to it is a usage error. */
+const COMMANDS: Record<Command, { summary: string; required: string[]; optional: string[] }> = {
+  new: {
+    summary: 'new: declare an incident',
+    required: ['service', 'severity', 'components', 'title-ja', 'title-en', 'department', 'responder'],
+    optional: ['type', 'scope', 'customers', 'source', 'detected-at', 'ref', 'manager', 'impact-ja', 'impact-en', 'message-ja', 'message-en', 'slug', 'next-update', 'at'],
+  },
+  maintenance: {
+    summary: 'maintenance: schedule a maintenance window',
+    required: ['service', 'components', 'title-ja', 'title-en', 'start', 'end', 'department', 'responder'],
+    optional: ['manager', 'impact-ja', 'impact-en', 'message-ja', 'message-en', 'slug', 'at'],
+  },
+  update: { summary: 'update <id>: post a status update', required: ['status', 'message-ja', 'message-en'], optional: ['reopen-reason', 'severity', 'no-notify', 'next-update', 'at', 'push', 'remote', 'branch'] },
+  resolve: { summary: 'resolve <id>: the service recovered (incidents only; a maintenance ends with update --status completed)', required: [], optional: ['recovered-at', 'message-ja', 'message-en', 'customer-actions-ja', 'customer-actions-en', 'at', 'push', 'remote', 'branch'] },
+  correct: { summary: 'correct <id>: fix a published fact on the audit trail', required: ['field', 'value', 'reason', 'by'], optional: [] },
+  close: { summary: 'close <id>: close a resolved incident whose postmortem and prevention are done', required: [], optional: ['closed-at', 'at'] },
+  postmortem: { summary: 'postmortem <id>: write postmortems/<id>.md and link it', required: [], optional: [] },
+};
+const COMMON_FLAGS = ['now', 'interactive', 'dry-run', 'help'];
+const TIME_FLAGS = ['detected-at', 'recovered-at', 'next-update', 'start', 'end', 'closed-at', 'at'];
+
+const FLAG_TEXT: Record<string, string> = {
+  'title-ja': 'TEXT', 'title-en': 'TEXT', 'message-ja': 'TEXT', 'message-en': 'TEXT', 'impact-ja': 'TEXT', 'impact-en': 'TEXT',
+  'customer-actions-ja': 'TEXT', 'customer-actions-en': 'TEXT', 'detected-at': 'ISO', 'recovered-at': 'ISO', start: 'ISO', end: 'ISO',
+  'closed-at': 'ISO', at: 'ISO', 'next-update': 'ISO', responder: 'LOGIN', manager: 'LOGIN', by: 'LOGIN', customers: 'IDS', ref: 'REF', slug: 'WORDS',
+  field: 'PATH', value: 'YAML', reason: 'TEXT', 'reopen-reason': 'TEXT', remote: 'NAME', branch: 'NAME', components: 'LIST',
+};
+
+/** One command's help: its required and optional flags and, from the catalog, the choices for each. */
+function commandHelp(command: Command, catalog: CatalogIndex | undefined): string {
+  const spec = COMMANDS[command];
+  const flag = (f: string) => (FLAG_TEXT[f] ? `--${f} ${FLAG_TEXT[f]}` : ['push', 'no-notify'].includes(f) ? `--${f}` : `--${f} VALUE`);
+  const c = catalog?.catalog;
+  const choices: [string, string][] = [
+    ['service', c ? c.services.map((x) => x.id).join(', ') : 'see config/catalog.yaml'],
+    ['department', c ? c.departments.map((d) => `${d.id} (${d.services.join(', ')})`).join(', ') : 'see config/catalog.yaml'],
+    ['components', `${c ? c.services.map((x) => `${x.id}: ${catalog!.componentIds(x.id).join(', ')}`).join('; ') : 'see config/catalog.yaml'}`],
+    ['severity', SEVERITIES.join(', ')],
+    ['type', 'failure (default), vulnerability, security'],
+    ['scope', 'public (default), customer (then --customers is required)'],
+    ['source', `${DETECTION_SOURCES.join(', ')} (default monitoring)`],
+    ['status', `incidents: ${INCIDENT_STATUSES.join(', ')}; maintenance: ${MAINTENANCE_STATUSES.join(', ')}`],
+  ];
+  const used = new Set([...spec.required, ...spec.optional]);
+  const lines = [
+    `usage: npm run incident -- ${spec.summary}`,
+    '',
+    `required: ${spec.required.length ? spec.required.map(flag).join(' ') : '(none)'}`,
+    `optional: ${[...spec.optional.map(flag), '--now ISO', '--interactive', '--dry-run'].join(' ')}`,
+    '',
+    'choices:',
+    ...choices.filter(([f]) => used.has(f)).map(([f, text]) => `  --${f}: ${text}`),
+  ];
+  if (used.has('components')) {
+    lines.push(`  component impact: id[:status], comma-separated; status is one of ${COMPONENT_IMPACTS.filter((x) => x !== 'under_maintenance').join(', ')} (default ${command === 'maintenance' ? 'under_maintenance' : 'degraded_performance'}), e.g. --components block-storage:partial_outage,virtual-servers`);
+  }
+  lines.push('  times (ISO): RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00');
+  return lines.join('\n');
+}
+
+function helpText(argv: string[]): string {
+  const command = argv.find((a) => !a.startsWith('-'));
+  if (!command || !(command in COMMANDS)) return USAGE;
+  let catalog: CatalogIndex | undefined;
+  try {
+    catalog = readCatalog(process.cwd());
+  } catch {
+    catalog = undefined;
+  }
+  return commandHelp(command as Command, catalog);
+}
+
+/** Refusals that need no file: a flag the command does not take, --push off the fast lane, a time that is not one, customers on a public incident. */
+function refuseUpFront(command: Command, flags: Flags): void {
+  const spec = COMMANDS[command];
+  if (flags.push && command !== 'update' && command !== 'resolve') {
+    throw new UserError(`--push is for live updates (update, resolve); ${command} goes through a reviewed pull request`, 2);
+  }
+  for (const [name, value] of Object.entries(flags)) {
+    if (value === undefined || (['remote', 'branch'].includes(name) && !flags.push)) continue;
+    if (!spec.required.includes(name) && !spec.optional.includes(name) && !COMMON_FLAGS.includes(name)) {
+      throw usageError(`--${name} does not apply to ${command}`, commandHelp(command, undefined));
+    }
+  }
+  for (const f of TIME_FLAGS) timeFlag(f, flags[f] as string | undefined);
+  if (command === 'new' && flags.customers !== undefined && flags.scope !== 'customer') {
+    throw new UserError(`--customers names customers, but the scope is ${flags.scope ?? 'public (the default)'}: a public incident is published and never names customers; add --scope customer`, 2);
+  }
+}
+
 await runMain(async () => {
   const { command, id, flags } = parseInputs();
   const root = process.cwd();
   const now = resolveNow(flags.now as string | undefined);
+  refuseUpFront(command, flags);
   const ask = createPrompter(Boolean(flags.interactive) || (process.stdin.isTTY ?? false));
   try {
-    if (flags.push) {
-      if (command !== 'update' && command !== 'resolve') throw new UserError(`--push is for live updates (update, resolve); ${command} goes through a reviewed pull request`, 2);
-      return await pushLiveUpdate(root, command, required(id), flags, remembering(ask), now);
-    }
+    if (flags.push) return await pushLiveUpdate(root, command, required(id), flags, remembering(ask), now);
     const catalog = readCatalog(root);
     const existing = id ? readIncident(root, id) : undefined;
+    const refuse = (status: UpdateStatus | undefined, at: string) => {
+      const why = existing && refusal(command, existing.incident, { status, at });
+      if (why) throw new UserError(`Not written: ${why}`, 2);
+    };
+    refuse(flags.status as UpdateStatus | undefined, (flags.at as string | undefined) ?? toJstIso(now));
     const next = await build(command, existing?.incident, flags, ask, catalog, now);
+    const last = next.updates.at(-1)!;
+    if (existing && next.updates.length > existing.incident.updates.length) refuse(last.status, last.at);
     return write(root, next, existing, catalog, now, Boolean(flags['dry-run']), command);
   } finally {
     ask.close();
@@ -95,7 +191,7 @@ async function build(command: string, current: Incident | undefined, flags: Flag
           impact: await bilingual('impact', 'Impact on customers', true),
           detection: {
             source: (await need('source', 'Detected by', { choices: DETECTION_SOURCES, default: 'monitoring' })) as 'monitoring',
-            at: await v('detected-at', 'Detected at (RFC 3339; empty for now)', { optional: true }),
+            at: timeFlag('detected-at', await v('detected-at', 'Detected at (RFC 3339; empty for now)', { optional: true })),
             ref: await v('ref', 'Alarm, case or ticket reference', { optional: true }),
           },
           department: await need('department', 'Responsible department', { choices: catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id) }),
@@ -118,7 +214,7 @@ async function build(command: string, current: Incident | undefined, flags: Flag
           components: parseComponents(await need('components', `Components under maintenance (${catalog.componentIds(service).join(', ')})`), 'under_maintenance'),
           title: (await bilingual('title', 'Title'))!,
           impact: await bilingual('impact', 'Impact on customers', true),
-          window: { start: await need('start', 'Window start (RFC 3339)'), end: await need('end', 'Window end (RFC 3339)') },
+          window: { start: timeFlag('start', await need('start', 'Window start (RFC 3339)'))!, end: timeFlag('end', await need('end', 'Window end (RFC 3339)'))! },
           department: await need('department', 'Responsible department', { choices: catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id) }),
           manager: await v('manager', 'Manager (empty for the department default)', { optional: true }),
           responder: await need('responder', 'Responder (GitHub login)'),
@@ -152,7 +248,7 @@ async function build(command: string, current: Incident | undefined, flags: Flag
       return ops.resolveIncident(
         requiredIncident(current),
         {
-          recoveredAt: await v('recovered-at', 'Service recovered at (RFC 3339; empty for now)', { optional: true }),
+          recoveredAt: timeFlag('recovered-at', await v('recovered-at', 'Service recovered at (RFC 3339; empty for now)', { optional: true })),
           message: await bilingual('message', 'Public message', true),
           customerActions: await bilingual('customer-actions', 'What customers must do on their side', true),
           at: flags.at as string | undefined,
@@ -192,7 +288,7 @@ function readLedgerForAuthoring(root: string): Ledger | undefined {
 
 function write(root: string, next: Incident, existing: Loaded | undefined, catalog: CatalogIndex, now: number, dryRun: boolean, command: string): number {
   const file = existing?.file ?? incidentPath(next.id);
-  if (!existing && (existsSync(join(root, file)) || listIncidentFiles(root).some((p) => p.endsWith(`/${next.id}.md`)))) {
+  if (!existing && (existsSync(join(root, file)) || findIncidentFile(listIncidentFiles(root), next.id) !== undefined)) {
     throw new UserError(`${file} already exists; choose another --slug or use "update ${next.id}"`);
   }
   const text = serializeIncident(next, existing?.body ?? '');
@@ -231,13 +327,12 @@ interface Loaded {
 }
 
 function readIncident(root: string, id: string): Loaded {
-  const file = listIncidentFiles(root).find((p) => p.endsWith(`/${id}.md`));
+  const file = findIncidentFile(listIncidentFiles(root), id);
   if (!file) throw new UserError(`no incident "${id}" under incidents/ (ids are file names without .md)`, 2);
   const text = readFileSync(join(root, file), 'utf8');
-  const parsed = parseSource(file, text);
-  const result = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-  if (!parsed.ok || !result?.success) throw new UserError(`${file} is not valid; fix it first (npm run check -- ${file})`);
-  return { file, text, body: parsed.source.body, incident: result.data };
+  const parsed = parseIncident(file, text);
+  if (!parsed.ok) throw new UserError(`${file} is not valid; fix it first (npm run check -- ${file})`);
+  return { file, text, body: parsed.source.body, incident: parsed.incident };
 }
 
 /**
@@ -247,7 +342,7 @@ function readIncident(root: string, id: string): Loaded {
  * not have is refused rather than silently dropped or pushed.
  */
 async function pushLiveUpdate(root: string, command: string, id: string, flags: Flags, ask: Prompter, now: number): Promise<number> {
-  const file = listIncidentFiles(root).find((p) => p.endsWith(`/${id}.md`)) ?? incidentPath(id);
+  const file = findIncidentFile(listIncidentFiles(root), id) ?? incidentPath(id);
   const where = `${flags.remote}/${flags.branch}`;
   const localText = existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : undefined;
   const dryRun = Boolean(flags['dry-run']);
@@ -322,29 +417,24 @@ function list(text: string): string[] {
 
 type Flags = Record<string, string | boolean | undefined>;
 
-function parseInputs(): { command: string; id?: string; flags: Flags } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])),
-        interactive: { type: 'boolean' },
-        push: { type: 'boolean' },
-        remote: { type: 'string', default: 'origin' },
-        branch: { type: 'string', default: 'main' },
-        'dry-run': { type: 'boolean' },
-        'no-notify': { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw new UserError(`${(err as Error).message}\n${USAGE}`, 2);
-  }
-  const [command, id] = parsed.positionals;
-  if (parsed.values.help || !command) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(command || parsed.values.help ? 0 : 2);
-  }
-  return { command, id, flags: parsed.values as Flags };
+function parseInputs(): { command: Command; id?: string; flags: Flags } {
+  const argv = process.argv.slice(2);
+  const parsed = readArgs(
+    {
+      ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])),
+      interactive: { type: 'boolean' },
+      push: { type: 'boolean' },
+      remote: { type: 'string' },
+      branch: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'no-notify': { type: 'boolean' },
+    },
+    () => helpText(argv),
+    argv,
+  );
+  const [command, id, ...extra] = parsed.positionals;
+  if (!command) throw usageError('missing command', USAGE);
+  if (!(command in COMMANDS)) throw usageError(`unknown command "${command}"`, USAGE);
+  if (extra.length) throw usageError(`unexpected argument "${extra[0]}"`, USAGE);
+  return { command: command as Command, id, flags: { remote: 'origin', branch: 'main', ...(parsed.values as Flags) } };
 }

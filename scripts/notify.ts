@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { changedIncidentFiles } from '../src/adapters/git.ts';
 import { UserError } from '../src/core/errors.ts';
+import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { engineRun } from './lib/engine-run.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
@@ -13,6 +14,6 @@ await runMain(async () => {
   const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, now: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' }, commit: { type: 'boolean' } } });
   if (!values.before || !values.after) throw new UserError('usage: npm run notify -- --before SHA --after SHA [--now ISO] [--dry-run] [--format text|json]', 2);
   if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format ${values.format}: expected text or json`, 2);
-  const only = new Set(changedIncidentFiles(process.cwd(), values.before, values.after).map((f) => f.split('/').pop()!.replace(/\.md$/, '')));
+  const only = new Set(changedIncidentFiles(process.cwd(), values.before, values.after).map(incidentIdOf));
   return engineRun({ now: resolveNow(values.now), fixedClock: values.now !== undefined, dryRun: Boolean(values['dry-run']), format: values.format, commit: Boolean(values.commit), only });
 });

@@ -19,8 +19,8 @@ import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { checkIncidents } from '../src/core/check/check-incidents.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import { UserError } from '../src/core/errors.ts';
-import { parseSource } from '../src/core/frontmatter/parse-source.ts';
-import { IncidentSchema } from '../src/core/incident/schema.ts';
+import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
+import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { formatText } from '../src/core/report/format-text.ts';
 import { APPROVAL_RULES, catalogPeopleChanges, judgeApproval, judgeCatalogChange, newlyApproved, requiredRoles } from '../src/core/review/approval.ts';
 import { PR_COMMENT_MARKER, renderPrComment, type TouchedIncident } from '../src/core/review/pr-comment.ts';
@@ -39,8 +39,8 @@ await runMain(async () => {
   const documents = readPostmortemDocuments(root);
   const base = readBaseSnapshot(root, values.base);
   const touched = touchedFiles(root, values.base);
-  const ids = new Set(touched.map((f) => f.split('/').pop()!.replace(/\.md$/, '')));
-  const files = listIncidentFiles(root).filter((f) => ids.has(f.split('/').pop()!.replace(/\.md$/, '')));
+  const ids = new Set(touched.map(incidentIdOf));
+  const files = listIncidentFiles(root).filter((f) => ids.has(incidentIdOf(f)));
   const ledger = ledgerOf(readLedgerEntries(root));
   const checked = checkIncidents(readSources(root, files), { catalog, now, base, documents, ledger });
   const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
@@ -49,10 +49,7 @@ await runMain(async () => {
   const incidents: (TouchedIncident & { file?: string })[] = [];
   for (const f of checked.files) {
     if (!f.incident) continue;
-    const before = base.files.get(f.file);
-    const parsed = before !== undefined ? parseSource(f.file, before) : undefined;
-    const baseIncident = parsed?.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-    const atBase = baseIncident?.success ? baseIncident.data : undefined;
+    const atBase = incidentOrUndefined(f.file, base.files.get(f.file));
     if (!newlyApproved(atBase, f.incident)) {
       incidents.push({ incident: f.incident });
       continue;

@@ -13,8 +13,8 @@ import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedIncidentFiles, readAt } from '../src/adapters/git.ts';
 import { commitAndPushLedger, readLedgerEntries, runLedger } from '../src/adapters/ledger-store.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
-import { parseSource } from '../src/core/frontmatter/parse-source.ts';
-import { IncidentSchema, type Incident } from '../src/core/incident/schema.ts';
+import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
+import type { Incident } from '../src/core/incident/schema.ts';
 import { judgeLivePage, liveExpectations, pageLiveEntries, type LiveExpectation, type LiveResult } from '../src/core/publish/live-check.ts';
 import { UserError } from '../src/core/errors.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
@@ -35,9 +35,8 @@ await runMain(async () => {
   const root = process.cwd();
   const site = (values.site ?? readCatalog(root).catalog.site.url).replace(/\/$/, '');
   const incidents = changedIncidentFiles(root, values.before, values.after).flatMap((file): Incident[] => {
-    const parsed = parseSource(file, readAt(root, values.after!, file));
-    const result = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-    return result?.success ? [result.data] : [];
+    const incident = incidentOrUndefined(file, readAt(root, values.after!, file));
+    return incident ? [incident] : [];
   });
   const results = await Promise.all(liveExpectations(incidents, site).map((e) => poll(e, Number(values.attempts), Number(values.interval) * 1000, clock)));
 

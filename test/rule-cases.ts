@@ -103,6 +103,16 @@ export const FILE_CASES: FileCase[] = [
   },
 ];
 
+/** A few nested aliases in a correction: 3 KB of text that expands to gigabytes in any reader that walks it. */
+export const LAUGHS = `corrections:\n  - at: "2026-11-21T09:00:00+09:00"\n    field: impact.en\n    old: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n${Array.from({ length: 8 }, (_, i) => `    x${i}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\n    new: *i\n    reason: r\n    by: t-sato`;
+
+FILE_CASES.push(
+  { code: 'INC120', name: 'alias-bomb', content: appendField(LAUGHS) },
+  { code: 'INC120', name: 'merge-key', content: edit('detection:\n', 'detection:\n  <<: { source: monitoring }\n') },
+  { code: 'INC120', name: 'custom-tag', content: edit('severity: sev2', 'severity: !!python/object sev2') },
+  { code: 'INC120', name: 'too-deep', content: appendField(`notes: ${'['.repeat(5000)}${']'.repeat(5000)}`) },
+);
+
 const DOC = 'postmortems/2026-11-20-kcps-block-storage-latency.md';
 const inReview = (text: string) => text.replace('postmortem:\n  status: draft', `postmortem:\n  status: in_review\n  document: ${DOC}`);
 const sections = ['Summary', 'Impact', 'Detection', 'Timeline', 'Root causes and contributing factors', 'Resolution and recovery', 'Shared-responsibility note', 'Communication review', 'Lessons learned', 'Action items', 'SLA breach reason', 'Public summary', 'Reviewer checklist'];

@@ -3,6 +3,7 @@
  * its code; anything else is a bug, printed with its stack and exit 2.
  */
 import { UserError } from '../../src/core/errors.ts';
+import { datetimeProblem } from '../../src/core/time.ts';
 
 export async function runMain(main: () => Promise<number> | number): Promise<void> {
   try {
@@ -22,6 +23,6 @@ export async function runMain(main: () => Promise<number> | number): Promise<voi
 export function resolveNow(flag: string | undefined): number {
   if (flag === undefined) return Date.now();
   const ms = Date.parse(flag);
-  if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:\d{2})$/.test(flag)) throw new UserError(`--now ${flag}: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
+  if (Number.isNaN(ms) || datetimeProblem(flag)) throw new UserError(`--now ${flag}: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
   return ms;
 }

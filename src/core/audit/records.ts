@@ -6,8 +6,8 @@
  */
 import type { CatalogIndex } from '../catalog/index.ts';
 import { checkFile } from '../check/check-incidents.ts';
-import { parseSource } from '../frontmatter/parse-source.ts';
-import { IncidentSchema, type Incident } from '../incident/schema.ts';
+import { parseIncident } from '../check/parse-incident.ts';
+import type { Incident } from '../incident/schema.ts';
 import { isDateOnly } from '../time.ts';
 import type { SlaRecord } from './figures.ts';
 
@@ -25,9 +25,8 @@ export type RecordReading = { ok: true; incident: Incident } | { ok: false; inva
 export const INVALID_STAGE = 'invalid record';
 
 export function readRecord(file: string, content: Uint8Array | string, catalog: CatalogIndex, asOf: number): RecordReading {
-  const parsed = parseSource(file, content);
-  const strict = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-  if (strict?.success) return { ok: true, incident: strict.data };
+  const parsed = parseIncident(file, content);
+  if (parsed.ok) return { ok: true, incident: parsed.incident };
   const findings = checkFile({ file, content }, { catalog, now: asOf })
     .findings.filter((f) => f.severity === 'error')
     .map((f) => `${f.line}:${f.column} ${f.code} ${f.message}`);

@@ -2,20 +2,18 @@
  * The checker: sources (and optionally their base versions) in, located
  * findings out. Pure; the CLI, CI and the authoring CLI all call this.
  */
-import type { z } from 'zod';
 import type { CatalogIndex } from '../catalog/index.ts';
-import { valueAtPath } from '../data-path.ts';
-import { compareFindings, type DataPath, type Finding, type RawFinding } from '../findings.ts';
+import { compareFindings, type Finding, type RawFinding } from '../findings.ts';
 import { createLocator, type Locator } from '../frontmatter/locate.ts';
-import { parseSource, type ParsedSource } from '../frontmatter/parse-source.ts';
+import type { ParsedSource } from '../frontmatter/parse-source.ts';
 import type { Ledger } from '../engine/ledger.ts';
-import { IncidentSchema, type Incident } from '../incident/schema.ts';
+import type { Incident } from '../incident/schema.ts';
 import { approvedDocumentFrozen } from '../rules/approval-rules.ts';
 import { checkAgainstBase } from '../rules/base-rules.ts';
 import { FILE_RULES } from '../rules/file-rules.ts';
 import { ruleDoc, ruleUrl } from '../rules/registry.ts';
-import { schemaFindings } from '../rules/schema-findings.ts';
 import { noEmailAddresses } from '../rules/scope-rules.ts';
+import { incidentOrUndefined, parseIncident } from './parse-incident.ts';
 
 export interface SourceFile {
   /** Path relative to the repository root, forward slashes. */
@@ -62,22 +60,16 @@ export interface CheckedFile {
 
 /** Checks one file on its own (and against its base version, if given). */
 export function checkFile(source: SourceFile, options: CheckOptions, baseContent?: Uint8Array | string): CheckedFile {
-  const parsed = parseSource(source.file, source.content);
-  if (!parsed.ok) {
-    const f = parsed.finding;
-    return { file: source.file, findings: [make(source.file, f.position?.line ?? 1, f.position?.column ?? 1, f, options)] };
+  const parsed = parseIncident(source.file, source.content);
+  if (!parsed.source) {
+    const f = parsed.ok ? undefined : parsed.findings[0]!;
+    return { file: source.file, findings: f ? [make(source.file, f.position?.line ?? 1, f.position?.column ?? 1, f, options)] : [] };
   }
   const src = parsed.source;
   const raw: RawFinding[] = [];
   raw.push(...noEmailAddresses(src));
-  const result = IncidentSchema.safeParse(src.data, { reportInput: true });
-  let incident: Incident | undefined;
-  if (!result.success) {
-    raw.push(...schemaFindings(IncidentSchema, src.data, result.error.issues));
-    incident = salvage(src.data, result.error.issues);
-  } else {
-    incident = result.data;
-  }
+  const incident = parsed.ok ? parsed.incident : parsed.salvaged;
+  if (!parsed.ok) raw.push(...parsed.findings);
   if (incident) {
     const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now, documents: options.documents, ledger: options.ledger };
     for (const rule of FILE_RULES) raw.push(...rule(ctx));
@@ -88,37 +80,15 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
   return { file: source.file, id: incident?.id, incident, findings: locateAll(src, raw, options).sort(compareFindings), ...(related ? { related } : {}) };
 }
 
-/**
- * A file whose only schema problems are unknown fields (typos) still gets
- * every other rule: without the unknown keys it may be a valid incident.
- */
-function salvage(data: unknown, issues: readonly z.core.$ZodIssue[]): Incident | undefined {
-  if (!issues.every((i) => i.code === 'unrecognized_keys')) return undefined;
-  const copy = structuredClone(data);
-  for (const issue of issues) {
-    const parent = valueAtPath(copy, issue.path as DataPath) as Record<string, unknown> | undefined;
-    if (issue.code === 'unrecognized_keys' && parent) for (const key of issue.keys) delete parent[key];
-  }
-  const again = IncidentSchema.safeParse(copy);
-  return again.success ? again.data : undefined;
-}
-
 function baseFindings(file: string, content: Uint8Array | string, head: Incident): RawFinding[] {
-  const parsed = parseSource(file, content);
-  if (!parsed.ok) return [];
-  const base = IncidentSchema.safeParse(parsed.source.data);
   // A base that was itself invalid cannot anchor append-only rules; its own errors were reported when it merged.
-  return base.success ? checkAgainstBase(base.data, head) : [];
+  const base = incidentOrUndefined(file, content);
+  return base ? checkAgainstBase(base, head) : [];
 }
 
 /** An incident file unchanged since the base is its own base version: its approval is the base's. */
 function frozenFindings(file: string, content: Uint8Array | string | undefined, head: Incident, baseDocuments: ReadonlyMap<string, Uint8Array | string>, documents: ReadonlyMap<string, string>): RawFinding[] {
-  let base: Incident | undefined = head;
-  if (content !== undefined) {
-    const parsed = parseSource(file, content);
-    const result = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-    base = result?.success ? result.data : undefined;
-  }
+  const base = content === undefined ? head : incidentOrUndefined(file, content);
   return base ? approvedDocumentFrozen(base, head, baseDocuments, documents) : [];
 }
 

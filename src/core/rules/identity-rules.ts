@@ -1,9 +1,10 @@
 /** INC008–INC010: the id, the file name and the folder agree. */
 import { toMs, jstDate } from '../time.ts';
+import { incidentIdOf, incidentPath } from '../incident/paths.ts';
 import type { FileRule } from './context.ts';
 
 export const idMatchesFileStem: FileRule = ({ incident, file }) => {
-  const stem = file.split('/').pop()?.replace(/\.md$/, '') ?? '';
+  const stem = incidentIdOf(file);
   return incident.id === stem
     ? []
     : [{ code: 'INC008', path: ['id'], message: `id "${incident.id}" differs from the file name "${stem}.md"; rename nothing, make the id "${stem}" or create the file as "${incident.id}.md"` }];
@@ -11,7 +12,7 @@ export const idMatchesFileStem: FileRule = ({ incident, file }) => {
 
 export const fileInYearFolder: FileRule = ({ incident, file }) => {
   const year = incident.id.slice(0, 4);
-  const expected = `incidents/${year}/${incident.id}.md`;
+  const expected = incidentPath(incident.id);
   const parts = file.split('/');
   const folder = parts[parts.length - 2];
   return folder === year

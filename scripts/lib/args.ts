@@ -1,0 +1,48 @@
+/**
+ * The one argument reader for entry points: typed flags (node:util parseArgs),
+ * `--help` prints the usage and exits 0, and every usage mistake is one line
+ * on stderr with exit 2 — never a stack trace.
+ */
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { UserError } from '../../src/core/errors.ts';
+import { datetimeProblem } from '../../src/core/time.ts';
+
+export function readArgs<O extends ParseArgsOptionsConfig>(options: O, usage: string | (() => string), argv: string[] = process.argv.slice(2)) {
+  const text = () => (typeof usage === 'string' ? usage : usage());
+  const config = { args: argv, allowPositionals: true, strict: true, options } as const;
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${text()}\n`);
+    process.exit(0);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs(config);
+  } catch (err) {
+    // node's messages run on with advice about "--"; the first sentence is the point.
+    throw usageError(((err as Error).message.split(/\.\s/)[0] ?? '').replace(/\.$/, ''), text());
+  }
+  return parsed;
+}
+
+/** A usage mistake: one line, the usage's first line for orientation, exit 2. */
+export function usageError(message: string, usage: string): UserError {
+  const first = usage.split('\n')[0]!.replace(/^usage:\s*/, '');
+  return new UserError(`${message} (usage: ${first}; --help for more)`, 2);
+}
+
+/** A flag with a fixed set of values. */
+export function oneOf<T extends string>(flag: string, value: string | undefined, choices: readonly T[], usage?: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) {
+    const message = `--${flag} ${value}: expected one of ${choices.join(', ')}`;
+    throw usage ? usageError(message, usage) : new UserError(message, 2);
+  }
+  return value as T;
+}
+
+/** A time flag: RFC 3339 with an offset, or a one-line refusal. */
+export function timeFlag(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (datetimeProblem(value)) throw new UserError(`--${flag} ${JSON.stringify(value)}: not a time; write RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
+  return value;
+}

@@ -1,0 +1,68 @@
+/**
+ * What incident files never need and an attacker uses to make a small file
+ * expensive: anchors, aliases, merge keys, custom tags and directives. They
+ * are found with `yaml`'s lexer (tokens only, nothing is built or expanded)
+ * before the YAML is loaded; the lexer only runs when one of the characters
+ * that can start such a token appears at all, so ordinary files pay nothing.
+ */
+import { CST, Lexer } from 'yaml';
+
+export interface YamlHazard {
+  kind: 'anchor' | 'alias' | 'tag' | 'merge key' | 'directive';
+  token: string;
+  /** Offset into the YAML text. */
+  offset: number;
+}
+
+const MAYBE = /[&*!%]|<</;
+/** Control tokens the lexer emits that are not part of the source. */
+const CONTROL = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+
+export function yamlHazards(yaml: string): YamlHazard[] {
+  if (!MAYBE.test(yaml)) return [];
+  const out: YamlHazard[] = [];
+  let offset = 0;
+  let scalarNext = false;
+  for (const token of new Lexer().lex(yaml)) {
+    if (CONTROL.has(token)) {
+      scalarNext = token === CST.SCALAR;
+      continue;
+    }
+    const type = scalarNext ? 'scalar' : CST.tokenType(token);
+    if (type === 'anchor' || type === 'alias' || type === 'tag') out.push({ kind: type, token, offset });
+    else if (type === 'directive-line') out.push({ kind: 'directive', token, offset });
+    else if (type === 'scalar' && token === '<<') out.push({ kind: 'merge key', token, offset });
+    scalarNext = false;
+    offset += token.length;
+  }
+  return out;
+}
+
+/** Nesting and size limits while loading: real incidents are ~6 levels and a few hundred nodes deep. */
+export const MAX_DEPTH = 24;
+export const MAX_NODES = 20_000;
+
+export class YamlLimitError extends Error {
+  /** 0-based line in the YAML text where the limit was passed. */
+  readonly line: number;
+  constructor(message: string, line: number) {
+    super(message);
+    this.line = line;
+  }
+}
+
+/** A js-yaml `listener` that stops the load as soon as a limit is passed, before the structure is built. */
+export function limitListener(): (event: 'open' | 'close', state: { line: number }) => void {
+  let depth = 0;
+  let nodes = 0;
+  return (event, state) => {
+    if (event === 'close') {
+      depth--;
+      return;
+    }
+    depth++;
+    nodes++;
+    if (depth > MAX_DEPTH) throw new YamlLimitError(`the front-matter nests deeper than ${MAX_DEPTH} levels`, state.line);
+    if (nodes > MAX_NODES) throw new YamlLimitError(`the front-matter has more than ${MAX_NODES} values`, state.line);
+  };
+}
