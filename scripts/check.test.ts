@@ -145,4 +145,52 @@ describe('npm run check -- --base (real git history)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('INC093');
   });
+
+  describe('--base is the merge-base: main moving on after the branch was cut is not the branch\'s change', () => {
+    const other = 'incidents/2026/2026-11-22-kcps-other.md';
+    const appended = (text: string) => text.replace('recovered_at:', '  - at: "2026-11-22T12:00:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\nrecovered_at:').replace(/\nrecovered_at: .*\n/, '\n');
+    function branched(): TempRepo {
+      const r0 = committed();
+      r0.git('checkout', '-q', '-b', 'feature');
+      r0.write('incidents/2026/2026-11-23-kcps-branch.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-23-kcps-branch').replace(/2026-11-20T/g, '2026-11-23T'));
+      r0.commit('branch: new incident', '2026-11-23T13:00:00+09:00');
+      r0.git('checkout', '-q', 'main');
+      return r0;
+    }
+    const onBranch = (r0: TempRepo) => {
+      r0.git('checkout', '-q', 'feature');
+      return runScript('check.ts', [...NOW, '--base', 'main', '--format', 'json'], { cwd: r0.dir });
+    };
+
+    it('new-file shape: an incident added on main after the cut is not reported deleted (INC090)', () => {
+      const r0 = branched();
+      r0.write('incidents/2026/2026-11-24-kcps-later.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-24-kcps-later').replace(/2026-11-20T/g, '2026-11-24T'));
+      r0.commit('main: a new incident', '2026-11-24T12:00:00+09:00');
+      const r = onBranch(r0);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual([]);
+      expect(r.code).toBe(0);
+    });
+
+    it('fast-lane-update shape: an update appended on main after the cut is not reported removed (INC093)', () => {
+      const r0 = branched();
+      r0.write(other, appended(readFileSync(join(r0.dir, other), 'utf8')));
+      r0.commit('main: fast-lane update', '2026-11-24T12:00:00+09:00');
+      const r = onBranch(r0);
+      expect(JSON.parse(r.stdout)).toEqual([]);
+      expect(r.code).toBe(0);
+    });
+
+    it('what the branch itself removed is still reported', () => {
+      const r0 = committed();
+      r0.git('checkout', '-q', '-b', 'feature');
+      r0.remove(other);
+      r0.commit('branch: delete an incident', '2026-11-23T13:00:00+09:00');
+      r0.git('checkout', '-q', 'main');
+      r0.write('incidents/2026/2026-11-24-kcps-later.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-24-kcps-later').replace(/2026-11-20T/g, '2026-11-24T'));
+      r0.commit('main moves on', '2026-11-24T12:00:00+09:00');
+      const r = onBranch(r0);
+      expect((JSON.parse(r.stdout) as { code: string; file: string }[]).map((f) => `${f.code} ${f.file}`)).toEqual([`INC090 ${other}`]);
+    });
+  });
 });

@@ -17,11 +17,27 @@ export function verifyRef(root: string, ref: string): string {
 }
 
 /**
- * What changed in incidents/ between `ref` and the working tree: base
- * contents of modified and renamed files, and the deleted and renamed paths.
+ * The commit a branch was cut from: the merge-base of `ref` and HEAD, as
+ * GitHub's pull-request diff uses. Comparing with the tip of `ref` instead
+ * would count everything merged there since (the fast lane pushes there all
+ * the time) as deleted or rewritten on the branch.
+ */
+export function mergeBase(root: string, ref: string): string {
+  const commit = verifyRef(root, ref);
+  try {
+    return git(root, ['merge-base', commit, 'HEAD']).toString().trim();
+  } catch {
+    throw new UserError(`--base ${ref}: shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)`, 2);
+  }
+}
+
+/**
+ * What changed in incidents/ since the merge-base of `ref` and HEAD, up to
+ * the working tree: base contents of modified and renamed files, and the
+ * deleted and renamed paths.
  */
 export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
-  const commit = verifyRef(root, ref);
+  const commit = mergeBase(root, ref);
   const out = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${INCIDENTS_DIR}/`]).toString('utf8');
   const fields = out.split('\0').filter((s) => s !== '');
   const files = new Map<string, Buffer>();
@@ -146,9 +162,9 @@ export function readAt(root: string, ref: string, path: string): Buffer {
   return showAt(root, verifyRef(root, ref), path);
 }
 
-/** Incident and postmortem files added, modified or renamed between `ref` and the working tree. */
+/** Incident and postmortem files added, modified or renamed since the merge-base of `ref` and HEAD. */
 export function touchedFiles(root: string, ref: string): string[] {
-  const commit = verifyRef(root, ref);
+  const commit = mergeBase(root, ref);
   return git(root, ['diff', '--name-only', '--diff-filter=AMR', commit, '--', `${INCIDENTS_DIR}/`, 'postmortems/'])
     .toString('utf8')
     .split('\n')
