@@ -113,6 +113,15 @@ FILE_CASES.push(
   { code: 'INC120', name: 'too-deep', content: appendField(`notes: ${'['.repeat(5000)}${']'.repeat(5000)}`) },
 );
 
+const EN_MESSAGE = 'en: Some block storage volumes show elevated write latency. We are investigating.';
+FILE_CASES.push(
+  { code: 'INC042', name: 'email-hex-escape', content: edit(EN_MESSAGE, 'en: "Write to storage-lead\\x40example.co.jp for details."') },
+  { code: 'INC042', name: 'email-unicode-escape', content: edit(EN_MESSAGE, 'en: "Write to storage-lead\\u0040example.co.jp for details."') },
+  { code: 'INC042', name: 'email-line-continuation', content: edit(EN_MESSAGE, 'en: "Write to storage-lead@\\\n        example.co.jp for details."') },
+  { code: 'INC123', name: 'obfuscated-address', content: `${baseText}Escalated to storage-lead [at] example [dot] co [dot] jp.\n` },
+  { code: 'INC123', name: 'phone-number', content: `${baseText}Called the on-call lead on 090-1234-5678.\n` },
+);
+
 const DOC = 'postmortems/2026-11-20-kcps-block-storage-latency.md';
 const inReview = (text: string) => text.replace('postmortem:\n  status: draft', `postmortem:\n  status: in_review\n  document: ${DOC}`);
 const sections = ['Summary', 'Impact', 'Detection', 'Timeline', 'Root causes and contributing factors', 'Resolution and recovery', 'Shared-responsibility note', 'Communication review', 'Lessons learned', 'Action items', 'SLA breach reason', 'Public summary', 'Reviewer checklist'];
@@ -162,6 +171,7 @@ export const GOOD_CASES: { name: string; content: string }[] = [
     content: appendField('corrections:\n  - at: "2026-11-21T09:00:00+09:00"\n    field: detection.at\n    old: "2026-11-20T10:12:00+09:00"\n    new: "2026-11-20T10:02:00+09:00"\n    reason: Alarm log shows an earlier alert\n    by: t-sato'),
   },
   { name: 'risk accepted by a manager', content: edit('status: open', 'status: risk_accepted\n    accepted_by: t-sato') },
+  { name: 'image names, git remotes, dates and ticket ids are not personal data', content: `${baseText}See graph queue@2x.png; fix in git@github.com:ops/storage.git (ssh://git@git.example.com/ops) on 2026-11-20, OPS-4410, ALM-88123.\n` },
 ];
 
 /** Postmortem variants that must pass with their documents. */

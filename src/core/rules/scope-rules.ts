@@ -1,5 +1,5 @@
 /** INC040–INC042: customer-specific incidents name customers by opaque id; public ones name none; no addresses anywhere. */
-import type { RawFinding } from '../findings.ts';
+import { formatDataPath, type DataPath, type RawFinding } from '../findings.ts';
 import type { FileRule, FileRuleContext } from './context.ts';
 
 export const customerScopeNamesCustomers: FileRule = ({ incident }) =>
@@ -14,15 +14,62 @@ export const publicScopeNamesNoCustomers: FileRule = ({ incident }) =>
 
 // Deliberately broad: a false positive costs a rewording, a miss leaks personal data.
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/** "queue@2x.png" is an image name, not a mailbox: the last label is a file extension. */
+const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|pdf|md|txt|log|json|ya?ml|zip|gz|tgz|tar|csv|html?)$/i;
+/** Obfuscated: name [at] example [dot] com, name (at) example (dot) com, name＠example.com (full-width). */
+const OBFUSCATED = /[A-Za-z0-9._%+-]+\s*(?:[[({<]\s*at\s*[\])}>]|＠)\s*[A-Za-z0-9-]+(?:\s*[[({<]\s*dot\s*[\])}>]\s*[A-Za-z0-9-]+|\.[A-Za-z0-9-]+)+/gi;
+/** Japanese and international numbers: 03-1234-5678, 090-1234-5678, 0120-123-456, +81 90 1234 5678. Dates and ticket ids do not start with 0 or +. */
+const PHONE = /(?<![\w+.-])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?|\(?0\d{1,4}\)?)[\s-]\d{1,4}[\s-]\d{3,4}(?![\w-])/g;
 
-/** Runs on every parsed file, valid or not: a leak is a leak. */
-export const noEmailAddresses = ({ text }: Pick<FileRuleContext, 'text'>): RawFinding[] => {
+/** The addresses in `text` that are mailboxes (not image names, not git remotes). */
+export function emailAddresses(text: string): { address: string; index: number }[] {
+  if (!text.includes('@')) return [];
+  const out: { address: string; index: number }[] = [];
+  for (const m of text.matchAll(EMAIL)) {
+    const index = m.index ?? 0;
+    const after = text[index + m[0].length];
+    // git@github.com:org/repo.git and ssh://git@host/... name a server login, not a person.
+    if (after === ':' || text.slice(Math.max(0, index - 3), index) === '://') continue;
+    if (FILE_EXTENSION.test(m[0])) continue;
+    out.push({ address: m[0], index });
+  }
+  return out;
+}
+
+/**
+ * Runs on every parsed file, valid or not: a leak is a leak. The raw text
+ * finds addresses as written; the parsed values find those YAML assembles
+ * from escapes (\x40, \u0040) or line continuations, which is what gets published.
+ */
+export const noEmailAddresses = ({ text, data }: { text: string; data?: unknown }): RawFinding[] => {
   const findings: RawFinding[] = [];
-  if (!text.includes('@')) return findings;
+  const seen = new Set<string>();
   text.split(/\r?\n/).forEach((line, i) => {
-    for (const m of line.matchAll(EMAIL)) {
-      findings.push({ code: 'INC042', path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: 'an e-mail address is written in the file; contact addresses belong in the private directory only' });
+    for (const { address, index } of emailAddresses(line)) {
+      seen.add(address);
+      findings.push({ code: 'INC042', path: [], position: { line: i + 1, column: index + 1 }, message: 'an e-mail address is written in the file; contact addresses belong in the private directory only' });
+    }
+    for (const m of line.matchAll(OBFUSCATED)) {
+      if (!m[0].includes('@')) findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: `"${m[0]}" reads as an e-mail address once published; refer to people by GitHub login` });
+    }
+    for (const m of line.matchAll(PHONE)) {
+      findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: `"${m[0].trim()}" looks like a phone number; personal numbers never go in an incident file` });
     }
   });
+  for (const { path, value } of stringLeaves(data)) {
+    for (const { address } of emailAddresses(value)) {
+      if (seen.has(address)) continue;
+      seen.add(address);
+      findings.push({ code: 'INC042', path, message: `${formatDataPath(path)} contains an e-mail address once YAML escapes and line breaks are read; contact addresses belong in the private directory only` });
+    }
+  }
   return findings;
 };
+
+/** Every string in parsed front-matter with its path (the guard bounds the size of `data`). */
+function stringLeaves(data: unknown, path: (string | number)[] = []): { path: DataPath; value: string }[] {
+  if (typeof data === 'string') return [{ path, value: data }];
+  if (Array.isArray(data)) return data.flatMap((v, i) => stringLeaves(v, [...path, i]));
+  if (data && typeof data === 'object') return Object.entries(data).flatMap(([k, v]) => stringLeaves(v, [...path, k]));
+  return [];
+}
