@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,6 +88,33 @@ describe('npm run check', () => {
   });
 });
 
+describe('every file under incidents/ is accounted for', () => {
+  it('misnamed files, hidden folders and symbolic links are findings, never silence or a stack trace', async () => {
+    repo = createTempRepo();
+    repo.write(BASE_FILE, baseText);
+    repo.write('incidents/README.md', '# guide\n');
+    repo.write('incidents/2026/2026-11-21-kcps-upper.MD', baseText);
+    repo.write('incidents/2026/2026-11-21-kcps-long.markdown', baseText);
+    repo.write('incidents/.drafts/2026-11-21-kcps-draft.md', baseText);
+    repo.write('incidents/2026/notes.txt', 'x');
+    symlinkSync('../../../outside.md', join(repo.dir, 'incidents/2026/2026-11-22-kcps-dangling.md'));
+    symlinkSync(join(tmpdir()), join(repo.dir, 'incidents/2026/2026-11-23-kcps-outside.md'));
+    const r = runScript('check.ts', NOW, { cwd: repo.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    await expect(r.stdout.replaceAll(repo.dir, '<repo>')).toMatchFileSnapshot('./__golden__/check-strays.txt');
+    const json = JSON.parse(runScript('check.ts', [...NOW, '--format', 'json'], { cwd: repo.dir }).stdout) as { code: string; file: string }[];
+    expect(json.map((f) => `${f.code} ${f.file}`)).toEqual([
+      'INC121 incidents/.drafts/',
+      'INC121 incidents/2026/2026-11-21-kcps-long.markdown',
+      'INC121 incidents/2026/2026-11-21-kcps-upper.MD',
+      'INC122 incidents/2026/2026-11-22-kcps-dangling.md',
+      'INC122 incidents/2026/2026-11-23-kcps-outside.md',
+      'INC121 incidents/2026/notes.txt',
+    ]);
+  });
+});
+
 describe('npm run check -- --base (real git history)', () => {
   function committed(): TempRepo {
     repo = createTempRepo();
@@ -136,7 +163,8 @@ describe('npm run check -- --base (real git history)', () => {
 
   it('an appended update passes against the base; the same change with a removed update fails', () => {
     const r0 = committed();
-    const head = baseText.replace('recovered_at:', '  - at: "2026-11-20T12:00:00+09:00"\n    status: resolved\n    message:\n      ja: 追記です。\n      en: A follow-up note.\nrecovered_at:');
+    // A reopen (resolved → resolved is refused since the second resolution would move the recovery time).
+    const head = baseText.replace('recovered_at:', '  - at: "2026-11-20T12:00:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\nrecovered_at:').replace(/\nrecovered_at: .*\n/, '\n');
     r0.write(BASE_FILE, head);
     expect(runScript('check.ts', [...NOW, '--base', 'HEAD'], { cwd: r0.dir }).code).toBe(0);
     r0.commit('follow-up', '2026-11-20T12:05:00+09:00');

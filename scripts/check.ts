@@ -5,7 +5,7 @@
 import pc from 'picocolors';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { readBaseSnapshot } from '../src/adapters/git.ts';
-import { knownIncidentIds, listIncidentFiles, readPostmortemDocuments, resolveIncidentArgs } from '../src/adapters/incident-store.ts';
+import { knownIncidentIds, readPostmortemDocuments, resolveIncidentArgs, surveyIncidentTree } from '../src/adapters/incident-store.ts';
 import { checkRepository } from '../src/adapters/parallel-check.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
@@ -27,9 +27,10 @@ await runMain(async () => {
   const args = parseInputs();
   const root = process.cwd();
   const catalog = readCatalog(root);
-  const paths = args.paths.length ? resolveIncidentArgs(root, args.paths) : listIncidentFiles(root);
+  const tree = args.paths.length ? undefined : surveyIncidentTree(root);
+  const paths = tree ? tree.files : resolveIncidentArgs(root, args.paths);
   const base = args.base ? scopeBase(readBaseSnapshot(root, args.base), args.paths.length ? paths : undefined) : undefined;
-  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents: readPostmortemDocuments(root), ledger: ledgerOf(readLedgerEntries(root)), knownIds: knownIncidentIds(root) });
+  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents: readPostmortemDocuments(root), ledger: ledgerOf(readLedgerEntries(root)), knownIds: knownIncidentIds(root), strays: tree?.strays });
 
   if (args.format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
   // Loaded only when needed: @actions/core and its HTTP client add to every start-up otherwise.

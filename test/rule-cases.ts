@@ -2,6 +2,7 @@
  * The rule corpus: each case breaks the valid base fixture in one way and
  * names the rule it must trip. Golden files pin the full text output.
  */
+import { readFileSync } from 'node:fs';
 import { BASE_FILE, baseText } from './builders.ts';
 import { keys, ledgerOf, type Ledger, type LedgerEntry } from '../src/core/engine/ledger.ts';
 
@@ -122,6 +123,20 @@ FILE_CASES.push(
   { code: 'INC123', name: 'phone-number', content: `${baseText}Called the on-call lead on 090-1234-5678.\n` },
 );
 
+const MAINT_FILE = 'incidents/2026/2026-02-14-kcps-storage-firmware-maintenance.md';
+export const maintenanceText = readFileSync(new URL(`../${MAINT_FILE}`, import.meta.url), 'utf8');
+const mEdit = (find: string, replacement: string) => replaceNth(maintenanceText, find, replacement);
+FILE_CASES.push(
+  { code: 'INC124', name: 'maintenance-started-days-early', file: MAINT_FILE, content: mEdit('- at: "2026-02-14T01:00:00+09:00"\n    status: in_progress', '- at: "2026-02-10T01:00:00+09:00"\n    status: in_progress') },
+  { code: 'INC125', name: 'severity-on-maintenance', file: MAINT_FILE, content: mEdit('type: maintenance', 'type: maintenance\nseverity: sev2') },
+  { code: 'INC031', name: 'resolved-then-resolved', content: appendUpdate('  - at: "2026-11-20T11:50:00+09:00"\n    status: resolved\n    message:\n      ja: 追記です。\n      en: A follow-up note.') },
+  { code: 'INC127', name: 'reopen-reason-without-reopen', content: edit('    status: identified', '    status: identified\n    reopen_reason: Latency returned') },
+  { code: 'INC128', name: 'comment-cuts-message', content: edit(EN_MESSAGE, 'en: Some volumes are slow, see ticket #4410 for the list.') },
+  { code: 'INC129', name: 'invisible-character', content: edit('en: Write latency on block storage in the East Japan region', 'en: "Write latency on block\u200b storage in the East Japan region"') },
+  { code: 'INC006', name: 'typo-key-says-did-you-mean-first', content: edit('    status: identified', '    staus: identified') },
+  { code: 'INC005', name: 'invisible-character-made-visible', content: edit('severity: sev2', 'severity: "sev2\u200b"') },
+);
+
 const DOC = 'postmortems/2026-11-20-kcps-block-storage-latency.md';
 const inReview = (text: string) => text.replace('postmortem:\n  status: draft', `postmortem:\n  status: in_review\n  document: ${DOC}`);
 const sections = ['Summary', 'Impact', 'Detection', 'Timeline', 'Root causes and contributing factors', 'Resolution and recovery', 'Shared-responsibility note', 'Communication review', 'Lessons learned', 'Action items', 'SLA breach reason', 'Public summary', 'Reviewer checklist'];
@@ -171,6 +186,7 @@ export const GOOD_CASES: { name: string; content: string }[] = [
     content: appendField('corrections:\n  - at: "2026-11-21T09:00:00+09:00"\n    field: detection.at\n    old: "2026-11-20T10:12:00+09:00"\n    new: "2026-11-20T10:02:00+09:00"\n    reason: Alarm log shows an earlier alert\n    by: t-sato'),
   },
   { name: 'risk accepted by a manager', content: edit('status: open', 'status: risk_accepted\n    accepted_by: t-sato') },
+  { name: 'a deliberate trailing comment (two spaces) and "#" inside quotes', content: edit('ref: ALM-88123', 'ref: ALM-88123  # from the pager').replace(EN_MESSAGE, 'en: "Some volumes are slow, see ticket #4410."') },
   { name: 'image names, git remotes, dates and ticket ids are not personal data', content: `${baseText}See graph queue@2x.png; fix in git@github.com:ops/storage.git (ssh://git@git.example.com/ops) on 2026-11-20, OPS-4410, ALM-88123.\n` },
 ];
 
@@ -200,6 +216,8 @@ export const BASE_CASES: BaseCase[] = [
     head: withCorrection(edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:58:00+09:00"'), 'detection.at', '"2026-11-20T10:02:00+09:00"', '"2026-11-20T09:58:00+09:00"').replace('Fixing the record', 'Changed my mind'),
   },
   { code: 'INC095', name: 'closed-incident-changed', base: closedText, head: closedText.replace('title:\n  ja: 東日本', 'title:\n  ja: 東日本（更新）') },
+  { code: 'INC126', name: 'recovered-at-moved-earlier', base: baseText, head: edit('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: "2026-11-20T10:20:00+09:00"') },
+  { code: 'INC126', name: 'severity-lowered-after-resolution', base: baseText, head: edit('severity: sev2', 'severity: sev3') },
 ];
 
 /** Base → head changes that must pass. */
@@ -213,6 +231,12 @@ export const GOOD_BASE_CASES: { name: string; base: string; head: string }[] = [
     name: 'detection time changed with a correction',
     base: baseText,
     head: withCorrection(edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:58:00+09:00"'), 'detection.at', '"2026-11-20T10:02:00+09:00"', '"2026-11-20T09:58:00+09:00"'),
+  },
+  { name: 'recovered_at moved with a correction', base: baseText, head: withCorrection(edit('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: "2026-11-20T10:58:00+09:00"'), 'recovered_at', '"2026-11-20T11:04:00+09:00"', '"2026-11-20T10:58:00+09:00"') },
+  {
+    name: 'severity raised together with an update while open',
+    base: baseText.replace(/  - at: "2026-11-20T11:05:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, ''),
+    head: baseText.replace(/  - at: "2026-11-20T11:35:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, '').replace('severity: sev2', 'severity: sev1'),
   },
   { name: 'a closed incident gets a correction', base: closedText, head: withCorrection(closedText.replace('Some block storage volumes show elevated write latency.', 'Some block-storage volumes show elevated write latency.'), 'updates[0].message.en', '"Some block storage volumes show elevated write latency. We are investigating."', '"Some block-storage volumes show elevated write latency. We are investigating."') },
 ];

@@ -1,14 +1,32 @@
 /** Finds and reads incident files on disk. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../core/check/check-incidents.ts';
 import { UserError } from '../core/errors.ts';
-import { INCIDENTS_DIR, isIncidentPath } from '../core/incident/paths.ts';
+import { incidentIdOf, INCIDENTS_DIR, INCIDENTS_README, isIncidentPath } from '../core/incident/paths.ts';
+
+/** A file under incidents/ that is not read as an incident, and why (INC121 misplaced, INC122 a link). */
+export interface StrayFile {
+  file: string;
+  code: 'INC121' | 'INC122';
+  message: string;
+}
 
 /** Repository-relative paths of every incident file, sorted. */
 export function listIncidentFiles(root: string): string[] {
+  return surveyIncidentTree(root).files;
+}
+
+/**
+ * Every entry under incidents/, accounted for: incident files to check, and
+ * everything else that would otherwise be skipped in silence — a misnamed
+ * file (.MD, .markdown), a hidden folder, a symbolic link (never followed:
+ * it may point outside the repository or nowhere), a special file.
+ */
+export function surveyIncidentTree(root: string): { files: string[]; strays: StrayFile[] } {
   // A walk with withFileTypes; readdirSync({ recursive: true }) stats every entry and was 8x slower on 10,000 files.
-  const out: string[] = [];
+  const files: string[] = [];
+  const strays: StrayFile[] = [];
   const walk = (rel: string) => {
     let entries;
     try {
@@ -18,15 +36,41 @@ export function listIncidentFiles(root: string): string[] {
     }
     for (const e of entries) {
       const path = `${rel}/${e.name}`;
-      if (e.isDirectory()) {
-        if (!e.name.startsWith('.')) walk(path);
-      } else if (isIncidentPath(path)) {
-        out.push(path);
+      if (e.isSymbolicLink()) {
+        strays.push({ file: path, code: 'INC122', message: `${path} is a symbolic link (${linkTarget(root, path)}); links are never followed: put the file itself here` });
+      } else if (e.isDirectory()) {
+        if (e.name.startsWith('.')) strays.push({ file: `${path}/`, code: 'INC121', message: `${path}/ is a hidden folder: nothing in it is checked or published; move incidents to incidents/<YYYY>/<id>.md` });
+        else walk(path);
+      } else if (!e.isFile()) {
+        strays.push({ file: path, code: 'INC121', message: `${path} is not a regular file` });
+      } else if (isIncidentPath(path) || path === INCIDENTS_README || e.name === '.gitkeep') {
+        if (path !== INCIDENTS_README && e.name !== '.gitkeep') files.push(path);
+      } else {
+        strays.push({ file: path, code: 'INC121', message: `${path} is not read as an incident (${strayReason(e.name)}); an incident is incidents/<YYYY>/<id>.md` });
       }
     }
   };
   walk(INCIDENTS_DIR);
-  return out.sort();
+  return { files: files.sort(), strays: strays.sort((a, b) => a.file.localeCompare(b.file)) };
+}
+
+function strayReason(name: string): string {
+  if (name.startsWith('.')) return 'a hidden file';
+  if (/\.md$/i.test(name) || /\.(markdown|mdown|mkd)$/i.test(name)) return 'the extension must be lowercase ".md"';
+  return 'not a Markdown file';
+}
+
+function linkTarget(root: string, rel: string): string {
+  let target: string;
+  try {
+    target = readlinkSync(join(root, rel));
+  } catch {
+    return 'unreadable';
+  }
+  const abs = resolve(dirname(join(root, rel)), target);
+  if (!existsSync(abs)) return 'dangling: its target does not exist';
+  const inside = !relative(resolve(root), abs).startsWith('..') && !isAbsolute(relative(resolve(root), abs));
+  return inside ? 'pointing inside the repository' : 'pointing outside the repository';
 }
 
 /** Normalises user-given paths (absolute or relative to cwd) to repository-relative ones; directories expand. */
@@ -37,8 +81,10 @@ export function resolveIncidentArgs(root: string, args: readonly string[]): stri
     if (rel.startsWith('..')) throw new UserError(`${arg}: outside the repository`, 2);
     let isDir = false;
     try {
+      if (lstatSync(abs).isSymbolicLink()) throw new UserError(`${arg}: a symbolic link; incident files are never links (INC122)`, 2);
       isDir = statSync(abs).isDirectory();
-    } catch {
+    } catch (err) {
+      if (err instanceof UserError) throw err;
       throw new UserError(`${arg}: no such file`, 2);
     }
     if (isDir) return listIncidentFiles(root).filter((p) => p === rel || p.startsWith(`${rel}/`) || rel === '');
@@ -57,7 +103,8 @@ export const POSTMORTEMS_DIR = 'postmortems';
 export function readPostmortemDocuments(root: string): Map<string, string> {
   let names: string[];
   try {
-    names = readdirSync(join(root, POSTMORTEMS_DIR)).filter((n) => n.endsWith('.md') && n !== 'README.md');
+    // Regular files only: a link is never followed (it may point outside the repository or nowhere).
+    names = readdirSync(join(root, POSTMORTEMS_DIR), { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.md') && e.name !== 'README.md').map((e) => e.name);
   } catch {
     return new Map();
   }
@@ -66,5 +113,5 @@ export function readPostmortemDocuments(root: string): Map<string, string> {
 
 /** Ids of every incident file in the repository (file stems), for rules that look other incidents up. */
 export function knownIncidentIds(root: string): Set<string> {
-  return new Set(listIncidentFiles(root).map((p) => p.slice(p.lastIndexOf('/') + 1).replace(/\.md$/, '')));
+  return new Set(listIncidentFiles(root).map(incidentIdOf));
 }

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { checkFile, finishCheck, type BaseSnapshot, type CheckedFile } from '../core/check/check-incidents.ts';
+import { checkFile, finishCheck, type BaseSnapshot, type CheckedFile, type CheckOptions } from '../core/check/check-incidents.ts';
 import type { CatalogIndex } from '../core/catalog/index.ts';
 import type { Ledger } from '../core/engine/ledger.ts';
 import type { Finding } from '../core/findings.ts';
@@ -30,7 +30,7 @@ export interface WorkerInput {
 export async function checkRepository(
   root: string,
   paths: readonly string[],
-  options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string>; ledger?: Ledger; knownIds?: ReadonlySet<string>; threads?: number },
+  options: Omit<CheckOptions, 'base'> & { base?: BaseSnapshot; threads?: number },
 ): Promise<{ findings: Finding[]; files: CheckedFile[] }> {
   // Files checked in a worker come back without their parsed incident (see check-worker.ts).
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8, Math.ceil(paths.length / PARALLEL_THRESHOLD)));

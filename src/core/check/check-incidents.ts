@@ -13,6 +13,7 @@ import { checkAgainstBase } from '../rules/base-rules.ts';
 import { FILE_RULES } from '../rules/file-rules.ts';
 import { ruleDoc, ruleUrl } from '../rules/registry.ts';
 import { noEmailAddresses } from '../rules/scope-rules.ts';
+import { commentsCuttingValues } from '../rules/source-rules.ts';
 import { incidentOrUndefined, parseIncident } from './parse-incident.ts';
 
 export interface SourceFile {
@@ -46,6 +47,8 @@ export interface CheckOptions {
   ledger?: Ledger;
   /** Every incident id in the repository, when only some files are checked (INC140 looks up `related` in it). */
   knownIds?: ReadonlySet<string>;
+  /** Entries under incidents/ that are not incident files (misplaced files, links), reported as they are. */
+  strays?: readonly { file: string; code: 'INC121' | 'INC122'; message: string }[];
 }
 
 export interface CheckedFile {
@@ -67,7 +70,7 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
   }
   const src = parsed.source;
   const raw: RawFinding[] = [];
-  raw.push(...noEmailAddresses(src));
+  raw.push(...noEmailAddresses(src), ...commentsCuttingValues(src));
   const incident = parsed.ok ? parsed.incident : parsed.salvaged;
   if (!parsed.ok) raw.push(...parsed.findings);
   if (incident) {
@@ -102,6 +105,7 @@ export function finishCheck(files: readonly CheckedFile[], options: CheckOptions
   const findings = files.flatMap((f) => f.findings);
   findings.push(...duplicateIds(files, options));
   findings.push(...unknownRelated(files, options));
+  findings.push(...(options.strays ?? []).map((s) => make(s.file, 1, 1, { code: s.code, path: [], message: s.message }, options)));
   if (options.base) findings.push(...removedFiles(options.base, options));
   return findings.sort(compareFindings);
 }

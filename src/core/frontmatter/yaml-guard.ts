@@ -66,3 +66,35 @@ export function limitListener(): (event: 'open' | 'close', state: { line: number
     if (nodes > MAX_NODES) throw new YamlLimitError(`the front-matter has more than ${MAX_NODES} values`, state.line);
   };
 }
+
+/**
+ * Comments that end an unquoted value early: in `message: see ticket #123`
+ * the " #123" is a YAML comment, so the published text stops at "ticket".
+ * Returns the offset of each such "#" (after a single space: two or more
+ * spaces before "#" is the conventional deliberate trailing comment).
+ */
+export function truncatingComments(yaml: string): number[] {
+  if (!/[ \t]#/.test(yaml)) return [];
+  const out: number[] = [];
+  let offset = 0;
+  let scalarNext = false;
+  let plainOnLine = false;
+  let lastSpace = '';
+  for (const token of new Lexer().lex(yaml)) {
+    if (CONTROL.has(token)) {
+      scalarNext = token === CST.SCALAR;
+      continue;
+    }
+    const type = scalarNext ? 'scalar' : CST.tokenType(token);
+    scalarNext = false;
+    if (type === 'newline') plainOnLine = false;
+    // A plain scalar token spanning lines continues on the comment's line.
+    else if (type === 'scalar') plainOnLine = !token.startsWith('"') && !token.startsWith("'");
+    // One space before "#" reads as text; two or more is the usual deliberate trailing comment.
+    else if (type === 'comment' && plainOnLine && lastSpace === ' ') out.push(offset);
+    else if (type !== 'space') plainOnLine = false;
+    lastSpace = type === 'space' ? token : '';
+    offset += token.length;
+  }
+  return out;
+}

@@ -30,7 +30,7 @@ function incidentMove(from: UpdateStatus | undefined, to: UpdateStatus, hasReaso
   if (!incidentRank.has(to) || (from !== undefined && !incidentRank.has(from))) return 'not-allowed';
   if (from === undefined) return to === 'resolved' ? 'not-allowed' : 'ok';
   if (from === 'resolved') {
-    if (to === 'resolved') return 'ok';
+    // A second "resolved" would move the recovery time and re-notify; a correction fixes the first one.
     if (to === 'investigating') return hasReason ? 'ok' : 'needs-reopen-reason';
     return 'not-allowed';
   }
@@ -44,6 +44,7 @@ function maintenanceMove(from: UpdateStatus | undefined, to: UpdateStatus): Move
   const f = maintenanceRank.get(from);
   if (f === undefined) return 'not-allowed';
   if (from === 'verifying' && to === 'in_progress') return 'ok';
+  if (from === 'completed') return 'not-allowed';
   return t >= f ? 'ok' : 'not-allowed';
 }
 

@@ -62,6 +62,37 @@ export function checkAgainstBase(base: Incident, head: Incident): RawFinding[] {
       });
     }
   }
+  findings.push(...decisiveFacts(base, head, covered));
+  return findings;
+}
+
+/**
+ * INC126: recovered_at decides the recovery target and severity whether a
+ * postmortem is required. Once the base is resolved both are final unless a
+ * correction says otherwise (or a reopen clears recovered_at); while open,
+ * severity changes only together with a published update.
+ */
+function decisiveFacts(base: Incident, head: Incident, covered: (path: DataPath) => boolean): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const baseResolved = base.updates.at(-1)?.status === 'resolved';
+  const reopened = head.updates.slice(base.updates.length).some((u) => u.status === 'investigating');
+  if (baseResolved && !reopened && base.recovered_at !== head.recovered_at && !covered(['recovered_at'])) {
+    findings.push({
+      code: 'INC126',
+      path: head.recovered_at !== undefined ? ['recovered_at'] : [],
+      message: `recovered_at changed from ${JSON.stringify(base.recovered_at)} to ${JSON.stringify(head.recovered_at)} on a resolved incident; it decides whether the recovery target was met, so it changes only through a correction (field: recovered_at)`,
+    });
+  }
+  if (base.severity !== undefined && base.severity !== head.severity && !covered(['severity'])) {
+    const withUpdate = head.updates.length > base.updates.length;
+    if ((baseResolved && !reopened) || !withUpdate) {
+      findings.push({
+        code: 'INC126',
+        path: head.severity !== undefined ? ['severity'] : [],
+        message: `severity changed from ${base.severity} to ${head.severity ?? 'nothing'} ${baseResolved ? 'on a resolved incident' : 'without a new update'}; it decides whether a postmortem is required, so change it ${baseResolved ? 'only through a correction (field: severity)' : 'together with the update that explains it, or through a correction'}`,
+      });
+    }
+  }
   return findings;
 }
 

@@ -24,6 +24,7 @@ import {
   updatesInTimeOrder,
 } from './timeline-rules.ts';
 import { incidentFields, maintenanceFields } from './type-rules.ts';
+import { maintenanceStatusesInWindow, noIncidentFieldsOnMaintenance, noInvisibleCharacters, reopenReasonOnlyOnReopen } from './lifecycle-rules.ts';
 
 export const FILE_RULES: readonly FileRule[] = [
   idMatchesFileStem,
@@ -45,6 +46,10 @@ export const FILE_RULES: readonly FileRule[] = [
   relatedIsWellFormed,
   maintenanceFields,
   incidentFields,
+  maintenanceStatusesInWindow,
+  noIncidentFieldsOnMaintenance,
+  reopenReasonOnlyOnReopen,
+  noInvisibleCharacters,
   closedOnlyWhenComplete,
   postmortemApprovalComplete,
   preventionNotOverdue,

@@ -7,13 +7,19 @@ import type { z } from 'zod';
 import type { DataPath, RawFinding } from '../findings.ts';
 import { formatDataPath } from '../findings.ts';
 import { closest } from '../text/closest.ts';
+import { visible } from '../text/visible.ts';
 import { objectKeysAt } from '../schema-walk.ts';
 
 type Issue = z.core.$ZodIssue;
 
 export function schemaFindings(schema: z.ZodType, data: unknown, issues: readonly Issue[]): RawFinding[] {
-  return issues.flatMap((issue) => one(schema, data, issue));
+  const findings = issues.flatMap((issue) => one(schema, data, issue));
+  // A typo'd key ("staus") also leaves its intended field missing; the typo is the one thing to say.
+  const intended = new Set(findings.flatMap((f) => (f.code === 'INC006' && typoOf.has(f) ? [JSON.stringify([...f.path.slice(0, -1), typoOf.get(f)!])] : [])));
+  return findings.filter((f) => f.code === 'INC006' || !intended.has(JSON.stringify(f.path)));
 }
+
+const typoOf = new WeakMap<RawFinding, string>();
 
 function one(schema: z.ZodType, data: unknown, issue: Issue): RawFinding[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as DataPath;
@@ -24,11 +30,14 @@ function one(schema: z.ZodType, data: unknown, issue: Issue): RawFinding[] {
       return issue.keys.map((key) => {
         const guess = closest(key, known);
         const where = path.length ? ` in ${name}` : '';
-        return {
+        const missing = guess !== undefined && parentHas(data, [...path, guess]) === false;
+        const finding: RawFinding = {
           code: 'INC006',
           path: [...path, key],
-          message: `unknown field "${key}"${where}${guess ? `; did you mean "${guess}"?` : ''} Known fields: ${known.join(', ')}`,
+          message: `unknown field "${visible(key)}"${where}${guess ? `; did you mean "${guess}"?${missing ? ` (${guess} is missing)` : ''}` : ''} Known fields: ${known.join(', ')}`,
         };
+        if (missing) typoOf.set(finding, guess);
+        return finding;
       });
     }
     case 'invalid_type': {
@@ -40,6 +49,9 @@ function one(schema: z.ZodType, data: unknown, issue: Issue): RawFinding[] {
       return [{ code: 'INC005', path, message: `${name} must be ${article(issue.expected)}, got ${got}` }];
     }
     case 'invalid_value':
+      if (valueAt(data, path) === undefined && parentHas(data, path) === false) {
+        return [{ code: 'INC004', path, message: `missing required field "${name}" (one of: ${issue.values.map(String).join(', ')})` }];
+      }
       return [{ code: 'INC005', path, message: `${name} is ${describe(valueAt(data, path))}; expected one of: ${issue.values.map(String).join(', ')}` }];
     case 'custom': {
       const rule = (issue.params as { rule?: RawFinding['code'] } | undefined)?.rule;
@@ -74,7 +86,7 @@ function describe(v: unknown): string {
   if (v === null) return 'an empty value';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (typeof v === 'string') return `"${visible(v.length > 40 ? `${v.slice(0, 40)}…` : v)}"`;
   return `${typeof v} ${String(v)}`;
 }
 
