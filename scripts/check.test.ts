@@ -221,4 +221,45 @@ describe('npm run check -- --base (real git history)', () => {
       expect((JSON.parse(r.stdout) as { code: string; file: string }[]).map((f) => `${f.code} ${f.file}`)).toEqual([`INC090 ${other}`]);
     });
   });
+
+  describe('a PR check costs what the PR changed', () => {
+    const later = 'incidents/2026/2026-11-24-kcps-later.md';
+    const laterText = baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-24-kcps-later').replace(/2026-11-20T/g, '2026-11-24T');
+    function withOldProblem(): TempRepo {
+      const r0 = committed();
+      // A file already on main with a problem the PR did not cause (an unknown component).
+      r0.write('incidents/2026/2026-11-22-kcps-other.md', readFileSync(join(r0.dir, 'incidents/2026/2026-11-22-kcps-other.md'), 'utf8').replace('id: block-storage', 'id: blockstorage'));
+      r0.commit('main: an old problem');
+      r0.git('checkout', '-q', '-b', 'feature');
+      return r0;
+    }
+
+    it('only files changed since the merge-base are parsed; --full and no --base check everything', () => {
+      const r0 = withOldProblem();
+      r0.write(later, laterText);
+      const pr = runScript('check.ts', [...NOW, '--base', 'main'], { cwd: r0.dir });
+      expect(pr.stdout).toBe('✔ 1 incident file checked, no problems\n');
+      expect(pr.code).toBe(0);
+      const full = runScript('check.ts', [...NOW, '--base', 'main', '--full', '--format', 'json'], { cwd: r0.dir });
+      expect((JSON.parse(full.stdout) as { code: string }[]).map((f) => f.code)).toEqual(['INC021']);
+      expect(runScript('check.ts', NOW, { cwd: r0.dir }).code).toBe(1);
+    });
+
+    it('rules across files still see the whole tree: a new file reusing an unchanged file\'s id is INC080 on both', () => {
+      const r0 = withOldProblem();
+      r0.write('incidents/2025/2026-11-20-kcps-block-storage-latency.md', baseText);
+      const r = runScript('check.ts', [...NOW, '--base', 'main', '--format', 'json'], { cwd: r0.dir });
+      const found = (JSON.parse(r.stdout) as { code: string; file: string }[]).map((f) => `${f.code} ${f.file}`);
+      expect(found).toContain(`INC080 ${BASE_FILE}`);
+      expect(found).toContain('INC080 incidents/2025/2026-11-20-kcps-block-storage-latency.md');
+      expect(found).not.toContain('INC021 incidents/2026/2026-11-22-kcps-other.md');
+    });
+
+    it('a catalog change re-checks every file', () => {
+      const r0 = withOldProblem();
+      r0.write('config/catalog.yaml', `${readFileSync(join(r0.dir, 'config/catalog.yaml'), 'utf8')}\n`);
+      const r = runScript('check.ts', [...NOW, '--base', 'main', '--format', 'json'], { cwd: r0.dir });
+      expect((JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code)).toEqual(['INC021']);
+    });
+  });
 });

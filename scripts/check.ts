@@ -1,5 +1,5 @@
 /**
- * npm run check -- [--base REF] [--format text|json|github] [--now ISO] [PATH...]
+ * npm run check -- [--base REF [--full]] [--format text|json|github] [--now ISO] [PATH...]
  * Exit 0: no errors; 1: errors found; 2: bad usage or an internal failure.
  */
 import pc from 'picocolors';
@@ -10,13 +10,16 @@ import { checkRepository } from '../src/adapters/parallel-check.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import type { BaseSnapshot } from '../src/core/check/check-incidents.ts';
+import { prScope } from '../src/core/check/pr-scope.ts';
 import { formatText, noPaint } from '../src/core/report/format-text.ts';
 import { oneOf, readArgs } from './lib/args.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
-const USAGE = `usage: npm run check -- [--base REF] [--format text|json|github] [--now ISO] [PATH...]
+const USAGE = `usage: npm run check -- [--base REF [--full]] [--format text|json|github] [--now ISO] [PATH...]
 
-  --base REF     also check the lifecycle against the merge-base of REF and HEAD (what a pull request changes)
+  --base REF     check what changed since the merge-base of REF and HEAD (what a pull request changes),
+                 including the lifecycle against it; files unchanged since then are not re-parsed
+  --full         with --base: check every file as well (the default without --base)
   --format       text (default), json, or github (annotations and a job summary)
   --now ISO      the instant to check as of (RFC 3339 with offset); default the clock
   PATH...        only these files or folders; default every file under incidents/
@@ -28,9 +31,12 @@ await runMain(async () => {
   const root = process.cwd();
   const catalog = readCatalog(root);
   const tree = args.paths.length ? undefined : surveyIncidentTree(root);
-  const paths = tree ? tree.files : resolveIncidentArgs(root, args.paths);
-  const base = args.base ? scopeBase(readBaseSnapshot(root, args.base), args.paths.length ? paths : undefined) : undefined;
-  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents: readPostmortemDocuments(root), ledger: ledgerOf(readLedgerEntries(root)), knownIds: knownIncidentIds(root), strays: tree?.strays });
+  const all = tree ? tree.files : resolveIncidentArgs(root, args.paths);
+  const base = args.base ? scopeBase(readBaseSnapshot(root, args.base), args.paths.length ? all : undefined) : undefined;
+  // With --base over the whole tree, only what changed since the merge-base is parsed (--full: everything).
+  const scope = base && tree && !args.full ? prScope(all, base) : undefined;
+  const paths = scope ? scope.check : all;
+  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents: readPostmortemDocuments(root), ledger: ledgerOf(readLedgerEntries(root)), knownIds: knownIncidentIds(root), strays: tree?.strays, unchecked: scope?.unchecked });
 
   if (args.format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
   // Loaded only when needed: @actions/core and its HTTP client add to every start-up otherwise.
@@ -40,9 +46,9 @@ await runMain(async () => {
 });
 
 function parseInputs() {
-  const { values, positionals } = readArgs({ base: { type: 'string' }, format: { type: 'string', default: 'text' }, now: { type: 'string' } }, USAGE);
+  const { values, positionals } = readArgs({ base: { type: 'string' }, full: { type: 'boolean' }, format: { type: 'string', default: 'text' }, now: { type: 'string' } }, USAGE);
   const format = oneOf('format', values.format, ['text', 'json', 'github'] as const, USAGE) ?? 'text';
-  return { base: values.base, format, now: resolveNow(values.now), paths: positionals } as const;
+  return { base: values.base, full: values.full === true, format, now: resolveNow(values.now), paths: positionals } as const;
 }
 
 /** With explicit paths, judge only those files against the base (deletions elsewhere are out of scope). */

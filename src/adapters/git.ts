@@ -43,6 +43,7 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
   const files = new Map<string, Buffer>();
   const deleted: string[] = [];
   const renamed: { from: string; to: string }[] = [];
+  const changed: string[] = [];
   for (let i = 0; i < fields.length; ) {
     const status = fields[i++] ?? '';
     if (status.startsWith('R') || status.startsWith('C')) {
@@ -52,14 +53,26 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
         renamed.push({ from, to });
         if (isIncidentPath(to)) files.set(to, showAt(root, commit, from));
       }
+      if (isIncidentPath(to)) changed.push(to);
       continue;
     }
     const path = fields[i++] ?? '';
     if (!isIncidentPath(path)) continue;
     if (status === 'D') deleted.push(path);
     else if (status === 'M' || status === 'T') files.set(path, showAt(root, commit, path));
+    if (status !== 'D') changed.push(path);
   }
-  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit), documents: changedDocuments(root, commit) };
+  // New files not yet added to git are changes too (a local check before `git add`).
+  const untracked = lines(git(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', `${INCIDENTS_DIR}/`, 'postmortems/']));
+  changed.push(...untracked.filter(isIncidentPath));
+  // Every postmortem path touched (added, modified, deleted, renamed either way): its incident is re-checked.
+  const documentsChanged = [...lines(git(root, ['diff', '--name-only', '-z', '--no-renames', commit, '--', 'postmortems/'])), ...untracked.filter((p) => p.startsWith('postmortems/'))];
+  const catalogChanged = lines(git(root, ['diff', '--name-only', '-z', commit, '--', 'config/'])).length > 0;
+  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit), documents: changedDocuments(root, commit), changed, documentsChanged, catalogChanged };
+}
+
+function lines(out: Buffer): string[] {
+  return out.toString('utf8').split('\0').filter((s) => s !== '');
 }
 
 /** Base content of postmortem documents modified, deleted or renamed away since a commit. */

@@ -15,6 +15,7 @@ import { ruleDoc, ruleUrl } from '../rules/registry.ts';
 import { noEmailAddresses } from '../rules/scope-rules.ts';
 import { commentsCuttingValues } from '../rules/source-rules.ts';
 import { incidentOrUndefined, parseIncident } from './parse-incident.ts';
+import { incidentIdOf } from '../incident/paths.ts';
 
 export interface SourceFile {
   /** Path relative to the repository root, forward slashes. */
@@ -34,6 +35,12 @@ export interface BaseSnapshot {
   ledgerChanged?: readonly { file: string; change: 'modified' | 'deleted' | 'renamed' }[];
   /** Base content of postmortem documents changed, deleted or renamed since the base (approved ones are frozen). */
   documents?: ReadonlyMap<string, Uint8Array | string>;
+  /** Incident files added, modified or renamed since the base, untracked ones included: what a PR check parses. */
+  changed?: readonly string[];
+  /** Postmortem documents added or modified since the base (their incidents are re-checked). */
+  documentsChanged?: readonly string[];
+  /** The catalog changed: every incident must be re-checked against it. */
+  catalogChanged?: boolean;
 }
 
 export interface CheckOptions {
@@ -47,6 +54,11 @@ export interface CheckOptions {
   ledger?: Ledger;
   /** Every incident id in the repository, when only some files are checked (INC140 looks up `related` in it). */
   knownIds?: ReadonlySet<string>;
+  /**
+   * Incident files not re-checked in this run (unchanged since the base), with
+   * their ids from the file name: the duplicate-id rule still sees them.
+   */
+  unchecked?: readonly string[];
   /** Entries under incidents/ that are not incident files (misplaced files, links), reported as they are. */
   strays?: readonly { file: string; code: 'INC121' | 'INC122'; message: string }[];
 }
@@ -112,7 +124,10 @@ export function finishCheck(files: readonly CheckedFile[], options: CheckOptions
 
 function duplicateIds(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
   const byId = new Map<string, string[]>();
-  for (const f of files) if (f.id) byId.set(f.id, [...(byId.get(f.id) ?? []), f.file]);
+  const add = (id: string, file: string) => byId.set(id, [...(byId.get(id) ?? []), file]);
+  for (const f of files) if (f.id) add(f.id, f.file);
+  // An unchanged file's id is its name: it passed INC008 when it was merged.
+  for (const file of options.unchecked ?? []) add(incidentIdOf(file), file);
   return [...byId].flatMap(([id, paths]) =>
     paths.length < 2
       ? []
