@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs N --sizes 1000,10000]: generates synthetic
+ * npm run bench [-- --runs N --sizes 1000,10000 --only check]: generates synthetic
  * incident repositories and measures the real commands on them (wall time
  * and peak memory of the child process). Prints a table and keeps it in
  * bench/results.md. Targets are reported, not asserted: this machine is noisy.
@@ -14,7 +14,9 @@ import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { generateIncidents } from './generate.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'site-runs': { type: 'string', default: '3' }, sizes: { type: 'string', default: '1000,10000' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'site-runs': { type: 'string', default: '3' }, sizes: { type: 'string', default: '1000,10000' }, only: { type: 'string' } } });
+/** --only check: the checker rows alone (full, PR-sized, floor), for a quick run. */
+const checkOnly = values.only === 'check';
 const runs = Number(values.runs);
 const siteRuns = Number(values['site-runs']);
 const sizes = values.sizes!.split(',').map(Number);
@@ -61,7 +63,7 @@ const weights: { n: number | string; bytes: { html: number; css: number; js: num
 const engine: string[] = [];
 
 // Customer notification throughput: the real adapter and executor against the fake Resend at its documented limits.
-{
+if (!checkOnly) {
   process.stderr.write('notifying 10,000 recipients through the fake Resend (2 requests/s, 100 e-mails per batch, one contact per message)…\n');
   const t = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'bench/notify-throughput.ts'), '10000'], { cwd: ROOT, encoding: 'utf8' }).stdout) as { ms: number; customers: number; accepted: number; duplicates: number; requests: number; rateLimited: number; maxTo: number };
   engine.push(`| e-mail 10,000 recipients (${t.customers.toLocaleString('en')} customers), one message per contact, batches of 100 at 2 requests/s: ${t.accepted.toLocaleString('en')} accepted, ${t.duplicates} duplicates, largest \`to\` ${t.maxTo}, ${t.requests} requests (${t.rateLimited} answered 429 and retried) | ${(t.ms / 1000).toFixed(1)} s | < 60 s, 0 duplicates, ≤ 50 per message | ${t.ms < 60_000 && t.duplicates === 0 && t.accepted === 10_000 && t.maxTo <= 50 ? 'met' : 'missed'} |`);
@@ -76,7 +78,7 @@ function pageWeight(outDir: string): { html: number; css: number; js: number } {
 }
 
 // The sample data's home page, as `npm start` builds it.
-{
+if (!checkOnly) {
   const outDir = mkdtempSync(join(tmpdir(), 'bench-sample-'));
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
   if (r.status !== 0) throw new Error(`sample build failed: ${r.stderr}`);
@@ -92,6 +94,13 @@ for (const n of sizes) {
   process.stderr.write(`checking ${n} incidents, ${runs} runs…\n`);
   rows.push(repeat('check (all rules)', n, [join(ROOT, 'scripts/check.ts'), '--now', NOW], dir, n === 10_000 ? 2000 : undefined));
   rows.push(repeat('floor: gray-matter + zod only', n, [join(ROOT, 'bench/floor.ts')], dir));
+  // A pull request that changes one file: the check parses what changed since the merge-base, not the repository.
+  prBranch(dir);
+  rows.push(repeat('check --base main (PR changing 1 file)', n, [join(ROOT, 'scripts/check.ts'), '--now', NOW, '--base', 'main'], dir, n === 10_000 ? 500 : undefined));
+  if (checkOnly) {
+    rmSync(dir, { recursive: true, force: true });
+    continue;
+  }
   if (n === 10_000) {
     const plan = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'bench/plan-time.ts'), NOW], { cwd: dir, encoding: 'utf8' }).stdout) as { ms: number; actions: number };
     engine.push(`| plan the SLA actions for ${n.toLocaleString('en')} incidents (empty ledger: ${plan.actions.toLocaleString('en')} actions) | ${plan.ms} ms | < 1 s | ${plan.ms < 1000 ? 'met' : 'missed'} |`);
@@ -102,6 +111,17 @@ for (const n of sizes) {
   rows.push(build);
   weights.push({ n, bytes: pageWeight(outDir) });
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Commits the generated repository on main, then changes one incident on a branch (an appended note in its body). */
+function prBranch(dir: string): void {
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'generated');
+  git('checkout', '-q', '-b', 'pr');
+  const file = git('ls-files', 'incidents').stdout.split('\n').find((p) => p.endsWith('.md'))!;
+  writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}\nA follow-up note from the review.\n`);
 }
 
 const header = '| what | incidents | median | best | peak memory | target | verdict |\n|---|---:|---:|---:|---:|---|---|';
@@ -116,7 +136,8 @@ const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown
 const engineTable = `| SLA engine | time | target | verdict |\n|---|---:|---|---|\n${engine.join('\n')}`;
 const table = `${header}\n${lines.join('\n')}\n\n${weightTable}\n\n${engineTable}`;
 process.stdout.write(`\n${table}\n\n${machine}\n`);
-writeFileSync(
+// A partial run (--only) prints its rows and leaves the full table in results.md alone.
+if (!checkOnly) writeFileSync(
   join(ROOT, 'bench/results.md'),
   `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nWall time and peak RSS of the real command as a child process, on synthetic repositories from bench/generate.ts.\n\n${table}\n`,
 );
