@@ -5,7 +5,6 @@
  * link to the failed run, so a broken record is fixed within minutes; a push
  * that changed no incident (config/, src/, …) alerts every manager.
  */
-import { parseArgs } from 'node:util';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedIncidentFiles, readAt } from '../src/adapters/git.ts';
 import { githubIssuePort } from '../src/adapters/github-issues.ts';
@@ -14,10 +13,13 @@ import { DEFAULT_BRANCH_ISSUE } from '../src/core/review/push-proof.ts';
 import { UserError } from '../src/core/errors.ts';
 import { parseIncident } from '../src/core/check/parse-incident.ts';
 import { incidentIdOf } from '../src/core/incident/paths.ts';
+import { readArgs } from './lib/args.ts';
 import { runMain } from './lib/run-main.ts';
 
+const USAGE = 'usage: npm run alert-check-failure -- --before SHA --after SHA --run-url URL';
+
 await runMain(async () => {
-  const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } } });
+  const { values } = readArgs({ before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } }, USAGE);
   if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run alert-check-failure -- --before SHA --after SHA --run-url URL', 2);
   const env = process.env;
   if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');

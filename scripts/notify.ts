@@ -3,15 +3,17 @@
  * What one push changed, notified now: the same plan as `sla`, limited to the
  * incidents the push added or modified.
  */
-import { parseArgs } from 'node:util';
 import { changedIncidentFiles } from '../src/adapters/git.ts';
 import { UserError } from '../src/core/errors.ts';
 import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { engineRun } from './lib/engine-run.ts';
+import { readArgs } from './lib/args.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
+const USAGE = 'usage: npm run notify -- --before SHA --after SHA [--now ISO] [--dry-run] [--format text|json] [--commit]';
+
 await runMain(async () => {
-  const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, now: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' }, commit: { type: 'boolean' } } });
+  const { values } = readArgs({ before: { type: 'string' }, after: { type: 'string' }, now: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' }, commit: { type: 'boolean' } }, USAGE);
   if (!values.before || !values.after) throw new UserError('usage: npm run notify -- --before SHA --after SHA [--now ISO] [--dry-run] [--format text|json]', 2);
   if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format ${values.format}: expected text or json`, 2);
   const only = new Set(changedIncidentFiles(process.cwd(), values.before, values.after).map(incidentIdOf));

@@ -7,14 +7,16 @@
  * waiter; --commit-pending only commits and pushes ledger files a killed run
  * left uncommitted.
  */
-import { parseArgs } from 'node:util';
 import { commitAndPushLedger, pendingLedgerFiles } from '../src/adapters/ledger-store.ts';
 import { UserError } from '../src/core/errors.ts';
 import { engineRun } from './lib/engine-run.ts';
+import { readArgs } from './lib/args.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
+const USAGE = 'usage: npm run sla -- [--now ISO] [--dry-run] [--format text|json] [--commit] [--next-due] [--commit-pending]';
+
 await runMain(async () => {
-  const { values } = parseArgs({ options: { now: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' }, commit: { type: 'boolean' }, 'next-due': { type: 'boolean' }, 'commit-pending': { type: 'boolean' } } });
+  const { values } = readArgs({ now: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' }, commit: { type: 'boolean' }, 'next-due': { type: 'boolean' }, 'commit-pending': { type: 'boolean' } }, USAGE);
   if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format ${values.format}: expected text or json`, 2);
   if (values['commit-pending']) {
     const files = pendingLedgerFiles(process.cwd());
