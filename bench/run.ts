@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,16 +28,18 @@ interface Row {
   medianMs: number;
   bestMs: number;
   peakMb: number;
+  cpuMs: number;
   target: string;
   verdict: string;
 }
 
-function measure(args: string[], cwd: string, env: Record<string, string> = {}): { ms: number; rssKb: number; code: number } {
+function measure(args: string[], cwd: string, env: Record<string, string> = {}): { ms: number; rssKb: number; cpuMs: number; code: number } {
   const start = performance.now();
   const r = spawnSync(process.execPath, ['--import', join(ROOT, 'bench/rusage.ts'), ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
   const ms = performance.now() - start;
   const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr);
-  return { ms, rssKb: rss ? Number(rss[1]) : NaN, code: r.status ?? -1 };
+  const cpu = /BENCH_CPU_MS=(\d+)/.exec(r.stderr);
+  return { ms, rssKb: rss ? Number(rss[1]) : NaN, cpuMs: cpu ? Number(cpu[1]) : NaN, code: r.status ?? -1 };
 }
 
 function repeat(what: string, n: number, args: string[], cwd: string, targetMs?: number, expectCode = 0, env: Record<string, string> = {}, count = runs): Row {
@@ -52,6 +54,7 @@ function repeat(what: string, n: number, args: string[], cwd: string, targetMs?:
     medianMs: Math.round(median),
     bestMs: Math.round(times[0]!),
     peakMb: Math.round(Math.max(...samples.map((s) => s.rssKb)) / 1024),
+    cpuMs: samples.map((s) => s.cpuMs).sort((a, b) => a - b)[Math.floor(samples.length / 2)]!,
     target: targetMs ? `< ${targetMs / 1000} s` : '',
     verdict: targetMs ? (median < targetMs ? 'met' : times[0]! < targetMs ? 'met at best, not at median' : 'missed') : '',
   };
@@ -124,15 +127,16 @@ function prBranch(dir: string): void {
   writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}\nA follow-up note from the review.\n`);
 }
 
-const header = '| what | incidents | median | best | peak memory | target | verdict |\n|---|---:|---:|---:|---:|---|---|';
-const lines = rows.map((r) => `| ${r.what} | ${r.n.toLocaleString('en')} | ${(r.medianMs / 1000).toFixed(2)} s | ${(r.bestMs / 1000).toFixed(2)} s | ${r.peakMb} MB | ${r.target} | ${r.verdict} |`);
+const header = '| what | incidents | median | best | CPU (median) | peak memory | target | verdict |\n|---|---:|---:|---:|---:|---:|---|---|';
+const lines = rows.map((r) => `| ${r.what} | ${r.n.toLocaleString('en')} | ${(r.medianMs / 1000).toFixed(2)} s | ${(r.bestMs / 1000).toFixed(2)} s | ${(r.cpuMs / 1000).toFixed(2)} s | ${r.peakMb} MB | ${r.target} | ${r.verdict} |`);
+const load = `load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(', ')}`;
 const weightTable = `| home page (ja) | HTML | CSS | JS | total | target |\n|---|---:|---:|---:|---:|---|\n${weights
   .map((w) => `| ${typeof w.n === 'number' ? `${w.n.toLocaleString('en')} incidents` : w.n} | ${kb(w.bytes.html)} | ${kb(w.bytes.css)} | ${kb(w.bytes.js)} | ${kb(w.bytes.html + w.bytes.css + w.bytes.js)} | ≤ 40 KB, no JS |`)
   .join('\n')}`;
 function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
-const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${runs} runs each`;
+const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${runs} runs each, ${load}`;
 const engineTable = `| SLA engine | time | target | verdict |\n|---|---:|---|---|\n${engine.join('\n')}`;
 const table = `${header}\n${lines.join('\n')}\n\n${weightTable}\n\n${engineTable}`;
 process.stdout.write(`\n${table}\n\n${machine}\n`);

@@ -41,6 +41,7 @@ export function parseSource(file: string, content: Uint8Array | string): SourceR
     if (content.length > MAX_SOURCE_BYTES) {
       return fail('INC001', `file is ${content.length} characters; an incident file is at most ${MAX_SOURCE_BYTES} bytes`);
     }
+    if (content.includes('\0')) return fail('INC001', 'file is binary (contains NUL bytes), not a Markdown text file');
     text = content;
   } else {
     if (content.byteLength > MAX_SOURCE_BYTES) {

@@ -13,25 +13,48 @@ export const publicScopeNamesNoCustomers: FileRule = ({ incident }) =>
     : [];
 
 // Deliberately broad: a false positive costs a rewording, a miss leaks personal data.
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// Quantifiers are bounded (RFC 5321: local part ≤ 64, label ≤ 63) so a 1 MB line cannot make the match quadratic.
+// Found from each "@" outwards, so a 1 MB line costs one bounded look per "@" (never a quadratic scan).
+const EMAIL_LOCAL = /[A-Za-z0-9._%+-]{1,64}$/;
+const EMAIL_DOMAIN = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/;
 /** "queue@2x.png" is an image name, not a mailbox: the last label is a file extension. */
 const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|pdf|md|txt|log|json|ya?ml|zip|gz|tgz|tar|csv|html?)$/i;
-/** Obfuscated: name [at] example [dot] com, name (at) example (dot) com, name＠example.com (full-width). */
-const OBFUSCATED = /[A-Za-z0-9._%+-]+\s*(?:[[({<]\s*at\s*[\])}>]|＠)\s*[A-Za-z0-9-]+(?:\s*[[({<]\s*dot\s*[\])}>]\s*[A-Za-z0-9-]+|\.[A-Za-z0-9-]+)+/gi;
+/** The "at" of an obfuscated address: [at], (at), {at}, <at>, or a full-width ＠. Matched first, then its surroundings. */
+const OBFUSCATED_AT = /[[({<]\s{0,3}at\s{0,3}[\])}>]|＠/gi;
+const OBFUSCATED_LOCAL = /[A-Za-z0-9._%+-]{1,64}\s{0,3}$/;
+const OBFUSCATED_DOMAIN = /^\s{0,3}[A-Za-z0-9-]{1,63}(?:\s{0,3}[[({<]\s{0,3}dot\s{0,3}[\])}>]\s{0,3}[A-Za-z0-9-]{1,63}|\.[A-Za-z0-9-]{1,63}){1,8}/i;
 /** Japanese and international numbers: 03-1234-5678, 090-1234-5678, 0120-123-456, +81 90 1234 5678. Dates and ticket ids do not start with 0 or +. */
 const PHONE = /(?<![\w+.-])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?|\(?0\d{1,4}\)?)[\s-]\d{1,4}[\s-]\d{3,4}(?![\w-])/g;
+
+/** Obfuscated addresses in one line, found from their "at" outwards (bounded work per marker). */
+function obfuscatedAddresses(line: string): { text: string; index: number }[] {
+  const out: { text: string; index: number }[] = [];
+  for (const m of line.matchAll(OBFUSCATED_AT)) {
+    const at = m.index ?? 0;
+    const local = OBFUSCATED_LOCAL.exec(line.slice(Math.max(0, at - 70), at));
+    const domain = OBFUSCATED_DOMAIN.exec(line.slice(at + m[0].length, at + m[0].length + 600));
+    if (!local || !domain) continue;
+    const index = at - local[0].length;
+    out.push({ text: line.slice(index, at + m[0].length + domain[0].length).trim(), index });
+  }
+  return out;
+}
 
 /** The addresses in `text` that are mailboxes (not image names, not git remotes). */
 export function emailAddresses(text: string): { address: string; index: number }[] {
   if (!text.includes('@')) return [];
   const out: { address: string; index: number }[] = [];
-  for (const m of text.matchAll(EMAIL)) {
-    const index = m.index ?? 0;
-    const after = text[index + m[0].length];
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    const local = EMAIL_LOCAL.exec(text.slice(Math.max(0, at - 64), at));
+    const domain = local && EMAIL_DOMAIN.exec(text.slice(at + 1, at + 1 + 640));
+    if (!local || !domain) continue;
+    const index = at - local[0].length;
+    const address = `${local[0]}@${domain[0]}`;
+    const after = text[at + 1 + domain[0].length];
     // git@github.com:org/repo.git and ssh://git@host/... name a server login, not a person.
     if (after === ':' || text.slice(Math.max(0, index - 3), index) === '://') continue;
-    if (FILE_EXTENSION.test(m[0])) continue;
-    out.push({ address: m[0], index });
+    if (FILE_EXTENSION.test(address)) continue;
+    out.push({ address, index });
   }
   return out;
 }
@@ -49,8 +72,8 @@ export const noEmailAddresses = ({ text, data }: { text: string; data?: unknown 
       seen.add(address);
       findings.push({ code: 'INC042', path: [], position: { line: i + 1, column: index + 1 }, message: 'an e-mail address is written in the file; contact addresses belong in the private directory only' });
     }
-    for (const m of line.matchAll(OBFUSCATED)) {
-      if (!m[0].includes('@')) findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: `"${m[0]}" reads as an e-mail address once published; refer to people by GitHub login` });
+    for (const o of obfuscatedAddresses(line)) {
+      findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: o.index + 1 }, message: `"${o.text}" reads as an e-mail address once published; refer to people by GitHub login` });
     }
     for (const m of line.matchAll(PHONE)) {
       findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: `"${m[0].trim()}" looks like a phone number; personal numbers never go in an incident file` });
