@@ -74,7 +74,7 @@ export function limitListener(): (event: 'open' | 'close', state: { line: number
  * spaces before "#" is the conventional deliberate trailing comment).
  */
 export function truncatingComments(yaml: string): number[] {
-  if (!/[ \t]#/.test(yaml)) return [];
+  if (!/[ \t]#/.test(yaml) || !yaml.split('\n').some(mayCutValue)) return [];
   const out: number[] = [];
   let offset = 0;
   let scalarNext = false;
@@ -97,4 +97,12 @@ export function truncatingComments(yaml: string): number[] {
     offset += token.length;
   }
   return out;
+}
+
+/** Cheap pre-check for one line: a " #" that is not inside a one-line quoted value (then the lexer decides). */
+function mayCutValue(line: string): boolean {
+  if (!/[ \t]#/.test(line)) return false;
+  const value = line.trimStart().replace(/^(?:- +)+/, '').replace(/^[^:'"#]*:[ \t]+/, '');
+  const q = value[0];
+  return !((q === '"' || q === "'") && value.trimEnd().endsWith(q) && value.trimEnd().length > 1);
 }

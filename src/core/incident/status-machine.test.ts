@@ -10,7 +10,7 @@ const incidentStatus = fc.constantFrom(...INCIDENT_STATUSES);
 const maintenanceStatus = fc.constantFrom(...MAINTENANCE_STATUSES);
 
 describe('incident status machine', () => {
-  it('a sequence is accepted iff it never leaves resolved except by a reasoned reopen, and never starts resolved', () => {
+  it('a sequence is accepted iff it never leaves resolved except by a reasoned reopen, never resolves twice, and never starts resolved', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(incidentStatus, fc.boolean()), { minLength: 1, maxLength: 12 }), (steps) => {
         const verdicts = steps.map(([to, reason], i) => move('incident', steps[i - 1]?.[0], to, reason));
@@ -19,7 +19,7 @@ describe('incident status machine', () => {
           const expected =
             from === undefined ? (to === 'resolved' ? 'not-allowed' : 'ok')
             : from !== 'resolved' ? 'ok'
-            : to === 'resolved' ? 'ok'
+            : to === 'resolved' ? 'not-allowed'
             : to === 'investigating' ? (reason ? 'ok' : 'needs-reopen-reason')
             : 'not-allowed';
           expect(verdicts[i]).toBe(expected);
@@ -46,13 +46,14 @@ describe('incident status machine', () => {
 });
 
 describe('maintenance status machine', () => {
-  it('moves forward only, except verifying → in_progress; starts scheduled or in_progress', () => {
+  it('moves forward only, except verifying → in_progress; starts scheduled or in_progress; nothing follows completed', () => {
     const rank = (s: UpdateStatus) => MAINTENANCE_STATUSES.indexOf(s as never);
     fc.assert(
       fc.property(fc.option(maintenanceStatus, { nil: undefined }), maintenanceStatus, (from, to) => {
         const v = move('maintenance', from, to, false);
         const expected =
           from === undefined ? ['scheduled', 'in_progress'].includes(to)
+          : from === 'completed' ? false
           : (from === 'verifying' && to === 'in_progress') || rank(to) >= rank(from);
         expect(v === 'ok').toBe(expected);
       }),

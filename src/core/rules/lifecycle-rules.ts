@@ -38,8 +38,10 @@ export const reopenReasonOnlyOnReopen: FileRule = ({ incident }) => {
   });
 };
 
-export const noInvisibleCharacters: FileRule = ({ incident }) => {
+export const noInvisibleCharacters: FileRule = ({ incident, text }) => {
   const findings: RawFinding[] = [];
+  // Only the characters themselves or a YAML escape can put one into a value.
+  if (!INVISIBLE.test(text) && !text.includes('\\')) return findings;
   const walk = (v: unknown, path: (string | number)[]) => {
     if (typeof v === 'string') {
       if (INVISIBLE.test(v)) findings.push({ code: 'INC129', path, message: `${path.join('.').replace(/\.(\d+)/g, '[$1]')} contains an invisible character: "${visible(v.length > 80 ? `${v.slice(0, 80)}…` : v)}"` });

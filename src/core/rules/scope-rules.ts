@@ -26,6 +26,10 @@ const OBFUSCATED_DOMAIN = /^\s{0,3}[A-Za-z0-9-]{1,63}(?:\s{0,3}[[({<]\s{0,3}dot\
 /** Japanese and international numbers: 03-1234-5678, 090-1234-5678, 0120-123-456, +81 90 1234 5678. Dates and ticket ids do not start with 0 or +. */
 const PHONE = /(?<![\w+.-])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?|\(?0\d{1,4}\)?)[\s-]\d{1,4}[\s-]\d{3,4}(?![\w-])/g;
 
+// Non-global twins for yes/no tests: a global regex's test() moves lastIndex, which matchAll would then inherit.
+const OBFUSCATED_AT_ANY = new RegExp(OBFUSCATED_AT.source, 'i');
+const PHONE_ANY = new RegExp(PHONE.source);
+
 /** Obfuscated addresses in one line, found from their "at" outwards (bounded work per marker). */
 function obfuscatedAddresses(line: string): { text: string; index: number }[] {
   const out: { text: string; index: number }[] = [];
@@ -67,7 +71,9 @@ export function emailAddresses(text: string): { address: string; index: number }
 export const noEmailAddresses = ({ text, data }: { text: string; data?: unknown }): RawFinding[] => {
   const findings: RawFinding[] = [];
   const seen = new Set<string>();
-  text.split(/\r?\n/).forEach((line, i) => {
+  // Whole-text pre-checks (linear, no allocation) keep the per-line and per-value scans off ordinary files.
+  const lines = text.includes('@') || OBFUSCATED_AT_ANY.test(text) || PHONE_ANY.test(text);
+  if (lines) text.split(/\r?\n/).forEach((line, i) => {
     for (const { address, index } of emailAddresses(line)) {
       seen.add(address);
       findings.push({ code: 'INC042', path: [], position: { line: i + 1, column: index + 1 }, message: 'an e-mail address is written in the file; contact addresses belong in the private directory only' });
@@ -79,7 +85,8 @@ export const noEmailAddresses = ({ text, data }: { text: string; data?: unknown 
       findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: `"${m[0].trim()}" looks like a phone number; personal numbers never go in an incident file` });
     }
   });
-  for (const { path, value } of stringLeaves(data)) {
+  // Only "@" itself or a YAML escape (\x40, \u0040, \U00000040) can put "@" into a parsed value.
+  if (data !== undefined && (text.includes('@') || /\\[xuU]/.test(text))) for (const { path, value } of stringLeaves(data)) {
     for (const { address } of emailAddresses(value)) {
       if (seen.has(address)) continue;
       seen.add(address);
