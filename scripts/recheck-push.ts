@@ -14,9 +14,9 @@ import { githubIssuePort } from '../src/adapters/github-issues.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
 import { UserError } from '../src/core/errors.ts';
-import { parseSource } from '../src/core/frontmatter/parse-source.ts';
+import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
 import { isIncidentPath } from '../src/core/incident/paths.ts';
-import { IncidentSchema, type Incident } from '../src/core/incident/schema.ts';
+import type { Incident } from '../src/core/incident/schema.ts';
 import { catalogPeopleChanges, judgeCatalogChange } from '../src/core/review/approval.ts';
 import { DEFAULT_BRANCH_ISSUE, judgeCodeOwnerReviews, judgeDirectPush, judgeMergedApprovals, type PushedFile, type PushProblem } from '../src/core/review/push-proof.ts';
 import { runMain } from './lib/run-main.ts';
@@ -34,9 +34,7 @@ await runMain(async () => {
   const beforeCatalog = beforeCatalogText ? parseCatalogText(beforeCatalogText.toString('utf8')) : catalog;
   const incidentAt = (ref: string, path: string): Incident | undefined => {
     const content = readAtIfAny(root, ref, path);
-    const parsed = content ? parseSource(path, content) : undefined;
-    const result = parsed?.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-    return result?.success ? result.data : undefined;
+    return incidentOrUndefined(path, content);
   };
   const filesBetween = (from: string, to: string): PushedFile[] =>
     changedPaths(root, from, to).map((c) => (isIncidentPath(c.path) || (c.from && isIncidentPath(c.from)) ? { ...c, before: incidentAt(from, c.from ?? c.path), after: incidentAt(to, c.path) } : c));

@@ -10,8 +10,8 @@ import { checkFile } from '../check/check-incidents.ts';
 import { changedLeaves, deepEqual, formatDataPath } from '../data-path.ts';
 import { UserError } from '../errors.ts';
 import type { Finding } from '../findings.ts';
-import { parseSource } from '../frontmatter/parse-source.ts';
-import { IncidentSchema, type Incident } from '../incident/schema.ts';
+import { parseIncident } from '../check/parse-incident.ts';
+import type { Incident } from '../incident/schema.ts';
 import { serializeIncident } from '../incident/serialize.ts';
 import { formatText } from '../report/format-text.ts';
 
@@ -48,9 +48,8 @@ export function alreadyCarried(remote: Incident, next: Incident): boolean {
 
 /** An incident file's text as data, or undefined when it is not a valid incident. */
 export function readIncidentText(file: string, text: string): { incident: Incident; body: string } | undefined {
-  const parsed = parseSource(file, text);
-  const result = parsed.ok ? IncidentSchema.safeParse(parsed.source.data) : undefined;
-  return parsed.ok && result?.success ? { incident: result.data, body: parsed.source.body } : undefined;
+  const parsed = parseIncident(file, text);
+  return parsed.ok ? { incident: parsed.incident, body: parsed.source.body } : undefined;
 }
 
 export interface LaneContext {
