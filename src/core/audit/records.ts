@@ -7,6 +7,7 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { checkFile } from '../check/check-incidents.ts';
 import { parseIncident } from '../check/parse-incident.ts';
+import { incidentIdOf } from '../incident/paths.ts';
 import type { Incident } from '../incident/schema.ts';
 import { isDateOnly } from '../time.ts';
 import type { SlaRecord } from './figures.ts';
@@ -76,7 +77,7 @@ export function readRecords(sources: readonly { file: string; bytes: Uint8Array 
   return set;
 }
 
-const fileId = (file: string) => file.split('/').pop()!.replace(/\.md$/, '');
+const fileId = incidentIdOf;
 
 /**
  * Whether an invalid record belongs to the period: by the date its file name
