@@ -115,7 +115,7 @@ export function appendUpdate(incident: Incident, input: UpdateInput, now: number
   return {
     ...incident,
     ...(input.severity ? { severity: input.severity } : {}),
-    // A reopen's recovery is measured to the final recovery (DESIGN §2), so the old one goes.
+    // A reopen's recovery is measured to the final recovery, so the old one goes.
     ...(reopened ? { recovered_at: undefined } : {}),
     updates: [...incident.updates, update],
   };

@@ -2,7 +2,7 @@
  * SLA clocks, computed from the incident's own timestamps and `now`, never
  * from when a scheduler happened to run. Start: the earliest detection
  * signal, except that an inquiry to a business-hours desk received while it
- * is closed starts the clock when the desk next opens (DESIGN §3).
+ * is closed starts the clock when the desk next opens.
  */
 import type { Service } from '../catalog/schema.ts';
 import type { Incident } from '../incident/schema.ts';
