@@ -14,6 +14,9 @@ import { APPROVAL_RULES } from './approval.ts';
 
 export const PR_COMMENT_MARKER = '<!-- status-portal:pr-bot -->';
 
+/** GitHub refuses an issue or pull-request comment whose body is over 65,536 characters. */
+export const COMMENT_LIMIT = 65_536;
+
 export interface TouchedIncident {
   incident: Incident;
   approval?: { problems: ApprovalProblem[] };
@@ -31,7 +34,7 @@ export function renderPrComment(touched: readonly TouchedIncident[], findings: r
   const approvals = touched.filter((t) => t.approval);
   const approvalProblems = [...approvals.flatMap((t) => t.approval!.problems.map((p) => ({ id: t.incident.id, ...p }))), ...catalogProblems];
   const verdict = errors || approvalProblems.length ? `❌ ${errors} error(s)${approvalProblems.length ? `, ${approvalProblems.length} approval problem(s)` : ''}` : `✅ no errors${findings.length ? `, ${findings.length} warning(s)` : ''}`;
-  return [
+  return capComment([
     PR_COMMENT_MARKER,
     `### Incident check: ${verdict}`,
     `As of ${formatJst(now, 'en')}. Updated in place on every push and review.`,
@@ -46,7 +49,28 @@ export function renderPrComment(touched: readonly TouchedIncident[], findings: r
     ...(findings.length
       ? ['', '#### Findings', '| location | rule | problem | what right looks like |', '|---|---|---|---|', ...findings.map((f) => `| \`${f.file}:${f.line}:${f.column}\` | ${f.code} (${f.severity}) | ${cell(f.message)} | ${cell(f.hint)} |`)]
       : []),
-  ].join('\n');
+  ]);
+}
+
+/**
+ * Keeps the comment under GitHub's limit by dropping whole lines from the end
+ * (the verdict and the incidents come first, so they survive) and says where
+ * the rest is, so a huge pull request still gets its comment instead of a 422.
+ */
+export function capComment(parts: readonly string[], limit = COMMENT_LIMIT): string {
+  const lines = parts.join('\n').split('\n');
+  const whole = lines.join('\n');
+  if (whole.length <= limit) return whole;
+  const pointer = (n: number) => `\n\n… ${n} more line(s) not shown: GitHub limits a comment to ${limit.toLocaleString('en')} characters. Every finding is in this check's job summary, and \`npm run check -- --base origin/main\` prints them all.`;
+  const budget = limit - pointer(lines.length).length;
+  let used = 0;
+  let kept = 0;
+  for (const line of lines) {
+    if (used + line.length + 1 > budget) break;
+    used += line.length + 1;
+    kept++;
+  }
+  return lines.slice(0, kept).join('\n') + pointer(lines.length - kept);
 }
 
 function summarise(actions: readonly Action[]): string {
