@@ -59,11 +59,16 @@ describe('alert payloads (documented shapes)', () => {
     expect((r as { problem: string }).problem).toMatch(problem);
     expect((r as { problem: string }).problem).not.toContain('\n');
   });
-  it('refuses an oversized body before parsing it, and too many alerts', () => {
+  it('refuses an oversized body before parsing it; of too many alerts takes the first 100 and counts the rest as truncated', () => {
     expect(parseAlertPayload(' '.repeat(MAX_ALERT_PAYLOAD_BYTES + 1))).toEqual({ ok: false, problem: `alert payload is ${MAX_ALERT_PAYLOAD_BYTES + 1} bytes; the limit is ${MAX_ALERT_PAYLOAD_BYTES} (lower group_by fan-out or max_alerts in Alertmanager)` });
     const many = JSON.parse(fixture('alertmanager-firing.json'));
-    many.alerts = Array.from({ length: 101 }, (_, i) => ({ ...many.alerts[0], fingerprint: `fp${i}` }));
-    expect(parseAlertPayload(JSON.stringify(many)).ok).toBe(false);
+    many.alerts = Array.from({ length: 103 }, (_, i) => ({ ...many.alerts[0], fingerprint: `fp${i}` }));
+    many.truncatedAlerts = 2;
+    // Alert 101 onwards is not even validated: a malformed one there must not sink the first 100.
+    many.alerts[102].startsAt = 'not a time';
+    const r = parseAlertPayload(JSON.stringify(many));
+    expect(r).toMatchObject({ ok: true, truncated: 5 });
+    if (r.ok) expect(r.alerts.map((a) => a.fingerprint)).toEqual(Array.from({ length: 100 }, (_, i) => `fp${i}`));
   });
 });
 
