@@ -158,12 +158,19 @@ describe('planAlertIntake', () => {
     expect(checkFile({ file: draft!.path, content: draft!.content }, { catalog, now: NOW }).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  it('an alert start in the future (skewed clock) is dated now, so the draft stays valid', () => {
-    const body = JSON.parse(fixture('alertmanager-firing.json'));
-    body.alerts[0].startsAt = '2026-11-28T03:00:00Z';
-    const r = parseAlertPayload(JSON.stringify(body));
-    const [draft] = opened(planAlertIntake((r as { alerts: NormalizedAlert[] }).alerts, ctx()).steps);
+  it('an alert start slightly in the future (skewed clock) is dated now, so the draft stays valid; beyond the tolerance, or before 2000, it is refused', () => {
+    const plan = (startsAt: string) => {
+      const body = JSON.parse(fixture('alertmanager-firing.json'));
+      body.alerts[0].startsAt = startsAt;
+      return planAlertIntake((parseAlertPayload(JSON.stringify(body)) as { alerts: NormalizedAlert[] }).alerts, ctx());
+    };
+    const [draft] = opened(plan('2026-11-28T01:12:00Z').steps);
     expect(draft!.incident.detection!.at).toBe('2026-11-28T09:12:00+09:00');
+    for (const [at, why] of [['2026-11-28T01:12:01Z', /more than 60 minutes after now/], ['0001-01-01T00:00:00Z', /before 2000/], ['1970-01-01T00:00:00Z', /before 2000/]] as const) {
+      const p = plan(at);
+      expect(opened(p.steps), at).toEqual([]);
+      expect(p.problems, at).toEqual([expect.stringMatching(why)]);
+    }
   });
 });
 
