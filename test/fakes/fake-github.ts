@@ -25,6 +25,8 @@ export interface FakePull {
   comments: { id: number; body: string; user?: string }[];
   /** Pull requests opened through the API (intake drafts). */
   head?: string;
+  /** owner/name of a fork the head branch lives in. */
+  headRepo?: string;
   /** The branch it targets (GitHub's `base.ref`), also for merged ones; default "main", the fake repository's default branch. */
   base?: string;
   draft?: boolean;
