@@ -139,6 +139,10 @@ describe('npm run intake -- declare / dismiss', () => {
     const { number } = seedAlertDraft(github!, 'alertmanager-firing.json', Date.parse('2026-11-28T09:12:00+09:00'));
     const pull = github!.pulls.find((p) => p.number === number)!;
     pull.comments.push({ id: 5, body: '/not-an-incident test alert from the staging cluster, mail ops@staging.example', user: 't-sato' });
+    // Anybody may comment; only the closer's (or a manager's) reason is recorded.
+    pull.comments.push({ id: 6, body: '/not-an-incident approved by the manager, nothing happened', user: 'mallory' });
+    const open = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(number), '--by', 't-sato', '--now', '2026-11-28T09:19:00+09:00'], { cwd: repo!.dir, env });
+    expect(open).toMatchObject({ code: 1, stderr: expect.stringContaining(`#${number} is still open`) });
     pull.state = 'closed';
     const r = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(number), '--by', 't-sato', '--now', '2026-11-28T09:20:00+09:00'], { cwd: repo!.dir, env });
     expect(r.stderr).toBe('');

@@ -51,6 +51,7 @@ export async function intakeDismiss(input: { pr: number; by: string; now: number
     process.stdout.write(`#${input.pr} was merged: ${marker.id} is an incident; nothing to dismiss\n`);
     return 0;
   }
+  if (pull.state !== 'closed') throw new UserError(`#${input.pr} is still open: close it unmerged to record "not an incident" (comment /not-an-incident <reason> first); nothing recorded`);
   const key = intakeKeys.dismissed(marker.id);
   if (repo.ledger.some((e) => e.key === key)) {
     process.stdout.write(`${marker.id} is already recorded as not an incident\n`);
@@ -60,7 +61,9 @@ export async function intakeDismiss(input: { pr: number; by: string; now: number
     const m = REASON.exec(c.body);
     return m ? [{ user: c.user, reason: m[1]!.trim() }] : [];
   });
-  const last = said.at(-1);
+  // Only the closer's reason, or a manager's of the service: anyone may comment, and a later comment must not rewrite why.
+  const managers = new Set(repo.catalog.catalog.departments.filter((d) => d.services.includes(marker.service)).flatMap((d) => d.managers));
+  const last = said.filter((s) => s.user === input.by).at(-1) ?? said.filter((s) => managers.has(s.user)).at(-1);
   // No "=" in a ledger detail value: the audit's notifications table writes details as key=value pairs.
   const reason = last?.reason ? untrusted(last.reason, 200).replace(/=/g, '＝') : 'no reason given (comment /not-an-incident <reason> before closing)';
   const detail = { pr: input.pr, by: input.by, reason, service: marker.service, source: marker.source, fingerprints: marker.fingerprints.join(' '), ...(marker.issue ? { issue: marker.issue } : {}) };
