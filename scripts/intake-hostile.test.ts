@@ -292,7 +292,7 @@ describe('the receiver over real HTTP', () => {
       req.end(o.body ?? amFixture);
     });
 
-  it('handled: secrets, methods, paths, sizes and bad bodies get the right status; GitHub refusing is a 502 for the sender to retry', async () => {
+  it('handled: secrets, methods, paths, sizes and bad bodies get the right status; GitHub refusing the payload (422) is a 400 the sender does not retry forever', async () => {
     let forwarded = 0;
     let fail = false;
     const port = await start(async () => {
@@ -312,7 +312,7 @@ describe('the receiver over real HTTP', () => {
     expect(forwarded).toBe(0);
     expect((await call(port, {})).status).toBe(202);
     fail = true;
-    expect(await call(port, {})).toMatchObject({ status: 502 });
+    expect(await call(port, {})).toMatchObject({ status: 400 });
     expect(forwarded).toBe(2);
   });
 
