@@ -105,6 +105,17 @@ describe('planAlertIntake', () => {
     expect(planAlertIntake(parsed('alertmanager-resolved.json'), ctx()).steps.map((s) => s.kind)).toEqual(['skip']);
   });
 
+  it('firing and resolved of one fingerprint in one notification, in either order: the draft opens and carries the resolved note', () => {
+    const firing = JSON.parse(fixture('alertmanager-firing.json'));
+    const resolved = JSON.parse(fixture('alertmanager-resolved.json'));
+    for (const alerts of [[firing.alerts[0], resolved.alerts[0]], [resolved.alerts[0], firing.alerts[0]]]) {
+      const r = parseAlertPayload(JSON.stringify({ ...firing, alerts }));
+      const { steps } = planAlertIntake((r as { alerts: NormalizedAlert[] }).alerts, ctx());
+      expect(steps.map((s) => s.kind)).toEqual(['open-draft']);
+      expect((steps[0] as { body: string }).body).toContain('(`3f2a9c01b7d4e865`) **resolved** at 2026-11-28T09:41:13+09:00');
+    }
+  });
+
   it('alerts of one service in one notification become one draft with several components', () => {
     const { steps } = planAlertIntake(parsed('alertmanager-grouped.json'), ctx());
     const drafts = opened(steps);

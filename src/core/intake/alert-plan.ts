@@ -49,11 +49,15 @@ export function planAlertIntake(alerts: readonly NormalizedAlert[], ctx: IntakeC
   const byFingerprint = (fp: string) => ctx.candidates.find((c) => c.marker.fingerprints.includes(fp));
   const refreshed = new Set<number>();
   const fresh: RoutedAlert[] = [];
+  // Firing and resolved of one fingerprint in one notification (a short blip): the draft opens and says it resolved.
+  const firingHere = new Set(alerts.filter((a) => a.status === 'firing').map((a) => a.fingerprint));
+  const resolvedHere = new Map(alerts.filter((a) => a.status === 'resolved' && firingHere.has(a.fingerprint)).map((a) => [a.fingerprint, a.endsAt ?? ctx.now]));
 
   for (const alert of alerts) {
     const open = byFingerprint(alert.fingerprint);
     if (alert.status === 'resolved') {
       if (!open) {
+        if (resolvedHere.has(alert.fingerprint)) continue;
         steps.push({ kind: 'skip', reason: `${alertLabel(alert)} resolved; no open draft for it` });
         continue;
       }
@@ -100,12 +104,12 @@ export function planAlertIntake(alerts: readonly NormalizedAlert[], ctx: IntakeC
   const takenIds = new Set([...ctx.incidents.map((i) => i.id), ...ctx.candidates.map((c) => c.marker.id)]);
   for (const service of services) {
     const group = fresh.filter((r) => r.service === service).sort((a, b) => a.alert.startsAt - b.alert.startsAt || a.alert.fingerprint.localeCompare(b.alert.fingerprint));
-    steps.push(...openDraft(group, ctx, takenIds));
+    steps.push(...openDraft(group, ctx, takenIds, resolvedHere));
   }
   return { steps, problems };
 }
 
-function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: Set<string>): IntakeStep[] {
+function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: Set<string>, resolvedHere: ReadonlyMap<string, number>): IntakeStep[] {
   const first = group[0]!;
   const { catalog, now } = ctx;
   const service = first.service;
@@ -155,7 +159,10 @@ function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: 
       path: incidentPath(incident.id),
       content: serializeIncident(incident, alertNotes(lines)),
       title: `[intake] ${incident.title.en} (${service})`,
-      body: alertPullBody(marker, incident, lines, related),
+      body: [
+        alertPullBody(marker, incident, lines, related),
+        ...group.filter((r) => resolvedHere.has(r.alert.fingerprint)).map((r) => `\n✅ The same notification reports alert ${code(r.alert.name, 80)} (\`${r.alert.fingerprint}\`) **resolved** at ${toJstIso(resolvedHere.get(r.alert.fingerprint)!)}. If it never was an incident, comment \`/not-an-incident <reason>\` and close this pull request.`),
+      ].join('\n'),
       clock: clockComment(incident, catalog, now),
       incident,
       reason: `${group.length} firing alert(s) of ${service} with no draft yet: ${fingerprints.join(', ')}`,
