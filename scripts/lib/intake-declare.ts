@@ -27,8 +27,10 @@ export async function intakeDeclare(input: { issue: number; by: string; now: num
   const taken = new Set([...repo.incidents.map((i) => i.id), ...candidates.map((c) => c.marker.id)]);
   const plan = planDeclaration(issue, input.by, repo.catalog, input.now, taken);
   if (!plan.ok) {
-    // Said on the issue too: the manager who labelled it is looking there, not at the workflow log.
-    if (!input.dryRun) await port.commentOnce(input.issue, `<!-- status-portal:intake-refused:${input.now} -->`, `<!-- status-portal:intake-refused:${input.now} -->\n⚠️ Not declared: ${plan.problem}`);
+    // Said on the issue too: the manager who labelled it is looking there, not at the workflow log. One sticky
+    // comment, edited in place: repeated /declare comments must not make the bot flood the issue.
+    const marker = '<!-- status-portal:intake-refused -->';
+    if (!input.dryRun) await port.upsertComment(input.issue, marker, `${marker}\n⚠️ Not declared (as of ${toJstIso(input.now)}, by @${input.by}): ${plan.problem}`);
     throw new UserError(plan.problem);
   }
   if (input.dryRun) {

@@ -22,9 +22,9 @@ export function routeAlert(alert: NormalizedAlert, catalog: CatalogIndex): Route
   const routes = catalog.catalog.intake?.routes ?? [];
   const route = routes.find((r) => Object.entries(r.match).every(([k, v]) => alert.labels[k] === v));
   if (!route) {
-    // The line goes to the Actions log, which everyone with read access sees: values only of the labels routes match
-    // on (service, team: what the reader needs to add a route), scrubbed; of the others only their names.
-    const routing = new Set(routes.flatMap((r) => Object.keys(r.match)));
+    // The line goes to the Actions log, which everyone with read access sees: values only of the labels routes read
+    // (service, team, component: what the reader needs to add a route), scrubbed; of the others only their names.
+    const routing = new Set(routes.flatMap((r) => [...Object.keys(r.match), ...(r.component_label ? [r.component_label] : [])]));
     const shown = Object.entries(alert.labels).slice(0, 8).map(([k, v]) => (routing.has(k) ? `${untrusted(k, 40)}=${JSON.stringify(untrusted(v, 60))}` : untrusted(k, 40))).join(', ');
     return { ok: false, problem: `${alertLabel(alert)}: no intake route in config/catalog.yaml matches its labels {${shown}}; add one under intake.routes (README, "Intake")` };
   }
