@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../test/builders.ts';
 import { startFakeGitHub, type FakeGitHub } from '../test/fakes/fake-github.ts';
-import { bearerMatches } from '../src/adapters/alert-receiver.ts';
+import { bearerMatches, createAlertReceiver } from '../src/adapters/alert-receiver.ts';
+import type { AddressInfo } from 'node:net';
 import { MAX_ALERT_PAYLOAD_BYTES } from '../src/core/intake/alert-payload.ts';
 
 const SECRET = 'test-secret-0123456789abcdef';
@@ -59,7 +60,7 @@ describe('npm run intake -- serve', () => {
 
   it('refuses a missing, wrong, prefixed or differently cased secret, and forwards nothing', async () => {
     const base = await serve();
-    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${SECRET}x` }, { Authorization: `Bearer ${SECRET.slice(0, -1)}` }, { Authorization: `Basic ${SECRET}` }, { Authorization: `bearer ${SECRET} ` }]) {
+    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${SECRET}x` }, { Authorization: `Bearer ${SECRET.slice(0, -1)}` }, { Authorization: `Basic ${SECRET}` }, { Authorization: `Bearer ${SECRET.toUpperCase()}` }]) {
       expect((await post(`${base}/alert`, firing, headers)).status).toBe(401);
     }
     expect(github!.dispatches).toEqual([]);
@@ -98,7 +99,29 @@ describe('npm run intake -- serve', () => {
 
 it('bearerMatches: exact token only', () => {
   expect(bearerMatches(`Bearer ${SECRET}`, SECRET)).toBe(true);
+  // The scheme is case-insensitive (RFC 9110); the token is not.
+  expect(bearerMatches(`bearer ${SECRET}`, SECRET)).toBe(true);
+  expect(bearerMatches(`BEARER ${SECRET}`, SECRET)).toBe(true);
+  expect(bearerMatches(`Bearer ${SECRET.toUpperCase()}`, SECRET)).toBe(false);
   expect(bearerMatches(undefined, SECRET)).toBe(false);
   expect(bearerMatches('Bearer ', SECRET)).toBe(false);
   expect(bearerMatches(`Bearer ${SECRET} extra`, SECRET)).toBe(false);
+});
+
+it('a GitHub that does not answer is cut off after the timeout: 504 for the sender to retry, and the request is aborted', async () => {
+  let aborted = false;
+  const server = createAlertReceiver({
+    secret: SECRET,
+    forwardTimeoutMs: 50,
+    forward: (_alert, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(signal.reason)))),
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const r = await post(`http://127.0.0.1:${(server.address() as AddressInfo).port}/alert`, firing, auth);
+    expect(r).toMatchObject({ status: 504, text: expect.stringContaining('did not answer') });
+    expect(aborted).toBe(true);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
 });

@@ -90,7 +90,7 @@ describe('npm run intake -- alert (octokit against the fake GitHub)', () => {
     (await import('node:fs')).writeFileSync(file, body);
     const r = await runScriptAsync('intake.ts', ['alert', file, ...NOW], { cwd: repo!.dir, env });
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual(['alert BlockStorageLatencyHigh (3f2a9c01b7d4e865): no intake route in config/catalog.yaml matches its labels {alertname="BlockStorageLatencyHigh", service="kcpz", component="block-storage", severity="critical", instance="bs-node-07:9100", job="node"}; add one under intake.routes (README, "Intake")']);
+    expect(r.stderr.trim().split('\n')).toEqual(['alert BlockStorageLatencyHigh (3f2a9c01b7d4e865): no intake route in config/catalog.yaml matches its labels {alertname="BlockStorageLatencyHigh", service="kcpz", component="block-storage", severity, instance, job}; add one under intake.routes (README, "Intake")']);
     expect(github!.pulls).toEqual([]);
   });
 
@@ -115,7 +115,11 @@ describe('npm run intake -- declare / dismiss', () => {
     const refused = await runScriptAsync('intake.ts', ['declare', '--issue', '41', '--by', 'k-tanaka', ...SUNDAY], { cwd: repo!.dir, env });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^issue #41: @k-tanaka is not a manager .*\n$/);
-    expect(github!.issues[0]!.comments.at(-1)).toContain('Not declared: issue #41: @k-tanaka is not a manager');
+    expect(github!.issues[0]!.comments.at(-1)).toContain('issue #41: @k-tanaka is not a manager');
+    // Refused again (a repeated /declare): the one refusal is edited in place, not posted again.
+    const refusedAgain = await runScriptAsync('intake.ts', ['declare', '--issue', '41', '--by', 'k-tanaka', '--now', '2026-11-29T10:05:00+09:00'], { cwd: repo!.dir, env });
+    expect(refusedAgain.code).toBe(1);
+    expect(github!.issues[0]!.comments).toEqual([expect.stringContaining('Not declared (as of 2026-11-29T10:05:00+09:00, by @k-tanaka)')]);
     expect(github!.pulls).toEqual([]);
 
     const r = await runScriptAsync('intake.ts', ['declare', '--issue', '41', '--by', 'r-yamamoto', ...SUNDAY], { cwd: repo!.dir, env });
@@ -139,6 +143,10 @@ describe('npm run intake -- declare / dismiss', () => {
     const { number } = seedAlertDraft(github!, 'alertmanager-firing.json', Date.parse('2026-11-28T09:12:00+09:00'));
     const pull = github!.pulls.find((p) => p.number === number)!;
     pull.comments.push({ id: 5, body: '/not-an-incident test alert from the staging cluster, mail ops@staging.example', user: 't-sato' });
+    // Anybody may comment; only the closer's (or a manager's) reason is recorded.
+    pull.comments.push({ id: 6, body: '/not-an-incident approved by the manager, nothing happened', user: 'mallory' });
+    const open = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(number), '--by', 't-sato', '--now', '2026-11-28T09:19:00+09:00'], { cwd: repo!.dir, env });
+    expect(open).toMatchObject({ code: 1, stderr: expect.stringContaining(`#${number} is still open`) });
     pull.state = 'closed';
     const r = await runScriptAsync('intake.ts', ['dismiss', '--pr', String(number), '--by', 't-sato', '--now', '2026-11-28T09:20:00+09:00'], { cwd: repo!.dir, env });
     expect(r.stderr).toBe('');

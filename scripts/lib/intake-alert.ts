@@ -1,7 +1,7 @@
 /** `npm run intake -- alert`: one alert payload (file, stdin or the dispatch event) to draft pull requests. */
 import { openSync, readSync, closeSync } from 'node:fs';
 import { UserError } from '../../src/core/errors.ts';
-import { MAX_ALERT_PAYLOAD_BYTES, parseAlertPayload } from '../../src/core/intake/alert-payload.ts';
+import { MAX_ALERT_PAYLOAD_BYTES, MAX_ALERTS, parseAlertPayload } from '../../src/core/intake/alert-payload.ts';
 import { planAlertIntake } from '../../src/core/intake/alert-plan.ts';
 import { formatSteps, intakePortFromEnv, performSteps, readCandidates, readRepo } from './intake-run.ts';
 
@@ -14,7 +14,7 @@ export async function intakeAlert(input: { file?: string; event?: string; now: n
   const port = hasGitHub || !input.dryRun ? intakePortFromEnv(env) : undefined;
   const candidates = port ? await readCandidates(port, repo, input.now) : [];
   const plan = planAlertIntake(parsed.alerts, { catalog: repo.catalog, now: input.now, candidates, incidents: repo.incidents, dismissed: repo.dismissed });
-  if (parsed.truncated) process.stderr.write(`warning: the sender truncated ${parsed.truncated} alert(s) from this group (max_alerts); they arrive with the next notification\n`);
+  if (parsed.truncated) process.stderr.write(`warning: ${parsed.truncated} alert(s) of this notification were truncated (the sender's max_alerts, or more than ${MAX_ALERTS} in one notification) and are in no draft; look at the monitoring system for the rest\n`);
   for (const p of plan.problems) process.stderr.write(`${p}\n`);
   if (input.dryRun) {
     if (!port) process.stdout.write('(no GITHUB_TOKEN: open drafts were not read)\n');

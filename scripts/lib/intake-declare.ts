@@ -27,8 +27,10 @@ export async function intakeDeclare(input: { issue: number; by: string; now: num
   const taken = new Set([...repo.incidents.map((i) => i.id), ...candidates.map((c) => c.marker.id)]);
   const plan = planDeclaration(issue, input.by, repo.catalog, input.now, taken);
   if (!plan.ok) {
-    // Said on the issue too: the manager who labelled it is looking there, not at the workflow log.
-    if (!input.dryRun) await port.commentOnce(input.issue, `<!-- status-portal:intake-refused:${input.now} -->`, `<!-- status-portal:intake-refused:${input.now} -->\n⚠️ Not declared: ${plan.problem}`);
+    // Said on the issue too: the manager who labelled it is looking there, not at the workflow log. One sticky
+    // comment, edited in place: repeated /declare comments must not make the bot flood the issue.
+    const marker = '<!-- status-portal:intake-refused -->';
+    if (!input.dryRun) await port.upsertComment(input.issue, marker, `${marker}\n⚠️ Not declared (as of ${toJstIso(input.now)}, by @${input.by}): ${plan.problem}`);
     throw new UserError(plan.problem);
   }
   if (input.dryRun) {
@@ -51,6 +53,7 @@ export async function intakeDismiss(input: { pr: number; by: string; now: number
     process.stdout.write(`#${input.pr} was merged: ${marker.id} is an incident; nothing to dismiss\n`);
     return 0;
   }
+  if (pull.state !== 'closed') throw new UserError(`#${input.pr} is still open: close it unmerged to record "not an incident" (comment /not-an-incident <reason> first); nothing recorded`);
   const key = intakeKeys.dismissed(marker.id);
   if (repo.ledger.some((e) => e.key === key)) {
     process.stdout.write(`${marker.id} is already recorded as not an incident\n`);
@@ -60,7 +63,9 @@ export async function intakeDismiss(input: { pr: number; by: string; now: number
     const m = REASON.exec(c.body);
     return m ? [{ user: c.user, reason: m[1]!.trim() }] : [];
   });
-  const last = said.at(-1);
+  // Only the closer's reason, or a manager's of the service: anyone may comment, and a later comment must not rewrite why.
+  const managers = new Set(repo.catalog.catalog.departments.filter((d) => d.services.includes(marker.service)).flatMap((d) => d.managers));
+  const last = said.filter((s) => s.user === input.by).at(-1) ?? said.filter((s) => managers.has(s.user)).at(-1);
   // No "=" in a ledger detail value: the audit's notifications table writes details as key=value pairs.
   const reason = last?.reason ? untrusted(last.reason, 200).replace(/=/g, '＝') : 'no reason given (comment /not-an-incident <reason> before closing)';
   const detail = { pr: input.pr, by: input.by, reason, service: marker.service, source: marker.source, fingerprints: marker.fingerprints.join(' '), ...(marker.issue ? { issue: marker.issue } : {}) };

@@ -13,8 +13,8 @@ export async function intakeServe(input: { port: number; host: string }, env: No
   const octokit = new Octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), ...(env.STATUS_TEST_FAST_GITHUB === '1' ? { throttle: { enabled: false }, retry: { enabled: false } } : {}) });
   const server = createAlertReceiver({
     secret,
-    forward: async (alert) => {
-      await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: 'alert', client_payload: { alert } });
+    forward: async (alert, signal) => {
+      await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: 'alert', client_payload: { alert }, request: { signal } });
     },
     log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });

@@ -42,6 +42,8 @@ describe('githubIntakePort', () => {
     await p.openDraft(input());
     github.pulls.push({ number: 50, head: 'feature/x', base: 'main', state: 'open', body: '', reviews: [], commitAuthors: [], comments: [] });
     github.pulls.push({ number: 51, head: 'intake/forged', base: 'main', state: 'open', body: '<!-- status-portal:intake {"id":"../../etc","service":"kcps","source":"monitoring"} -->', reviews: [], commitAuthors: [], comments: [] });
+    // A fork's pull request from a branch of the same name, with a copied valid marker.
+    github.pulls.push({ number: 52, head: 'intake/3f2a9c01b7d4e865', headRepo: 'mallory/status', base: 'main', state: 'open', body: input().body, reviews: [], commitAuthors: [], comments: [] });
     const open = await p.openCandidates();
     expect(open.map((c) => [c.number, c.marker.id, c.file?.content])).toEqual([[1, ID, 'v1\n']]);
   });

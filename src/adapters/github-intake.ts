@@ -80,7 +80,9 @@ export function githubIntakePort(options: { token: string; repository: string; b
       const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo, state: 'open', base, per_page: 100 });
       const out: OpenPull[] = [];
       for (const p of pulls) {
-        if (!p.head.ref.startsWith(INTAKE_BRANCH_PREFIX)) continue;
+        // Only the bot's own branches: a fork's pull request from a branch named intake/… with a copied marker
+        // would otherwise stand for the alert (and swallow it). A deleted fork's head.repo is null.
+        if (!p.head.ref.startsWith(INTAKE_BRANCH_PREFIX) || p.head.repo?.full_name?.toLowerCase() !== options.repository.toLowerCase()) continue;
         const marker = readCandidateMarker(p.body);
         if (!marker) continue;
         const path = incidentPath(marker.id);

@@ -29,6 +29,8 @@ const branchSha = (files: Map<string, FakeFile>) => createHash('sha1').update([.
 export interface RepoPull {
   number: number;
   head?: string;
+  /** owner/name of the head branch's repository when it is a fork; otherwise the repository itself. */
+  headRepo?: string;
   base?: string;
   draft?: boolean;
   state?: 'open' | 'closed';
@@ -60,6 +62,7 @@ export function handleRepoRequest(
   const { repo, json } = ctx;
   // Octokit percent-encodes slashes inside {ref} (heads%2Fmain); GitHub accepts both forms.
   const path = decodeURIComponent(url.pathname).replace(/^\/repos\/[^/]+\/[^/]+/, '');
+  const fullName = /^\/repos\/([^/]+\/[^/]+)/.exec(url.pathname)?.[1] ?? 'o/r';
   const payload = () => (body ? JSON.parse(body) : {});
   let m: RegExpExecArray | null;
 
@@ -103,7 +106,8 @@ export function handleRepoRequest(
   const pullJson = (p: RepoPull) => ({
     number: p.number, title: p.title ?? '', body: p.body ?? '', state: p.state ?? 'open', draft: p.draft ?? false, merged: p.merged ?? false,
     merged_at: p.merged ? '2026-11-28T00:30:00Z' : null, html_url: `https://github.test/o/r/pull/${p.number}`,
-    head: { ref: p.head ?? `branch-${p.number}` }, base: { ref: p.base ?? 'main' }, assignees: (p.assignees ?? []).map((login) => ({ login })),
+    // GitHub's pull request objects carry head.repo and base.repo; a fork's head.repo is another repository (null if it was deleted).
+    head: { ref: p.head ?? `branch-${p.number}`, repo: { full_name: p.headRepo ?? fullName, fork: p.headRepo !== undefined && p.headRepo !== fullName } }, base: { ref: p.base ?? 'main', repo: { full_name: fullName, fork: false } }, assignees: (p.assignees ?? []).map((login) => ({ login })),
   });
   if (path === '/pulls' && req.method === 'GET') {
     const state = url.searchParams.get('state') ?? 'open';

@@ -25,6 +25,8 @@ export interface FakePull {
   comments: { id: number; body: string; user?: string }[];
   /** Pull requests opened through the API (intake drafts). */
   head?: string;
+  /** owner/name of a fork the head branch lives in. */
+  headRepo?: string;
   /** The branch it targets (GitHub's `base.ref`), also for merged ones; default "main", the fake repository's default branch. */
   base?: string;
   draft?: boolean;
@@ -92,6 +94,13 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     const commentEdit = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
     if (commentEdit && req.method === 'PATCH') {
       const c = state.pulls.flatMap((p) => p.comments).find((x) => x.id === Number(commentEdit[1]));
+      // Issue comments are plain strings here; their ids encode the issue and the index (issueCommentId).
+      const id = Number(commentEdit[1]);
+      const onIssue = state.issues.find((i) => i.number === Math.floor(id / 1_000_000));
+      if (!c && onIssue && onIssue.comments[(id % 1_000_000) - 1] !== undefined) {
+        onIssue.comments[(id % 1_000_000) - 1] = JSON.parse(body).body;
+        return json(200, { id, body: JSON.parse(body).body, html_url: `https://github.test/c/${id}` });
+      }
       if (!c) return json(404, { message: 'Not Found' });
       c.body = JSON.parse(body).body;
       return json(200, { id: c.id, body: c.body, html_url: `https://github.test/c/${c.id}` });
@@ -134,10 +143,11 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       if (payload.body !== undefined) issue.body = payload.body;
       return json(200, issueJson(issue));
     }
-    if (req.method === 'GET' && m[2] === 'comments') return page(issue.comments.map((c, i) => ({ id: i + 1, body: c, user: { login: 'someone' } })));
+    const issueCommentId = (i: number) => issue.number * 1_000_000 + i + 1;
+    if (req.method === 'GET' && m[2] === 'comments') return page(issue.comments.map((c, i) => ({ id: issueCommentId(i), body: c, user: { login: 'someone' } })));
     if (req.method === 'POST' && m[2] === 'comments') {
       issue.comments.push(payload.body);
-      return json(201, { id: issue.comments.length, html_url: `https://github.test/o/r/issues/${issue.number}#issuecomment-${issue.comments.length}` });
+      return json(201, { id: issueCommentId(issue.comments.length - 1), html_url: `https://github.test/o/r/issues/${issue.number}#issuecomment-${issueCommentId(issue.comments.length - 1)}` });
     }
     if (req.method === 'POST' && m[2] === 'labels') {
       for (const l of payload.labels ?? []) if (!issue.labels.includes(l)) issue.labels.push(l);

@@ -59,11 +59,16 @@ describe('alert payloads (documented shapes)', () => {
     expect((r as { problem: string }).problem).toMatch(problem);
     expect((r as { problem: string }).problem).not.toContain('\n');
   });
-  it('refuses an oversized body before parsing it, and too many alerts', () => {
+  it('refuses an oversized body before parsing it; of too many alerts takes the first 100 and counts the rest as truncated', () => {
     expect(parseAlertPayload(' '.repeat(MAX_ALERT_PAYLOAD_BYTES + 1))).toEqual({ ok: false, problem: `alert payload is ${MAX_ALERT_PAYLOAD_BYTES + 1} bytes; the limit is ${MAX_ALERT_PAYLOAD_BYTES} (lower group_by fan-out or max_alerts in Alertmanager)` });
     const many = JSON.parse(fixture('alertmanager-firing.json'));
-    many.alerts = Array.from({ length: 101 }, (_, i) => ({ ...many.alerts[0], fingerprint: `fp${i}` }));
-    expect(parseAlertPayload(JSON.stringify(many)).ok).toBe(false);
+    many.alerts = Array.from({ length: 103 }, (_, i) => ({ ...many.alerts[0], fingerprint: `fp${i}` }));
+    many.truncatedAlerts = 2;
+    // Alert 101 onwards is not even validated: a malformed one there must not sink the first 100.
+    many.alerts[102].startsAt = 'not a time';
+    const r = parseAlertPayload(JSON.stringify(many));
+    expect(r).toMatchObject({ ok: true, truncated: 5 });
+    if (r.ok) expect(r.alerts.map((a) => a.fingerprint)).toEqual(Array.from({ length: 100 }, (_, i) => `fp${i}`));
   });
 });
 
@@ -98,6 +103,17 @@ describe('planAlertIntake', () => {
     expect(resolved.steps).toEqual([expect.objectContaining({ kind: 'comment', pr: 7, marker: expect.stringContaining('intake-resolved:3f2a9c01b7d4e865:') })]);
     expect((resolved.steps[0] as { body: string }).body).toContain('**resolved** at 2026-11-28T09:41:13+09:00');
     expect(planAlertIntake(parsed('alertmanager-resolved.json'), ctx()).steps.map((s) => s.kind)).toEqual(['skip']);
+  });
+
+  it('firing and resolved of one fingerprint in one notification, in either order: the draft opens and carries the resolved note', () => {
+    const firing = JSON.parse(fixture('alertmanager-firing.json'));
+    const resolved = JSON.parse(fixture('alertmanager-resolved.json'));
+    for (const alerts of [[firing.alerts[0], resolved.alerts[0]], [resolved.alerts[0], firing.alerts[0]]]) {
+      const r = parseAlertPayload(JSON.stringify({ ...firing, alerts }));
+      const { steps } = planAlertIntake((r as { alerts: NormalizedAlert[] }).alerts, ctx());
+      expect(steps.map((s) => s.kind)).toEqual(['open-draft']);
+      expect((steps[0] as { body: string }).body).toContain('(`3f2a9c01b7d4e865`) **resolved** at 2026-11-28T09:41:13+09:00');
+    }
   });
 
   it('alerts of one service in one notification become one draft with several components', () => {
@@ -153,12 +169,19 @@ describe('planAlertIntake', () => {
     expect(checkFile({ file: draft!.path, content: draft!.content }, { catalog, now: NOW }).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  it('an alert start in the future (skewed clock) is dated now, so the draft stays valid', () => {
-    const body = JSON.parse(fixture('alertmanager-firing.json'));
-    body.alerts[0].startsAt = '2026-11-28T03:00:00Z';
-    const r = parseAlertPayload(JSON.stringify(body));
-    const [draft] = opened(planAlertIntake((r as { alerts: NormalizedAlert[] }).alerts, ctx()).steps);
+  it('an alert start slightly in the future (skewed clock) is dated now, so the draft stays valid; beyond the tolerance, or before 2000, it is refused', () => {
+    const plan = (startsAt: string) => {
+      const body = JSON.parse(fixture('alertmanager-firing.json'));
+      body.alerts[0].startsAt = startsAt;
+      return planAlertIntake((parseAlertPayload(JSON.stringify(body)) as { alerts: NormalizedAlert[] }).alerts, ctx());
+    };
+    const [draft] = opened(plan('2026-11-28T01:12:00Z').steps);
     expect(draft!.incident.detection!.at).toBe('2026-11-28T09:12:00+09:00');
+    for (const [at, why] of [['2026-11-28T01:12:01Z', /more than 60 minutes after now/], ['0001-01-01T00:00:00Z', /before 2000/], ['1970-01-01T00:00:00Z', /before 2000/]] as const) {
+      const p = plan(at);
+      expect(opened(p.steps), at).toEqual([]);
+      expect(p.problems, at).toEqual([expect.stringMatching(why)]);
+    }
   });
 });
 

@@ -7,6 +7,7 @@
  * after parsing so a hostile payload cannot make the run slow or the draft huge.
  */
 import { z } from 'zod';
+import { datetimeProblem } from '../time.ts';
 
 /**
  * Whole payload. Alertmanager and Grafana send one notification per alert
@@ -20,9 +21,13 @@ export const MAX_ALERTS = 100;
 const Text = z.string().max(4000);
 const Labels = z.record(z.string().max(100), z.string().max(1000)).refine((l) => Object.keys(l).length <= 64, 'at most 64 labels');
 /** Fingerprints become branch names (intake/<fingerprint>): nothing but a short safe token. */
-export const FingerprintSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a short token of letters, digits, ".", "_" or "-"');
-/** Alertmanager's and Grafana's times are RFC 3339 with nanoseconds; "0001-01-01T00:00:00Z" means "not ended". */
-const Instant = z.string().max(40).refine((s) => /(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an RFC 3339 time with offset');
+// git check-ref-format: no "..", no component ending in "." or ".lock" (GitHub answers 422 to such a ref).
+export const FingerprintSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a short token of letters, digits, ".", "_" or "-"')
+  .refine((s) => !s.includes('..') && !s.endsWith('.') && !s.endsWith('.lock'), 'must be usable as a git branch name: no "..", and no "." or ".lock" at the end');
+/** Alertmanager's and Grafana's times are RFC 3339 with nanoseconds; "0001-01-01T00:00:00Z" means "not ended". The one reader of stored times decides. */
+const Instant = z.string().max(40).refine((s) => datetimeProblem(s) === undefined, 'expected an RFC 3339 time with offset, e.g. 2026-11-28T09:05:00+09:00');
 const Status = z.enum(['firing', 'resolved']);
 
 /** One alert as Alertmanager sends it (webhook_config, payload version 4). */
@@ -46,7 +51,7 @@ export const AlertmanagerPayloadSchema = z.object({
   commonLabels: Labels.default({}),
   commonAnnotations: Labels.default({}),
   externalURL: z.string().max(2000).optional(),
-  alerts: z.array(AlertmanagerAlert).min(1).max(MAX_ALERTS),
+  alerts: z.array(AlertmanagerAlert).min(1),
 });
 
 /** Grafana's contact-point webhook: Alertmanager's shape plus these fields (version "1"). */
@@ -70,8 +75,7 @@ export const GrafanaPayloadSchema = z.object({
         values: z.record(z.string().max(100), z.number().nullable()).nullable().optional(),
       }),
     )
-    .min(1)
-    .max(MAX_ALERTS),
+    .min(1),
 });
 
 /** The generic shape, for monitoring systems that can post any JSON. */
@@ -130,9 +134,13 @@ export function parseAlertPayload(body: string | Uint8Array): AlertParse {
     return { ok: true, source: 'generic', truncated: 0, alerts: [{ source: 'generic', fingerprint: a.fingerprint, status: a.status, name: a.name, labels: a.labels, startsAt: Date.parse(a.starts_at), ...(a.ends_at ? { endsAt: Date.parse(a.ends_at) } : {}), ...(a.summary ? { summary: a.summary } : {}), ...(a.url ? { url: a.url } : {}) }] };
   }
   const schema = shape === 'grafana' ? GrafanaPayloadSchema : AlertmanagerPayloadSchema;
-  const p = schema.safeParse(o);
+  // Grafana has no max_alerts: a 400 for the whole body would not be retried and nothing would open in the
+  // largest outage. The first MAX_ALERTS are taken (and validated); the rest are counted as truncated.
+  const sent = Array.isArray(o.alerts) ? o.alerts.length : 0;
+  const cut = Math.max(0, sent - MAX_ALERTS);
+  const p = schema.safeParse(cut ? { ...o, alerts: (o.alerts as unknown[]).slice(0, MAX_ALERTS) } : o);
   if (!p.success) return { ok: false, problem: describe(shape === 'grafana' ? 'Grafana payload' : 'Alertmanager payload (version "4")', p.error) };
-  const alerts = p.data.alerts.map((a): NormalizedAlert => {
+  const alerts = dedupe(p.data.alerts).map((a): NormalizedAlert => {
     const ended = a.endsAt ? Date.parse(a.endsAt) : NaN;
     return {
       source: shape,
@@ -147,7 +155,18 @@ export function parseAlertPayload(body: string | Uint8Array): AlertParse {
       ...(a.generatorURL ? { url: a.generatorURL } : {}),
     };
   });
-  return { ok: true, source: shape, alerts, truncated: p.data.truncatedAlerts ?? 0 };
+  return { ok: true, source: shape, alerts, truncated: (p.data.truncatedAlerts ?? 0) + cut };
+}
+
+/** The same alert (fingerprint and status) twice in one notification is one alert; the first is kept. */
+function dedupe<A extends { fingerprint: string; status: string }>(alerts: readonly A[]): A[] {
+  const seen = new Set<string>();
+  return alerts.filter((a) => {
+    const key = `${a.status} ${a.fingerprint}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function describe(what: string, error: z.ZodError): string {

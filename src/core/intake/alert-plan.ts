@@ -17,8 +17,9 @@ import { serializeIncident } from '../incident/serialize.ts';
 import { toJstIso, toMs } from '../time.ts';
 import type { NormalizedAlert } from './alert-payload.ts';
 import { branchFor, candidateMarker, type DismissedCandidate, type OpenCandidate } from './candidate.ts';
-import { alertNotes, alertPullBody, clockComment, code, draftTexts } from './draft-text.ts';
-import { routeAlert, type RoutedAlert } from './route.ts';
+import { eventTimeProblem } from './event-time.ts';
+import { alertNotes, alertPullBody, clockComment, code, draftTexts, untrusted } from './draft-text.ts';
+import { alertLabel, routeAlert, type RoutedAlert } from './route.ts';
 
 export type IntakeStep =
   | { kind: 'open-draft'; branch: string; path: string; content: string; title: string; body: string; clock: string; incident: Incident; reason: string }
@@ -48,40 +49,49 @@ export function planAlertIntake(alerts: readonly NormalizedAlert[], ctx: IntakeC
   const byFingerprint = (fp: string) => ctx.candidates.find((c) => c.marker.fingerprints.includes(fp));
   const refreshed = new Set<number>();
   const fresh: RoutedAlert[] = [];
+  // Firing and resolved of one fingerprint in one notification (a short blip): the draft opens and says it resolved.
+  const firingHere = new Set(alerts.filter((a) => a.status === 'firing').map((a) => a.fingerprint));
+  const resolvedHere = new Map(alerts.filter((a) => a.status === 'resolved' && firingHere.has(a.fingerprint)).map((a) => [a.fingerprint, a.endsAt ?? ctx.now]));
 
   for (const alert of alerts) {
     const open = byFingerprint(alert.fingerprint);
     if (alert.status === 'resolved') {
       if (!open) {
-        steps.push({ kind: 'skip', reason: `alert ${alert.name} (${alert.fingerprint}) resolved; no open draft for it` });
+        if (resolvedHere.has(alert.fingerprint)) continue;
+        steps.push({ kind: 'skip', reason: `${alertLabel(alert)} resolved; no open draft for it` });
         continue;
       }
       const ended = alert.endsAt ?? ctx.now;
       steps.push({
         kind: 'comment', pr: open.pr, marker: `<!-- status-portal:intake-resolved:${alert.fingerprint}:${ended} -->`,
-        reason: `alert ${alert.name} (${alert.fingerprint}) resolved; noting it on draft #${open.pr}`,
+        reason: `${alertLabel(alert)} resolved; noting it on draft #${open.pr}`,
         body: `<!-- status-portal:intake-resolved:${alert.fingerprint}:${ended} -->\n✅ Monitoring reports alert ${code(alert.name, 80)} (\`${alert.fingerprint}\`) **resolved** at ${toJstIso(ended)}. If service is restored, add \`recovered_at\` and a \`resolved\` update to the file; if it never was an incident, comment \`/not-an-incident <reason>\` and close this pull request.`,
       });
       continue;
     }
     if (open) {
       if (!open.incident) {
-        steps.push({ kind: 'skip', reason: `alert ${alert.name} (${alert.fingerprint}) fired again; draft #${open.pr} stands for it, but its file does not pass the checker, so its clock cannot be shown (fix the file)` });
+        steps.push({ kind: 'skip', reason: `${alertLabel(alert)} fired again; draft #${open.pr} stands for it, but its file does not pass the checker, so its clock cannot be shown (fix the file)` });
       } else if (!refreshed.has(open.pr)) {
         refreshed.add(open.pr);
-        steps.push({ kind: 'refresh-clock', pr: open.pr, clock: clockComment(open.incident, ctx.catalog, ctx.now), reason: `alert ${alert.name} (${alert.fingerprint}) fired again; draft #${open.pr} already stands for it` });
+        steps.push({ kind: 'refresh-clock', pr: open.pr, clock: clockComment(open.incident, ctx.catalog, ctx.now), reason: `${alertLabel(alert)} fired again; draft #${open.pr} already stands for it` });
       }
+      continue;
+    }
+    const badStart = eventTimeProblem(alert.startsAt, ctx.now);
+    if (badStart) {
+      problems.push(`${alertLabel(alert)}: its start ${badStart}; no draft opened, since the SLA clock cannot start from it (fix the time the monitoring system sends)`);
       continue;
     }
     // Repeats of a dismissed firing are not reopened; the same alert starting again later is a new event.
     const dismissed = ctx.dismissed.find((d) => d.fingerprints.includes(alert.fingerprint) && alert.startsAt <= toMs(d.at));
     if (dismissed) {
-      steps.push({ kind: 'skip', reason: `alert ${alert.name} (${alert.fingerprint}) was dismissed as not an incident by @${dismissed.by} (${dismissed.reason}); not reopened` });
+      steps.push({ kind: 'skip', reason: `${alertLabel(alert)} was dismissed as not an incident by @${dismissed.by} (${dismissed.reason}); not reopened` });
       continue;
     }
     const merged = ctx.incidents.find((i) => i.detection?.ref === alert.fingerprint && !isFinished(i));
     if (merged) {
-      steps.push({ kind: 'skip', reason: `alert ${alert.name} (${alert.fingerprint}) is incident ${merged.id}, already acknowledged` });
+      steps.push({ kind: 'skip', reason: `${alertLabel(alert)} is incident ${merged.id}, already acknowledged` });
       continue;
     }
     const routed = routeAlert(alert, ctx.catalog);
@@ -94,12 +104,12 @@ export function planAlertIntake(alerts: readonly NormalizedAlert[], ctx: IntakeC
   const takenIds = new Set([...ctx.incidents.map((i) => i.id), ...ctx.candidates.map((c) => c.marker.id)]);
   for (const service of services) {
     const group = fresh.filter((r) => r.service === service).sort((a, b) => a.alert.startsAt - b.alert.startsAt || a.alert.fingerprint.localeCompare(b.alert.fingerprint));
-    steps.push(...openDraft(group, ctx, takenIds));
+    steps.push(...openDraft(group, ctx, takenIds, resolvedHere));
   }
   return { steps, problems };
 }
 
-function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: Set<string>): IntakeStep[] {
+function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: Set<string>, resolvedHere: ReadonlyMap<string, number>): IntakeStep[] {
   const first = group[0]!;
   const { catalog, now } = ctx;
   const service = first.service;
@@ -120,7 +130,8 @@ function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: 
       department: first.route.department,
       responder: first.route.responder,
       message: texts.message,
-      slug: `${splitWords(first.alert.name)} ${fp}`,
+      // The slug becomes the public id: only the scrubbed name may reach it.
+      slug: `${splitWords(untrusted(first.alert.name, 80))} ${fp}`,
       at: toJstIso(now),
     },
     catalog,
@@ -148,7 +159,10 @@ function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: 
       path: incidentPath(incident.id),
       content: serializeIncident(incident, alertNotes(lines)),
       title: `[intake] ${incident.title.en} (${service})`,
-      body: alertPullBody(marker, incident, lines, related),
+      body: [
+        alertPullBody(marker, incident, lines, related),
+        ...group.filter((r) => resolvedHere.has(r.alert.fingerprint)).map((r) => `\n✅ The same notification reports alert ${code(r.alert.name, 80)} (\`${r.alert.fingerprint}\`) **resolved** at ${toJstIso(resolvedHere.get(r.alert.fingerprint)!)}. If it never was an incident, comment \`/not-an-incident <reason>\` and close this pull request.`),
+      ].join('\n'),
       clock: clockComment(incident, catalog, now),
       incident,
       reason: `${group.length} firing alert(s) of ${service} with no draft yet: ${fingerprints.join(', ')}`,

@@ -9,17 +9,13 @@ import type { CatalogIndex } from '../catalog/index.ts';
 import { formatJst } from '../i18n/format.ts';
 import type { Incident } from '../incident/schema.ts';
 import type { Bilingual } from '../schema-parts.ts';
+import { redactPersonalData } from '../privacy/personal-data.ts';
 import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
 import { CLOCK_MARKER } from './candidate.ts';
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-
-// Telephone numbers as written in Japan (03-1234-5678, 090-1234-5678) or internationally (+81 3 1234 5678).
-const PHONE = /(?:\+\d{1,3}[ -]?\d{1,4}[ -]\d{1,4}[ -]\d{3,4}|\b0\d{1,4}-\d{1,4}-\d{3,4}\b)/g;
-
 /** Untrusted text made safe to show: one line, bounded, no e-mail addresses or telephone numbers. */
 export function untrusted(text: string, max = 300): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(EMAIL, '[address removed]').replace(PHONE, '[phone removed]').trim();
+  const flat = redactPersonalData(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')).trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

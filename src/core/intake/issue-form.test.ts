@@ -87,3 +87,26 @@ describe('planDeclaration', () => {
     expect((d as { problem: string }).problem).toMatch(problem);
   });
 });
+
+describe('planDeclaration with hostile form values', () => {
+  it('a case number holding a telephone number or an address is refused without echoing it; a year-1 time is refused', () => {
+    for (const [value, kind] of [['090-1234-5678', 'a telephone number'], ['０３－１２３４－５６７８', 'a telephone number'], ['taro＠example.co.jp', 'an e-mail address']] as const) {
+      const d = planDeclaration(issue({ body: DESK_BODY.replace('CASE-20261128-0042', value) }), 'r-yamamoto', catalog, SUNDAY, new Set());
+      expect(d, value).toMatchObject({ ok: false, problem: expect.stringContaining(`Case number holds ${kind}`) });
+      expect((d as { problem: string }).problem).not.toContain(value);
+    }
+    const at = DESK_BODY.match(/### Inquiry received at\n\n(.*)\n/)![1]!;
+    expect(planDeclaration(issue({ body: DESK_BODY.replace(at, '0001-01-01T00:00:00Z') }), 'r-yamamoto', catalog, SUNDAY, new Set())).toMatchObject({ ok: false, problem: expect.stringMatching(/before 2000/) });
+  });
+
+  it('a bot assignee is passed over: the declarer is responder, and the issue is told why', () => {
+    const d = planDeclaration(issue({ assignees: ['dependabot[bot]'] }), 'r-yamamoto', catalog, SUNDAY, new Set());
+    expect(d.ok).toBe(true);
+    if (!d.ok) return;
+    expect(draftOf(d.steps).incident.responder).toBe('r-yamamoto');
+    const link = d.steps.find((s) => s.kind === 'comment') as { body: string };
+    expect(link.body).toContain('`dependabot[bot]` cannot be a responder');
+    const both = planDeclaration(issue({ assignees: ['dependabot[bot]', 'm-ishii'] }), 'r-yamamoto', catalog, SUNDAY, new Set());
+    expect(both.ok && draftOf(both.steps).incident.responder).toBe('m-ishii');
+  });
+});

@@ -11,6 +11,9 @@ import { serializeIncident } from '../incident/serialize.ts';
 import { datetimeProblem, toJstIso, toMs } from '../time.ts';
 import type { IntakeStep } from './alert-plan.ts';
 import { branchFor, candidateMarker } from './candidate.ts';
+import { EARLIEST_EVENT_MS } from './event-time.ts';
+import { findPersonalData } from '../privacy/personal-data.ts';
+import { LoginSchema } from '../schema-parts.ts';
 import { clockComment, code, draftTexts, untrusted } from './draft-text.ts';
 
 /** Replaced by the draft pull request's number when the steps are performed. */
@@ -73,7 +76,10 @@ export function planDeclaration(issue: DeclaredIssue, by: string, catalog: Catal
     return { ok: false, problem: `${where}: @${by} is not a manager of a department responsible for ${serviceId}; only ${[...new Set(managers)].map((m) => `@${m}`).join(', ')} can declare it` };
   }
   // The clock must be visible at once: until someone is assigned, the declaring manager is named responder.
-  const responder = issue.assignees[0] ?? by;
+  // A bot (dependabot[bot]) or any login the incident schema refuses cannot answer for the clock: passed over.
+  const assignee = issue.assignees.find((a) => LoginSchema.safeParse(a).success);
+  const passedOver = issue.assignees.filter((a) => a !== assignee && !LoginSchema.safeParse(a).success);
+  const responder = assignee ?? by;
   const known = catalog.componentIds(serviceId);
   const components = [...new Set((form.get('Components') ?? '').split(/[,\s]+/).map((c) => c.trim()).filter(Boolean))];
   const unknown = components.filter((c) => !known.includes(c));
@@ -81,7 +87,11 @@ export function planDeclaration(issue: DeclaredIssue, by: string, catalog: Catal
   const at = (form.get(labels.at) ?? '').trim();
   if (datetimeProblem(at)) return { ok: false, problem: `${where}: "${labels.at}" is "${untrusted(at, 40)}"; write an RFC 3339 time with offset, e.g. 2026-11-28T22:40:00+09:00` };
   if (toMs(at) > now) return { ok: false, problem: `${where}: "${labels.at}" ${at} is in the future` };
+  if (toMs(at) < EARLIEST_EVENT_MS) return { ok: false, problem: `${where}: "${labels.at}" ${at} is before 2000; write when it really came in, e.g. 2026-11-28T22:40:00+09:00` };
   const ref = labels.ref ? (form.get(labels.ref) ?? '').trim() : `#${issue.number}`;
+  // The case number lands in the incident file: personal data typed there is refused, not copied (and not echoed).
+  const personal = findPersonalData(ref);
+  if (personal.length) return { ok: false, problem: `${where}: Case number holds ${personal.map((k) => (k === 'e-mail address' ? 'an e-mail address' : 'a telephone number')).join(' and ')}; write the desk's case number, e.g. CASE-20261128-0042 (no customer contact details in the form)` };
   if (!ref || ref.length > 80 || /\s/.test(ref)) return { ok: false, problem: `${where}: Case number "${untrusted(ref, 40)}" must be one short token, e.g. CASE-20261128-0042` };
 
   const texts = draftTexts(catalog, serviceId, components);
@@ -120,7 +130,7 @@ export function planDeclaration(issue: DeclaredIssue, by: string, catalog: Catal
         clock, incident,
         reason: `declared by @${by}: ${source} #${issue.number} to draft ${incident.id}`,
       },
-      { kind: 'comment', pr: issue.number, marker: link, body: `${link}\n📟 Declared an incident by @${by}. Draft incident \`${incident.id}\` is open for @${responder}: ${DRAFT_PLACEHOLDER}. Its clock is running.${issue.assignees.length ? '' : ' Nobody was assigned, so the declaring manager is named responder: assign the responder on the pull request (the SLA warnings follow the assignee) and in the file.'}`, reason: `link #${issue.number} to the draft` },
+      { kind: 'comment', pr: issue.number, marker: link, body: `${link}\n📟 Declared an incident by @${by}. Draft incident \`${incident.id}\` is open for @${responder}: ${DRAFT_PLACEHOLDER}. Its clock is running.${assignee ? '' : ` ${passedOver.length ? `${passedOver.map((a) => `\`${untrusted(a, 60)}\``).join(', ')} cannot be a responder (not a person's GitHub login)` : 'Nobody was assigned'}, so the declaring manager is named responder: assign the responder on the pull request (the SLA warnings follow the assignee) and in the file.`}`, reason: `link #${issue.number} to the draft` },
     ],
   };
 }
