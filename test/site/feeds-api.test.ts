@@ -1,4 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
+import Parser from 'rss-parser';
+import { HOSTILE_MESSAGES } from '../fixtures/hostile-messages.ts';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { distFiles, readDist } from './dist-files.ts';
@@ -107,6 +109,27 @@ describe('RSS feeds', () => {
     expectFeed('services/kcps/feed.xml', (ids) => ids.some((c) => c.startsWith('kcps-')));
     expectFeed('components/kcps/dns/feed.xml', (ids) => ids.includes('kcps-dns'));
     expectFeed('en/components/kbi/mfa/feed.xml', (ids) => ids.includes('kbi-mfa'));
+  });
+
+  it('a real feed parser gets every message back as the exact text, from every feed; channel metadata per language and feed', async () => {
+    const parser = new Parser();
+    const all = [...api('incidents.json').incidents, ...api('scheduled-maintenances.json').scheduled_maintenances] as { id: string }[];
+    for (const f of feeds) {
+      const lang = f.startsWith('en/') ? 'en' : 'ja';
+      const feed = await parser.parseString(readDist(dist, f));
+      expect(feed.language, f).toBe(lang);
+      const page = f === 'feed.xml' || f === 'en/feed.xml' ? '' : f.replace(/^en\//, '').replace(/^components\/([^/]+)\/([^/]+)\/feed\.xml$/, 'services/$1/#c-$2').replace(/feed\.xml$/, '');
+      expect(feed.link, f).toBe(`https://status.kcps.example.jp/${lang === 'en' ? 'en/' : ''}${page}`);
+      expect(readDist(dist, f), f).toContain(`<atom:link href="https://status.kcps.example.jp/${f}" rel="self"`);
+      expect(feed.lastBuildDate).toBe(new Date('2026-11-28T09:00:00+09:00').toUTCString());
+      for (const i of feed.items) expect(i.content!.replace(/<br>/g, ''), f).not.toMatch(/</);
+    }
+    for (const lang of ['ja', 'en'] as const) {
+      const snippets = (await parser.parseString(readDist(dist, lang === 'en' ? 'en/feed.xml' : 'feed.xml'))).items.map((i) => i.contentSnippet);
+      expect(snippets).toContain(HOSTILE_MESSAGES[lang].trim());
+      expect(snippets.length).toBe(all.reduce((n, i) => n + (api('incidents.json').incidents.concat(api('scheduled-maintenances.json').scheduled_maintenances).find((x: { id: string }) => x.id === i.id).incident_updates.length), 0));
+    }
+    expect((await parser.parseString(readDist(dist, 'components/kcps/dns/feed.xml'))).items.map((i) => i.contentSnippet)).toContain(HOSTILE_MESSAGES.ja.trim());
   });
 
   it('pages advertise their feeds', () => {
