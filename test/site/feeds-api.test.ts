@@ -13,7 +13,7 @@ const N = <T extends z.ZodType>(s: T) => s.nullable();
 
 // Statuspage API v2 field names and enums (research/peers.md §2).
 const Page = z.strictObject({ id: z.string(), name: z.string(), url: z.url(), time_zone: z.literal('Asia/Tokyo'), updated_at: OffsetTime });
-const Status = z.strictObject({ indicator: z.enum(['none', 'minor', 'major', 'critical']), description: z.string().min(1) });
+const Status = z.strictObject({ indicator: z.enum(['none', 'minor', 'major', 'critical', 'maintenance']), description: z.string().min(1) });
 const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
 const Component = z.strictObject({
   id: z.string(), page_id: z.string(), group_id: N(z.string()), name: z.string(), description: N(z.string()), status: ComponentStatus,
@@ -23,7 +23,7 @@ const Component = z.strictObject({
 const Update = z.strictObject({
   id: z.string(), incident_id: z.string(), status: z.string(), body: z.string().min(1), created_at: OffsetTime, updated_at: OffsetTime, display_at: OffsetTime,
   affected_components: N(z.array(z.strictObject({ code: z.string(), name: z.string(), old_status: ComponentStatus, new_status: ComponentStatus }))),
-  deliver_notifications: z.boolean(),
+  deliver_notifications: z.boolean(), custom_tweet: z.null(), tweet_id: z.null(),
 });
 const IncidentBase = {
   id: z.string(), page_id: z.string(), name: z.string().min(1), created_at: OffsetTime, updated_at: OffsetTime, started_at: OffsetTime,

@@ -17,6 +17,7 @@ export const INDICATOR_LABEL: Record<Indicator, Record<Lang, string>> = {
   minor: { ja: '一部のサービスで性能が低下しています', en: 'Minor Service Outage' },
   major: { ja: '一部のサービスで障害が発生しています', en: 'Partial System Outage' },
   critical: { ja: '重大な障害が発生しています', en: 'Major Service Outage' },
+  maintenance: { ja: 'メンテナンスを実施しています', en: 'Service Under Maintenance' },
 };
 
 export const UPDATE_STATUS_LABEL: Record<string, Record<Lang, string>> = {

@@ -1,7 +1,7 @@
 /** The home page: one overall line, services with component status and 90-day history, incidents and maintenance. */
 import { localePath } from '../i18n/format.ts';
 import { COMPONENT_STATUS_LABEL, INDICATOR_LABEL, type Lang } from '../i18n/labels.ts';
-import { componentStatuses, isActiveIncident, isActiveMaintenance, pageStatus, type ComponentStatus, type Indicator } from '../status/component-status.ts';
+import { componentStatuses, currentPageStatus, isActiveIncident, isActiveMaintenance, pageStatus, type ComponentStatus, type Indicator } from '../status/component-status.ts';
 import { isUpcomingMaintenance } from '../status/maintenance.ts';
 import { incidentCard, type IncidentCard } from './incident-card.ts';
 import { historyStrip, type HistoryStrip } from './history-strip.ts';
@@ -75,7 +75,7 @@ export function serviceBlocks(data: SiteData, lang: Lang, only?: string): Servic
 
 export function homeView(data: SiteData, lang: Lang): HomeView {
   const incidents = sortByStartDesc(publicIncidents(data));
-  const page = pageStatus(componentStatuses(incidents, data.catalog, data.now));
+  const page = currentPageStatus(incidents, data.catalog, data.now);
   const card = (i: (typeof incidents)[number]) => incidentCard(i, data.catalog, data.now, lang);
   return {
     overall: { indicator: page.indicator, label: INDICATOR_LABEL[page.indicator][lang], maintenance: page.maintenance },
