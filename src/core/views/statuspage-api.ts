@@ -31,7 +31,8 @@ export function statuspageApi(data: SiteData, siteUrl: string): StatuspageApi {
   const current = currentPageStatus(incidents, data.catalog, data.now);
   const statuses = current.statuses;
   const updatedAt = latestUpdate(incidents) ?? data.now;
-  const page = { id: PAGE_ID, name: data.catalog.catalog.site.name.en, url: siteUrl, time_zone: 'Asia/Tokyo', updated_at: toJstIso(updatedAt) };
+  // The page's updated_at is when this JSON was generated: a stale copy shows its age.
+  const page = { id: PAGE_ID, name: data.catalog.catalog.site.name.en, url: siteUrl, time_zone: 'Asia/Tokyo', updated_at: toJstIso(data.now) };
   const indicator = current.indicator;
   const status = { indicator, description: INDICATOR_LABEL[indicator].en };
   const components = componentList(data, statuses, updatedAt);
