@@ -3,6 +3,7 @@ import type { Desk } from '../catalog/schema.ts';
 import { formatJstDate, localePath } from '../i18n/format.ts';
 import type { Lang } from '../i18n/labels.ts';
 import { RULES, type RuleDoc } from '../rules/registry.ts';
+import { RULES_JA } from '../rules/registry-ja.ts';
 import { closureOn, isDeskDay, japaneseHoliday } from '../sla/desk-calendar.ts';
 import { jstDate } from '../time.ts';
 import type { SiteData } from './site-data.ts';
@@ -95,8 +96,9 @@ export function ruleHref(code: string, lang: Lang): string {
   return localePath(lang, `/kb/rules/${code.toLowerCase()}/`);
 }
 
+/** Every rule in the page language (Japanese texts from RULES_JA; the example YAML is shared). */
 export function rulesView(lang: Lang): (RuleDoc & { href: string })[] {
-  return RULES.map((r) => ({ ...r, href: ruleHref(r.code, lang) }));
+  return RULES.map((r) => ({ ...r, ...(lang === 'ja' ? RULES_JA[r.code] : {}), href: ruleHref(r.code, lang) }));
 }
 
 export interface ProsePage {
