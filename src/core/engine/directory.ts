@@ -10,6 +10,25 @@ import { LoginSchema } from '../schema-parts.ts';
 
 const Email = z.email();
 
+/**
+ * A customer's endpoint for pushed updates: `statuspage` (Statuspage's
+ * webhook JSON, signed with `secret`), `slack` or `teams` (their incoming
+ * webhooks; the URL itself is the credential). `lang` picks the language of
+ * chat messages (`both`: Japanese, then English); `services` limits the
+ * events to those services.
+ */
+export const WebhookEndpointSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and hyphens'),
+    kind: z.enum(['statuspage', 'slack', 'teams']),
+    url: z.url({ protocol: /^https?$/ }),
+    secret: z.string().min(16, 'at least 16 characters').optional(),
+    lang: z.enum(['ja', 'en', 'both']).default('both'),
+    services: z.array(z.string()).optional(),
+  })
+  .refine((w) => w.kind !== 'statuspage' || w.secret !== undefined, { message: 'a statuspage endpoint needs a secret to sign its requests', path: ['secret'] });
+export type WebhookEndpoint = z.output<typeof WebhookEndpointSchema>;
+
 export const DirectorySchema = z.strictObject({
   customers: z.record(CustomerIdSchema, z.strictObject({
     /** Contact addresses given in the customer's application. */
@@ -17,6 +36,8 @@ export const DirectorySchema = z.strictObject({
   })),
   /** Staff addresses by GitHub login (managers and responders). */
   staff: z.record(LoginSchema, Email),
+  /** Customers' endpoints for pushed updates on public incidents (see webhooks.ts). */
+  webhooks: z.array(WebhookEndpointSchema).refine((list) => new Set(list.map((w) => w.id)).size === list.length, 'webhook ids must be unique').optional(),
 });
 export type Directory = z.output<typeof DirectorySchema>;
 

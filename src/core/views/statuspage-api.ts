@@ -59,6 +59,21 @@ function recentKeeping(newestFirst: readonly Incident[], keep: (i: Incident) => 
   return newestFirst.filter((i, n) => n < RECENT || keep(i));
 }
 
+/**
+ * One incident in the Statuspage shape as of `data.now`, for pushed updates
+ * (the webhook payload is the same object as the API's). `data` holds the
+ * public incidents the component statuses are computed from.
+ */
+export function statuspageIncident(incident: Incident, data: SiteData, siteUrl: string) {
+  const incidents = publicIncidents(data);
+  const current = currentPageStatus(incidents, data.catalog, data.now);
+  const components = componentList(data, current.statuses, latestUpdate(incidents) ?? data.now);
+  return { page: { id: PAGE_ID, status_indicator: current.indicator, status_description: INDICATOR_LABEL[current.indicator].en }, incident: incidentObject(incident, data, siteUrl, components), components };
+}
+
+export { PAGE_ID, componentId as statuspageComponentId };
+export type { ComponentObject };
+
 interface ComponentObject {
   id: string;
   page_id: string;
