@@ -55,7 +55,7 @@ describe.skipIf(!chromiumAvailable())('in headless Chromium', () => {
     await context.close();
   });
 
-  it.each([...PAGES, '/no-such-page/'])('%s has no WCAG 2.2 A/AA violations (axe-core)', async (path) => {
+  it.each([...PAGES, '/no-such-page/', '/embed/', '/en/embed/'])('%s has no WCAG 2.2 A/AA violations (axe-core)', async (path) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(server.url + path);
