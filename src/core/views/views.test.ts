@@ -93,6 +93,7 @@ describe('feeds, calendar, badge', () => {
   it('badges golden', async () => {
     await expect(badgeSvg('none', 'en')).toMatchFileSnapshot('./__golden__/badge-none-en.svg');
     await expect(badgeSvg('critical', 'ja', 'ステータス')).toMatchFileSnapshot('./__golden__/badge-critical-ja.svg');
+    await expect(badgeSvg('maintenance', 'en')).toMatchFileSnapshot('./__golden__/badge-maintenance-en.svg');
   });
 });
 
