@@ -59,6 +59,9 @@ describe('payloads', () => {
     expect(resolved[0].incident.incident_updates[0].body).toBe(HOSTILE_MESSAGES.en);
     expect(resolved.slice(1).every((c) => c.component_update.new_status === 'operational')).toBe(true);
     expect(componentChanges(hostile, 1, catalog)).toEqual([]);
+    // The page indicator is the page's as of that update: at the resolution nothing else is active in this context.
+    expect(incident.page.status_indicator).toBe('major');
+    expect(resolved[0].page.status_indicator).toBe('none');
   });
 
   it('Slack: bilingual, markup in messages escaped as Slack asks, the link to the incident page', () => {

@@ -117,7 +117,12 @@ export interface WebhookMessage {
 export function statuspageMessages(action: WebhookAction, ctx: WebhookContext): WebhookMessage[] {
   const incident = asOf(ctx, action);
   const at = toMs(incident.updates[action.updateIndex]!.at);
-  const shape = statuspageIncident(incident, { incidents: ctx.incidents.map((i) => (i.id === incident.id ? incident : i)), catalog: ctx.catalog, now: at }, ctx.siteUrl);
+  // The page as it stood then: every incident cut to the updates posted by that moment.
+  const then = ctx.incidents.flatMap((i) => {
+    const updates = i.updates.filter((u) => toMs(u.at) <= at);
+    return i.id === incident.id ? [incident] : updates.length ? [{ ...i, updates }] : [];
+  });
+  const shape = statuspageIncident(incident, { incidents: then, catalog: ctx.catalog, now: at }, ctx.siteUrl);
   const meta = { unsubscribe: null, documentation: `${ctx.siteUrl}${localePath('en', '/kb/follow/')}`, generated_at: toJstIso(at), event_id: action.eventId };
   const messages: WebhookMessage[] = [{ eventId: action.eventId, body: JSON.stringify({ meta, page: shape.page, incident: shape.incident }) }];
   for (const change of componentChanges(incident, action.updateIndex, ctx.catalog)) {
