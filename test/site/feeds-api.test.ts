@@ -58,6 +58,12 @@ describe('Statuspage v2-compatible JSON', () => {
     expect(components.find((c) => c.id === 'kcps-dns')?.status).toBe('operational');
   });
 
+  it('markup-like message text is carried as the exact text (JSON escaping only)', () => {
+    const hostile = (api('incidents.json').incidents as { id: string; name: string; incident_updates: { body: string }[] }[]).find((i) => i.id === '2026-11-23-kcps-hostile-message-text')!;
+    expect(hostile.incident_updates.map((u) => u.body)).toContain(HOSTILE_MESSAGES.en);
+    expect(hostile.name).toBe('DNS resolution errors & <b>');
+  });
+
   it('publishes the approved postmortem summary, not drafts', () => {
     const all = api('incidents.json').incidents as { id: string; postmortem_body: string | null }[];
     expect(all.find((i) => i.id === '2025-08-19-kcps-network-packet-loss')?.postmortem_body).toMatch(/missed the two-hour target/);
