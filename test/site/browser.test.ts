@@ -107,6 +107,28 @@ describe.skipIf(!chromiumAvailable())('in headless Chromium', () => {
     await page.close();
   });
 
+  it.each(['ja', 'en'])('60 active incidents at 390 px (%s): the status of every component is on the first screen; screenshot kept; no script', async (lang) => {
+    const many = inject('manyDistDir');
+    const manyServer = await serveStatic(many);
+    try {
+      const page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 1 });
+      await page.goto(`${manyServer.url}${lang === 'ja' ? '/' : '/en/'}`);
+      await page.screenshot({ path: join(ARTIFACTS, `phone-home-many-${lang}.png`) });
+      // Every service, with each component that is not operational, inside the first 844 px; the rest are stated operational.
+      const rows = page.locator('.glance li');
+      expect(await page.locator('.glance > ul > li').count()).toBe(2);
+      for (const box of await rows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom))) expect(box).toBeLessThanOrEqual(PHONE.height);
+      const names = await page.locator('.glance li li a').allTextContents();
+      expect(names).toEqual(expect.arrayContaining([lang === 'ja' ? 'オブジェクトストレージ' : 'Object storage']));
+      expect(await page.locator('.cards.compact .card').count()).toBeGreaterThanOrEqual(60);
+      const html = readDist(many, lang === 'ja' ? 'index.html' : 'en/index.html');
+      expect(html).not.toMatch(/<script\b/i);
+      await page.close();
+    } finally {
+      await manyServer.close();
+    }
+  });
+
   it('message line breaks are kept on the page and markup-like text is shown as text', async () => {
     const page = await browser.newPage({ viewport: PHONE });
     await page.goto(`${server.url}/en/incidents/2026-11-23-kcps-hostile-message-text/`);
