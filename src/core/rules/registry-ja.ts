@@ -55,4 +55,9 @@ export const RULES_JA: Readonly<Record<string, RuleDocJa>> = {
   INC101: { title: '事後レビューの節がない', why: 'どの事後レビューも同じ問いに答えることで、レビューと監査で比べられます。', right: 'テンプレートの節をすべて残します: Summary、Impact、Detection、Timeline、Root causes and contributing factors、Resolution and recovery、Shared-responsibility note、Communication review、Lessons learned、Action items、SLA breach reason、Public summary、Reviewer checklist。' },
   INC102: { title: '事後レビューの節が未記入', why: 'テンプレートの仮の文は分析ではありません。', right: 'レビューに出す前（status が in_review または approved）に、TODO をすべて書き換えます。' },
   INC103: { title: 'SLA 未達の理由がない', why: '未達の目標には説明が必要です。SLA 未達は、その理由を書いた事後レビューを必須にします。', right: '「SLA breach reason」の節に、目標を達成できなかった理由を書きます。' },
+  INC104: { title: '次回の更新予定が過去', why: 'お知らせには次回の更新予定を書きます。その更新自体より前の時刻は、すでに破られた約束です。', right: 'next_update_at をその更新の時刻より後にするか、省略します（「わかり次第お知らせします」）。' },
+  INC110: { title: '訂正による承認の変更', why: '承認は、それを記録したプルリクエストのレビューで証明されます。訂正を許すと、誰がいつ承認したかをレビューなしで書き換えられてしまいます。', right: 'postmortem.status、approvers、approved_at、document は訂正しません。承認はレビュー済みのプルリクエストでだけ記録します（review ワークフローが証明します）。見直すときは承認を取り下げ（status: in_review）、改めて承認を得ます。' },
+  INC111: { title: '承認済みの事後レビューの書き換え', why: '監査人は、承認済みの文書が承認者の読んだものと同じであることを前提にしています。', right: '承認済みの事後レビューとその文書はそのままにします。変更するなら、レビューで証明されたプルリクエストで新しい承認（より後の approved_at と新しい承認者）を記録します。' },
+  INC112: { title: '必要な役割にない承認者', why: '事後レビューは、担当部署の管理者、サービスオーナー、（セキュリティインシデントでは）セキュリティ責任者が承認します。役割ごとに別の人で、カタログに載っている人です。', right: 'postmortem.approvers には、config/catalog.yaml にある必要な役割ごとに別々の人を一人ずつ書きます（部署の管理者、そのサービスのオーナー、セキュリティインシデントではセキュリティ責任者）。一人が二つの役割を兼ねることはできません。' },
+  INC113: { title: '復旧前の承認', why: '事後レビューは復旧したインシデントを分析するものです。復旧より前の日付の承認はありえません。', right: 'approved_at は承認のレビューが行われた時刻で、インシデントの復旧より後にします（未来の時刻にはしません。INC034）。' },
 };
