@@ -1,8 +1,7 @@
 /**
  * Global setup of the site tests: builds the real site with the real
- * `astro build`, at a fixed instant, from the privacy fixture repository and,
- * at the same time, from the same repository with 60 active incidents (the
- * compact home page).
+ * `astro build`, at a fixed instant, from the privacy fixture repository and
+ * from the same repository with 60 active incidents (the compact home page).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,8 +42,9 @@ export default async function setup(project: TestProject) {
   const many = mkdtempSync(join(tmpdir(), 'site-test-many-'));
   writeFixtureRepo(dir);
   writeManyActiveRepo(many);
-  // Two builds at once: each is mostly one thread, so together they take about as long as one.
-  const [site, manySite] = await Promise.all([build(dir), build(many)]);
+  // One after the other: builds of one project share its .astro/ working files and must not overlap.
+  const site = await build(dir);
+  const manySite = await build(many);
   project.provide('distDir', site.outDir);
   project.provide('buildLog', site.log);
   project.provide('manyDistDir', manySite.outDir);
