@@ -62,7 +62,7 @@ export function ledgerFromRows(rows: readonly Row[]): LedgerEntry[] {
   }));
 }
 
-const TABLES = ['population', 'notifications', 'transitions', 'approvals', 'prevention', 'exceptions'] as const;
+const TABLES = ['population', 'notifications', 'deliveries', 'transitions', 'approvals', 'prevention', 'exceptions'] as const;
 
 /**
  * The files the package format defines, and no other: the tables, the report,
