@@ -21,6 +21,8 @@ import { heartbeatStatus, planActions } from '../../src/core/engine/plan.ts';
 import { engineCandidates } from './engine-candidates.ts';
 import { UserError } from '../../src/core/errors.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
+import type { WebhookAction } from '../../src/core/engine/webhooks.ts';
+import { deliverPushes, planPushes } from './push-run.ts';
 
 export interface EngineRunInput {
   now: number;
@@ -56,11 +58,12 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   const plan = planActions(scope, catalog, ledger, input.now);
   // Open intake drafts (candidates) run clocks too; read once the run is known to go ahead.
   const readCandidates = async () => (input.only ? undefined : engineCandidates(root, incidents, catalog, ledger, input.now, env));
+  const pushes = planPushes(scope, ledger, input.now, env);
   for (const file of skipped) process.stderr.write(`warning: ${file} has errors and was left out (npm run check -- ${file})\n`);
 
   if (input.dryRun) {
     plan.push(...((await readCandidates())?.plan ?? []));
-    process.stdout.write(input.format === 'json' ? `${JSON.stringify(plan.map(planRow), null, 2)}\n` : formatPlan(plan));
+    process.stdout.write(input.format === 'json' ? `${JSON.stringify([...plan, ...pushes.plan].map(planRow), null, 2)}\n` : formatPlan([...plan, ...pushes.plan]));
     return 0;
   }
 
@@ -101,6 +104,7 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   if (candidatesProblem) outcomes.push(candidatesProblem);
   if (candidates) outcomes.push(...(await candidates.afterRun(plan, outcomes)));
   for (const problem of problems) outcomes.push({ key: 'directory', kind: 'directory', ok: false, detail: `private directory: ${problem}` });
+  const pushed = await deliverPushes(pushes, { incidents, catalog, ledger, store, clock: input.fixedClock ? () => input.now : Date.now, env });
   if (!input.only) {
     try {
       const heartbeat = heartbeatStatus(lastRunOf(await issues.readDashboard()), input.now, Number(env.STATUS_SCHEDULE_MINUTES ?? 15));
@@ -114,8 +118,9 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     }
   }
   if (input.commit && store.count() > 0) commitAndPushLedger(root, store.file, `ledger: ${store.count()} side effect(s) recorded`);
-  process.stdout.write(input.format === 'json' ? `${JSON.stringify(outcomes, null, 2)}\n` : formatOutcomes(outcomes, store.count()));
-  return outcomes.every((o) => o.ok) ? 0 : 1;
+  const report = [...outcomes, ...pushed];
+  process.stdout.write(input.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatOutcomes(report, store.count()));
+  return report.every((o) => o.ok) ? 0 : 1;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -125,17 +130,17 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /** The plan as the stable JSON contract: {kind, incident, at, reason, ...}. Customer ids stay in; addresses never exist here. */
-function planRow(a: Action): Record<string, unknown> {
+function planRow(a: Action | WebhookAction): Record<string, unknown> {
   const { kind, incident, at, reason, key, ...rest } = a;
   return { kind, incident, at, reason, key, ...rest };
 }
 
-function formatPlan(plan: readonly Action[]): string {
+function formatPlan(plan: readonly (Action | WebhookAction)[]): string {
   if (!plan.length) return 'Nothing is due.\n';
   return `${plan.map((a) => `${a.at}  ${a.kind.padEnd(21)} ${a.incident}  ${a.reason}`).join('\n')}\n${plan.length} action(s) due.\n`;
 }
 
-function formatOutcomes(outcomes: readonly ActionOutcome[], recorded: number): string {
+function formatOutcomes(outcomes: readonly (ActionOutcome | { key: string; kind: string; ok: boolean; detail: string })[], recorded: number): string {
   const lines = outcomes.map((o) => `${o.ok ? '✔' : '✖'} ${o.kind.padEnd(21)} ${o.key}  ${o.detail}`);
   const failed = outcomes.filter((o) => !o.ok).length;
   return `${lines.join('\n')}${lines.length ? '\n' : ''}${outcomes.length - failed} done, ${failed} failed, ${recorded} ledger entr${recorded === 1 ? 'y' : 'ies'} written.\n`;

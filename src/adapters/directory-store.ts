@@ -26,5 +26,5 @@ export function readDirectory(env: NodeJS.ProcessEnv = process.env): ParsedDirec
 
 /** Every address in the directory, for masking in logs. */
 export function directorySecrets(directory: Directory): string[] {
-  return [...Object.values(directory.customers).flatMap((c) => c.contacts), ...Object.values(directory.staff)];
+  return [...Object.values(directory.customers).flatMap((c) => c.contacts), ...Object.values(directory.staff), ...(directory.webhooks ?? []).flatMap((w) => [w.url, ...(w.secret ? [w.secret] : [])])];
 }

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { badgeSvg } from '../core/views/badge.ts';
-import { componentStatuses, pageStatus } from '../core/status/component-status.ts';
+import { currentPageStatus } from '../core/status/component-status.ts';
 import { siteData } from '../site/data.ts';
 
 export const GET: APIRoute = async () => {
   const data = await siteData();
-  return new Response(badgeSvg(pageStatus(componentStatuses(data.incidents, data.catalog, data.now)).indicator, 'ja', 'ステータス'), { headers: { 'Content-Type': 'image/svg+xml' } });
+  return new Response(badgeSvg(currentPageStatus(data.incidents, data.catalog, data.now).indicator, 'ja', 'ステータス'), { headers: { 'Content-Type': 'image/svg+xml' } });
 };

@@ -12,7 +12,15 @@ export function siteUrl(): string {
   return process.env.SITE_URL ?? readCatalog(repoRoot()).catalog.site.url;
 }
 
+let now: number | undefined;
+
+/** The build's single instant: read once, so the loader, every page and the JSON agree on "last updated". */
 export function buildNow(): number {
+  now ??= readNow();
+  return now;
+}
+
+function readNow(): number {
   const fixed = process.env.STATUS_NOW;
   if (!fixed) return Date.now();
   const ms = Date.parse(fixed);

@@ -50,10 +50,12 @@ describe.skipIf(!chromiumAvailable())('in headless Chromium', () => {
     await expect(page.locator('h1').first().textContent()).resolves.toMatch(/\S/);
     expect(await page.locator('main').isVisible()).toBe(true);
     expect(requests.filter((u) => !u.startsWith(server.url))).toEqual([]);
+    // Every page says when it was generated: the build's one instant.
+    expect(await page.locator('main .generated time').getAttribute('datetime')).toBe('2026-11-28T09:00:00+09:00');
     await context.close();
   });
 
-  it.each([...PAGES, '/no-such-page/'])('%s has no WCAG 2.2 A/AA violations (axe-core)', async (path) => {
+  it.each([...PAGES, '/no-such-page/', '/embed/', '/en/embed/'])('%s has no WCAG 2.2 A/AA violations (axe-core)', async (path) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(server.url + path);
@@ -79,6 +81,61 @@ describe.skipIf(!chromiumAvailable())('in headless Chromium', () => {
     expect(png.byteLength).toBeGreaterThan(50_000);
     // The overall line is the first thing read: it names the state in words.
     expect(await page.locator('[role=status]').textContent()).toMatch(lang === 'ja' ? /障害/ : /Outage/);
+    await page.close();
+  });
+
+  const PHONE = { width: 390, height: 844 };
+  it.each([
+    ['home', '/'], ['home', '/en/'],
+    ['incident', '/incidents/2026-11-28-kcps-object-storage-upload-failures/'], ['incident', '/en/incidents/2026-11-28-kcps-object-storage-upload-failures/'],
+  ])('at 390 px (%s %s): screenshot kept in test-artifacts/, nothing wider than the screen, dates on one line', async (kind, path) => {
+    const page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 1 });
+    await page.goto(server.url + path);
+    const lang = path.startsWith('/en/') ? 'en' : 'ja';
+    await page.screenshot({ path: join(ARTIFACTS, `phone-${kind}-${lang}.png`), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // A <time> that wrapped is taller than one line.
+    const heights = await page.locator('main time').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return r.height / parseFloat(getComputedStyle(e).lineHeight || '24'); }));
+    expect(heights.length).toBeGreaterThan(0);
+    for (const h of heights) expect(h).toBeLessThan(1.5);
+    if (kind === 'incident') {
+      // The facts are readable: each value gets (nearly) the full width, not a sliver beside a label column.
+      const widths = await page.locator('dl.facts dd').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+      expect(widths.length).toBeGreaterThan(1);
+      for (const w of widths) expect(w).toBeGreaterThan(300);
+    }
+    await page.close();
+  });
+
+  it.each(['ja', 'en'])('60 active incidents at 390 px (%s): the status of every component is on the first screen; screenshot kept; no script', async (lang) => {
+    const many = inject('manyDistDir');
+    const manyServer = await serveStatic(many);
+    try {
+      const page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 1 });
+      await page.goto(`${manyServer.url}${lang === 'ja' ? '/' : '/en/'}`);
+      await page.screenshot({ path: join(ARTIFACTS, `phone-home-many-${lang}.png`) });
+      // Every service, with each component that is not operational, inside the first 844 px; the rest are stated operational.
+      const rows = page.locator('.glance li');
+      expect(await page.locator('.glance > ul > li').count()).toBe(2);
+      for (const box of await rows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom))) expect(box).toBeLessThanOrEqual(PHONE.height);
+      const names = await page.locator('.glance li li a').allTextContents();
+      expect(names).toEqual(expect.arrayContaining([lang === 'ja' ? 'オブジェクトストレージ' : 'Object storage']));
+      expect(await page.locator('.cards.compact .card').count()).toBeGreaterThanOrEqual(60);
+      const html = readDist(many, lang === 'ja' ? 'index.html' : 'en/index.html');
+      expect(html).not.toMatch(/<script\b/i);
+      await page.close();
+    } finally {
+      await manyServer.close();
+    }
+  });
+
+  it('message line breaks are kept on the page and markup-like text is shown as text', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${server.url}/en/incidents/2026-11-23-kcps-hostile-message-text/`);
+    const msg = page.locator('.timeline .msg', { hasText: 'Not <b>bold</b>' });
+    expect(await msg.evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('pre-line');
+    expect(await msg.innerText()).toContain('<description>x\nSecond line');
+    expect(await page.locator('.timeline b').count()).toBe(0);
     await page.close();
   });
 

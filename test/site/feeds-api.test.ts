@@ -1,4 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
+import Parser from 'rss-parser';
+import { HOSTILE_MESSAGES } from '../fixtures/hostile-messages.ts';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { distFiles, readDist } from './dist-files.ts';
@@ -11,7 +13,7 @@ const N = <T extends z.ZodType>(s: T) => s.nullable();
 
 // Statuspage API v2 field names and enums (research/peers.md §2).
 const Page = z.strictObject({ id: z.string(), name: z.string(), url: z.url(), time_zone: z.literal('Asia/Tokyo'), updated_at: OffsetTime });
-const Status = z.strictObject({ indicator: z.enum(['none', 'minor', 'major', 'critical']), description: z.string().min(1) });
+const Status = z.strictObject({ indicator: z.enum(['none', 'minor', 'major', 'critical', 'maintenance']), description: z.string().min(1) });
 const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
 const Component = z.strictObject({
   id: z.string(), page_id: z.string(), group_id: N(z.string()), name: z.string(), description: N(z.string()), status: ComponentStatus,
@@ -21,7 +23,7 @@ const Component = z.strictObject({
 const Update = z.strictObject({
   id: z.string(), incident_id: z.string(), status: z.string(), body: z.string().min(1), created_at: OffsetTime, updated_at: OffsetTime, display_at: OffsetTime,
   affected_components: N(z.array(z.strictObject({ code: z.string(), name: z.string(), old_status: ComponentStatus, new_status: ComponentStatus }))),
-  deliver_notifications: z.boolean(),
+  deliver_notifications: z.boolean(), custom_tweet: z.null(), tweet_id: z.null(),
 });
 const IncidentBase = {
   id: z.string(), page_id: z.string(), name: z.string().min(1), created_at: OffsetTime, updated_at: OffsetTime, started_at: OffsetTime,
@@ -54,6 +56,12 @@ describe('Statuspage v2-compatible JSON', () => {
     expect(components.find((c) => c.id === 'kcps-object-storage')?.status).toBe('partial_outage');
     expect(components.find((c) => c.id === 'kcps-internet-connectivity')?.status).toBe('under_maintenance');
     expect(components.find((c) => c.id === 'kcps-dns')?.status).toBe('operational');
+  });
+
+  it('markup-like message text is carried as the exact text (JSON escaping only)', () => {
+    const hostile = (api('incidents.json').incidents as { id: string; name: string; incident_updates: { body: string }[] }[]).find((i) => i.id === '2026-11-23-kcps-hostile-message-text')!;
+    expect(hostile.incident_updates.map((u) => u.body)).toContain(HOSTILE_MESSAGES.en);
+    expect(hostile.name).toBe('DNS resolution errors & <b>');
   });
 
   it('publishes the approved postmortem summary, not drafts', () => {
@@ -107,6 +115,27 @@ describe('RSS feeds', () => {
     expectFeed('services/kcps/feed.xml', (ids) => ids.some((c) => c.startsWith('kcps-')));
     expectFeed('components/kcps/dns/feed.xml', (ids) => ids.includes('kcps-dns'));
     expectFeed('en/components/kbi/mfa/feed.xml', (ids) => ids.includes('kbi-mfa'));
+  });
+
+  it('a real feed parser gets every message back as the exact text, from every feed; channel metadata per language and feed', async () => {
+    const parser = new Parser();
+    const all = [...api('incidents.json').incidents, ...api('scheduled-maintenances.json').scheduled_maintenances] as { id: string }[];
+    for (const f of feeds) {
+      const lang = f.startsWith('en/') ? 'en' : 'ja';
+      const feed = await parser.parseString(readDist(dist, f));
+      expect(feed.language, f).toBe(lang);
+      const page = f === 'feed.xml' || f === 'en/feed.xml' ? '' : f.replace(/^en\//, '').replace(/^components\/([^/]+)\/([^/]+)\/feed\.xml$/, 'services/$1/#c-$2').replace(/feed\.xml$/, '');
+      expect(feed.link, f).toBe(`https://status.kcps.example.jp/${lang === 'en' ? 'en/' : ''}${page}`);
+      expect(readDist(dist, f), f).toContain(`<atom:link href="https://status.kcps.example.jp/${f}" rel="self"`);
+      expect(feed.lastBuildDate).toBe(new Date('2026-11-28T09:00:00+09:00').toUTCString());
+      for (const i of feed.items) expect(i.content!.replace(/<br>/g, ''), f).not.toMatch(/</);
+    }
+    for (const lang of ['ja', 'en'] as const) {
+      const snippets = (await parser.parseString(readDist(dist, lang === 'en' ? 'en/feed.xml' : 'feed.xml'))).items.map((i) => i.contentSnippet);
+      expect(snippets).toContain(HOSTILE_MESSAGES[lang].trim());
+      expect(snippets.length).toBe(all.reduce((n, i) => n + (api('incidents.json').incidents.concat(api('scheduled-maintenances.json').scheduled_maintenances).find((x: { id: string }) => x.id === i.id).incident_updates.length), 0));
+    }
+    expect((await parser.parseString(readDist(dist, 'components/kcps/dns/feed.xml'))).items.map((i) => i.contentSnippet)).toContain(HOSTILE_MESSAGES.ja.trim());
   });
 
   it('pages advertise their feeds', () => {

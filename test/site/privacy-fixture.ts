@@ -6,6 +6,7 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../builders.ts';
+import { HOSTILE_MESSAGES } from '../fixtures/hostile-messages.ts';
 
 export const MARKERS = {
   customerTitle: 'PRIVACY-MARKER-CUSTOMER-TITLE-7Q2',
@@ -98,6 +99,32 @@ recovered_at: "2026-11-24T10:35:00+09:00"
 internal: { notes: "${MARKERS.internalNote} public" }
 ---
 ${MARKERS.body} public narrative.
+`,
+  );
+  // A public incident whose message looks like markup and feed structure: every output must carry it as text.
+  writeFileSync(
+    join(dir, 'incidents/2026/2026-11-23-kcps-hostile-message-text.md'),
+    `---
+id: 2026-11-23-kcps-hostile-message-text
+title: { ja: "DNS の名前解決エラー <b>", en: "DNS resolution errors & <b>" }
+service: kcps
+type: failure
+severity: sev4
+scope: public
+components: [{ id: dns, status: degraded_performance }]
+detection: { source: monitoring, at: "2026-11-23T10:00:00+09:00" }
+department: network-ops
+manager: k-nakamura
+responder: d-ito
+updates:
+  - at: "2026-11-23T10:10:00+09:00"
+    status: investigating
+    message: ${JSON.stringify(HOSTILE_MESSAGES)}
+  - at: "2026-11-23T10:40:00+09:00"
+    status: resolved
+    message: { ja: 解消しました。, en: Resolved. }
+recovered_at: "2026-11-23T10:35:00+09:00"
+---
 `,
   );
 }

@@ -12,6 +12,8 @@ describe('nothing private reaches any file of the built site', () => {
     expect(files).toContain('index.html');
     expect(files).toContain('incidents/2026-11-24-kcps-privacy-public-notes/index.html');
     expect(files.length).toBeGreaterThan(100);
+    // The outputs other sites and tools read are scanned too.
+    expect(files).toEqual(expect.arrayContaining(['embed/index.html', 'en/embed/index.html', 'api/embed.json', 'api/v2/summary.json', 'feed.xml']));
   });
 
   it.each(Object.entries(MARKERS))('%s marker appears in no file', (_name, marker) => {

@@ -77,6 +77,9 @@ export function buildPackage(input: AuditInput): Files {
   const ledger = packagedLedger(input.ledger, ids);
   files.set(`notifications.${input.format}`, notificationsTable(input.ledger, ids, input.format));
 
+  // Pushed updates (webhooks, Slack, Teams): which event reached which endpoint, when, with what answer.
+  table('deliveries', ledger.filter((e) => e.kind === 'webhook').map((e) => ({ incident: e.incident, endpoint: e.detail.endpoint, type: e.detail.type, event: e.detail.event, update: e.detail.update, delivered_at: e.at, http_status: e.detail.status, attempts: e.detail.attempts })), ['incident', 'endpoint', 'type', 'event', 'update', 'delivered_at', 'http_status', 'attempts']);
+
   const transitions = [...ids].sort().flatMap((id) =>
     (input.histories.get(id) ?? []).map((v, n, all) => {
       // Only approvals that stand name an approver; the others are listed with the reason they do not count.

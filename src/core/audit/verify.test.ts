@@ -20,7 +20,7 @@ const expected = { calendar, catalogPath: 'config/catalog.yaml' };
 describe('the package format, as verify sees it', () => {
   it('accepts exactly the defined files and names each addition or orphan', () => {
     const ids = new Set([ID]);
-    const good = ['population.json', 'notifications.json', 'transitions.json', 'approvals.json', 'prevention.json', 'exceptions.json', 'report.html', 'catalog.yaml', `incidents/${ID}/record.md`, `incidents/${ID}/history.json`, `incidents/${ID}/emails/initial-1.txt`];
+    const good = ['population.json', 'notifications.json', 'deliveries.json', 'transitions.json', 'approvals.json', 'prevention.json', 'exceptions.json', 'report.html', 'catalog.yaml', `incidents/${ID}/record.md`, `incidents/${ID}/history.json`, `incidents/${ID}/emails/initial-1.txt`];
     expect(layoutProblems(good, ids, 'json')).toEqual([]);
     const bad = layoutProblems([...good.filter((p) => p !== 'transitions.json'), 'sign-off.txt', 'population.csv', 'incidents/ghost/history.json', `incidents/${ID}/emails/deep/x.txt`], ids, 'json');
     expect(bad.join('\n')).toMatch(/sign-off\.txt: not a file/);

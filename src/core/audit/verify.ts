@@ -62,7 +62,7 @@ export function ledgerFromRows(rows: readonly Row[]): LedgerEntry[] {
   }));
 }
 
-const TABLES = ['population', 'notifications', 'transitions', 'approvals', 'prevention', 'exceptions'] as const;
+const TABLES = ['population', 'notifications', 'deliveries', 'transitions', 'approvals', 'prevention', 'exceptions'] as const;
 
 /**
  * The files the package format defines, and no other: the tables, the report,
@@ -231,7 +231,7 @@ export function verifyPackage(input: VerifyInput): string[] {
     from, to, format, incidents, invalid, paths, records: new Map(rowIds.flatMap((id) => { const b = input.files.get(`incidents/${id}/record.md`); return b ? [[id, b] as const] : []; })),
     histories, ledger, catalog: input.catalog, asOf, commit: { sha: String(manifest.commit), committedAt: manifest.generated_at },
   });
-  const derived = (p: string) => /^(population|notifications|approvals|prevention|exceptions)\.(json|csv)$|^report\.html$|^incidents\/[^/]+\/emails\//.test(p);
+  const derived = (p: string) => /^(population|notifications|approvals|prevention|exceptions|deliveries)\.(json|csv)$|^report\.html$|^incidents\/[^/]+\/emails\//.test(p);
   for (const path of [...new Set([...again.keys(), ...input.files.keys()])].filter(derived).sort()) {
     if (path.startsWith('population.') && figureProblems.length) continue;
     const want = again.get(path);

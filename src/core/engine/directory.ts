@@ -13,6 +13,24 @@ const Email = z.email();
 
 /** The provider's documented limit of recipients per message; a customer notice carries one contact per message. */
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;
+/**
+ * A customer's endpoint for pushed updates: `statuspage` (Statuspage's
+ * webhook JSON, signed with `secret`), `slack` or `teams` (their incoming
+ * webhooks; the URL itself is the credential). `lang` picks the language of
+ * chat messages (`both`: Japanese, then English); `services` limits the
+ * events to those services.
+ */
+export const WebhookEndpointSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and hyphens'),
+    kind: z.enum(['statuspage', 'slack', 'teams']),
+    url: z.url({ protocol: /^https?$/ }),
+    secret: z.string().min(16, 'at least 16 characters').optional(),
+    lang: z.enum(['ja', 'en', 'both']).default('both'),
+    services: z.array(z.string()).optional(),
+  })
+  .refine((w) => w.kind !== 'statuspage' || w.secret !== undefined, { message: 'a statuspage endpoint needs a secret to sign its requests', path: ['secret'] });
+export type WebhookEndpoint = z.output<typeof WebhookEndpointSchema>;
 
 export const DirectorySchema = z.strictObject({
   customers: z.record(CustomerIdSchema, z.strictObject({
@@ -21,6 +39,8 @@ export const DirectorySchema = z.strictObject({
   })),
   /** Staff addresses by GitHub login (managers and responders). */
   staff: z.record(LoginSchema, Email),
+  /** Customers' endpoints for pushed updates on public incidents (see webhooks.ts). */
+  webhooks: z.array(WebhookEndpointSchema).refine((list) => new Set(list.map((w) => w.id)).size === list.length, 'webhook ids must be unique').optional(),
 });
 export type Directory = z.output<typeof DirectorySchema>;
 
@@ -38,8 +58,8 @@ export function parseDirectory(data: unknown): ParsedDirectory {
   const directory: Directory = { customers: {}, staff: {} };
   const problems: string[] = [];
   if (!isRecord(data)) return { directory, problems: ['directory: expected a mapping with "customers" and "staff"'] };
-  const unknown = Object.keys(data).filter((key) => key !== 'customers' && key !== 'staff').length;
-  if (unknown) problems.push(`${unknown} unknown section(s) left out (expected only "customers" and "staff")`);
+  const unknown = Object.keys(data).filter((key) => key !== 'customers' && key !== 'staff' && key !== 'webhooks').length;
+  if (unknown) problems.push(`${unknown} unknown section(s) left out (expected only "customers", "staff" and "webhooks")`);
 
   const customers = data.customers ?? {};
   if (!isRecord(customers)) problems.push('customers: expected a mapping of customer id to { contacts: [...] }');
@@ -79,6 +99,24 @@ export function parseDirectory(data: unknown): ParsedDirectory {
       else if (typeof address !== 'string' || !Email.safeParse(address).success) problems.push(`staff.${login}: not a valid e-mail address; @${login} gets no e-mail until fixed`);
       else directory.staff[login] = address;
     }
+  }
+
+  const webhooks = data.webhooks ?? [];
+  if (!Array.isArray(webhooks)) problems.push('webhooks: expected a list of endpoints');
+  else {
+    const ids = new Set<string>();
+    const usable: WebhookEndpoint[] = [];
+    webhooks.forEach((entry, n) => {
+      const parsed = WebhookEndpointSchema.safeParse(entry);
+      // The URL and secret are credentials: a problem names the entry and the field, never the value.
+      if (!parsed.success) problems.push(`webhooks.${n}: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'entry'))].join(', ')} not valid; this endpoint gets nothing until fixed`);
+      else if (ids.has(parsed.data.id)) problems.push(`webhooks.${n}: id "${parsed.data.id}" is used twice; left out`);
+      else {
+        ids.add(parsed.data.id);
+        usable.push(parsed.data);
+      }
+    });
+    if (usable.length) directory.webhooks = usable;
   }
   return { directory, problems };
 }

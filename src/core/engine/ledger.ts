@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { DateTimeSchema } from '../schema-parts.ts';
 import type { MaintenanceMoment, Target } from './actions.ts';
 
-export const LEDGER_KINDS = ['customer-email', 'manager-notification', 'warning', 'breach', 'tracking-issue', 'tracking-comment', 'page-live', 'maintenance-reminder', 'intake-draft', 'candidate-dismissed'] as const;
+export const LEDGER_KINDS = ['customer-email', 'manager-notification', 'warning', 'breach', 'tracking-issue', 'tracking-comment', 'page-live', 'maintenance-reminder', 'intake-draft', 'candidate-dismissed', 'webhook'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export const LedgerEntrySchema = z.strictObject({

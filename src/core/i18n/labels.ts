@@ -17,6 +17,7 @@ export const INDICATOR_LABEL: Record<Indicator, Record<Lang, string>> = {
   minor: { ja: '一部のサービスで性能が低下しています', en: 'Minor Service Outage' },
   major: { ja: '一部のサービスで障害が発生しています', en: 'Partial System Outage' },
   critical: { ja: '重大な障害が発生しています', en: 'Major Service Outage' },
+  maintenance: { ja: 'メンテナンスを実施しています', en: 'Service Under Maintenance' },
 };
 
 export const UPDATE_STATUS_LABEL: Record<string, Record<Lang, string>> = {
@@ -118,6 +119,14 @@ const UI = {
   error: { ja: 'エラー（マージ不可）', en: 'error (blocks the merge)' },
   warning: { ja: '警告', en: 'warning' },
   minutes: { ja: '分', en: 'min' },
+  generatedAt: { ja: '最終更新', en: 'Last updated' },
+  generatedNote: { ja: 'このページの生成時刻です。古いままなら、公開が止まっている可能性があります。', en: 'when this page was generated; if it looks old, publishing may have stopped.' },
+  atAGlance: { ja: 'コンポーネントの状況（要約）', en: 'Component status at a glance' },
+  othersOperational: { ja: 'その他のコンポーネントは正常に稼働しています。', en: 'All other components are operational.' },
+  allOperational: { ja: 'すべてのコンポーネントが正常に稼働しています。', en: 'All components are operational.' },
+  showActive: { ja: '件のインシデントが発生中です（一覧を開く）', en: 'active incidents (open the list)' },
+  noRecentIncidents: { ja: '最近のインシデントはありません。', en: 'No recent incidents.' },
+  follow: { ja: '購読', en: 'Follow' },
 } as const;
 
 export type UiKey = keyof typeof UI;

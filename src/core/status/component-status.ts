@@ -9,7 +9,10 @@ import type { Incident } from '../incident/schema.ts';
 import { maintenanceState } from './maintenance.ts';
 
 export type ComponentStatus = 'operational' | 'under_maintenance' | 'degraded_performance' | 'partial_outage' | 'major_outage';
-export type Indicator = 'none' | 'minor' | 'major' | 'critical';
+/** An incident's impact (Statuspage's incident `impact`). */
+export type Impact = 'none' | 'minor' | 'major' | 'critical';
+/** The page's indicator (Statuspage's `status.indicator`): an impact, or `maintenance` when maintenance is all that is going on. */
+export type Indicator = Impact | 'maintenance';
 
 /** Worse statuses have higher ranks. */
 export const STATUS_RANK: Record<ComponentStatus, number> = {
@@ -25,7 +28,7 @@ export function worse(a: ComponentStatus, b: ComponentStatus): ComponentStatus {
 }
 
 /** Statuspage's incident impact from the worst component status. */
-export function impactOf(status: ComponentStatus): Indicator {
+export function impactOf(status: ComponentStatus): Impact {
   return status === 'major_outage' ? 'critical' : status === 'partial_outage' ? 'major' : status === 'degraded_performance' ? 'minor' : 'none';
 }
 
@@ -60,12 +63,26 @@ export interface PageStatus {
   indicator: Indicator;
   /** The worst component status anywhere. */
   worst: ComponentStatus;
-  /** Whether any maintenance is in progress (shown even when the indicator is none). */
+  /** Whether any maintenance is in progress: kept even when an incident on the same component outranks it. */
   maintenance: boolean;
 }
 
-export function pageStatus(statuses: ReadonlyMap<string, ComponentStatus>): PageStatus {
+/**
+ * The page's status. `maintenanceActive` says whether a maintenance is in
+ * progress anywhere (an incident on the same component hides it from the
+ * component statuses); it defaults to what the statuses show.
+ */
+export function pageStatus(statuses: ReadonlyMap<string, ComponentStatus>, maintenanceActive?: boolean): PageStatus {
   let worst: ComponentStatus = 'operational';
   for (const s of statuses.values()) worst = worse(worst, s);
-  return { indicator: impactOf(worst), worst, maintenance: [...statuses.values()].includes('under_maintenance') };
+  const maintenance = maintenanceActive ?? [...statuses.values()].includes('under_maintenance');
+  const impact = impactOf(worst);
+  return { indicator: impact === 'none' && maintenance ? 'maintenance' : impact, worst, maintenance };
+}
+
+/** The page's status at `now` from public incidents: the one answer for the API, badge, banner, home and embed. */
+export function currentPageStatus(incidents: readonly Incident[], catalog: CatalogIndex, now: number): PageStatus & { statuses: Map<string, ComponentStatus> } {
+  const statuses = componentStatuses(incidents, catalog, now);
+  const maintenance = incidents.some((i) => i.scope === 'public' && isActiveMaintenance(i, now));
+  return { ...pageStatus(statuses, maintenance), statuses };
 }

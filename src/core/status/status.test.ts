@@ -35,7 +35,7 @@ describe('component status roll-up', () => {
     expect(componentStatuses([m], catalog, now).get('kcps/dns')).toBe('under_maintenance');
     expect(componentStatuses([m], catalog, at('2026-11-20T09:00:00+09:00')).get('kcps/dns')).toBe('operational');
     expect(componentStatuses([m, open({ components: [{ id: 'dns', status: 'major_outage' }] })], catalog, now).get('kcps/dns')).toBe('major_outage');
-    expect(pageStatus(componentStatuses([m], catalog, now))).toEqual({ indicator: 'none', worst: 'under_maintenance', maintenance: true });
+    expect(pageStatus(componentStatuses([m], catalog, now))).toEqual({ indicator: 'maintenance', worst: 'under_maintenance', maintenance: true });
   });
 
   it('worse() is a total order: commutative, associative, with operational as identity', () => {

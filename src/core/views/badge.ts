@@ -2,12 +2,13 @@
 import { INDICATOR_LABEL, type Lang } from '../i18n/labels.ts';
 import type { Indicator } from '../status/component-status.ts';
 
-const COLOUR: Record<Indicator, string> = { none: '#1a7f37', minor: '#9a6700', major: '#bc4c00', critical: '#cf222e' };
+const COLOUR: Record<Indicator, string> = { none: '#1a7f37', minor: '#9a6700', major: '#bc4c00', critical: '#cf222e', maintenance: '#0969da' };
 const SHORT: Record<Indicator, Record<Lang, string>> = {
   none: { ja: '正常', en: 'operational' },
   minor: { ja: '性能低下', en: 'degraded' },
   major: { ja: '一部障害', en: 'partial outage' },
   critical: { ja: '重大障害', en: 'major outage' },
+  maintenance: { ja: 'メンテナンス中', en: 'maintenance' },
 };
 
 export function badgeSvg(indicator: Indicator, lang: Lang, label = 'status'): string {

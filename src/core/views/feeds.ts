@@ -4,11 +4,12 @@
  * from 1 in publication order): stable, because updates are append-only, so
  * readers see each update exactly once.
  */
-import { formatJst } from '../i18n/format.ts';
+import { localePath } from '../i18n/format.ts';
 import { UPDATE_STATUS_LABEL, type Lang } from '../i18n/labels.ts';
 import type { Incident } from '../incident/schema.ts';
 import { toMs } from '../time.ts';
 import { incidentHref } from './incident-card.ts';
+import { renderRss } from './rss.ts';
 import { publicIncidents, type SiteData } from './site-data.ts';
 
 export interface FeedItem {
@@ -33,7 +34,8 @@ export function feedItems(data: SiteData, lang: Lang, siteUrl: string, filter: F
         title: `[${UPDATE_STATUS_LABEL[u.status]![lang]}] ${i.title[lang]}`,
         link: `${siteUrl}${incidentHref(i.id, lang)}#update-${n + 1}`,
         pubDate: new Date(toMs(u.at)),
-        description: `${u.message[lang]} (${formatJst(u.at, lang)})`,
+        // Exactly the message: readers show pubDate; the rendering step escapes it.
+        description: u.message[lang],
         categories: [i.service, ...i.components.map((c) => `${i.service}/${c.id}`)],
       })),
     );
@@ -50,4 +52,26 @@ function matches(i: Incident, f: FeedFilter): boolean {
 export function selectFeedItems(all: readonly FeedItem[], filter: FeedFilter, limit = 100): FeedItem[] {
   const category = filter.component ? `${filter.service}/${filter.component}` : filter.service;
   return (category ? all.filter((i) => i.categories.includes(category)) : all).slice(0, limit);
+}
+
+const FEED_TITLE: Record<Lang, string> = { ja: 'すべてのお知らせ', en: 'All notices' };
+
+/** Where a feed lives and which page it follows: the home, a service page, or a component on its service page. */
+export function feedPaths(filter: FeedFilter): { feed: string; page: string } {
+  if (filter.service && filter.component) return { feed: `/components/${filter.service}/${filter.component}/feed.xml`, page: `/services/${filter.service}/#c-${filter.component}` };
+  if (filter.service) return { feed: `/services/${filter.service}/feed.xml`, page: `/services/${filter.service}/` };
+  return { feed: '/feed.xml', page: '/' };
+}
+
+/** The whole RSS document of one feed; `all` is the site's items in this language (computed once per build). */
+export function feedDocument(data: SiteData, lang: Lang, siteUrl: string, filter: FeedFilter, all: readonly FeedItem[]): string {
+  const site = data.catalog.catalog.site;
+  const service = filter.service ? data.catalog.catalog.services.find((s) => s.id === filter.service) : undefined;
+  const component = service && filter.component ? data.catalog.componentName(service.id, filter.component) : undefined;
+  const subject = service ? (component ? `${service.name[lang]} ${component[lang]}` : service.name[lang]) : FEED_TITLE[lang];
+  const paths = feedPaths(filter);
+  return renderRss(
+    { title: `${site.name[lang]}: ${subject}`, description: site.name[lang], link: `${siteUrl}${localePath(lang, paths.page)}`, self: `${siteUrl}${localePath(lang, paths.feed)}`, language: lang, lastBuildDate: data.now },
+    selectFeedItems(all, filter),
+  );
 }

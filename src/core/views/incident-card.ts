@@ -3,7 +3,7 @@ import type { CatalogIndex } from '../catalog/index.ts';
 import { formatJst, localePath, machineTime } from '../i18n/format.ts';
 import { UPDATE_STATUS_LABEL, type Lang } from '../i18n/labels.ts';
 import type { Incident } from '../incident/schema.ts';
-import { impactOf, worse, type ComponentStatus, type Indicator } from '../status/component-status.ts';
+import { impactOf, worse, type ComponentStatus, type Impact } from '../status/component-status.ts';
 import { maintenanceState } from '../status/maintenance.ts';
 import { startOf } from './site-data.ts';
 
@@ -15,7 +15,7 @@ export interface IncidentCard {
   isMaintenance: boolean;
   status: string;
   statusLabel: string;
-  impact: Indicator | 'maintenance';
+  impact: Impact | 'maintenance';
   started: { iso: string; text: string };
   latest: { iso: string; text: string; message: string };
   components: string[];

@@ -3,6 +3,7 @@ import type { Desk } from '../catalog/schema.ts';
 import { formatJstDate, localePath } from '../i18n/format.ts';
 import type { Lang } from '../i18n/labels.ts';
 import { RULES, type RuleDoc } from '../rules/registry.ts';
+import { RULES_JA } from '../rules/registry-ja.ts';
 import { closureOn, isDeskDay, japaneseHoliday } from '../sla/desk-calendar.ts';
 import { jstDate } from '../time.ts';
 import type { SiteData } from './site-data.ts';
@@ -61,12 +62,20 @@ function nextClosedDays(desk: Desk, now: number, lang: Lang, lookahead: number):
   return out;
 }
 
+export interface FollowChannel {
+  id: string;
+  title: string;
+  /** One line on what it is for. */
+  purpose: string;
+  items: { label: string; href: string; code?: boolean }[];
+  /** Per-component feeds, folded per service. */
+  groups?: { service: string; items: { label: string; href: string }[] }[];
+}
+
 export interface FollowView {
-  feeds: { label: string; href: string }[];
-  componentFeeds: { service: string; items: { label: string; href: string }[] }[];
-  calendar: string;
-  api: { path: string; href: string }[];
+  channels: FollowChannel[];
   badge: string;
+  embedSnippet: string;
 }
 
 export const API_PATHS = [
@@ -74,20 +83,48 @@ export const API_PATHS = [
   'scheduled-maintenances.json', 'scheduled-maintenances/upcoming.json', 'scheduled-maintenances/active.json',
 ] as const;
 
-export function followView(data: SiteData, lang: Lang): FollowView {
+/** Every way to follow the status, each with one line on what it is for (the header's "Follow" leads here). */
+export function followView(data: SiteData, lang: Lang, siteUrl = ''): FollowView {
   const services = data.catalog.catalog.services;
+  const L = (ja: string, en: string) => (lang === 'ja' ? ja : en);
+  const embed = `${siteUrl}${localePath(lang, '/embed/')}`;
   return {
-    feeds: [
-      { label: lang === 'ja' ? 'すべてのお知らせ' : 'Everything', href: localePath(lang, '/feed.xml') },
-      ...services.map((s) => ({ label: s.name[lang], href: localePath(lang, `/services/${s.id}/feed.xml`) })),
+    channels: [
+      {
+        id: 'rss', title: L('RSS フィード', 'RSS feeds'),
+        purpose: L('フィードリーダーや Slack の RSS 連携で、更新のたびに受け取れます。サービス別・コンポーネント別に絞れます。', 'Every update in your feed reader or chat tool\'s RSS integration; narrow it to one service or one component.'),
+        items: [
+          { label: L('すべてのお知らせ', 'Everything'), href: localePath(lang, '/feed.xml') },
+          ...services.map((s) => ({ label: s.name[lang], href: localePath(lang, `/services/${s.id}/feed.xml`) })),
+        ],
+        groups: services.map((s) => ({
+          service: s.name[lang],
+          items: s.component_groups.flatMap((g) => g.components.map((c) => ({ label: c.name[lang], href: localePath(lang, `/components/${s.id}/${c.id}/feed.xml`) }))),
+        })),
+      },
+      {
+        id: 'calendar', title: L('メンテナンスのカレンダー（iCalendar）', 'Maintenance calendar (iCalendar)'),
+        purpose: L('予定されたメンテナンスを、お使いのカレンダーに購読として追加できます。', 'Subscribe in your calendar to see planned maintenance windows next to your own plans.'),
+        items: [{ label: localePath(lang, '/maintenance.ics'), href: localePath(lang, '/maintenance.ics') }],
+      },
+      {
+        id: 'api', title: L('JSON API（Statuspage 互換）', 'JSON API (Statuspage-compatible)'),
+        purpose: L('監視ツールや社内ダッシュボードから読み取るための機械可読な状態です。Statuspage に対応したツールがそのまま使えます。', 'The status for monitoring tools and dashboards; tools that read Statuspage pages read it as is.'),
+        items: API_PATHS.map((p) => ({ label: `/api/v2/${p}`, href: `/api/v2/${p}`, code: true })),
+      },
+      {
+        id: 'badge', title: L('ステータスバッジ', 'Status badge'),
+        purpose: L('README や社内ポータルに現在の状態を画像で表示します。', 'Shows the current status as an image in a README or an intranet page.'),
+        items: [{ label: '/badge-ja.svg', href: '/badge-ja.svg', code: true }, { label: '/badge.svg', href: '/badge.svg', code: true }],
+      },
+      {
+        id: 'embed', title: L('埋め込み表示', 'Embeddable status'),
+        purpose: L('ほかのサイトに現在の状態を表示します（iframe、JavaScript 不要）。自前で描画するなら JSON を使います。', 'Shows the current status on another site (an iframe, no JavaScript); the JSON lets you draw it yourself.'),
+        items: [{ label: localePath(lang, '/embed/'), href: localePath(lang, '/embed/'), code: true }, { label: '/api/embed.json', href: '/api/embed.json', code: true }],
+      },
     ],
-    componentFeeds: services.map((s) => ({
-      service: s.name[lang],
-      items: s.component_groups.flatMap((g) => g.components.map((c) => ({ label: c.name[lang], href: localePath(lang, `/components/${s.id}/${c.id}/feed.xml`) }))),
-    })),
-    calendar: localePath(lang, '/maintenance.ics'),
-    api: API_PATHS.map((p) => ({ path: `/api/v2/${p}`, href: `/api/v2/${p}` })),
     badge: lang === 'ja' ? '/badge-ja.svg' : '/badge.svg',
+    embedSnippet: `<iframe src="${embed}" title="${data.catalog.catalog.site.name[lang]}" width="320" height="200" style="border:0"></iframe>`,
   };
 }
 
@@ -95,8 +132,9 @@ export function ruleHref(code: string, lang: Lang): string {
   return localePath(lang, `/kb/rules/${code.toLowerCase()}/`);
 }
 
+/** Every rule in the page language (Japanese texts from RULES_JA; the example YAML is shared). */
 export function rulesView(lang: Lang): (RuleDoc & { href: string })[] {
-  return RULES.map((r) => ({ ...r, href: ruleHref(r.code, lang) }));
+  return RULES.map((r) => ({ ...r, ...(lang === 'ja' ? RULES_JA[r.code] : {}), href: ruleHref(r.code, lang) }));
 }
 
 export interface ProsePage {

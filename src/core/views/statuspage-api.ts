@@ -5,14 +5,15 @@
  */
 import type { Incident } from '../incident/schema.ts';
 import { INDICATOR_LABEL } from '../i18n/labels.ts';
-import { componentStatuses, impactOf, isActiveIncident, pageStatus, type ComponentStatus } from '../status/component-status.ts';
+import { currentPageStatus, impactOf, isActiveIncident, type ComponentStatus } from '../status/component-status.ts';
 import { maintenanceState } from '../status/maintenance.ts';
 import { toJstIso, toMs } from '../time.ts';
 import { incidentHref, worstImpact } from './incident-card.ts';
 import { publicIncidents, sortByStartDesc, type SiteData } from './site-data.ts';
 
 const PAGE_ID = 'status-portal';
-const RECENT = 50;
+/** Statuspage lists the 50 most recent incidents; unresolved ones are never dropped to make room. */
+export const RECENT = 50;
 
 export interface StatuspageApi {
   'summary.json': unknown;
@@ -27,10 +28,12 @@ export interface StatuspageApi {
 
 export function statuspageApi(data: SiteData, siteUrl: string): StatuspageApi {
   const incidents = sortByStartDesc(publicIncidents(data));
-  const statuses = componentStatuses(incidents, data.catalog, data.now);
+  const current = currentPageStatus(incidents, data.catalog, data.now);
+  const statuses = current.statuses;
   const updatedAt = latestUpdate(incidents) ?? data.now;
-  const page = { id: PAGE_ID, name: data.catalog.catalog.site.name.en, url: siteUrl, time_zone: 'Asia/Tokyo', updated_at: toJstIso(updatedAt) };
-  const indicator = pageStatus(statuses).indicator;
+  // The page's updated_at is when this JSON was generated: a stale copy shows its age.
+  const page = { id: PAGE_ID, name: data.catalog.catalog.site.name.en, url: siteUrl, time_zone: 'Asia/Tokyo', updated_at: toJstIso(data.now) };
+  const indicator = current.indicator;
   const status = { indicator, description: INDICATOR_LABEL[indicator].en };
   const components = componentList(data, statuses, updatedAt);
   const unplanned = incidents.filter((i) => i.type !== 'maintenance');
@@ -43,13 +46,33 @@ export function statuspageApi(data: SiteData, siteUrl: string): StatuspageApi {
     'summary.json': { page, status, components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming] },
     'status.json': { page, status },
     'components.json': { page, components },
-    'incidents.json': { page, incidents: unplanned.slice(0, RECENT).map(toIncident) },
+    'incidents.json': { page, incidents: recentKeeping(unplanned, isActiveIncident).map(toIncident) },
     'incidents/unresolved.json': { page, incidents: unresolved },
-    'scheduled-maintenances.json': { page, scheduled_maintenances: maintenance.slice(0, RECENT).map(toIncident) },
+    'scheduled-maintenances.json': { page, scheduled_maintenances: recentKeeping(maintenance, (i) => maintenanceState(i, data.now) !== 'completed').map(toIncident) },
     'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming },
     'scheduled-maintenances/active.json': { page, scheduled_maintenances: active },
   };
 }
+
+/** The `RECENT` newest, plus every one that `keep` says must stay (unresolved), newest first. */
+function recentKeeping(newestFirst: readonly Incident[], keep: (i: Incident) => boolean): Incident[] {
+  return newestFirst.filter((i, n) => n < RECENT || keep(i));
+}
+
+/**
+ * One incident in the Statuspage shape as of `data.now`, for pushed updates
+ * (the webhook payload is the same object as the API's). `data` holds the
+ * public incidents the component statuses are computed from.
+ */
+export function statuspageIncident(incident: Incident, data: SiteData, siteUrl: string) {
+  const incidents = publicIncidents(data);
+  const current = currentPageStatus(incidents, data.catalog, data.now);
+  const components = componentList(data, current.statuses, latestUpdate(incidents) ?? data.now);
+  return { page: { id: PAGE_ID, status_indicator: current.indicator, status_description: INDICATOR_LABEL[current.indicator].en }, incident: incidentObject(incident, data, siteUrl, components), components };
+}
+
+export { PAGE_ID, componentId as statuspageComponentId };
+export type { ComponentObject };
 
 interface ComponentObject {
   id: string;
@@ -99,7 +122,10 @@ function incidentObject(i: Incident, data: SiteData, siteUrl: string, components
   const isMaintenance = i.type === 'maintenance';
   const firstAt = (status: string) => i.updates.find((u) => u.status === status)?.at;
   const last = i.updates[i.updates.length - 1]!;
-  const status = isMaintenance ? maintenanceState(i, data.now) : last.status;
+  const published = i.postmortem?.status === 'approved';
+  // Statuspage moves a resolved incident to `postmortem` once its postmortem is published.
+  const status = isMaintenance ? maintenanceState(i, data.now) : last.status === 'resolved' && published ? 'postmortem' : last.status;
+  const lastResolved = [...i.updates].reverse().find((u) => u.status === 'resolved');
   const affected = i.components.map((c) => components.find((x) => x.id === componentId(i.service, c.id))!).filter(Boolean);
   return {
     id: i.id,
@@ -111,11 +137,11 @@ function incidentObject(i: Incident, data: SiteData, siteUrl: string, components
     updated_at: last.at,
     started_at: isMaintenance ? (i.window?.start ?? i.updates[0]!.at) : (i.detection?.at ?? i.updates[0]!.at),
     monitoring_at: firstAt(isMaintenance ? 'verifying' : 'monitoring') ?? null,
-    resolved_at: (isMaintenance ? firstAt('completed') : status === 'resolved' ? last.at : null) ?? null,
+    resolved_at: (isMaintenance ? firstAt('completed') : last.status === 'resolved' ? lastResolved?.at : null) ?? null,
     shortlink: `${siteUrl}${incidentHref(i.id, 'en')}`,
     ...(isMaintenance ? { scheduled_for: i.window?.start ?? null, scheduled_until: i.window?.end ?? null } : {}),
-    postmortem_body: i.postmortem?.status === 'approved' ? (i.postmortem.summary?.en ?? null) : null,
-    postmortem_published_at: i.postmortem?.status === 'approved' ? (i.postmortem.approved_at ?? null) : null,
+    postmortem_body: published ? (i.postmortem!.summary?.en ?? null) : null,
+    postmortem_published_at: published ? (i.postmortem!.approved_at ?? null) : null,
     components: affected,
     incident_updates: i.updates
       .map((u, n) => ({
@@ -129,6 +155,8 @@ function incidentObject(i: Incident, data: SiteData, siteUrl: string, components
         affected_components:
           n === 0 ? i.components.map((c) => ({ code: componentId(i.service, c.id), name: data.catalog.componentName(i.service, c.id)?.en ?? c.id, old_status: 'operational', new_status: c.status })) : null,
         deliver_notifications: true,
+        custom_tweet: null,
+        tweet_id: null,
       }))
       .reverse(),
   };

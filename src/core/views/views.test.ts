@@ -54,6 +54,18 @@ describe('home and history views', () => {
     expect(v.overall.label).toBe('Partial System Outage');
   });
 
+  it('with 60 active incidents the home switches to the compact view: every service and every affected component first', () => {
+    const active = byId('2026-11-28-kcps-object-storage-upload-failures');
+    const many = Array.from({ length: 60 }, (_, n) => ({ ...active, id: `2026-11-28-kcps-many-${n}` }));
+    const v = homeView({ ...data, incidents: [...all, ...many] }, 'en');
+    expect(v.compact).toBe(true);
+    expect(v.glance.map((s) => s.id)).toEqual(catalog.catalog.services.map((s) => s.id));
+    const kcps = v.glance.find((s) => s.id === 'kcps')!;
+    expect(kcps.affected.map((c) => [c.id, c.status])).toContainEqual(['object-storage', 'partial_outage']);
+    expect(kcps.affected.every((c) => c.status !== 'operational' && c.href === `#c-${c.id}`)).toBe(true);
+    expect(homeView(data, 'en').compact).toBe(false);
+  });
+
   it('history pages group by JST month, newest first, and hold every public incident once', () => {
     const pages = historyPages(data, 'ja');
     const ids = pages.flatMap((p) => p.months.flatMap((m) => m.items.map((i) => i.id)));
@@ -81,6 +93,7 @@ describe('feeds, calendar, badge', () => {
   it('badges golden', async () => {
     await expect(badgeSvg('none', 'en')).toMatchFileSnapshot('./__golden__/badge-none-en.svg');
     await expect(badgeSvg('critical', 'ja', 'ステータス')).toMatchFileSnapshot('./__golden__/badge-critical-ja.svg');
+    await expect(badgeSvg('maintenance', 'en')).toMatchFileSnapshot('./__golden__/badge-maintenance-en.svg');
   });
 });
 

@@ -3,4 +3,4 @@ import { langOf, langPaths } from '../../site/data.ts';
 import { feedResponse } from '../../site/feed-response.ts';
 
 export const getStaticPaths = langPaths;
-export const GET: APIRoute = ({ params }) => feedResponse(langOf(params.lang), langOf(params.lang) === 'ja' ? 'すべてのお知らせ' : 'All notices');
+export const GET: APIRoute = ({ params }) => feedResponse(langOf(params.lang));

@@ -1,0 +1,32 @@
+/**
+ * Pushed updates in the engine's run: the endpoints come from the private
+ * directory, the plan from core (webhooks.ts), delivery through the webhook
+ * adapter, each delivery recorded in the same run ledger as every other side
+ * effect. Kept apart from engine-run.ts so the hook there is a few lines.
+ */
+import { readDirectory } from '../../src/adapters/directory-store.ts';
+import { webhookPort } from '../../src/adapters/webhook.ts';
+import type { CatalogIndex } from '../../src/core/catalog/index.ts';
+import type { WebhookEndpoint } from '../../src/core/engine/directory.ts';
+import type { Ledger } from '../../src/core/engine/ledger.ts';
+import type { LedgerPort } from '../../src/core/engine/ports.ts';
+import { executeWebhooks, planWebhooks, type WebhookAction, type WebhookOutcome } from '../../src/core/engine/webhooks.ts';
+import type { Incident } from '../../src/core/incident/schema.ts';
+
+export interface PushPlan {
+  plan: WebhookAction[];
+  endpoints: WebhookEndpoint[];
+}
+
+/** Without a directory (a dry run on a laptop) there are no endpoints, so nothing is planned. */
+export function planPushes(incidents: readonly Incident[], ledger: Ledger, now: number, env: NodeJS.ProcessEnv): PushPlan {
+  const endpoints = env.STATUS_DIRECTORY ? (readDirectory(env).directory.webhooks ?? []) : [];
+  return { endpoints, plan: planWebhooks(incidents, endpoints, ledger, now) };
+}
+
+export function deliverPushes(pushes: PushPlan, ctx: { incidents: readonly Incident[]; catalog: CatalogIndex; ledger: Ledger; store: LedgerPort; clock: () => number; env: NodeJS.ProcessEnv }): Promise<WebhookOutcome[]> {
+  if (!pushes.plan.length) return Promise.resolve([]);
+  const port = webhookPort({ timeoutMs: Number(ctx.env.STATUS_WEBHOOK_TIMEOUT_MS ?? 10_000), ...(ctx.env.STATUS_TEST_NO_SLEEP === '1' ? { sleep: async () => {} } : {}) });
+  const siteUrl = ctx.env.SITE_URL ?? ctx.catalog.catalog.site.url;
+  return executeWebhooks(pushes.plan, pushes.endpoints, { incidents: ctx.incidents.filter((i) => i.scope === 'public'), catalog: ctx.catalog, siteUrl, port, store: ctx.store, ledger: ctx.ledger, clock: ctx.clock });
+}
