@@ -21,7 +21,7 @@ describe('the private directory, entry by entry', () => {
       staff: { 't-sato': 't.sato@provider.example' },
     });
     expect(problems).toEqual([
-      '1 unknown section(s) left out (expected only "customers" and "staff")',
+      '1 unknown section(s) left out (expected only "customers", "staff" and "webhooks")',
       'customers.cust-000001.contacts.1: not a valid e-mail address; this contact gets no e-mail until fixed',
       'customers.cust-000001.contacts.2: listed twice; sent once',
       'customers.cust-000002.contacts.0: not a valid e-mail address; this contact gets no e-mail until fixed',
@@ -40,5 +40,27 @@ describe('the private directory, entry by entry', () => {
   it('not a mapping at all, or a section of the wrong shape: reported, and nothing usable from it', () => {
     expect(parseDirectory('customers: oops')).toEqual({ directory: { customers: {}, staff: {} }, problems: ['directory: expected a mapping with "customers" and "staff"'] });
     expect(parseDirectory({ customers: ['a'], staff: 'b' }).problems).toEqual(['customers: expected a mapping of customer id to { contacts: [...] }', 'staff: expected a mapping of GitHub login to address']);
+  });
+});
+
+describe('webhook endpoints in the private directory', () => {
+  it('a broken endpoint is left out by its position and field, never echoing its URL or secret; the others stay usable', () => {
+    const { directory, problems } = parseDirectory({
+      customers: {},
+      staff: {},
+      webhooks: [
+        { id: 'ok-hook', kind: 'slack', url: 'https://hooks.example.net/services/AAA' },
+        { id: 'signed', kind: 'statuspage', url: 'https://recv.example.net/hook' },
+        { id: 'ok-hook', kind: 'teams', url: 'https://teams.example.net/x' },
+        { id: 'bad-url', kind: 'slack', url: 'not a url with-secret-token-123' },
+      ],
+    });
+    expect(directory.webhooks?.map((w) => w.id)).toEqual(['ok-hook']);
+    expect(problems).toEqual([
+      'webhooks.1: secret not valid; this endpoint gets nothing until fixed',
+      'webhooks.2: id "ok-hook" is used twice; left out',
+      'webhooks.3: url not valid; this endpoint gets nothing until fixed',
+    ]);
+    expect(problems.join('\n')).not.toContain('with-secret-token-123');
   });
 });
