@@ -21,6 +21,12 @@ import { catalogPeopleChanges, judgeCatalogChange } from '../src/core/review/app
 import { DEFAULT_BRANCH_ISSUE, judgeCodeOwnerReviews, judgeDirectPush, judgeMergedApprovals, type PushedFile, type PushProblem } from '../src/core/review/push-proof.ts';
 import { runMain } from './lib/run-main.ts';
 
+/**
+ * Each commit costs GitHub API calls (its pull request, that pull request's
+ * reviews and commits); a push with more commits than this is not judged
+ * partly but refused as a whole, loudly.
+ */
+const MAX_JUDGED_COMMITS = 1000;
 
 await runMain(async () => {
   const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } } });
@@ -43,7 +49,12 @@ await runMain(async () => {
   // Commit by commit: a direct commit cannot hide in a push whose tip a pull request merged.
   const direct: { commit: string; parent: string }[] = [];
   const merged = new Map<number, { pr: MergedPullRequest; paths: Set<string> }>();
-  for (const c of pushedCommits(root, before, after)) {
+  const problems: PushProblem[] = [];
+  const commits = pushedCommits(root, before, after);
+  if (commits.length > MAX_JUDGED_COMMITS) {
+    problems.push({ path: '', message: `the push adds ${commits.length} commits, more than the recheck judges one by one (${MAX_JUDGED_COMMITS}); none of them is proven reviewed: review ${before.slice(0, 12)}..${after.slice(0, 12)} by hand` });
+  }
+  for (const c of commits.length > MAX_JUDGED_COMMITS ? [] : commits) {
     const pr = await pulls.pullRequestOf(c.commit);
     if (!pr) direct.push(c);
     else {
@@ -52,7 +63,7 @@ await runMain(async () => {
       merged.set(pr.number, entry);
     }
   }
-  const problems: PushProblem[] = direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit)).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` })));
+  problems.push(...direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit)).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` }))));
   for (const [number, { pr: facts, paths }] of merged) {
     const prFiles = files.filter((f) => paths.has(f.path));
     const changes = paths.has(CATALOG_PATH) ? catalogPeopleChanges(beforeCatalog.catalog, catalog.catalog) : [];

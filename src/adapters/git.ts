@@ -143,13 +143,14 @@ export function changedPaths(root: string, before: string, after: string): { pat
 }
 
 /**
- * The commits a push added, oldest first, each with its first parent (000…
- * for a root commit). A push that created the branch counts only its tip.
+ * Every commit a push added (no cap: a commit left out would be a commit
+ * nobody judged), oldest first, each with its first parent (000… for a root
+ * commit). A push that created the branch counts only its tip.
  */
-export function pushedCommits(root: string, before: string, after: string, limit = 250): { commit: string; parent: string }[] {
+export function pushedCommits(root: string, before: string, after: string): { commit: string; parent: string }[] {
   const to = verifyRef(root, after);
   const range = ZERO_SHA.test(before) ? ['-n', '1', to] : [`${verifyRef(root, before)}..${to}`];
-  return git(root, ['rev-list', '--reverse', '--parents', `--max-count=${limit}`, ...range])
+  return git(root, ['rev-list', '--reverse', '--parents', ...range])
     .toString('utf8')
     .split('\n')
     .filter(Boolean)
