@@ -49,8 +49,17 @@ describe('recheck of every push to main', () => {
   });
 
   it('new ledger files from the SLA engine pass', async () => {
-    repo.write('ledger/2026/run-1.jsonl', '{"kind":"warning"}\n');
+    repo.write('ledger/2026/run-1.jsonl', '{"key":"x/warning/ack","kind":"warning","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n');
     expect((await recheck(repo.commit('sla'))).code).toBe(0);
+  });
+
+  it('a file added under ledger/ that is not a ledger file is alerted: junk lines, a stray path', async () => {
+    repo.write('ledger/2026/run-2.jsonl', '{"key":"x/warning/ack","kind":"warning","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n{"kind":"warning"}\n');
+    repo.write('ledger/notes.md', 'hello\n');
+    const r = await recheck(repo.commit('not the SLA engine'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('ledger/2026/run-2.jsonl was added without a pull request and is not a ledger file the SLA engine writes (line 2 is not a ledger entry');
+    expect(r.stdout).toContain('ledger/notes.md was added without a pull request and is not a ledger file');
   });
 
   it('a direct push to config/, src/ and .github/ is alerted to every manager and fails', async () => {

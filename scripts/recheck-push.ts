@@ -43,7 +43,13 @@ await runMain(async () => {
     return incidentOrUndefined(path, content);
   };
   const filesBetween = (from: string, to: string): PushedFile[] =>
-    changedPaths(root, from, to).map((c) => (isIncidentPath(c.path) || (c.from && isIncidentPath(c.from)) ? { ...c, before: incidentAt(from, c.from ?? c.path), after: incidentAt(to, c.path) } : c));
+    changedPaths(root, from, to).map((c) =>
+      isIncidentPath(c.path) || (c.from && isIncidentPath(c.from))
+        ? { ...c, before: incidentAt(from, c.from ?? c.path), after: incidentAt(to, c.path) }
+        : c.path.startsWith('ledger/') && c.change === 'added'
+          ? { ...c, text: readAtIfAny(root, to, c.path)?.toString('utf8') ?? '' }
+          : c,
+    );
   const files = filesBetween(before, after);
   const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
   // Commit by commit: a direct commit cannot hide in a push whose tip a pull request merged.

@@ -1,5 +1,7 @@
 /** Reads the base version of incident files with git, for the lifecycle rules. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BaseSnapshot } from '../core/check/check-incidents.ts';
 import { UserError } from '../core/errors.ts';
 import { INCIDENTS_DIR, isIncidentPath } from '../core/incident/paths.ts';
@@ -68,7 +70,7 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
   // Every postmortem path touched (added, modified, deleted, renamed either way): its incident is re-checked.
   const documentsChanged = [...lines(git(root, ['diff', '--name-only', '-z', '--no-renames', commit, '--', 'postmortems/'])), ...untracked.filter((p) => p.startsWith('postmortems/'))];
   const catalogChanged = lines(git(root, ['diff', '--name-only', '-z', commit, '--', 'config/'])).length > 0;
-  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit), documents: changedDocuments(root, commit), changed, documentsChanged, catalogChanged };
+  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit), ledgerAdded: ledgerAdded(root, commit), documents: changedDocuments(root, commit), changed, documentsChanged, catalogChanged };
 }
 
 function lines(out: Buffer): string[] {
@@ -104,6 +106,13 @@ function ledgerChanges(root: string, commit: string): { file: string; change: 'm
     else if (status === 'D') out.push({ file: path, change: 'deleted' });
   }
   return out;
+}
+
+/** Files added under ledger/ between a commit and the working tree (tracked or not), with their content. */
+function ledgerAdded(root: string, commit: string): { file: string; text: string }[] {
+  const tracked = git(root, ['diff', '--name-only', '-z', '--diff-filter=A', '--no-renames', commit, '--', 'ledger/']).toString('utf8').split('\0');
+  const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', 'ledger/']).toString('utf8').split('\0');
+  return [...new Set([...tracked, ...untracked].filter(Boolean))].sort().map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
 }
 
 function showAt(root: string, commit: string, path: string): Buffer {

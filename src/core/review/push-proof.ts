@@ -7,6 +7,7 @@
  */
 import { notALiveUpdate } from '../authoring/fast-lane.ts';
 import type { Catalog } from '../catalog/schema.ts';
+import { newLedgerFileProblem } from '../engine/ledger.ts';
 import { isIncidentPath } from '../incident/paths.ts';
 import type { Incident } from '../incident/schema.ts';
 import { judgeApproval, latestReviews, newlyApproved, requiredRoles, type ApprovalProblem, type Review } from './approval.ts';
@@ -21,6 +22,8 @@ export interface PushedFile {
   /** For incident files: the version before and after the push, when each parses. */
   before?: Incident;
   after?: Incident;
+  /** For files added under ledger/: the content pushed. */
+  text?: string;
 }
 
 export interface PushProblem {
@@ -32,7 +35,10 @@ export interface PushProblem {
 
 /** Why a file may not reach main without a pull request; undefined when a direct path (fast lane, SLA engine) may write it. */
 export function directChangeProblem(file: PushedFile): string | undefined {
-  if (file.path.startsWith('ledger/') && file.change === 'added') return undefined;
+  if (file.path.startsWith('ledger/') && file.change === 'added') {
+    const why = newLedgerFileProblem(file.path, file.text ?? '');
+    return why ? `${file.path} was added without a pull request and is not a ledger file the SLA engine writes (${why})` : undefined;
+  }
   if (isIncidentPath(file.path) && file.change === 'modified') {
     if (!file.before || !file.after) return `${file.path} was changed without a pull request and is not a valid incident on both sides`;
     const why = notALiveUpdate(file.before, file.after);
