@@ -220,6 +220,10 @@ export const BASE_CASES: BaseCase[] = [
   { code: 'INC126', name: 'severity-lowered-after-resolution', base: baseText, head: edit('severity: sev2', 'severity: sev3') },
 ];
 
+function reopenedText(): string {
+  return GOOD_CASES.find((c) => c.name === 'reopen with a reason, recovered after the reopen')!.content;
+}
+
 /** Base → head changes that must pass. */
 export const GOOD_BASE_CASES: { name: string; base: string; head: string }[] = [
   {
@@ -237,6 +241,11 @@ export const GOOD_BASE_CASES: { name: string; base: string; head: string }[] = [
     name: 'severity raised together with an update while open',
     base: baseText.replace(/  - at: "2026-11-20T11:05:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, ''),
     head: baseText.replace(/  - at: "2026-11-20T11:35:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, '').replace('severity: sev2', 'severity: sev1'),
+  },
+  {
+    name: 'a reopen removes the recovery time, a new resolution sets a later one',
+    base: baseText,
+    head: reopenedText(),
   },
   { name: 'a closed incident gets a correction', base: closedText, head: withCorrection(closedText.replace('Some block storage volumes show elevated write latency.', 'Some block-storage volumes show elevated write latency.'), 'updates[0].message.en', '"Some block storage volumes show elevated write latency. We are investigating."', '"Some block-storage volumes show elevated write latency. We are investigating."') },
 ];

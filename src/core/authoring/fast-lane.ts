@@ -1,8 +1,9 @@
 /**
  * What the fast lane may carry: a live update and nothing else. The change
  * from the default branch's version of an incident to the pushed one must be
- * new updates appended at the end, plus the recovery time and the customer
- * actions that `resolve` writes. Everything else (a fact, the severity, the
+ * new updates appended at the end, plus the recovery time (set when main has
+ * none, or moved by a reopen or new resolution in the same change) and the
+ * customer actions that `resolve` writes. Everything else (a fact, the severity, the
  * postmortem, another file) goes through a reviewed pull request. Pure.
  */
 import type { CatalogIndex } from '../catalog/index.ts';
@@ -11,6 +12,7 @@ import { changedLeaves, deepEqual, formatDataPath } from '../data-path.ts';
 import { UserError } from '../errors.ts';
 import type { Finding } from '../findings.ts';
 import { parseIncident } from '../check/parse-incident.ts';
+import { recoveryMayChange } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
 import { serializeIncident } from '../incident/serialize.ts';
 import { formatText } from '../report/format-text.ts';
@@ -27,6 +29,7 @@ export function notALiveUpdate(base: Incident, head: Incident): string | undefin
   if (!kept) return `${base.updates.length - head.updates.length} published update(s) removed`;
   const edited = kept.findIndex((u, i) => !deepEqual(u, base.updates[i]));
   if (edited >= 0) return `published update ${edited + 1} edited`;
+  if (!recoveryMayChange(base, head)) return `recovered_at ${base.recovered_at} ${head.recovered_at ? `moved to ${head.recovered_at}` : 'removed'} without a reopen or a new resolution`;
   const strip = (i: Incident) => Object.fromEntries(Object.entries(i).filter(([k, v]) => !(LIVE_FIELDS as readonly string[]).includes(k) && v !== undefined));
   const changed = changedLeaves(strip(base), strip(head));
   if (changed.length) return `${changed.slice(0, 3).map(formatDataPath).join(', ')}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''} changed`;
