@@ -53,6 +53,17 @@ describe('recheck of every push to main', () => {
     expect((await recheck(repo.commit('sla'))).code).toBe(0);
   });
 
+  it('a push whose previous tip this repository does not have (history rewritten, the old tip gone) is alerted and fails', async () => {
+    const after = repo.commit('anything');
+    const r = await runScriptAsync('recheck-push.ts', ['--before', 'f'.repeat(40), '--after', after, '--run-url', 'https://github.test/run/9'], {
+      cwd: repo.dir,
+      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`the default branch was rewritten (force push): its previous tip ffffffffffff is not in the pushed history`);
+    expect(comments()[0]).toMatch(/^@a-kobayashi @k-nakamura @r-yamamoto @s-fujita @t-sato @y-watanabe ⚠️ /);
+  });
+
   it('a file added under ledger/ that is not a ledger file is alerted: junk lines, a stray path', async () => {
     repo.write('ledger/2026/run-2.jsonl', '{"key":"x/warning/ack","kind":"warning","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n{"kind":"warning"}\n');
     repo.write('ledger/notes.md', 'hello\n');

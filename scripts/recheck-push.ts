@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
-import { changedPaths, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
+import { changedPaths, droppedByPush, hasCommit, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
 import { githubIssuePort } from '../src/adapters/github-issues.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
@@ -36,7 +36,19 @@ await runMain(async () => {
   const root = process.cwd();
   const { before, after } = values;
   const catalog = readCatalog(root);
-  const beforeCatalogText = readAtIfAny(root, before, CATALOG_PATH);
+  const problems: PushProblem[] = [];
+  // A rewind or force push: what main held is gone, and before..after would judge nothing of it.
+  const known = /^0+$/.test(before) || hasCommit(root, before);
+  const dropped = known ? droppedByPush(root, before, after) : undefined;
+  if (!known) {
+    problems.push({ path: '', message: `the default branch was rewritten (force push): its previous tip ${before.slice(0, 12)} is not in the pushed history, so what it held is gone unjudged; restore it (git push origin ${before}:main) or find it in the audit log` });
+  } else if (dropped) {
+    problems.push({
+      path: dropped.paths[0] ?? '',
+      message: `the default branch was rewritten (force push): ${before.slice(0, 12)} is not an ancestor of ${after.slice(0, 12)}; ${dropped.commits} commit(s) dropped, their changes to ${dropped.paths.join(', ') || 'nothing'} are gone; restore them (git push origin ${before}:main, then revert through a pull request)`,
+    });
+  }
+  const beforeCatalogText = known ? readAtIfAny(root, before, CATALOG_PATH) : undefined;
   const beforeCatalog = beforeCatalogText ? parseCatalogText(beforeCatalogText.toString('utf8')) : catalog;
   const incidentAt = (ref: string, path: string): Incident | undefined => {
     const content = readAtIfAny(root, ref, path);
@@ -50,13 +62,12 @@ await runMain(async () => {
           ? { ...c, text: readAtIfAny(root, to, c.path)?.toString('utf8') ?? '' }
           : c,
     );
-  const files = filesBetween(before, after);
+  const files = known ? filesBetween(before, after) : [];
   const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
   // Commit by commit: a direct commit cannot hide in a push whose tip a pull request merged.
   const direct: { commit: string; parent: string }[] = [];
   const merged = new Map<number, { pr: MergedPullRequest; paths: Set<string> }>();
-  const problems: PushProblem[] = [];
-  const commits = pushedCommits(root, before, after);
+  const commits = known ? pushedCommits(root, before, after) : [];
   if (commits.length > MAX_JUDGED_COMMITS) {
     problems.push({ path: '', message: `the push adds ${commits.length} commits, more than the recheck judges one by one (${MAX_JUDGED_COMMITS}); none of them is proven reviewed: review ${before.slice(0, 12)}..${after.slice(0, 12)} by hand` });
   }

@@ -169,6 +169,43 @@ export function pushedCommits(root: string, before: string, after: string): { co
     });
 }
 
+/** Whether `ref` names a commit this repository has (a force push can leave the old tip unknown). */
+export function hasCommit(root: string, ref: string): boolean {
+  try {
+    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a push that rewrote history dropped: the commits of `before` that
+ * `after` no longer has, and the paths they had changed. Undefined for a
+ * normal (fast-forward) push or a new branch.
+ */
+export function droppedByPush(root: string, before: string, after: string): { commits: number; paths: string[] } | undefined {
+  if (ZERO_SHA.test(before)) return undefined;
+  const from = verifyRef(root, before);
+  const to = verifyRef(root, after);
+  try {
+    git(root, ['merge-base', '--is-ancestor', from, to]);
+    return undefined;
+  } catch {
+    // Not an ancestor (exit 1): history was rewritten.
+  }
+  const base = (() => {
+    try {
+      return git(root, ['merge-base', from, to]).toString().trim();
+    } catch {
+      return EMPTY_TREE;
+    }
+  })();
+  const commits = Number(git(root, ['rev-list', '--count', `${to}..${from}`]).toString().trim());
+  const paths = git(root, ['diff', '--name-only', '-z', '--no-renames', base, from]).toString('utf8').split('\0').filter(Boolean);
+  return { commits, paths };
+}
+
 /** A file's content at a commit, or undefined when it does not exist there. */
 export function readAtIfAny(root: string, ref: string, path: string): Buffer | undefined {
   if (ZERO_SHA.test(ref)) return undefined;
