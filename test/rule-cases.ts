@@ -204,6 +204,17 @@ const closedText = appendField(
   edit('status: draft', 'status: approved\n  approvers: [t-sato, h-kimura]\n  approved_at: "2026-11-25T10:00:00+09:00"\n  summary:\n    ja: 要約\n    en: Summary').replace('status: open', 'status: done'),
 );
 
+/** closedText, reopened (and resolved again) on 2026-11-25, approved at `approvedAt`. */
+const reopenedAfterApproval = (approvedAt: string) =>
+  closedText
+    .replace('approved_at: "2026-11-25T10:00:00+09:00"', `approved_at: "${approvedAt}"`)
+    .replace(
+      'recovered_at: "2026-11-20T11:04:00+09:00"',
+      '  - at: "2026-11-25T12:00:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\n  - at: "2026-11-25T13:00:00+09:00"\n    status: resolved\n    message:\n      ja: 復旧しました。\n      en: Resolved.\nrecovered_at: "2026-11-25T12:50:00+09:00"',
+    );
+FILE_CASES.push({ code: 'INC113', name: 'closed-on-an-approval-before-a-reopen', content: reopenedAfterApproval('2026-11-25T10:00:00+09:00') });
+GOOD_CASES.push({ name: 'closed on an approval given after the reopen was resolved', content: reopenedAfterApproval('2026-11-25T15:00:00+09:00') });
+
 export const BASE_CASES: BaseCase[] = [
   { code: 'INC092', name: 'detection-time-changed', base: baseText, head: edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:58:00+09:00"') },
   { code: 'INC092', name: 'published-message-edited', base: baseText, head: edit('We are investigating.', 'We are looking into it.') },

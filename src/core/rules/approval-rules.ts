@@ -9,6 +9,7 @@
 import { deepEqual } from '../data-path.ts';
 import { parseDataPath, type RawFinding } from '../findings.ts';
 import type { Incident } from '../incident/schema.ts';
+import { reopenIndexes } from '../incident/status-machine.ts';
 import { assignRoles, isReapproval, requiredRoles } from '../review/approval.ts';
 import { toMs } from '../time.ts';
 import type { FileRule } from './context.ts';
@@ -51,7 +52,10 @@ export const approversFillRoles: FileRule = ({ incident, catalog }) => {
 
 /**
  * Measured against the first resolution: a later reopen must not make a live
- * update (or the fast lane) fail on an approval given before it.
+ * update (or the fast lane) fail on an approval given before it. But closing
+ * is another matter: a reopen after the approval withdraws it (the approved
+ * postmortem never covered the reopen), so a closed incident needs an
+ * approval given after its last resolution.
  */
 export const approvalAfterResolution: FileRule = ({ incident }) => {
   const pm = incident.postmortem;
@@ -62,6 +66,20 @@ export const approvalAfterResolution: FileRule = ({ incident }) => {
   }
   if (toMs(pm.approved_at) < toMs(resolved.at)) {
     return [{ code: 'INC113', path: ['postmortem', 'approved_at'], message: `approved_at ${pm.approved_at} is before the incident was resolved (${resolved.at}); a postmortem is approved after the incident is resolved` }];
+  }
+  if (incident.closed_at) {
+    const approvedAt = toMs(pm.approved_at);
+    const reopen = reopenIndexes(incident.updates.map((u) => u.status)).map((i) => incident.updates[i]!).find((u) => toMs(u.at) > approvedAt);
+    const lastResolution = incident.updates.findLast((u) => u.status === 'resolved' || u.status === 'completed')!;
+    if (reopen && approvedAt < toMs(lastResolution.at)) {
+      return [
+        {
+          code: 'INC113',
+          path: ['postmortem', 'approved_at'],
+          message: `the incident was reopened at ${reopen.at}, after the postmortem was approved (${pm.approved_at}); a reopen withdraws the approval, so it does not close the incident: cover the reopen in the postmortem and approve it again after the last resolution (${lastResolution.at}), proven on the pull request, then close`,
+        },
+      ];
+    }
   }
   return [];
 };
