@@ -193,6 +193,26 @@ describe('retrying is always safe', () => {
 });
 
 describe('hostile and odd inputs', () => {
+  it.each([
+    ['a refspec', ['--branch', 'main:refs/heads/evil']],
+    ['a force refspec', ['--branch', '+main']],
+    ['a full ref', ['--branch', 'refs/heads/main']],
+    ['an option', ['--branch=--upload-pack=touch pwned']],
+    ['a reflog expression', ['--branch', '@{-1}']],
+    ['a range', ['--branch', 'main..evil']],
+    ['an option as remote', ['--remote=--upload-pack=touch pwned']],
+  ])('%s as --branch/--remote is a usage error (exit 2) before git runs: no ref, no file, nothing pushed', (_what, extra) => {
+    const refs = repo.git('for-each-ref', '--format=%(refname)');
+    const r = update('identified', 'We found the cause.', '2026-11-27T10:40:00+09:00', extra);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^--(branch|remote) .*: not a (plain branch name|remote name or URL)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(repo.git('for-each-ref', '--format=%(refname)')).toBe(refs);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
+    expect(remote('rev-list', '--count', 'main').trim()).toBe('1');
+  });
+
   it('--dry-run prints the file built on the remote and pushes nothing', () => {
     const r = update('identified', 'We found the cause.', '2026-11-27T10:40:00+09:00', ['--dry-run']);
     expect(r.code).toBe(0);
