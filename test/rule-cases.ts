@@ -275,6 +275,8 @@ FILE_CASES.push(
     content: withCorrection(approvedBy('t-sato, y-watanabe'), 'postmortem.approvers', '[t-sato, h-kimura]', '[t-sato, y-watanabe]'),
   },
   { code: 'INC112', name: 'fabricated-approvers', content: approvedBy('nobody-1, nobody-2') },
+  { code: 'INC110', name: 'approved-summary-corrected', content: withCorrection(approvedBy('t-sato, h-kimura'), 'postmortem.summary.en', '"Summry"', '"Summary"') },
+  { code: 'INC112', name: 'approver-listed-twice', content: approvedBy('t-sato, h-kimura, T-Sato') },
   { code: 'INC112', name: 'one-person-two-roles', content: securityOffice(approvedBy('s-fujita, h-kimura')) },
   { code: 'INC113', name: 'approved-before-resolution', content: approvedBy('t-sato, h-kimura', '2026-11-20T11:00:00+09:00') },
 );
@@ -283,6 +285,7 @@ GOOD_CASES.push(
   { name: 'an approval with a second manager of the department', content: approvedBy('t-sato, y-watanabe, h-kimura') },
 );
 BASE_CASES.push({ code: 'INC111', name: 'approval-rewritten', base: approvedBy('t-sato, h-kimura'), head: approvedBy('y-watanabe, h-kimura') });
+BASE_CASES.push({ code: 'INC111', name: 'approved-summary-rewritten', base: approvedBy('t-sato, h-kimura'), head: approvedBy('t-sato, h-kimura').replace('en: Summary', 'en: Nothing to see') });
 GOOD_BASE_CASES.push(
   {
     name: 'a closed incident approved again (a later approved_at)',

@@ -20,7 +20,9 @@ const APPROVAL_FIELDS = ['status', 'approvers', 'approved_at', 'document'];
 export const approvalNotCorrected: FileRule = ({ incident }) =>
   (incident.corrections ?? []).flatMap((c, i) => {
     const path = parseDataPath(c.field);
-    const hit = path?.[0] === 'postmortem' && (path.length === 1 || APPROVAL_FIELDS.includes(String(path[1])));
+    // The summary is what the approvers approved (and what the page shows): frozen with the approval.
+    const summary = path?.[1] === 'summary' && incident.postmortem?.status === 'approved';
+    const hit = path?.[0] === 'postmortem' && (path.length === 1 || APPROVAL_FIELDS.includes(String(path[1])) || summary);
     return hit
       ? [{ code: 'INC110' as const, path: ['corrections', i, 'field'], message: `correction ${i + 1} changes ${c.field}; an approval is proven by reviews on a pull request and is never corrected` }]
       : [];
@@ -40,6 +42,11 @@ export const approversFillRoles: FileRule = ({ incident, catalog }) => {
   for (const r of unfilled) {
     findings.push({ code: 'INC112', path: ['postmortem', 'approvers'], message: `no approver fills the ${r.role} role (one of ${r.candidates.join(', ') || 'none in the catalog'})` });
   }
+  const seen = new Set<string>();
+  pm.approvers.forEach((a, i) => {
+    if (seen.has(a.toLowerCase())) findings.push({ code: 'INC112', path: ['postmortem', 'approvers', i], message: `approver ${a} is listed twice (logins are case-insensitive); each approver is one distinct person, listed once` });
+    seen.add(a.toLowerCase());
+  });
   if (!unfilled.length && !assignRoles(roles, pm.approvers)) {
     findings.push({
       code: 'INC112',
@@ -84,7 +91,7 @@ export const approvalAfterResolution: FileRule = ({ incident }) => {
   return [];
 };
 
-const approvalOf = (i: Incident) => ({ approvers: i.postmortem?.approvers ?? [], approved_at: i.postmortem?.approved_at, document: i.postmortem?.document });
+const approvalOf = (i: Incident) => ({ approvers: i.postmortem?.approvers ?? [], approved_at: i.postmortem?.approved_at, document: i.postmortem?.document, summary: i.postmortem?.summary });
 
 /**
  * INC111: an approved postmortem is frozen against the base. Its approval
@@ -94,7 +101,7 @@ const approvalOf = (i: Incident) => ({ approvers: i.postmortem?.approvers ?? [],
  */
 export function approvalRewritten(base: Incident, head: Incident): RawFinding[] {
   if (!frozen(base, head) || deepEqual(approvalOf(base), approvalOf(head))) return [];
-  return [{ code: 'INC111', path: ['postmortem'], message: `the approval of this postmortem (${base.postmortem?.approved_at}) was rewritten (approvers, approved_at or document) without a new approval; keep it, or record a new approval with a later approved_at and have it approved on the pull request` }];
+  return [{ code: 'INC111', path: ['postmortem'], message: `the approval of this postmortem (${base.postmortem?.approved_at}) was rewritten (approvers, approved_at, document or summary) without a new approval; keep it, or record a new approval with a later approved_at and have it approved on the pull request` }];
 }
 
 /** INC111 for the document: an approved postmortem's document changes only with a new approval. */
