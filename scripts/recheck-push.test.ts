@@ -107,6 +107,16 @@ describe('recheck of every push to main', () => {
     expect(r.code).toBe(0);
   });
 
+  it('a pull request merged into another branch proves nothing about a commit pushed to main', async () => {
+    repo.write(BASE_FILE, approved('t-sato, h-kimura'));
+    const after = repo.commit('approved on a side branch, pushed to main directly');
+    github.pulls.push({ number: 16, base: 'scratch', mergedCommits: [after], mergedAt: '2026-11-26T02:00:00Z', reviews: [{ user: 't-sato', state: 'APPROVED', submitted_at: '2026-11-26T01:00:00Z' }, { user: 'h-kimura', state: 'APPROVED', submitted_at: '2026-11-26T01:10:00Z' }], commitAuthors: ['k-tanaka'], comments: [] });
+    const r = await recheck(after);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('the postmortem was approved in a push that no pull request merged');
+    expect(comments()[0]).toContain('(1 commit(s) pushed directly (no pull request merged them))');
+  });
+
   it('an approval merged by a pull request without the reviews (e.g. an admin merge) fails and is alerted', async () => {
     repo.write(BASE_FILE, approved('t-sato, h-kimura'));
     const after = repo.commit('merge #13');
