@@ -64,6 +64,26 @@ describe('recheck of every push to main', () => {
     expect(comments()[0]).toMatch(/^@a-kobayashi @k-nakamura @r-yamamoto @s-fujita @t-sato @y-watanabe ⚠️ /);
   });
 
+  it('a customer notice in a directly pushed ledger file dated more than 15 minutes before the recheck is back-dated evidence', async () => {
+    const entry = (kind: string, at: string) => `{"key":"2026-11-20-kcps-block-storage-latency/${kind}/${at}","kind":"${kind}","incident":"2026-11-20-kcps-block-storage-latency","at":"${at}","detail":{}}\n`;
+    const at = (after: string, now: string) =>
+      runScriptAsync('recheck-push.ts', ['--before', before, '--after', after, '--run-url', 'https://github.test/run/9', '--now', now], {
+        cwd: repo.dir,
+        env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+      });
+    // 14 minutes old: a run that pushed a little late, within the tolerance; old non-notice entries do not matter.
+    repo.write('ledger/2026/run-3.jsonl', entry('page-live', '2026-11-20T10:16:00+09:00') + entry('warning', '2026-11-19T10:00:00+09:00'));
+    const fresh = repo.commit('sla run');
+    expect((await at(fresh, '2026-11-20T10:30:00+09:00')).code).toBe(0);
+    for (const kind of ['page-live', 'customer-email']) {
+      repo.write(`ledger/2026/run-${kind}.jsonl`, entry(kind, '2026-11-20T10:14:00+09:00'));
+      const late = repo.commit(`evidence of ${kind} after the fact`);
+      const r = await at(late, '2026-11-20T10:30:00+09:00');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`ledger/2026/run-${kind}.jsonl was pushed with ${kind} evidence 2026-11-20-kcps-block-storage-latency/${kind}/2026-11-20T10:14:00+09:00 dated 2026-11-20T10:14:00+09:00, more than 15 minutes before this recheck (2026-11-20T01:30:00.000Z)`);
+    }
+  });
+
   it('a file added under ledger/ that is not a ledger file is alerted: junk lines, a stray path', async () => {
     repo.write('ledger/2026/run-2.jsonl', '{"key":"x/warning/ack","kind":"warning","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n{"kind":"warning"}\n');
     repo.write('ledger/notes.md', 'hello\n');

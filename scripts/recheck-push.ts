@@ -1,5 +1,5 @@
 /**
- * npm run recheck-push -- --before SHA --after SHA --run-url URL
+ * npm run recheck-push -- --before SHA --after SHA --run-url URL [--now ISO]
  * After every push to the default branch, whatever it touched: was it
  * reviewed? A push merged by a pull request has its code-owner reviews and
  * the approvals it records proven again against that pull request's reviews
@@ -19,7 +19,7 @@ import { isIncidentPath } from '../src/core/incident/paths.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
 import { catalogPeopleChanges, judgeCatalogChange } from '../src/core/review/approval.ts';
 import { DEFAULT_BRANCH_ISSUE, judgeCodeOwnerReviews, judgeDirectPush, judgeMergedApprovals, type PushedFile, type PushProblem } from '../src/core/review/push-proof.ts';
-import { runMain } from './lib/run-main.ts';
+import { resolveNow, runMain } from './lib/run-main.ts';
 
 /**
  * Each commit costs GitHub API calls (its pull request, that pull request's
@@ -29,8 +29,9 @@ import { runMain } from './lib/run-main.ts';
 const MAX_JUDGED_COMMITS = 1000;
 
 await runMain(async () => {
-  const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } } });
-  if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run recheck-push -- --before SHA --after SHA --run-url URL', 2);
+  const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' }, now: { type: 'string' } } });
+  if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run recheck-push -- --before SHA --after SHA --run-url URL [--now ISO]', 2);
+  const now = resolveNow(values.now);
   const env = process.env;
   if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
   const root = process.cwd();
@@ -80,7 +81,7 @@ await runMain(async () => {
       merged.set(pr.number, entry);
     }
   }
-  problems.push(...direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit)).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` }))));
+  problems.push(...direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit), now).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` }))));
   for (const [number, { pr: facts, paths }] of merged) {
     const prFiles = files.filter((f) => paths.has(f.path));
     const changes = paths.has(CATALOG_PATH) ? catalogPeopleChanges(beforeCatalog.catalog, catalog.catalog) : [];
