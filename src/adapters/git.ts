@@ -10,9 +10,15 @@ function git(root: string, args: string[]): Buffer {
   return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** Full commit ids already verified, per repository: an id names the same commit forever (a recheck asks thousands of times). */
+const verified = new Map<string, Set<string>>();
+
 export function verifyRef(root: string, ref: string): string {
+  if (verified.get(root)?.has(ref)) return ref;
   try {
-    return git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).toString().trim();
+    const commit = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).toString().trim();
+    if (commit === ref) verified.set(root, (verified.get(root) ?? new Set()).add(ref));
+    return commit;
   } catch {
     throw new UserError(`--base ${ref}: not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)`, 2);
   }
