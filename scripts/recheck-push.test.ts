@@ -49,8 +49,48 @@ describe('recheck of every push to main', () => {
   });
 
   it('new ledger files from the SLA engine pass', async () => {
-    repo.write('ledger/2026/run-1.jsonl', '{"kind":"warning"}\n');
+    repo.write('ledger/2026/run-1.jsonl', '{"key":"x/warning/ack","kind":"warning","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n');
     expect((await recheck(repo.commit('sla'))).code).toBe(0);
+  });
+
+  it('a push whose previous tip this repository does not have (history rewritten, the old tip gone) is alerted and fails', async () => {
+    const after = repo.commit('anything');
+    const r = await runScriptAsync('recheck-push.ts', ['--before', 'f'.repeat(40), '--after', after, '--run-url', 'https://github.test/run/9'], {
+      cwd: repo.dir,
+      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`the default branch was rewritten (force push): its previous tip ffffffffffff is not in the pushed history`);
+    expect(comments()[0]).toMatch(/^@a-kobayashi @k-nakamura @r-yamamoto @s-fujita @t-sato @y-watanabe ⚠️ /);
+  });
+
+  it('a customer notice in a directly pushed ledger file dated more than 15 minutes before the recheck is back-dated evidence', async () => {
+    const entry = (kind: string, at: string) => `{"key":"2026-11-20-kcps-block-storage-latency/${kind}/${at}","kind":"${kind}","incident":"2026-11-20-kcps-block-storage-latency","at":"${at}","detail":{}}\n`;
+    const at = (after: string, now: string) =>
+      runScriptAsync('recheck-push.ts', ['--before', before, '--after', after, '--run-url', 'https://github.test/run/9', '--now', now], {
+        cwd: repo.dir,
+        env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+      });
+    // 14 minutes old: a run that pushed a little late, within the tolerance; old non-notice entries do not matter.
+    repo.write('ledger/2026/run-3.jsonl', entry('page-live', '2026-11-20T10:16:00+09:00') + entry('warning', '2026-11-19T10:00:00+09:00'));
+    const fresh = repo.commit('sla run');
+    expect((await at(fresh, '2026-11-20T10:30:00+09:00')).code).toBe(0);
+    for (const kind of ['page-live', 'customer-email']) {
+      repo.write(`ledger/2026/run-${kind}.jsonl`, entry(kind, '2026-11-20T10:14:00+09:00'));
+      const late = repo.commit(`evidence of ${kind} after the fact`);
+      const r = await at(late, '2026-11-20T10:30:00+09:00');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`ledger/2026/run-${kind}.jsonl was pushed with ${kind} evidence 2026-11-20-kcps-block-storage-latency/${kind}/2026-11-20T10:14:00+09:00 dated 2026-11-20T10:14:00+09:00, more than 15 minutes before this recheck (2026-11-20T01:30:00.000Z)`);
+    }
+  });
+
+  it('a file added under ledger/ that is not a ledger file is alerted: junk lines, a stray path', async () => {
+    repo.write('ledger/2026/run-2.jsonl', '{"key":"x/warning/ack","kind":"warning","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n{"kind":"warning"}\n');
+    repo.write('ledger/notes.md', 'hello\n');
+    const r = await recheck(repo.commit('not the SLA engine'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('ledger/2026/run-2.jsonl was added without a pull request and is not a ledger file the SLA engine writes (line 2 is not a ledger entry');
+    expect(r.stdout).toContain('ledger/notes.md was added without a pull request and is not a ledger file');
   });
 
   it('a direct push to config/, src/ and .github/ is alerted to every manager and fails', async () => {
@@ -85,6 +125,16 @@ describe('recheck of every push to main', () => {
     const r = await recheck(after);
     expect(r.stdout).toContain('merged by pull request #12');
     expect(r.code).toBe(0);
+  });
+
+  it('a pull request merged into another branch proves nothing about a commit pushed to main', async () => {
+    repo.write(BASE_FILE, approved('t-sato, h-kimura'));
+    const after = repo.commit('approved on a side branch, pushed to main directly');
+    github.pulls.push({ number: 16, base: 'scratch', mergedCommits: [after], mergedAt: '2026-11-26T02:00:00Z', reviews: [{ user: 't-sato', state: 'APPROVED', submitted_at: '2026-11-26T01:00:00Z' }, { user: 'h-kimura', state: 'APPROVED', submitted_at: '2026-11-26T01:10:00Z' }], commitAuthors: ['k-tanaka'], comments: [] });
+    const r = await recheck(after);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('the postmortem was approved in a push that no pull request merged');
+    expect(comments()[0]).toContain('(1 commit(s) pushed directly (no pull request merged them))');
   });
 
   it('an approval merged by a pull request without the reviews (e.g. an admin merge) fails and is alerted', async () => {

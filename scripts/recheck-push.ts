@@ -1,5 +1,5 @@
 /**
- * npm run recheck-push -- --before SHA --after SHA --run-url URL
+ * npm run recheck-push -- --before SHA --after SHA --run-url URL [--now ISO]
  * After every push to the default branch, whatever it touched: was it
  * reviewed? A push merged by a pull request has its code-owner reviews and
  * the approvals it records proven again against that pull request's reviews
@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
-import { changedPaths, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
+import { changedPaths, droppedByPush, hasCommit, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
 import { githubIssuePort } from '../src/adapters/github-issues.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
@@ -19,31 +19,60 @@ import { isIncidentPath } from '../src/core/incident/paths.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
 import { catalogPeopleChanges, judgeCatalogChange } from '../src/core/review/approval.ts';
 import { DEFAULT_BRANCH_ISSUE, judgeCodeOwnerReviews, judgeDirectPush, judgeMergedApprovals, type PushedFile, type PushProblem } from '../src/core/review/push-proof.ts';
-import { runMain } from './lib/run-main.ts';
+import { resolveNow, runMain } from './lib/run-main.ts';
 
+/**
+ * Each commit costs GitHub API calls (its pull request, that pull request's
+ * reviews and commits); a push with more commits than this is not judged
+ * partly but refused as a whole, loudly.
+ */
+const MAX_JUDGED_COMMITS = 1000;
 
 await runMain(async () => {
-  const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } } });
-  if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run recheck-push -- --before SHA --after SHA --run-url URL', 2);
+  const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' }, now: { type: 'string' } } });
+  if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run recheck-push -- --before SHA --after SHA --run-url URL [--now ISO]', 2);
+  const now = resolveNow(values.now);
   const env = process.env;
   if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
   const root = process.cwd();
   const { before, after } = values;
   const catalog = readCatalog(root);
-  const beforeCatalogText = readAtIfAny(root, before, CATALOG_PATH);
+  const problems: PushProblem[] = [];
+  // A rewind or force push: what main held is gone, and before..after would judge nothing of it.
+  const known = /^0+$/.test(before) || hasCommit(root, before);
+  const dropped = known ? droppedByPush(root, before, after) : undefined;
+  if (!known) {
+    problems.push({ path: '', message: `the default branch was rewritten (force push): its previous tip ${before.slice(0, 12)} is not in the pushed history, so what it held is gone unjudged; restore it (git push origin ${before}:main) or find it in the audit log` });
+  } else if (dropped) {
+    problems.push({
+      path: dropped.paths[0] ?? '',
+      message: `the default branch was rewritten (force push): ${before.slice(0, 12)} is not an ancestor of ${after.slice(0, 12)}; ${dropped.commits} commit(s) dropped, their changes to ${dropped.paths.join(', ') || 'nothing'} are gone; restore them (git push origin ${before}:main, then revert through a pull request)`,
+    });
+  }
+  const beforeCatalogText = known ? readAtIfAny(root, before, CATALOG_PATH) : undefined;
   const beforeCatalog = beforeCatalogText ? parseCatalogText(beforeCatalogText.toString('utf8')) : catalog;
   const incidentAt = (ref: string, path: string): Incident | undefined => {
     const content = readAtIfAny(root, ref, path);
     return incidentOrUndefined(path, content);
   };
   const filesBetween = (from: string, to: string): PushedFile[] =>
-    changedPaths(root, from, to).map((c) => (isIncidentPath(c.path) || (c.from && isIncidentPath(c.from)) ? { ...c, before: incidentAt(from, c.from ?? c.path), after: incidentAt(to, c.path) } : c));
-  const files = filesBetween(before, after);
+    changedPaths(root, from, to).map((c) =>
+      isIncidentPath(c.path) || (c.from && isIncidentPath(c.from))
+        ? { ...c, before: incidentAt(from, c.from ?? c.path), after: incidentAt(to, c.path) }
+        : c.path.startsWith('ledger/') && c.change === 'added'
+          ? { ...c, text: readAtIfAny(root, to, c.path)?.toString('utf8') ?? '' }
+          : c,
+    );
+  const files = known ? filesBetween(before, after) : [];
   const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
   // Commit by commit: a direct commit cannot hide in a push whose tip a pull request merged.
   const direct: { commit: string; parent: string }[] = [];
   const merged = new Map<number, { pr: MergedPullRequest; paths: Set<string> }>();
-  for (const c of pushedCommits(root, before, after)) {
+  const commits = known ? pushedCommits(root, before, after) : [];
+  if (commits.length > MAX_JUDGED_COMMITS) {
+    problems.push({ path: '', message: `the push adds ${commits.length} commits, more than the recheck judges one by one (${MAX_JUDGED_COMMITS}); none of them is proven reviewed: review ${before.slice(0, 12)}..${after.slice(0, 12)} by hand` });
+  }
+  for (const c of commits.length > MAX_JUDGED_COMMITS ? [] : commits) {
     const pr = await pulls.pullRequestOf(c.commit);
     if (!pr) direct.push(c);
     else {
@@ -52,7 +81,7 @@ await runMain(async () => {
       merged.set(pr.number, entry);
     }
   }
-  const problems: PushProblem[] = direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit)).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` })));
+  problems.push(...direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit), now).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` }))));
   for (const [number, { pr: facts, paths }] of merged) {
     const prFiles = files.filter((f) => paths.has(f.path));
     const changes = paths.has(CATALOG_PATH) ? catalogPeopleChanges(beforeCatalog.catalog, catalog.catalog) : [];

@@ -204,6 +204,17 @@ const closedText = appendField(
   edit('status: draft', 'status: approved\n  approvers: [t-sato, h-kimura]\n  approved_at: "2026-11-25T10:00:00+09:00"\n  summary:\n    ja: 要約\n    en: Summary').replace('status: open', 'status: done'),
 );
 
+/** closedText, reopened (and resolved again) on 2026-11-25, approved at `approvedAt`. */
+const reopenedAfterApproval = (approvedAt: string) =>
+  closedText
+    .replace('approved_at: "2026-11-25T10:00:00+09:00"', `approved_at: "${approvedAt}"`)
+    .replace(
+      'recovered_at: "2026-11-20T11:04:00+09:00"',
+      '  - at: "2026-11-25T12:00:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\n  - at: "2026-11-25T13:00:00+09:00"\n    status: resolved\n    message:\n      ja: 復旧しました。\n      en: Resolved.\nrecovered_at: "2026-11-25T12:50:00+09:00"',
+    );
+FILE_CASES.push({ code: 'INC113', name: 'closed-on-an-approval-before-a-reopen', content: reopenedAfterApproval('2026-11-25T10:00:00+09:00') });
+GOOD_CASES.push({ name: 'closed on an approval given after the reopen was resolved', content: reopenedAfterApproval('2026-11-25T15:00:00+09:00') });
+
 export const BASE_CASES: BaseCase[] = [
   { code: 'INC092', name: 'detection-time-changed', base: baseText, head: edit('at: "2026-11-20T10:02:00+09:00"', 'at: "2026-11-20T09:58:00+09:00"') },
   { code: 'INC092', name: 'published-message-edited', base: baseText, head: edit('We are investigating.', 'We are looking into it.') },
@@ -219,6 +230,10 @@ export const BASE_CASES: BaseCase[] = [
   { code: 'INC126', name: 'recovered-at-moved-earlier', base: baseText, head: edit('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: "2026-11-20T10:20:00+09:00"') },
   { code: 'INC126', name: 'severity-lowered-after-resolution', base: baseText, head: edit('severity: sev2', 'severity: sev3') },
 ];
+
+function reopenedText(): string {
+  return GOOD_CASES.find((c) => c.name === 'reopen with a reason, recovered after the reopen')!.content;
+}
 
 /** Base → head changes that must pass. */
 export const GOOD_BASE_CASES: { name: string; base: string; head: string }[] = [
@@ -238,6 +253,11 @@ export const GOOD_BASE_CASES: { name: string; base: string; head: string }[] = [
     base: baseText.replace(/  - at: "2026-11-20T11:05:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, ''),
     head: baseText.replace(/  - at: "2026-11-20T11:35:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, '').replace('severity: sev2', 'severity: sev1'),
   },
+  {
+    name: 'a reopen removes the recovery time, a new resolution sets a later one',
+    base: baseText,
+    head: reopenedText(),
+  },
   { name: 'a closed incident gets a correction', base: closedText, head: withCorrection(closedText.replace('Some block storage volumes show elevated write latency.', 'Some block-storage volumes show elevated write latency.'), 'updates[0].message.en', '"Some block storage volumes show elevated write latency. We are investigating."', '"Some block-storage volumes show elevated write latency. We are investigating."') },
 ];
 
@@ -255,6 +275,8 @@ FILE_CASES.push(
     content: withCorrection(approvedBy('t-sato, y-watanabe'), 'postmortem.approvers', '[t-sato, h-kimura]', '[t-sato, y-watanabe]'),
   },
   { code: 'INC112', name: 'fabricated-approvers', content: approvedBy('nobody-1, nobody-2') },
+  { code: 'INC110', name: 'approved-summary-corrected', content: withCorrection(approvedBy('t-sato, h-kimura'), 'postmortem.summary.en', '"Summry"', '"Summary"') },
+  { code: 'INC112', name: 'approver-listed-twice', content: approvedBy('t-sato, h-kimura, T-Sato') },
   { code: 'INC112', name: 'one-person-two-roles', content: securityOffice(approvedBy('s-fujita, h-kimura')) },
   { code: 'INC113', name: 'approved-before-resolution', content: approvedBy('t-sato, h-kimura', '2026-11-20T11:00:00+09:00') },
 );
@@ -263,6 +285,7 @@ GOOD_CASES.push(
   { name: 'an approval with a second manager of the department', content: approvedBy('t-sato, y-watanabe, h-kimura') },
 );
 BASE_CASES.push({ code: 'INC111', name: 'approval-rewritten', base: approvedBy('t-sato, h-kimura'), head: approvedBy('y-watanabe, h-kimura') });
+BASE_CASES.push({ code: 'INC111', name: 'approved-summary-rewritten', base: approvedBy('t-sato, h-kimura'), head: approvedBy('t-sato, h-kimura').replace('en: Summary', 'en: Nothing to see') });
 GOOD_BASE_CASES.push(
   {
     name: 'a closed incident approved again (a later approved_at)',

@@ -53,6 +53,26 @@ function gitReason(err: unknown): string {
   return (lines.find((l) => /rejected|denied|protected|error:|fatal:|remote:/i.test(l)) ?? lines[0] ?? 'unknown error').replace(/^(error|fatal): /, '');
 }
 
+/**
+ * --remote and --branch reach git's command line and refspecs: a branch is a
+ * plain branch name (what `git check-ref-format` accepts under refs/heads/,
+ * never a refspec with ':' or an option with a leading '-'), a remote never
+ * starts with '-'. Checked before git runs, so a bad value writes nothing.
+ */
+export function checkLaneTarget(root: string, remote: string, branch: string): void {
+  if (!remote || remote.startsWith('-')) throw new UserError(`--remote ${JSON.stringify(remote)}: not a remote name or URL (e.g. --remote origin)`, 2);
+  const plain = (() => {
+    if (!branch || /^[-+]/.test(branch) || /[:\s]/.test(branch) || branch.startsWith('refs/')) return false;
+    try {
+      git(root, ['check-ref-format', `refs/heads/${branch}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  if (!plain) throw new UserError(`--branch ${JSON.stringify(branch)}: not a plain branch name (e.g. --branch main); no refspec (':' or a leading '+'), no leading '-', no refs/ prefix`, 2);
+}
+
 export function fetchTip(root: string, remote: string, branch: string): RemoteTip {
   try {
     git(root, ['fetch', '--quiet', '--no-tags', remote, `refs/heads/${branch}`]);
@@ -103,6 +123,7 @@ export async function pushOneFile(
   plan: (tip: RemoteTip) => Promise<LanePlan> | LanePlan,
 ): Promise<LaneResult> {
   const { file, remote, branch } = target;
+  checkLaneTarget(root, remote, branch);
   let tip = fetchTip(root, remote, branch);
   for (let attempt = 1; ; attempt++) {
     const next = await plan(tip);

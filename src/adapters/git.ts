@@ -1,5 +1,7 @@
 /** Reads the base version of incident files with git, for the lifecycle rules. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BaseSnapshot } from '../core/check/check-incidents.ts';
 import { UserError } from '../core/errors.ts';
 import { INCIDENTS_DIR, isIncidentPath } from '../core/incident/paths.ts';
@@ -8,9 +10,15 @@ function git(root: string, args: string[]): Buffer {
   return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** Full commit ids already verified, per repository: an id names the same commit forever (a recheck asks thousands of times). */
+const verified = new Map<string, Set<string>>();
+
 export function verifyRef(root: string, ref: string): string {
+  if (verified.get(root)?.has(ref)) return ref;
   try {
-    return git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).toString().trim();
+    const commit = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).toString().trim();
+    if (commit === ref) verified.set(root, (verified.get(root) ?? new Set()).add(ref));
+    return commit;
   } catch {
     throw new UserError(`--base ${ref}: not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)`, 2);
   }
@@ -68,7 +76,7 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
   // Every postmortem path touched (added, modified, deleted, renamed either way): its incident is re-checked.
   const documentsChanged = [...lines(git(root, ['diff', '--name-only', '-z', '--no-renames', commit, '--', 'postmortems/'])), ...untracked.filter((p) => p.startsWith('postmortems/'))];
   const catalogChanged = lines(git(root, ['diff', '--name-only', '-z', commit, '--', 'config/'])).length > 0;
-  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit), documents: changedDocuments(root, commit), changed, documentsChanged, catalogChanged };
+  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit), ledgerAdded: ledgerAdded(root, commit), documents: changedDocuments(root, commit), changed, documentsChanged, catalogChanged };
 }
 
 function lines(out: Buffer): string[] {
@@ -104,6 +112,13 @@ function ledgerChanges(root: string, commit: string): { file: string; change: 'm
     else if (status === 'D') out.push({ file: path, change: 'deleted' });
   }
   return out;
+}
+
+/** Files added under ledger/ between a commit and the working tree (tracked or not), with their content. */
+function ledgerAdded(root: string, commit: string): { file: string; text: string }[] {
+  const tracked = git(root, ['diff', '--name-only', '-z', '--diff-filter=A', '--no-renames', commit, '--', 'ledger/']).toString('utf8').split('\0');
+  const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', 'ledger/']).toString('utf8').split('\0');
+  return [...new Set([...tracked, ...untracked].filter(Boolean))].sort().map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
 }
 
 function showAt(root: string, commit: string, path: string): Buffer {
@@ -143,13 +158,14 @@ export function changedPaths(root: string, before: string, after: string): { pat
 }
 
 /**
- * The commits a push added, oldest first, each with its first parent (000…
- * for a root commit). A push that created the branch counts only its tip.
+ * Every commit a push added (no cap: a commit left out would be a commit
+ * nobody judged), oldest first, each with its first parent (000… for a root
+ * commit). A push that created the branch counts only its tip.
  */
-export function pushedCommits(root: string, before: string, after: string, limit = 250): { commit: string; parent: string }[] {
+export function pushedCommits(root: string, before: string, after: string): { commit: string; parent: string }[] {
   const to = verifyRef(root, after);
   const range = ZERO_SHA.test(before) ? ['-n', '1', to] : [`${verifyRef(root, before)}..${to}`];
-  return git(root, ['rev-list', '--reverse', '--parents', `--max-count=${limit}`, ...range])
+  return git(root, ['rev-list', '--reverse', '--parents', ...range])
     .toString('utf8')
     .split('\n')
     .filter(Boolean)
@@ -157,6 +173,43 @@ export function pushedCommits(root: string, before: string, after: string, limit
       const [commit = '', parent = '0'.repeat(40)] = line.split(' ');
       return { commit, parent };
     });
+}
+
+/** Whether `ref` names a commit this repository has (a force push can leave the old tip unknown). */
+export function hasCommit(root: string, ref: string): boolean {
+  try {
+    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a push that rewrote history dropped: the commits of `before` that
+ * `after` no longer has, and the paths they had changed. Undefined for a
+ * normal (fast-forward) push or a new branch.
+ */
+export function droppedByPush(root: string, before: string, after: string): { commits: number; paths: string[] } | undefined {
+  if (ZERO_SHA.test(before)) return undefined;
+  const from = verifyRef(root, before);
+  const to = verifyRef(root, after);
+  try {
+    git(root, ['merge-base', '--is-ancestor', from, to]);
+    return undefined;
+  } catch {
+    // Not an ancestor (exit 1): history was rewritten.
+  }
+  const base = (() => {
+    try {
+      return git(root, ['merge-base', from, to]).toString().trim();
+    } catch {
+      return EMPTY_TREE;
+    }
+  })();
+  const commits = Number(git(root, ['rev-list', '--count', `${to}..${from}`]).toString().trim());
+  const paths = git(root, ['diff', '--name-only', '-z', '--no-renames', base, from]).toString('utf8').split('\0').filter(Boolean);
+  return { commits, paths };
 }
 
 /** A file's content at a commit, or undefined when it does not exist there. */

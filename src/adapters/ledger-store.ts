@@ -31,8 +31,7 @@ export function readLedgerEntries(root: string): LedgerEntry[] {
   return parseLedgerFiles(files);
 }
 
-/** Which repository paths are ledger files: ledger/<YYYY>/<run>.jsonl. */
-export const isLedgerPath = (path: string) => /^ledger\/\d{4}\/[^/]+\.jsonl$/.test(path);
+export { isLedgerPath } from '../core/engine/ledger.ts';
 
 /** Ledger files (in path order) to entries; the first problem becomes a UserError naming file and line. */
 export function parseLedgerFiles(files: readonly { path: string; text: string }[]): LedgerEntry[] {

@@ -155,6 +155,10 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     }
     return json(404, { message: 'Not Found' });
   });
+  // Node's default 5 s idle timeout races the client reusing a pooled socket
+  // ("other side closed") when a script works locally for a while between
+  // requests (the recheck of a long push); these tests are not about that.
+  server.keepAliveTimeout = 120_000;
   state.url = await listenLocal(server);
   state.close = () => new Promise((r) => server.close(() => r()));
   return state;

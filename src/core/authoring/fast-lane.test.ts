@@ -29,4 +29,13 @@ describe('what the fast lane may carry', () => {
     expect(alreadyCarried(next, appendUpdate(next, { status: 'identified', message: { ja: '再発', en: 'Back' } }, NOW))).toBe(false);
     expect(alreadyCarried(base, next)).toBe(false);
   });
+
+  it('a retry is recognised anywhere after the local copy\'s last update, not only at the end (a colleague pushed after the lost answer)', () => {
+    const colleague = appendUpdate(next, { status: 'identified', message: { ja: '同僚', en: 'Colleague' } }, NOW + 60_000);
+    const retry = appendUpdate(colleague, { status: 'investigating', message: { ja: '再発', en: 'Back' }, reopenReason: 'Latency returned' }, NOW + 120_000);
+    expect(alreadyCarried(colleague, retry, base.updates.length)).toBe(true);
+    expect(alreadyCarried(colleague, retry)).toBe(false);
+    // From an up-to-date local copy the same words are a new update.
+    expect(alreadyCarried(colleague, retry, colleague.updates.length)).toBe(false);
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * What the fast lane may carry: a live update and nothing else. The change
  * from the default branch's version of an incident to the pushed one must be
- * new updates appended at the end, plus the recovery time and the customer
- * actions that `resolve` writes. Everything else (a fact, the severity, the
+ * new updates appended at the end, plus the recovery time (set when main has
+ * none, or moved by a reopen or new resolution in the same change) and the
+ * customer actions that `resolve` writes. Everything else (a fact, the severity, the
  * postmortem, another file) goes through a reviewed pull request. Pure.
  */
 import type { CatalogIndex } from '../catalog/index.ts';
@@ -11,6 +12,7 @@ import { changedLeaves, deepEqual, formatDataPath } from '../data-path.ts';
 import { UserError } from '../errors.ts';
 import type { Finding } from '../findings.ts';
 import { parseIncident } from '../check/parse-incident.ts';
+import { recoveryMayChange } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
 import { serializeIncident } from '../incident/serialize.ts';
 import { formatText } from '../report/format-text.ts';
@@ -27,6 +29,7 @@ export function notALiveUpdate(base: Incident, head: Incident): string | undefin
   if (!kept) return `${base.updates.length - head.updates.length} published update(s) removed`;
   const edited = kept.findIndex((u, i) => !deepEqual(u, base.updates[i]));
   if (edited >= 0) return `published update ${edited + 1} edited`;
+  if (!recoveryMayChange(base, head)) return `recovered_at ${base.recovered_at} ${head.recovered_at ? `moved to ${head.recovered_at}` : 'removed'} without a reopen or a new resolution`;
   const strip = (i: Incident) => Object.fromEntries(Object.entries(i).filter(([k, v]) => !(LIVE_FIELDS as readonly string[]).includes(k) && v !== undefined));
   const changed = changedLeaves(strip(base), strip(head));
   if (changed.length) return `${changed.slice(0, 3).map(formatDataPath).join(', ')}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''} changed`;
@@ -35,15 +38,18 @@ export function notALiveUpdate(base: Incident, head: Incident): string | undefin
 
 /**
  * Whether the default branch already carries the update this command is about
- * to append (same status, message and reopen reason as its latest update): a
- * retry after a push whose answer was lost must not append it twice.
+ * to append (same status, message and reopen reason): a retry after a push
+ * whose answer was lost must not append it twice. It is looked for anywhere
+ * after the local copy's last update (`since`: how many updates the local copy
+ * has), not only at the end: a colleague may have pushed after the lost answer.
+ * Without a local copy, only the remote's latest update is compared.
  */
-export function alreadyCarried(remote: Incident, next: Incident): boolean {
+export function alreadyCarried(remote: Incident, next: Incident, since?: number): boolean {
   const added = next.updates.slice(remote.updates.length);
-  const last = remote.updates.at(-1);
-  if (added.length !== 1 || !last) return false;
+  if (added.length !== 1) return false;
   const update = added[0]!;
-  return last.status === update.status && deepEqual(last.message, update.message) && last.reopen_reason === update.reopen_reason;
+  const from = since === undefined || since > remote.updates.length ? remote.updates.length - 1 : since;
+  return remote.updates.slice(Math.max(0, from)).some((u) => u.status === update.status && deepEqual(u.message, update.message) && u.reopen_reason === update.reopen_reason);
 }
 
 /** An incident file's text as data, or undefined when it is not a valid incident. */
@@ -83,7 +89,8 @@ export type LiveUpdatePlan = { kind: 'carried'; text: string } | { kind: 'push';
 
 /** What to push for `next` built on the remote's version: refused unless it is a live update CI would accept. */
 export function planLiveUpdate(ctx: LaneContext, remote: { incident: Incident; body: string }, next: Incident, options: { catalog: CatalogIndex; now: number; documents: ReadonlyMap<string, string> }): LiveUpdatePlan {
-  if (alreadyCarried(remote.incident, next)) return { kind: 'carried', text: ctx.remoteText };
+  const local = ctx.localText === undefined ? undefined : readIncidentText(ctx.file, ctx.localText);
+  if (alreadyCarried(remote.incident, next, local?.incident.updates.length)) return { kind: 'carried', text: ctx.remoteText };
   const why = notALiveUpdate(remote.incident, next);
   if (why) throw new UserError(`--push: this ${ctx.command} is not only a live update (${why}); that goes through a reviewed pull request`);
   const text = serializeIncident(next, remote.body);

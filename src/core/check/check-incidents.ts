@@ -6,7 +6,7 @@ import type { CatalogIndex } from '../catalog/index.ts';
 import { compareFindings, type Finding, type RawFinding } from '../findings.ts';
 import { createLocator, type Locator } from '../frontmatter/locate.ts';
 import type { ParsedSource } from '../frontmatter/parse-source.ts';
-import type { Ledger } from '../engine/ledger.ts';
+import { newLedgerFileProblem, type Ledger } from '../engine/ledger.ts';
 import type { Incident } from '../incident/schema.ts';
 import { approvedDocumentFrozen } from '../rules/approval-rules.ts';
 import { checkAgainstBase } from '../rules/base-rules.ts';
@@ -33,6 +33,8 @@ export interface BaseSnapshot {
   renamed: readonly { from: string; to: string }[];
   /** Ledger files modified, renamed or deleted since the base (the ledger only grows by new files). */
   ledgerChanged?: readonly { file: string; change: 'modified' | 'deleted' | 'renamed' }[];
+  /** Files added under ledger/ since the base, with their content: only well-formed ledger files may be added. */
+  ledgerAdded?: readonly { file: string; text: string }[];
   /** Base content of postmortem documents changed, deleted or renamed since the base (approved ones are frozen). */
   documents?: ReadonlyMap<string, Uint8Array | string>;
   /** Incident files added, modified or renamed since the base, untracked ones included: what a PR check parses. */
@@ -157,6 +159,10 @@ function removedFiles(base: BaseSnapshot, options: CheckOptions): Finding[] {
     ...(base.ledgerChanged ?? []).map(({ file, change }) =>
       make(file, 1, 1, { code: 'INC096', path: [], message: `ledger file ${file} was ${change}; ledger files are only ever added` }, options),
     ),
+    ...(base.ledgerAdded ?? []).flatMap(({ file, text }) => {
+      const why = newLedgerFileProblem(file, text);
+      return why ? [make(file, 1, 1, { code: 'INC096', path: [], message: `${file} was added under ledger/ but is not a ledger file the SLA engine writes (${why}); only ledger/<YYYY>/<run>.jsonl files of ledger entries are added there` }, options)] : [];
+    }),
   ];
 }
 

@@ -82,6 +82,22 @@ export function parseLedger(text: string): { entries: LedgerEntry[]; problems: {
   return { entries, problems };
 }
 
+/** Which repository paths are ledger files: ledger/<YYYY>/<run>.jsonl. */
+export const isLedgerPath = (path: string) => /^ledger\/\d{4}\/[^/]+\.jsonl$/.test(path);
+
+/**
+ * Why a file added under ledger/ is not one the SLA engine writes (undefined
+ * when it is): ledger/<YYYY>/<run>.jsonl holding at least one entry (the
+ * engine creates a file on its first append), every line a ledger entry.
+ */
+export function newLedgerFileProblem(path: string, text: string): string | undefined {
+  if (!isLedgerPath(path)) return 'not a ledger file: ledger files are ledger/<YYYY>/<run>.jsonl';
+  const { entries, problems } = parseLedger(text);
+  if (problems.length) return `line ${problems[0]!.line} is not a ledger entry (${problems[0]!.message})`;
+  if (!entries.length) return 'it holds no ledger entry';
+  return undefined;
+}
+
 export function formatLedgerLine(entry: LedgerEntry): string {
   // Keys in a fixed order so the file diffs cleanly.
   const { key, kind, incident, at, detail } = entry;

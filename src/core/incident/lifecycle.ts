@@ -23,6 +23,20 @@ export function isFinished(incident: Incident): boolean {
 }
 
 /**
+ * Whether the change from `base` to `head` may move or remove recovered_at
+ * without a correction: main has none yet (the resolve sets it), or the change
+ * appends a reopen (the old recovery is no longer the final one), or it
+ * resolves an incident main shows open again. Otherwise the published
+ * recovery time is a fact: only a corrections entry changes it.
+ */
+export function recoveryMayChange(base: Incident, head: Incident): boolean {
+  if (base.recovered_at === undefined || base.recovered_at === head.recovered_at) return true;
+  const added = head.updates.slice(base.updates.length);
+  const finished = (s: UpdateStatus) => s === 'resolved' || s === 'completed';
+  return added.some((u) => !finished(u.status)) || (!isFinished(base) && added.some((u) => finished(u.status)));
+}
+
+/**
  * open → resolved (recovered) → review (postmortem or prevention under way)
  * → closed (closed_at set, which the closure rules guard).
  */

@@ -7,6 +7,8 @@
  */
 import { notALiveUpdate } from '../authoring/fast-lane.ts';
 import type { Catalog } from '../catalog/schema.ts';
+import { newLedgerFileProblem, parseLedger, type LedgerKind } from '../engine/ledger.ts';
+import { toMs } from '../time.ts';
 import { isIncidentPath } from '../incident/paths.ts';
 import type { Incident } from '../incident/schema.ts';
 import { judgeApproval, latestReviews, newlyApproved, requiredRoles, type ApprovalProblem, type Review } from './approval.ts';
@@ -21,6 +23,8 @@ export interface PushedFile {
   /** For incident files: the version before and after the push, when each parses. */
   before?: Incident;
   after?: Incident;
+  /** For files added under ledger/: the content pushed. */
+  text?: string;
 }
 
 export interface PushProblem {
@@ -30,9 +34,29 @@ export interface PushProblem {
   message: string;
 }
 
+/** Ledger kinds that are evidence of telling customers (they stop the notification clock or prove a notice). */
+const NOTICE_KINDS: readonly LedgerKind[] = ['page-live', 'customer-email', 'maintenance-reminder'];
+
+/**
+ * How much older than the recheck a customer notice in a directly pushed
+ * ledger file may be: the SLA engine writes each entry when the side effect
+ * is accepted and pushes at the end of its run, and the recheck starts
+ * minutes after the push. An older entry arriving now is back-dated evidence
+ * (or a recheck that ran very late: the alert says which entry to compare
+ * with the engine run's log).
+ */
+export const NOTICE_BACKDATE_TOLERANCE_MS = 15 * 60_000;
+
 /** Why a file may not reach main without a pull request; undefined when a direct path (fast lane, SLA engine) may write it. */
-export function directChangeProblem(file: PushedFile): string | undefined {
-  if (file.path.startsWith('ledger/') && file.change === 'added') return undefined;
+export function directChangeProblem(file: PushedFile, now?: number): string | undefined {
+  if (file.path.startsWith('ledger/') && file.change === 'added') {
+    const why = newLedgerFileProblem(file.path, file.text ?? '');
+    if (why) return `${file.path} was added without a pull request and is not a ledger file the SLA engine writes (${why})`;
+    const old = now === undefined ? undefined : parseLedger(file.text ?? '').entries.find((e) => NOTICE_KINDS.includes(e.kind) && toMs(e.at) < now - NOTICE_BACKDATE_TOLERANCE_MS);
+    return old
+      ? `${file.path} was pushed with ${old.kind} evidence ${old.key} dated ${old.at}, more than ${NOTICE_BACKDATE_TOLERANCE_MS / 60_000} minutes before this recheck (${new Date(now!).toISOString()}): a customer notice is recorded when it happens, so this looks back-dated; compare it with the SLA engine run that should have written it`
+      : undefined;
+  }
   if (isIncidentPath(file.path) && file.change === 'modified') {
     if (!file.before || !file.after) return `${file.path} was changed without a pull request and is not a valid incident on both sides`;
     const why = notALiveUpdate(file.before, file.after);
@@ -46,13 +70,14 @@ export function approvedInPush(files: readonly PushedFile[]): PushedFile[] {
   return files.filter((f) => f.after && newlyApproved(f.before, f.after));
 }
 
-export function judgeDirectPush(files: readonly PushedFile[]): PushProblem[] {
+/** `now`: the recheck's clock, for back-dated customer notices in new ledger files (none checked without it). */
+export function judgeDirectPush(files: readonly PushedFile[], now?: number): PushProblem[] {
   const approved = new Set(approvedInPush(files).map((f) => f.path));
   return files.flatMap((f): PushProblem[] => {
     if (approved.has(f.path)) {
       return [{ incident: f.after, path: f.path, message: `${f.after!.id}: the postmortem was approved in a push that no pull request merged, so no review proves the approval (approvers: ${f.after!.postmortem?.approvers?.join(', ') || 'none'})` }];
     }
-    const why = directChangeProblem(f);
+    const why = directChangeProblem(f, now);
     return why ? [{ incident: f.after ?? f.before, path: f.path, message: why }] : [];
   });
 }
