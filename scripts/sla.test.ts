@@ -208,9 +208,9 @@ describe('faults end with nothing lost, nothing duplicated and a clear report', 
     const { env } = await declared();
     const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: { ...env, STATUS_RUN_DEADLINE: '1' } });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✖ customer-email .*not attempted: the run time budget is spent; the next run does it/);
+    expect(r.stdout).toMatch(/✖ customer-email .*not attempted: run time budget spent, \d+ action\(s\) left for the next run/);
     expect(resend!.requests).toHaveLength(0);
-    expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('not attempted: the run time budget is spent');
+    expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('not attempted: run time budget spent');
   });
 
   it('a bad API key is a permanent failure, reported without retrying', async () => {

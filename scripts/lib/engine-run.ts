@@ -71,7 +71,8 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   const budget = Number(env.STATUS_RUN_BUDGET_MS ?? DEFAULT_RUN_BUDGET_MS);
   // STATUS_RUN_DEADLINE (epoch ms) is the job's one deadline, shared by the notify and sla steps.
   const deadline = Number(env.STATUS_RUN_DEADLINE ?? Infinity);
-  const remainingMs = () => Math.min(budget - (performance.now() - started), deadline - Date.now());
+  // Whole milliseconds, never negative: timers reject fractions and negatives.
+  const remainingMs = () => Math.max(0, Math.floor(Math.min(budget - (performance.now() - started), deadline - Date.now())));
   // The directory is used entry by entry: its problems are reported and concern only the recipients they name.
   const { directory, problems } = readDirectory(env);
   const apiKey = required(env, 'RESEND_API_KEY');

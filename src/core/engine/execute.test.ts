@@ -133,7 +133,7 @@ describe('executor: order, re-checks and the time budget', () => {
     const slow: EmailPort = { sendBatch: async (m, k) => { const r = await email.sendBatch(m, k); if (!m[0]!.to[0]!.startsWith('cust-')) budget = 0; return r; } };
     const outcomes = await executePlan(plan, context([], slow, { clock: () => now, remainingMs: () => budget }));
     expect(outcomes[0]).toMatchObject({ kind: 'customer-email', ok: true });
-    const skipped = outcomes.filter((o) => o.detail.startsWith('not attempted: the run time budget is spent'));
+    const skipped = outcomes.filter((o) => o.detail.startsWith('not attempted: run time budget spent'));
     expect(skipped.length).toBeGreaterThan(0);
     expect(outcomes.findIndex((o) => o.detail.startsWith('not attempted'))).toBeGreaterThan(0);
   });

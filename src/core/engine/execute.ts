@@ -57,10 +57,12 @@ export async function executePlan(plan: readonly Action[], ctx: ExecuteContext):
   };
   const lookup = (key: string) => recorded.get(key) ?? ctx.ledger.get(key);
   const current = (): Ledger => ledgerOf([...ctx.ledger.entries, ...recorded.values()]);
-  for (const action of executionOrder(plan)) {
+  const ordered = executionOrder(plan);
+  for (const [n, action] of ordered.entries()) {
     if (lookup(action.key)) continue;
     if ((ctx.remainingMs?.() ?? Infinity) <= 0) {
-      outcomes.push({ key: action.key, kind: action.kind, ok: false, detail: 'not attempted: the run time budget is spent; the next run does it' });
+      const left = ordered.slice(n).filter((a) => !lookup(a.key)).length;
+      outcomes.push({ key: action.key, kind: action.kind, ok: false, detail: `not attempted: run time budget spent, ${left} action(s) left for the next run` });
       continue;
     }
     const incident = ctx.incidents.get(action.incident);
