@@ -15,7 +15,9 @@
  *   409 "same key, different payload" (something was edited): either way those
  *   recipients were sent to once, and are recorded so. If it never arrived,
  *   this is the first delivery. Nobody is skipped, nobody gets it twice, and
- *   the remaining batches always follow;
+ *   the remaining batches always follow. A 409 for a batch with no earlier
+ *   attempt on record is not evidence of anything: reported, not recorded as
+ *   sent, retried;
  * - a batch's key is derived from its set of recipients, so even a run whose
  *   ledger file was lost recomputes the same key for the same recipients.
  * A customer missing from the directory (or without a valid contact) blocks
@@ -199,12 +201,17 @@ export async function sendCustomerNotice(action: CustomerEmailAction, incident: 
     const { messages, payload, kinds } = messagesFor(batch);
     await deps.record({ ...base, key: `${key}/intent`, detail: { notice, phase: 'intent', update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, payload } });
     const result = await deps.email.sendBatch(messages, key);
-    const conflict = 'conflict' in result;
-    await deps.record({ ...base, key, detail: { notice, update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, ids: conflict ? '' : result.ids.join(' '), ...(conflict ? { conflict: true } : {}) } });
-    if (!conflict) {
-      sentNow += messages.length;
-      for (const k of kinds) events.add(k);
+    if ('conflict' in result) {
+      // Only a retried intent can legitimately conflict (step 1). Here no earlier attempt is on record: a lost ledger
+      // file or a colliding key. Nobody is counted as sent; the intent is closed with no recipients (so no later run
+      // mistakes it for a delivered crash), the batch stays due and the run reports it for someone to look into.
+      await deps.record({ ...base, key, detail: { notice, update: action.updateIndex + 1, rkeys: '', messages: 0, ids: '', conflict: true, unexplained: rkeys.length } });
+      notes.push(`a batch of ${messages.length} was refused as 409 invalid_idempotent_request with no earlier attempt in the ledger: not counted as sent, investigate (a lost ledger file?); retried on the next run`);
+      continue;
     }
+    await deps.record({ ...base, key, detail: { notice, update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, ids: result.ids.join(' ') } });
+    sentNow += messages.length;
+    for (const k of kinds) events.add(k);
   }
 
   const notifiedCustomers = new Set([...accepted()].map(customerOf));

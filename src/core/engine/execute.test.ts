@@ -180,3 +180,23 @@ describe('reconcile: GitHub converges to the ledger', () => {
     expect(planActions([publicIncident], catalog, ledgerOf(entries), now)).toEqual([]);
   });
 });
+
+describe('executor: a 409 nobody can explain', () => {
+  it('a conflict for a batch with no earlier attempt in the ledger is not recorded as sent: reported, the intent closed with nobody, retried later', async () => {
+    const small = ['cust-0000', 'cust-0001'];
+    const one: Action = { ...action, customers: small };
+    const conflicting: EmailPort = { sendBatch: async () => ({ conflict: 'payload-differs' }) };
+    const entries: LedgerEntry[] = [];
+    const [outcome] = await executePlan([one], context(entries, conflicting, { directory: directoryFor(small) }));
+    expect(outcome).toMatchObject({ ok: false });
+    expect(outcome!.detail).toMatch(/409 invalid_idempotent_request with no earlier attempt.*investigate/);
+    expect(entries.some((e) => e.key === one.key)).toBe(false);
+    const resolution = entries.find((e) => e.key.includes('/batch-') && !e.key.endsWith('/intent'))!;
+    expect(resolution.detail).toMatchObject({ rkeys: '', conflict: true, unexplained: 2 });
+    // The next run (the key forgotten by then) sends to both and completes; the closed intent is not mistaken for a delivery.
+    const email = memoryEmailPort(() => T0);
+    const [again] = await executePlan([one], context(entries, email, { directory: directoryFor(small) }));
+    expect(again).toMatchObject({ ok: true });
+    expect(email.model.delivered.map((d) => d.to[0]).sort()).toEqual(['cust-0000@x.example', 'cust-0001@x.example']);
+  });
+});
