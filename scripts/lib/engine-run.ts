@@ -9,7 +9,7 @@ import { readCatalog } from '../../src/adapters/catalog-store.ts';
 import { directorySecrets, readDirectory } from '../../src/adapters/directory-store.ts';
 import { githubIssuePort } from '../../src/adapters/github-issues.ts';
 import { listIncidentFiles, readSources } from '../../src/adapters/incident-store.ts';
-import { commitAndPushLedger, readLedgerEntries, runLedger } from '../../src/adapters/ledger-store.ts';
+import { commitAndPushLedger, formatLedgerProblem, readLedger, runLedger } from '../../src/adapters/ledger-store.ts';
 import { resendEmailPort } from '../../src/adapters/resend-email.ts';
 import { checkIncidents } from '../../src/core/check/check-incidents.ts';
 import type { Action } from '../../src/core/engine/actions.ts';
@@ -48,7 +48,11 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   const { files } = checkIncidents(readSources(root, listIncidentFiles(root)), { catalog, now: input.now });
   const skipped = files.filter((f) => !f.incident || f.findings.some((x) => x.severity === 'error')).map((f) => f.file);
   const incidents = files.flatMap((f) => (f.incident && !skipped.includes(f.file) ? [f.incident] : []));
-  const ledger = ledgerOf(readLedgerEntries(root));
+  // A damaged ledger line must not stop the run: torn last lines (a crash inside a write) are skipped, other bad lines
+  // too, and both are reported below. Skipping a line can at worst repeat what it recorded; stopping sends nobody anything.
+  const ledgerReading = readLedger(root);
+  const ledger = ledgerOf(ledgerReading.entries);
+  for (const p of ledgerReading.problems) if (input.dryRun || input.nextDue) process.stderr.write(`warning: ${formatLedgerProblem(p)}${p.torn ? '' : ' (skipped)'}\n`);
   const scope = input.only ? incidents.filter((i) => input.only!.has(i.id)) : incidents;
   if (input.nextDue) {
     const next = nextDueMoment(incidents, catalog, ledger, input.now);
@@ -105,13 +109,16 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   if (candidatesProblem) outcomes.push(candidatesProblem);
   if (candidates) outcomes.push(...(await candidates.afterRun(plan, outcomes)));
   for (const problem of problems) outcomes.push({ key: 'directory', kind: 'directory', ok: false, detail: `private directory: ${problem}` });
+  // A torn last line is reported but is not a failure (it is permanent: ledger files are never edited); any other bad line is.
+  for (const p of ledgerReading.problems) outcomes.push({ key: 'ledger', kind: 'ledger', ok: p.torn, detail: `${formatLedgerProblem(p)}${p.torn ? '' : '; skipped, restore the file from history'}` });
   const pushed = await deliverPushes(pushes, { incidents, catalog, ledger, store, clock: input.fixedClock ? () => input.now : Date.now, env });
   if (!input.only) {
     try {
       const heartbeat = heartbeatStatus(lastRunOf(await issues.readDashboard()), input.now, Number(env.STATUS_SCHEDULE_MINUTES ?? 15));
       if (heartbeat.state === 'stale') outcomes.push({ key: 'heartbeat', kind: 'dashboard', ok: false, detail: `heartbeat stale: ${heartbeat.message}` });
-      const failed = outcomes.filter((o) => !o.ok && o.kind !== 'directory').map((o) => `${o.key}: ${o.detail}`);
-      const body = dashboardBody(incidents, catalog, ledgerOf(readLedgerEntries(root)), input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined, { directory: problems, failed }) + (candidates?.dashboardSection(ledgerOf(readLedgerEntries(root))) ?? '');
+      const failed = outcomes.filter((o) => !o.ok && o.kind !== 'directory' && o.kind !== 'ledger').map((o) => `${o.key}: ${o.detail}`);
+      const after = ledgerOf(readLedger(root).entries);
+      const body = dashboardBody(incidents, catalog, after, input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined, { directory: problems, failed, ledger: ledgerReading.problems.map(formatLedgerProblem) }) + (candidates?.dashboardSection(after) ?? '');
       const dashboard = await issues.upsertDashboard(body);
       outcomes.push({ key: 'dashboard', kind: 'dashboard', ok: true, detail: `dashboard #${dashboard.number} updated (${heartbeat.message})` });
     } catch (err) {

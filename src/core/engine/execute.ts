@@ -41,7 +41,7 @@ export interface ExecuteContext {
 
 export interface ActionOutcome {
   key: string;
-  kind: Action['kind'] | 'directory' | 'dashboard';
+  kind: Action['kind'] | 'directory' | 'dashboard' | 'ledger';
   ok: boolean;
   detail: string;
 }
