@@ -4,7 +4,7 @@
  * the plan (--dry-run) or execute it and report. Secrets come from the
  * environment and are masked in Actions logs.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readCatalog } from '../../src/adapters/catalog-store.ts';
 import { directorySecrets, readDirectory } from '../../src/adapters/directory-store.ts';
 import { githubIssuePort } from '../../src/adapters/github-issues.ts';
@@ -80,10 +80,11 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   // The directory is used entry by entry: its problems are reported and concern only the recipients they name.
   const { directory, problems } = readDirectory(env);
   const apiKey = required(env, 'RESEND_API_KEY');
+  const ledgerKey = ledgerKeyOf(env);
   const token = required(env, 'GITHUB_TOKEN');
   if (env.GITHUB_ACTIONS === 'true') {
     const core = await import('@actions/core');
-    for (const secret of [apiKey, token, ...directorySecrets(directory)]) core.setSecret(secret);
+    for (const secret of [apiKey, token, ...(ledgerKey ? [ledgerKey] : []), ...directorySecrets(directory)]) core.setSecret(secret);
   }
   const store = runLedger(root, randomBytes(4).toString('hex'), new Date(input.now));
   const issues = githubIssuePort({ token, repository: required(env, 'GITHUB_REPOSITORY'), baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
@@ -104,6 +105,7 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     store,
     clock: input.fixedClock ? () => input.now : Date.now,
     hash: sha256,
+    ...(ledgerKey ? { recipientMac: (text: string) => createHmac('sha256', ledgerKey).update(text).digest('hex') } : {}),
     remainingMs,
   });
   if (candidatesProblem) outcomes.push(candidatesProblem);
@@ -129,6 +131,18 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   const report = [...outcomes, ...pushed];
   process.stdout.write(input.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatOutcomes(report, store.count()));
   return report.every((o) => o.ok) ? 0 : 1;
+}
+
+/**
+ * The secret behind recipient keys in the ledger. Without it customer e-mail is refused (reported; everything else runs):
+ * a key derived from anything in reach (the directory, the API key) would change when that changes, and a changed key
+ * re-sends every notice in flight.
+ */
+export const LEDGER_KEY_MIN_LENGTH = 32;
+function ledgerKeyOf(env: NodeJS.ProcessEnv): string | undefined {
+  const key = env.STATUS_LEDGER_KEY;
+  if (key && key.length < LEDGER_KEY_MIN_LENGTH) throw new UserError(`STATUS_LEDGER_KEY is shorter than ${LEDGER_KEY_MIN_LENGTH} characters; nothing was sent (use \`openssl rand -hex 32\`; README, "The SLA engine")`);
+  return key || undefined;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

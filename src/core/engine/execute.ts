@@ -33,8 +33,10 @@ export interface ExecuteContext {
   store: LedgerPort;
   /** The clock, injected: ledger times are when the provider accepted. */
   clock: () => number;
-  /** A cryptographic hash as hex (SHA-256 in production): opaque recipient keys and payload fingerprints. */
+  /** A cryptographic hash as hex (SHA-256 in production): payload fingerprints, batch keys, pre-ledger-key recipient keys. */
   hash: (text: string) => string;
+  /** A keyed MAC as hex (HMAC-SHA256 under STATUS_LEDGER_KEY in production) for recipient keys; absent, customer e-mail is refused. */
+  recipientMac?: (text: string) => string;
   /** What is left of the run's time budget, in ms (real time, even under a fixed clock). */
   remainingMs?: () => number;
 }
@@ -104,10 +106,12 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
   };
   switch (action.kind) {
     case 'customer-email': {
+      if (!ctx.recipientMac) throw new Error('STATUS_LEDGER_KEY is not set: customer e-mail is not sent (a secret of at least 32 characters, e.g. `openssl rand -hex 32`; README, "The SLA engine")');
       const result = await sendCustomerNotice(action, incident, {
         directory: ctx.directory,
         email: ctx.email,
         hash: ctx.hash,
+        mac: ctx.recipientMac,
         entries: () => current().ofIncident(incident.id),
         record,
         render: (event) => renderCustomerEmail(incident, { ...action, event }, ctx.catalog),
