@@ -17,7 +17,7 @@ import { executePlan, type ActionOutcome } from '../../src/core/engine/execute.t
 import { dashboardBody, lastRunOf } from '../../src/core/engine/issue-text.ts';
 import { ledgerOf } from '../../src/core/engine/ledger.ts';
 import { nextDueMoment } from '../../src/core/engine/next-due.ts';
-import { heartbeatStatus, planActions } from '../../src/core/engine/plan.ts';
+import { heartbeatStatus, planActions, staleNotice } from '../../src/core/engine/plan.ts';
 import { engineCandidates } from './engine-candidates.ts';
 import { UserError } from '../../src/core/errors.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
@@ -63,6 +63,7 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   // Open intake drafts (candidates) run clocks too; read once the run is known to go ahead.
   const readCandidates = async () => (input.only ? undefined : engineCandidates(root, incidents, catalog, ledger, input.now, env));
   const pushes = planPushes(scope, ledger, input.now, env);
+  if (input.dryRun) for (const stale of staleNotices(scope, ledger, input.now)) process.stderr.write(`warning: ${stale.key}: ${stale.detail}\n`);
   for (const file of skipped) process.stderr.write(`warning: ${file} has errors and was left out (npm run check -- ${file})\n`);
 
   if (input.dryRun) {
@@ -109,6 +110,7 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     remainingMs,
   });
   if (candidatesProblem) outcomes.push(candidatesProblem);
+  for (const stale of staleNotices(scope, ledger, input.now)) outcomes.push(stale);
   if (candidates) outcomes.push(...(await candidates.afterRun(plan, outcomes)));
   for (const problem of problems) outcomes.push({ key: 'directory', kind: 'directory', ok: false, detail: `private directory: ${problem}` });
   // A torn last line is reported but is not a failure (it is permanent: ledger files are never edited); any other bad line is.
@@ -143,6 +145,14 @@ function ledgerKeyOf(env: NodeJS.ProcessEnv): string | undefined {
   const key = env.STATUS_LEDGER_KEY;
   if (key && key.length < LEDGER_KEY_MIN_LENGTH) throw new UserError(`STATUS_LEDGER_KEY is shorter than ${LEDGER_KEY_MIN_LENGTH} characters; nothing was sent (use \`openssl rand -hex 32\`; README, "The SLA engine")`);
   return key || undefined;
+}
+
+/** Notices held back as stale (see staleNotice): reported on every run until the incident is closed or a new update is posted. */
+function staleNotices(incidents: readonly Incident[], ledger: ReturnType<typeof ledgerOf>, now: number): ActionOutcome[] {
+  return incidents.flatMap((i) => {
+    const stale = staleNotice(i, ledger, now);
+    return stale ? [{ key: `${i.id}/customer-email/stale`, kind: 'customer-email' as const, ok: false, detail: `not sent: update ${stale.update} (${stale.at}) is more than 24 hours old and the ledger has no customer notice of this resolved incident (a lost ledger, or never sent); close the incident if customers were told, or post a new update for customers to send one now` }] : [];
+  });
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
