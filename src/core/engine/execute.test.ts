@@ -209,7 +209,7 @@ describe('executor: recipient keys', () => {
     const email = memoryEmailPort(() => T0);
     const entries: LedgerEntry[] = [];
     const [outcome] = await executePlan([one], context(entries, email, { directory: directoryFor(small), recipientMac: undefined }));
-    expect(outcome).toMatchObject({ ok: false, detail: expect.stringMatching(/^STATUS_LEDGER_KEY is not set: customer e-mail is not sent/) });
+    expect(outcome).toMatchObject({ ok: false, detail: expect.stringMatching(/^STATUS_LEDGER_KEY is not set \(or shorter than 32 characters\): customer e-mail is not sent/) });
     expect(email.model.delivered).toEqual([]);
     expect(entries).toEqual([]);
   });

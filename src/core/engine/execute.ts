@@ -106,7 +106,7 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
   };
   switch (action.kind) {
     case 'customer-email': {
-      if (!ctx.recipientMac) throw new Error('STATUS_LEDGER_KEY is not set: customer e-mail is not sent (a secret of at least 32 characters, e.g. `openssl rand -hex 32`; README, "The SLA engine")');
+      if (!ctx.recipientMac) throw new Error('STATUS_LEDGER_KEY is not set (or shorter than 32 characters): customer e-mail is not sent (a secret of at least 32 characters, e.g. `openssl rand -hex 32`; README, "The SLA engine")');
       const result = await sendCustomerNotice(action, incident, {
         directory: ctx.directory,
         email: ctx.email,
