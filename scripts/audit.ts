@@ -16,7 +16,7 @@ import { CATALOG_PATH, parseCatalogText } from '../src/adapters/catalog-store.ts
 import { assertReplaceable, readPackage, rerunExport, writePackage } from '../src/adapters/evidence-package.ts';
 import { assertClean, commitTime, defaultBranch, EXPORT_INPUTS, fileHistory, filesAtHead, gitDirs, headCommit, isReachableFrom, originName, refExists, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
-import { isLedgerPath, LEDGER_DIR, parseLedgerFiles } from '../src/adapters/ledger-store.ts';
+import { isLedgerPath, LEDGER_DIR, parseLedgerFiles, strictLedger } from '../src/adapters/ledger-store.ts';
 import { auditManifest } from '../src/core/audit/manifest.ts';
 import { buildPackage, selectPopulation, type FileVersion } from '../src/core/audit/package.ts';
 import { invalidInPeriod, readRecord, readRecords } from '../src/core/audit/records.ts';
@@ -141,7 +141,7 @@ async function exportPackage(from: string, to: string, out: string, format: 'jso
       }
     }
   }
-  const ledger = ledgerOf(parseLedgerFiles(filesAtHead(root, LEDGER_DIR).filter(isLedgerPath).map((path) => ({ path, text: showAtHead(root, path).toString('utf8') }))));
+  const ledger = ledgerOf(strictLedger(parseLedgerFiles(filesAtHead(root, LEDGER_DIR).filter(isLedgerPath).map((path) => ({ path, text: showAtHead(root, path).toString('utf8') })))));
   const files = buildPackage({ from, to, format, incidents, invalid, paths, records, histories, ledger, catalog, asOf, commit: { sha: commit.sha, committedAt: commit.committedAt } });
   files.set('catalog.yaml', catalogText);
 
@@ -213,7 +213,7 @@ function verify(dir: string, rerun: boolean, branchFlag: string | undefined): nu
       } catch {
         catalogAtCommit = undefined;
       }
-      const ledgerAtCommit = ledgerOf(parseLedgerFiles(filesAtHead(root, LEDGER_DIR, commit).filter(isLedgerPath).map((path) => ({ path, text: showAt(root, commit, path).toString('utf8') }))));
+      const ledgerAtCommit = ledgerOf(strictLedger(parseLedgerFiles(filesAtHead(root, LEDGER_DIR, commit).filter(isLedgerPath).map((path) => ({ path, text: showAt(root, commit, path).toString('utf8') })))));
       problems.push(...compareWithCommit({ manifest, files, atCommit, catalogAtCommit, ledgerAtCommit, catalog }));
       if (rerun && !problems.length) problems.push(...rerunExport(root, dir, manifest, files, process.env));
     }

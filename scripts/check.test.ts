@@ -180,6 +180,20 @@ describe('npm run check -- --base (real git history)', () => {
     expect(junk.stderr).toContain('ledger/2026/junk.jsonl:2: not valid JSON');
   });
 
+  it('the ledger is read as the engine reads it: a torn last line is a warning, a damaged line inside a file an error naming file:line', () => {
+    const r0 = committed();
+    const good = '{"key":"x/page-live","kind":"page-live","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n';
+    r0.write('ledger/2026/a.jsonl', `${good}{"key":"y/page-li`);
+    const torn = runScript('check.ts', [...NOW], { cwd: r0.dir });
+    expect(torn.code, torn.stderr).toBe(0);
+    expect(torn.stderr).toContain('warning: ledger/2026/a.jsonl:2: last line cut off');
+    r0.write('ledger/2026/a.jsonl', `{"key":"y/page-li\n${good}`);
+    const damaged = runScript('check.ts', [...NOW], { cwd: r0.dir });
+    expect(damaged.code).not.toBe(0);
+    expect(damaged.stderr + damaged.stdout).toContain('ledger/2026/a.jsonl:1: not valid JSON');
+    expect(damaged.stderr + damaged.stdout).not.toMatch(/\n\s+at /); // a user error, not a stack trace
+  });
+
   it('an appended update passes against the base; the same change with a removed update fails', () => {
     const r0 = committed();
     // A reopen (resolved → resolved is refused since the second resolution would move the recovery time).

@@ -208,9 +208,9 @@ describe('faults end with nothing lost, nothing duplicated and a clear report', 
     const { env } = await declared();
     const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: { ...env, STATUS_RUN_DEADLINE: '1' } });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✖ customer-email .*not attempted: the run time budget is spent; the next run does it/);
+    expect(r.stdout).toMatch(/✖ customer-email .*not attempted: run time budget spent, \d+ action\(s\) left for the next run/);
     expect(resend!.requests).toHaveLength(0);
-    expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('not attempted: the run time budget is spent');
+    expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('not attempted: run time budget spent');
   });
 
   it('a bad API key is a permanent failure, reported without retrying', async () => {
@@ -262,6 +262,37 @@ describe('faults end with nothing lost, nothing duplicated and a clear report', 
     expect(resend!.delivered).toHaveLength(0);
     expect(github!.issues.filter((i) => i.labels.includes('incident'))).toHaveLength(1);
     expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('STATUS_DIRECTORY is not set');
+  });
+
+  it('no STATUS_LEDGER_KEY: customer e-mail refused with one line, nothing else held up', async () => {
+    const { env } = await declared();
+    const r = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: { ...env, STATUS_LEDGER_KEY: '' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ customer-email .*STATUS_LEDGER_KEY is not set \(or shorter than 32 characters\): customer e-mail is not sent/);
+    expect(resend!.delivered.filter((d) => d.to.some((t) => !t.endsWith('@provider.example')))).toHaveLength(0);
+    expect(github!.issues.filter((i) => i.labels.includes('incident'))).toHaveLength(1);
+    const short = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env: { ...env, STATUS_LEDGER_KEY: 'too-short' } });
+    expect(short.code).toBe(1);
+    expect(short.stdout).toMatch(/✖ customer-email .*STATUS_LEDGER_KEY is not set \(or shorter than 32 characters\)/);
+    expect(short.stdout + short.stderr).not.toContain('too-short');
+    expect(resend!.delivered.filter((d) => d.to.some((t) => !t.endsWith('@provider.example')))).toHaveLength(0);
+  });
+
+  it('damaged ledger lines: a torn last line is named and ignored (not a failure), a bad line inside a file is named, skipped and a failure; e-mail goes out either way', async () => {
+    const { env } = await declared();
+    const good = '{"key":"other/tracking-issue","kind":"tracking-issue","incident":"other","at":"2026-11-19T10:00:00+09:00","detail":{"number":1}}';
+    repo!.write('ledger/2026/torn.jsonl', `${good}\n{"key":"other/manager-notif`);
+    const torn = await runScriptAsync('sla.ts', NOW, { cwd: repo!.dir, env });
+    expect(torn.code, torn.stdout).toBe(0);
+    expect(torn.stdout).toContain('✔ ledger');
+    expect(torn.stdout).toContain('ledger/2026/torn.jsonl:2: last line cut off');
+    expect(resend!.delivered.filter((d) => d.subject.startsWith('【'))).toHaveLength(3);
+    expect(github!.issues.find((i) => i.labels.includes('sla-dashboard'))!.body).toContain('### Ledger lines skipped');
+    repo!.write('ledger/2026/damaged.jsonl', `{"key":\n${good}\n`);
+    const damaged = await runScriptAsync('sla.ts', ['--now', '2026-11-20T10:25:00+09:00'], { cwd: repo!.dir, env });
+    expect(damaged.code).toBe(1);
+    expect(damaged.stdout).toMatch(/✖ ledger .*ledger\/2026\/damaged.jsonl:1: not valid JSON; skipped, restore the file from history/);
+    expect(damaged.stdout).not.toMatch(/\n\s+at /);
   });
 });
 

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedIncidentFiles, readAt } from '../src/adapters/git.ts';
-import { commitAndPushLedger, readLedgerEntries, runLedger } from '../src/adapters/ledger-store.ts';
+import { commitAndPushLedger, formatLedgerProblem, readLedger, runLedger } from '../src/adapters/ledger-store.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
@@ -41,7 +41,10 @@ await runMain(async () => {
   const results = await Promise.all(liveExpectations(incidents, site).map((e) => poll(e, Number(values.attempts), Number(values.interval) * 1000, clock)));
 
   // Recorded before reporting: a page that is live counts even when another one is not.
-  const entries = pageLiveEntries(results, ledgerOf(readLedgerEntries(root)));
+  // Like the engine, a damaged ledger line does not stop evidence being recorded: it is named and skipped (a skipped line can only make an entry repeat; the first one counts).
+  const reading = readLedger(root);
+  for (const p of reading.problems) process.stderr.write(`warning: ${formatLedgerProblem(p)}${p.torn ? '' : ' (skipped; restore the file from history)'}\n`);
+  const entries = pageLiveEntries(results, ledgerOf(reading.entries));
   const store = runLedger(root, `live-${randomBytes(4).toString('hex')}`, new Date(clock()));
   for (const entry of entries) await store.append(entry);
   if (values.commit && store.count() > 0) {

@@ -4,12 +4,12 @@
  * the plan (--dry-run) or execute it and report. Secrets come from the
  * environment and are masked in Actions logs.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readCatalog } from '../../src/adapters/catalog-store.ts';
 import { directorySecrets, readDirectory } from '../../src/adapters/directory-store.ts';
 import { githubIssuePort } from '../../src/adapters/github-issues.ts';
 import { listIncidentFiles, readSources } from '../../src/adapters/incident-store.ts';
-import { commitAndPushLedger, readLedgerEntries, runLedger } from '../../src/adapters/ledger-store.ts';
+import { commitAndPushLedger, formatLedgerProblem, readLedger, runLedger } from '../../src/adapters/ledger-store.ts';
 import { resendEmailPort } from '../../src/adapters/resend-email.ts';
 import { checkIncidents } from '../../src/core/check/check-incidents.ts';
 import type { Action } from '../../src/core/engine/actions.ts';
@@ -17,7 +17,7 @@ import { executePlan, type ActionOutcome } from '../../src/core/engine/execute.t
 import { dashboardBody, lastRunOf } from '../../src/core/engine/issue-text.ts';
 import { ledgerOf } from '../../src/core/engine/ledger.ts';
 import { nextDueMoment } from '../../src/core/engine/next-due.ts';
-import { heartbeatStatus, planActions } from '../../src/core/engine/plan.ts';
+import { heartbeatStatus, planActions, staleNotice } from '../../src/core/engine/plan.ts';
 import { engineCandidates } from './engine-candidates.ts';
 import { UserError } from '../../src/core/errors.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
@@ -48,7 +48,11 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   const { files } = checkIncidents(readSources(root, listIncidentFiles(root)), { catalog, now: input.now });
   const skipped = files.filter((f) => !f.incident || f.findings.some((x) => x.severity === 'error')).map((f) => f.file);
   const incidents = files.flatMap((f) => (f.incident && !skipped.includes(f.file) ? [f.incident] : []));
-  const ledger = ledgerOf(readLedgerEntries(root));
+  // A damaged ledger line must not stop the run: torn last lines (a crash inside a write) are skipped, other bad lines
+  // too, and both are reported below. Skipping a line can at worst repeat what it recorded; stopping sends nobody anything.
+  const ledgerReading = readLedger(root);
+  const ledger = ledgerOf(ledgerReading.entries);
+  for (const p of ledgerReading.problems) if (input.dryRun || input.nextDue) process.stderr.write(`warning: ${formatLedgerProblem(p)}${p.torn ? '' : ' (skipped)'}\n`);
   const scope = input.only ? incidents.filter((i) => input.only!.has(i.id)) : incidents;
   if (input.nextDue) {
     const next = nextDueMoment(incidents, catalog, ledger, input.now);
@@ -59,6 +63,7 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   // Open intake drafts (candidates) run clocks too; read once the run is known to go ahead.
   const readCandidates = async () => (input.only ? undefined : engineCandidates(root, incidents, catalog, ledger, input.now, env));
   const pushes = planPushes(scope, ledger, input.now, env);
+  if (input.dryRun) for (const stale of staleNotices(scope, ledger, input.now)) process.stderr.write(`warning: ${stale.key}: ${stale.detail}\n`);
   for (const file of skipped) process.stderr.write(`warning: ${file} has errors and was left out (npm run check -- ${file})\n`);
 
   if (input.dryRun) {
@@ -71,14 +76,16 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   const budget = Number(env.STATUS_RUN_BUDGET_MS ?? DEFAULT_RUN_BUDGET_MS);
   // STATUS_RUN_DEADLINE (epoch ms) is the job's one deadline, shared by the notify and sla steps.
   const deadline = Number(env.STATUS_RUN_DEADLINE ?? Infinity);
-  const remainingMs = () => Math.min(budget - (performance.now() - started), deadline - Date.now());
+  // Whole milliseconds, never negative: timers reject fractions and negatives.
+  const remainingMs = () => Math.max(0, Math.floor(Math.min(budget - (performance.now() - started), deadline - Date.now())));
   // The directory is used entry by entry: its problems are reported and concern only the recipients they name.
   const { directory, problems } = readDirectory(env);
   const apiKey = required(env, 'RESEND_API_KEY');
+  const ledgerKey = ledgerKeyOf(env);
   const token = required(env, 'GITHUB_TOKEN');
   if (env.GITHUB_ACTIONS === 'true') {
     const core = await import('@actions/core');
-    for (const secret of [apiKey, token, ...directorySecrets(directory)]) core.setSecret(secret);
+    for (const secret of [apiKey, token, ...(ledgerKey ? [ledgerKey] : []), ...directorySecrets(directory)]) core.setSecret(secret);
   }
   const store = runLedger(root, randomBytes(4).toString('hex'), new Date(input.now));
   const issues = githubIssuePort({ token, repository: required(env, 'GITHUB_REPOSITORY'), baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
@@ -99,18 +106,23 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     store,
     clock: input.fixedClock ? () => input.now : Date.now,
     hash: sha256,
+    ...(ledgerKey ? { recipientMac: (text: string) => createHmac('sha256', ledgerKey).update(text).digest('hex') } : {}),
     remainingMs,
   });
   if (candidatesProblem) outcomes.push(candidatesProblem);
+  for (const stale of staleNotices(scope, ledger, input.now)) outcomes.push(stale);
   if (candidates) outcomes.push(...(await candidates.afterRun(plan, outcomes)));
   for (const problem of problems) outcomes.push({ key: 'directory', kind: 'directory', ok: false, detail: `private directory: ${problem}` });
+  // A torn last line is reported but is not a failure (it is permanent: ledger files are never edited); any other bad line is.
+  for (const p of ledgerReading.problems) outcomes.push({ key: 'ledger', kind: 'ledger', ok: p.torn, detail: `${formatLedgerProblem(p)}${p.torn ? '' : '; skipped, restore the file from history'}` });
   const pushed = await deliverPushes(pushes, { incidents, catalog, ledger, store, clock: input.fixedClock ? () => input.now : Date.now, env });
   if (!input.only) {
     try {
       const heartbeat = heartbeatStatus(lastRunOf(await issues.readDashboard()), input.now, Number(env.STATUS_SCHEDULE_MINUTES ?? 15));
       if (heartbeat.state === 'stale') outcomes.push({ key: 'heartbeat', kind: 'dashboard', ok: false, detail: `heartbeat stale: ${heartbeat.message}` });
-      const failed = outcomes.filter((o) => !o.ok && o.kind !== 'directory').map((o) => `${o.key}: ${o.detail}`);
-      const body = dashboardBody(incidents, catalog, ledgerOf(readLedgerEntries(root)), input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined, { directory: problems, failed }) + (candidates?.dashboardSection(ledgerOf(readLedgerEntries(root))) ?? '');
+      const failed = outcomes.filter((o) => !o.ok && o.kind !== 'directory' && o.kind !== 'ledger').map((o) => `${o.key}: ${o.detail}`);
+      const after = ledgerOf(readLedger(root).entries);
+      const body = dashboardBody(incidents, catalog, after, input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined, { directory: problems, failed, ledger: ledgerReading.problems.map(formatLedgerProblem) }) + (candidates?.dashboardSection(after) ?? '');
       const dashboard = await issues.upsertDashboard(body);
       outcomes.push({ key: 'dashboard', kind: 'dashboard', ok: true, detail: `dashboard #${dashboard.number} updated (${heartbeat.message})` });
     } catch (err) {
@@ -121,6 +133,26 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   const report = [...outcomes, ...pushed];
   process.stdout.write(input.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatOutcomes(report, store.count()));
   return report.every((o) => o.ok) ? 0 : 1;
+}
+
+/**
+ * The secret behind recipient keys in the ledger. Without it customer e-mail is refused (reported; everything else runs):
+ * a key derived from anything in reach (the directory, the API key) would change when that changes, and a changed key
+ * re-sends every notice in flight.
+ */
+export const LEDGER_KEY_MIN_LENGTH = 32;
+function ledgerKeyOf(env: NodeJS.ProcessEnv): string | undefined {
+  // A short key is as good as none: customer e-mail is refused the same way (the executor's one-line error), everything else runs.
+  const key = env.STATUS_LEDGER_KEY;
+  return key && key.length >= LEDGER_KEY_MIN_LENGTH ? key : undefined;
+}
+
+/** Notices held back as stale (see staleNotice): reported on every run until the incident is closed or a new update is posted. */
+function staleNotices(incidents: readonly Incident[], ledger: ReturnType<typeof ledgerOf>, now: number): ActionOutcome[] {
+  return incidents.flatMap((i) => {
+    const stale = staleNotice(i, ledger, now);
+    return stale ? [{ key: `${i.id}/customer-email/stale`, kind: 'customer-email' as const, ok: false, detail: `not sent: update ${stale.update} (${stale.at}) is more than 24 hours old and the ledger has no customer notice of this resolved incident (a lost ledger, or never sent); close the incident if customers were told, or post a new update for customers to send one now` }] : [];
+  });
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

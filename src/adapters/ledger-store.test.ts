@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
-import { commitAndPushLedger, pendingLedgerFiles, readLedgerEntries, runLedger } from './ledger-store.ts';
+import { commitAndPushLedger, parseLedgerFiles, pendingLedgerFiles, readLedgerEntries, runLedger, strictLedger } from './ledger-store.ts';
 
 const repos: TempRepo[] = [];
 let bare = '';
@@ -67,4 +67,22 @@ it('ledger files a killed run left uncommitted are found (and only those), so th
   const killed = runLedger(a.dir, 'eeee', new Date('2026-11-20T01:15:00Z'));
   await killed.append(entry('x/manager-notification/1'));
   expect(pendingLedgerFiles(a.dir)).toEqual([killed.file]);
+});
+
+it('one tolerant reader: a torn last line is skipped and named; a bad line inside a file is named, and an error only for strict readers', () => {
+  const line = (key: string) => JSON.stringify(entry(key));
+  const reading = parseLedgerFiles([
+    { path: 'ledger/2026/a.jsonl', text: `${line('x/manager-notification/0')}\n{"key":"x/manager-notif` },
+    { path: 'ledger/2026/b.jsonl', text: `${line('x/manager-notification/1')}` }, // complete but without its newline: still an entry
+    { path: 'ledger/2026/c.jsonl', text: `${line('x/manager-notification/2')}\n{"key":1}` }, // last line, no newline, valid JSON but not an entry: torn too
+  ]);
+  expect(reading.entries.map((e) => e.key)).toEqual(['x/manager-notification/0', 'x/manager-notification/1', 'x/manager-notification/2']);
+  expect(reading.problems.map((p) => [p.path, p.line, p.torn])).toEqual([['ledger/2026/a.jsonl', 2, true], ['ledger/2026/c.jsonl', 2, true]]);
+  const warnings: string[] = [];
+  expect(strictLedger(reading, (w) => warnings.push(w))).toHaveLength(3);
+  expect(warnings).toHaveLength(2);
+  const middle = parseLedgerFiles([{ path: 'ledger/2026/d.jsonl', text: `{"key":"x/man\n${line('x/manager-notification/3')}\n` }]);
+  expect(middle.entries).toHaveLength(1);
+  expect(middle.problems).toMatchObject([{ line: 1, torn: false, message: 'not valid JSON' }]);
+  expect(() => strictLedger(middle, () => {})).toThrow(/^ledger\/2026\/d.jsonl:1: not valid JSON/);
 });

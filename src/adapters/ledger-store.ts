@@ -8,19 +8,30 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLedgerLine, parseLedger, type LedgerEntry } from '../core/engine/ledger.ts';
+import { formatLedgerLine, parseLedger, type LedgerEntry, type LedgerProblem } from '../core/engine/ledger.ts';
 import type { LedgerPort } from '../core/engine/ports.ts';
 import { UserError } from '../core/errors.ts';
 
 export const LEDGER_DIR = 'ledger';
 
-export function readLedgerEntries(root: string): LedgerEntry[] {
+/** What the ledger files say: their entries, and every line that is not one (named by file and line). */
+export interface LedgerReading {
+  entries: LedgerEntry[];
+  problems: (LedgerProblem & { path: string })[];
+}
+
+/**
+ * The one reader of the ledger (engine, check, audit, verify-live, site): a torn last line
+ * (a crash inside a write) is skipped and listed; so is any other bad line, which the caller
+ * decides about (the engine reports it and goes on, `strictLedger` makes it an error).
+ */
+export function readLedger(root: string): LedgerReading {
   const dir = join(root, LEDGER_DIR);
   let years: string[];
   try {
     years = readdirSync(dir).filter((y) => /^\d{4}$/.test(y)).sort();
   } catch {
-    return [];
+    return { entries: [], problems: [] };
   }
   const files: { path: string; text: string }[] = [];
   for (const year of years) {
@@ -31,17 +42,33 @@ export function readLedgerEntries(root: string): LedgerEntry[] {
   return parseLedgerFiles(files);
 }
 
+/** The entries of the ledger for readers that must not go on past a damaged line: torn last lines are skipped, anything else is a UserError naming file and line. */
+export function readLedgerEntries(root: string): LedgerEntry[] {
+  return strictLedger(readLedger(root));
+}
+
 export { isLedgerPath } from '../core/engine/ledger.ts';
 
-/** Ledger files (in path order) to entries; the first problem becomes a UserError naming file and line. */
-export function parseLedgerFiles(files: readonly { path: string; text: string }[]): LedgerEntry[] {
-  const entries: LedgerEntry[] = [];
+/** Ledger files (in path order) to entries and the lines that are not entries. */
+export function parseLedgerFiles(files: readonly { path: string; text: string }[]): LedgerReading {
+  const reading: LedgerReading = { entries: [], problems: [] };
   for (const { path, text } of files) {
-    const { entries: found, problems } = parseLedger(text);
-    if (problems.length) throw new UserError(`${path}:${problems[0]!.line}: ${problems[0]!.message}`);
-    entries.push(...found);
+    const { entries, problems } = parseLedger(text);
+    reading.entries.push(...entries);
+    reading.problems.push(...problems.map((p) => ({ ...p, path })));
   }
-  return entries;
+  return reading;
+}
+
+/** A ledger problem as people read it: `ledger/2026/x.jsonl:3: not valid JSON`. */
+export const formatLedgerProblem = (p: LedgerReading['problems'][number]) => `${p.path}:${p.line}: ${p.message}`;
+
+/** Entries, with torn last lines skipped; the first other bad line is a UserError (file:line, what right looks like). */
+export function strictLedger(reading: LedgerReading, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): LedgerEntry[] {
+  for (const torn of reading.problems.filter((p) => p.torn)) warn(`warning: ${formatLedgerProblem(torn)}`);
+  const bad = reading.problems.find((p) => !p.torn);
+  if (bad) throw new UserError(`${formatLedgerProblem(bad)} (ledger files are written by the SLA engine only, one JSON entry per line; restore the file as it was committed: see README, "The SLA engine")`);
+  return reading.entries;
 }
 
 /** A ledger file for this run; created on the first append only. */

@@ -4,7 +4,7 @@ import { Resend } from 'resend';
 import { startFakeResend, type FakeResend } from '../../test/fakes/fake-resend.ts';
 import { LIMITS } from '../../test/fakes/resend-model.ts';
 import type { OutgoingEmail } from '../core/engine/ports.ts';
-import { resendEmailPort } from './resend-email.ts';
+import { acceptedIds, EmailSendError, resendEmailPort } from './resend-email.ts';
 
 let fake: FakeResend | undefined;
 afterEach(async () => {
@@ -124,5 +124,23 @@ describe('the run time budget', () => {
     await expect(p.sendBatch([mail('a@x.example')], 'k/hang')).rejects.toThrow(/run time budget spent/);
     left = 0;
     await expect(p.sendBatch([mail('a@x.example')], 'k/hang2')).rejects.toThrow(/run time budget spent/);
+  });
+});
+
+describe('a 200 is only a delivery with one id per message', () => {
+  it.each([
+    ['an empty list', { data: [] }, /0 id\(s\) for 2 message\(s\)/],
+    ['a short list', { data: [{ id: 'a' }] }, /1 id\(s\) for 2 message\(s\)/],
+    ['an empty id', { data: [{ id: 'a' }, { id: '' }] }, /1 id\(s\) for 2 message\(s\)/],
+    ['an error object, echoing an address', { statusCode: 422, name: 'validation_error', message: 'bad x@y.example' }, /no id list\): validation_error: bad <address>/],
+    ['null', null, /no id list/],
+  ])('%s is a failure for people, never a TypeError', (_what, body, message) => {
+    const attempt = () => acceptedIds(body, 2);
+    expect(attempt).toThrow(EmailSendError);
+    expect(attempt).toThrow(message);
+    expect(attempt).not.toThrow(/Cannot read/);
+  });
+  it('one id per message is accepted, in order', () => {
+    expect(acceptedIds({ data: [{ id: 'a' }, { id: 'b' }] }, 2)).toEqual(['a', 'b']);
   });
 });

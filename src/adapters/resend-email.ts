@@ -55,6 +55,21 @@ export function redact(text: string): string {
   return text.replace(ADDRESS, '<address>');
 }
 
+/**
+ * The ids of an accepted batch: one non-empty id per message sent, in order.
+ * A 200 without them (an empty list, an error object, a short list) is not
+ * evidence of delivery: it fails, is not retried within the run (the same key
+ * would only repeat the answer) and the next run tries again.
+ */
+export function acceptedIds(data: unknown, expected: number): string[] {
+  const list = (data as { data?: unknown } | null)?.data;
+  const ids = Array.isArray(list) ? list.map((d) => (d as { id?: unknown } | null)?.id) : [];
+  if (ids.length === expected && ids.every((id): id is string => typeof id === 'string' && id.length > 0)) return ids;
+  const said = data as { name?: unknown; message?: unknown } | null;
+  const what = typeof said?.name === 'string' || typeof said?.message === 'string' ? `: ${redact(`${String(said?.name ?? 'error')}: ${String(said?.message ?? 'no message')}`)}` : '';
+  throw new EmailSendError(`provider answered 200 without one id per message (${Array.isArray(list) ? `${ids.filter((id) => typeof id === 'string' && id).length} id(s) for ${expected} message(s)` : 'no id list'})${what}; not counted as sent, the next run retries`, false, 200);
+}
+
 export function resendEmailPort(options: ResendEmailOptions): EmailPort {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -74,14 +89,15 @@ export function resendEmailPort(options: ResendEmailOptions): EmailPort {
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
         if (pauseMs > 0) {
           if (pauseMs >= remaining()) throw new EmailSendError('run time budget spent while waiting for the rate limit', false, null);
-          await sleep(pauseMs);
+          await sleep(Math.floor(pauseMs));
           pauseMs = 0;
         }
         const budget = remaining();
         if (budget <= 0) throw new EmailSendError(`run time budget spent${last ? ` (last error: ${last})` : ''}`, false, null);
-        const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey: providerKey(idempotencyKey), signal: AbortSignal.timeout(Math.max(1, Math.min(options.timeoutMs ?? 30_000, budget))) } as never);
+        // Timers take whole milliseconds: what is left of the budget is fractional (performance.now()).
+        const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey: providerKey(idempotencyKey), signal: AbortSignal.timeout(Math.max(1, Math.floor(Math.min(options.timeoutMs ?? 30_000, budget)))) } as never);
         if (headers?.['ratelimit-remaining'] === '0') pauseMs = Math.max(0, Number(headers['ratelimit-reset'] ?? 1)) * 1000;
-        if (data) return { ids: data.data.map((d) => d.id) };
+        if (data) return { ids: acceptedIds(data, messages.length) };
         const status = error?.statusCode ?? null;
         if (status === 409 && error?.name === 'invalid_idempotent_request') return { conflict: 'payload-differs' };
         last = redact(`${error?.name ?? 'error'}: ${error?.message ?? 'no message'}`);

@@ -6,7 +6,7 @@
  * happened, every affected contact ends up with the notice exactly once, the
  * remaining batches always go out, and the notice is recorded complete.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { catalog, makeIncident } from '../../../test/builders.ts';
 import { memoryEmailPort } from '../../../test/fakes/memory-email.ts';
@@ -19,6 +19,7 @@ import { keys, planActions } from './plan.ts';
 import type { EmailPort, IssuePort, LedgerPort } from './ports.ts';
 
 const sha256 = (t: string) => createHash('sha256').update(t).digest('hex');
+const mac = (t: string) => createHmac('sha256', 'test-ledger-key-0123456789abcdef0123').update(t).digest('hex');
 const T0 = Date.parse('2026-11-20T10:20:00+09:00');
 const RERUN = T0 + 45 * 60_000;
 const N = 1_000;
@@ -51,7 +52,7 @@ function mortal(email: EmailPort, entries: LedgerEntry[], killAt: number) {
 
 async function run(inc: Incident, dir: Directory, entries: LedgerEntry[], email: EmailPort, store: LedgerPort, now: number) {
   const plan = planActions([inc], catalog, ledgerOf(entries), now).filter((a) => a.kind === 'customer-email');
-  return executePlan(plan, { incidents: new Map([[inc.id, inc]]), catalog, directory: dir, ledger: ledgerOf([...entries]), email, issues, store, clock: () => now, hash: sha256 });
+  return executePlan(plan, { incidents: new Map([[inc.id, inc]]), catalog, directory: dir, ledger: ledgerOf([...entries]), email, issues, store, clock: () => now, hash: sha256, recipientMac: mac });
 }
 
 type Edit = { name: string; incident: Incident; directory: Directory; contacts: () => string[] };

@@ -15,7 +15,9 @@
  *   409 "same key, different payload" (something was edited): either way those
  *   recipients were sent to once, and are recorded so. If it never arrived,
  *   this is the first delivery. Nobody is skipped, nobody gets it twice, and
- *   the remaining batches always follow;
+ *   the remaining batches always follow. A 409 for a batch with no earlier
+ *   attempt on record is not evidence of anything: reported, not recorded as
+ *   sent, retried;
  * - a batch's key is derived from its set of recipients, so even a run whose
  *   ledger file was lost recomputes the same key for the same recipients.
  * A customer missing from the directory (or without a valid contact) blocks
@@ -37,8 +39,18 @@ export const BATCH_SIZE = 100;
 /** The provider remembers an idempotency key this long; an intent older than this cannot be deduplicated by it. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
-/** An opaque, stable key for one contact of one customer within one incident: `cust-…:<16 hex>`. */
-export function recipientKey(incidentId: string, customer: string, address: string, hash: (s: string) => string): string {
+/**
+ * An opaque, stable key for one contact of one customer within one incident: `cust-…:<16 hex>`, a keyed MAC
+ * (HMAC-SHA256 under the ledger key, a secret outside the repository) of customer, incident and address. The
+ * ledger is readable by everyone with repository access: without the key nobody can test a guessed address
+ * against it, and the same address under two customers gives unrelated keys.
+ */
+export function recipientKey(incidentId: string, customer: string, address: string, mac: (s: string) => string): string {
+  return `${customer}:${mac(`${customer}\n${incidentId}\n${address.trim().toLowerCase()}`).slice(0, 16)}`;
+}
+
+/** The key written before the ledger key existed (an unkeyed SHA-256 of incident and address): still matched, so notices in flight at the migration are neither repeated nor skipped. Never written again. */
+export function legacyRecipientKey(incidentId: string, customer: string, address: string, hash: (s: string) => string): string {
   return `${customer}:${hash(`${incidentId}\n${address.trim().toLowerCase()}`).slice(0, 16)}`;
 }
 
@@ -98,6 +110,8 @@ export interface NoticeDeps {
   directory: Directory;
   email: EmailPort;
   hash: (s: string) => string;
+  /** The keyed MAC for recipient keys (see recipientKey). */
+  mac: (s: string) => string;
   /** Every ledger entry known now (earlier runs and this one). */
   entries: () => readonly LedgerEntry[];
   record: (entry: Omit<LedgerEntry, 'at'>) => Promise<void>;
@@ -124,19 +138,27 @@ interface Recipient {
   customer: string;
   address: string;
   rkey: string;
+  /** The same contact's key in ledgers written before the ledger key. */
+  legacy: string;
 }
 
 export async function sendCustomerNotice(action: CustomerEmailAction, incident: Incident, deps: NoticeDeps): Promise<NoticeResult> {
   const notice = action.notice ?? action.key;
   const base = { kind: 'customer-email' as const, incident: incident.id };
   const current = new Map<string, Recipient>();
+  // Every key a current recipient may appear under in the ledger: its key now and its key before the ledger key.
+  const byAnyKey = new Map<string, Recipient>();
   const unreachable: string[] = [];
   for (const customer of action.customers) {
     const contacts = deps.directory.customers[customer]?.contacts;
     if (!contacts?.length) unreachable.push(customer);
     for (const address of contacts ?? []) {
-      const rkey = recipientKey(incident.id, customer, address, deps.hash);
-      if (!current.has(rkey)) current.set(rkey, { customer, address, rkey });
+      const rkey = recipientKey(incident.id, customer, address, deps.mac);
+      if (current.has(rkey)) continue;
+      const r = { customer, address, rkey, legacy: legacyRecipientKey(incident.id, customer, address, deps.hash) };
+      current.set(rkey, r);
+      byAnyKey.set(rkey, r);
+      if (!byAnyKey.has(r.legacy)) byAnyKey.set(r.legacy, r);
     }
   }
   const rendered = new Map<CustomerEvent, { email: RenderedEmail; fingerprint: string }>();
@@ -167,7 +189,7 @@ export async function sendCustomerNotice(action: CustomerEmailAction, incident: 
 
   // 1. Intents left by an interrupted run, oldest first: same key, same recipients, the notice as it stands now.
   for (const intent of noticeState(deps.entries(), incident.id).pending.sort((a, b) => (a.at < b.at ? -1 : 1))) {
-    const recipients = intent.rkeys.flatMap((k) => current.get(k) ?? []);
+    const recipients = [...new Set(intent.rkeys.flatMap((k) => byAnyKey.get(k) ?? []))];
     if (!recipients.length) {
       await deps.record({ ...base, key: intent.key, detail: { notice: intent.notice, rkeys: '', messages: 0, abandoned: true } });
       notes.push(`an interrupted batch (${intent.rkeys.length} recipient(s)) is no longer addressed to anyone affected; closed without sending`);
@@ -191,7 +213,7 @@ export async function sendCustomerNotice(action: CustomerEmailAction, incident: 
   // 2. Everyone affected who does not have this notice yet, in batches whose key follows from their recipients.
   const accepted = () => noticeState(deps.entries(), incident.id).acceptedBy.get(notice) ?? new Set<string>();
   const done = accepted();
-  const pending = [...current.values()].filter((r) => !done.has(r.rkey));
+  const pending = [...current.values()].filter((r) => !done.has(r.rkey) && !done.has(r.legacy));
   for (let b = 0; b < pending.length; b += BATCH_SIZE) {
     const batch = pending.slice(b, b + BATCH_SIZE);
     const rkeys = batch.map((r) => r.rkey);
@@ -199,12 +221,17 @@ export async function sendCustomerNotice(action: CustomerEmailAction, incident: 
     const { messages, payload, kinds } = messagesFor(batch);
     await deps.record({ ...base, key: `${key}/intent`, detail: { notice, phase: 'intent', update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, payload } });
     const result = await deps.email.sendBatch(messages, key);
-    const conflict = 'conflict' in result;
-    await deps.record({ ...base, key, detail: { notice, update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, ids: conflict ? '' : result.ids.join(' '), ...(conflict ? { conflict: true } : {}) } });
-    if (!conflict) {
-      sentNow += messages.length;
-      for (const k of kinds) events.add(k);
+    if ('conflict' in result) {
+      // Only a retried intent can legitimately conflict (step 1). Here no earlier attempt is on record: a lost ledger
+      // file or a colliding key. Nobody is counted as sent; the intent is closed with no recipients (so no later run
+      // mistakes it for a delivered crash), the batch stays due and the run reports it for someone to look into.
+      await deps.record({ ...base, key, detail: { notice, update: action.updateIndex + 1, rkeys: '', messages: 0, ids: '', conflict: true, unexplained: rkeys.length } });
+      notes.push(`a batch of ${messages.length} was refused as 409 invalid_idempotent_request with no earlier attempt in the ledger: not counted as sent, investigate (a lost ledger file?); retried on the next run`);
+      continue;
     }
+    await deps.record({ ...base, key, detail: { notice, update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, ids: result.ids.join(' ') } });
+    sentNow += messages.length;
+    for (const k of kinds) events.add(k);
   }
 
   const notifiedCustomers = new Set([...accepted()].map(customerOf));

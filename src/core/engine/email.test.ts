@@ -28,6 +28,22 @@ describe('customer notices as a customer reads them (golden, ja and en × initia
     }
   });
 
+  it('a first notice sent only after the resolution (golden): reports the end with the recovery time and promises nothing further', async () => {
+    const late = { ...action('resolution'), event: 'initial' as const };
+    for (const lang of ['ja', 'en'] as const) {
+      const n = renderCustomerNotice(incident, late, catalog, lang);
+      await expect(`Subject: ${n.subject}\n\n${n.text}`).toMatchFileSnapshot(`./__golden__/email-initial-after-resolution-${lang}.txt`);
+    }
+    const both = renderCustomerEmail(incident, late, catalog);
+    expect(both.subject).toContain('障害発生および復旧のお知らせ');
+    expect(both.text).toContain('■ 復旧日時:');
+    expect(both.text).toContain('■ Resolved:');
+    expect(both.text).not.toMatch(/あらためてご報告いたします|続報をお送りいたします|We will update you|next update by/);
+    expect(both.text).not.toContain('発生しております');
+    // The first notice of a running incident is unchanged by this.
+    expect(renderCustomerEmail(incident, action('initial'), catalog).text).not.toContain('復旧日時');
+  });
+
   it('the message sent: both languages, Japanese first; the HTML keeps the writer\'s line breaks (golden)', async () => {
     const email = renderCustomerEmail(incident, action('update'), catalog);
     await expect(email.html).toMatchFileSnapshot('./__golden__/email-update.html');

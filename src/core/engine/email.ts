@@ -49,14 +49,25 @@ const SUBJECT_EVENT: Record<'incident' | 'security', Record<NoticeEvent, Record<
   },
 };
 
+/** A first notice that goes out only after the resolution (a late notice): it reports both at once. */
+const SUBJECT_RESOLVED_FIRST: Record<'incident' | 'security', Record<Lang, string>> = {
+  incident: { ja: '障害発生および復旧のお知らせ', en: 'Incident notice (resolved)' },
+  security: { ja: 'セキュリティインシデント発生および対応完了のお知らせ', en: 'Security incident notice (resolved)' },
+};
+
+/** Whether this notice reports the end of the incident: the resolution, or a first notice written after it (nothing further will follow). */
+const reportsEnd = (incident: Incident, action: CustomerEmail) => {
+  const status = incident.updates[action.updateIndex]!.status;
+  return action.event === 'resolution' || (action.event === 'initial' && (status === 'resolved' || status === 'completed'));
+};
+
 /** One language of a notice: its own subject and body. */
 export function renderCustomerNotice(incident: Incident, action: CustomerEmail, catalog: CatalogIndex, lang: Lang): RenderedEmail {
   const service = catalog.service(incident.service)!;
   const blocks = noticeBlocks(incident, action, catalog, service, lang);
   const kind = incident.type === 'security' ? 'security' : 'incident';
-  const subject = lang === 'ja'
-    ? `【${service.short_name}】${incident.title.ja}（${SUBJECT_EVENT[kind][action.event].ja}）`
-    : `[${service.short_name}] ${SUBJECT_EVENT[kind][action.event].en}: ${incident.title.en}`;
+  const word = action.event === 'initial' && reportsEnd(incident, action) ? SUBJECT_RESOLVED_FIRST[kind] : SUBJECT_EVENT[kind][action.event];
+  const subject = lang === 'ja' ? `【${service.short_name}】${incident.title.ja}（${word.ja}）` : `[${service.short_name}] ${word.en}: ${incident.title.en}`;
   return { subject, text: `${blocks.map(blockText).join('\n\n')}\n`, html: blocks.map(blockHtml).join('\n') };
 }
 
@@ -77,6 +88,9 @@ function noticeBlocks(incident: Incident, action: CustomerEmail, catalog: Catalo
   const provider = catalog.catalog.site.provider[lang];
   const security = incident.type === 'security';
   const event = action.event;
+  // A first notice after the resolution says what happened and that it is over, with the recovery time, and promises nothing further.
+  const ended = reportsEnd(incident, action);
+  const lateFirst = event === 'initial' && ended;
   const affected = incident.components.map((c) => `${catalog.componentName(incident.service, c.id)?.[lang] ?? c.id}${L('（', ' (')}${COMPONENT_STATUS_LABEL[c.status][lang]}${L('）', ')')}`).join(L('、', ', '));
   const noun = L(security ? 'セキュリティインシデント' : '障害', security ? 'security incident' : 'incident');
 
@@ -85,7 +99,12 @@ function noticeBlocks(incident: Incident, action: CustomerEmail, catalog: Catalo
     { kind: 'p', text: L(`いつも${service.name.ja}をご利用いただき、誠にありがとうございます。\n${provider}でございます。`, `Thank you for using ${service.name.en}. This is ${provider}.`) },
     {
       kind: 'p',
-      text: {
+      text: lateFirst
+        ? L(
+          `お客さまがご利用中の環境において、下記の${noun}が発生しておりましたが、${incident.recovered_at ? `${formatJst(incident.recovered_at, 'ja')} に` : ''}復旧いたしました。\nご報告が復旧後となりましたことを含め、お客さまに多大なるご迷惑をおかけいたしましたことを、深くお詫び申し上げます。`,
+          `We are writing to tell you about ${security ? 'a security incident' : 'an incident'} that affected your environment and ${incident.recovered_at ? `was resolved at ${formatJst(incident.recovered_at, 'en')}` : 'has been resolved'}. We are very sorry for the disruption, and that this notice reaches you only now.`,
+        )
+        : {
         initial: L(
           `お客さまがご利用中の環境において、下記の${noun}が発生しております。\nお客さまには多大なるご迷惑をおかけしておりますことを、深くお詫び申し上げます。`,
           `We are writing to tell you about ${security ? 'a security incident' : 'an incident'} affecting your environment. We are very sorry for the disruption this is causing you.`,
@@ -108,7 +127,7 @@ function noticeBlocks(incident: Incident, action: CustomerEmail, catalog: Catalo
       [L('事象', 'Incident'), incident.title[lang]],
       [L('現在の状況', 'Status'), UPDATE_STATUS_LABEL[update.status]![lang]],
       ...(incident.detection ? [[L('発生日時', 'Started'), formatJst(incident.detection.at, lang)] as [string, string]] : []),
-      ...(event === 'resolution' && incident.recovered_at ? [[L('復旧日時', 'Resolved'), formatJst(incident.recovered_at, lang)] as [string, string]] : []),
+      ...(ended && incident.recovered_at ? [[L('復旧日時', 'Resolved'), formatJst(incident.recovered_at, lang)] as [string, string]] : []),
       [L('対象', 'Affected'), affected],
       ...(incident.impact ? [[L('影響', 'Impact'), incident.impact[lang]] as [string, string]] : []),
       [L('お問い合わせ番号', 'Reference'), incident.id],
@@ -122,7 +141,7 @@ function noticeBlocks(incident: Incident, action: CustomerEmail, catalog: Catalo
     {
       kind: 'section',
       heading: L('次回のご報告', 'Next update'),
-      text: event === 'resolution'
+      text: ended
         ? L('本件に関するご報告は、本メールをもって最後とさせていただきます。ご不明な点がございましたら、下記の窓口までお問い合わせください。', 'This is our last notice about this incident. If you have any questions, please contact us at the desk below.')
         : update.next_update_at
           ? L(`${formatJst(update.next_update_at, 'ja')} ごろまでに続報をお送りいたします。状況に進展があった場合は、それより前にお知らせいたします。`, `We will send the next update by ${formatJst(update.next_update_at, 'en')}, or sooner if the situation changes.`)
@@ -130,7 +149,7 @@ function noticeBlocks(incident: Incident, action: CustomerEmail, catalog: Catalo
     },
     {
       kind: 'p',
-      text: event === 'resolution'
+      text: ended
         ? L(`今後とも${service.name.ja}をよろしくお願い申し上げます。`, `Thank you for your patience, and for continuing to use ${service.name.en}.`)
         : L('ご不便をおかけいたしますが、何卒よろしくお願い申し上げます。', 'We apologise again for the inconvenience.'),
     },

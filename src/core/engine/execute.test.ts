@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { catalog, makeIncident } from '../../../test/builders.ts';
 import { memoryEmailPort } from '../../../test/fakes/memory-email.ts';
@@ -11,6 +11,7 @@ import { keys, planActions } from './plan.ts';
 import type { EmailPort, IssuePort } from './ports.ts';
 
 const sha256 = (t: string) => createHash('sha256').update(t).digest('hex');
+const mac = (t: string) => createHmac('sha256', 'test-ledger-key-0123456789abcdef0123').update(t).digest('hex');
 const T0 = Date.parse('2026-11-20T10:20:00+09:00');
 const customers = Array.from({ length: 250 }, (_, n) => `cust-${String(n).padStart(4, '0')}`);
 /** An open customer-scope incident: detected 10:02, first update 10:14 JST. */
@@ -37,7 +38,7 @@ function fakeIssues(): IssuePort & { comments: string[]; labels: string[]; creat
 function context(entries: LedgerEntry[], email: EmailPort, over: Partial<ExecuteContext> = {}): ExecuteContext {
   return {
     incidents: new Map([[incident.id, incident]]), catalog, directory: directoryFor(customers), ledger: ledgerOf([...entries]), email, issues: fakeIssues(),
-    store: { append: async (e) => void entries.push(e) }, clock: () => T0, hash: sha256, ...over,
+    store: { append: async (e) => void entries.push(e) }, clock: () => T0, hash: sha256, recipientMac: mac, ...over,
   };
 }
 
@@ -133,7 +134,7 @@ describe('executor: order, re-checks and the time budget', () => {
     const slow: EmailPort = { sendBatch: async (m, k) => { const r = await email.sendBatch(m, k); if (!m[0]!.to[0]!.startsWith('cust-')) budget = 0; return r; } };
     const outcomes = await executePlan(plan, context([], slow, { clock: () => now, remainingMs: () => budget }));
     expect(outcomes[0]).toMatchObject({ kind: 'customer-email', ok: true });
-    const skipped = outcomes.filter((o) => o.detail.startsWith('not attempted: the run time budget is spent'));
+    const skipped = outcomes.filter((o) => o.detail.startsWith('not attempted: run time budget spent'));
     expect(skipped.length).toBeGreaterThan(0);
     expect(outcomes.findIndex((o) => o.detail.startsWith('not attempted'))).toBeGreaterThan(0);
   });
@@ -178,5 +179,58 @@ describe('reconcile: GitHub converges to the ledger', () => {
     await executePlan(again, ctx(up));
     expect(up.labels).toEqual(['sla-breach']);
     expect(planActions([publicIncident], catalog, ledgerOf(entries), now)).toEqual([]);
+  });
+});
+
+describe('executor: a 409 nobody can explain', () => {
+  it('a conflict for a batch with no earlier attempt in the ledger is not recorded as sent: reported, the intent closed with nobody, retried later', async () => {
+    const small = ['cust-0000', 'cust-0001'];
+    const one: Action = { ...action, customers: small };
+    const conflicting: EmailPort = { sendBatch: async () => ({ conflict: 'payload-differs' }) };
+    const entries: LedgerEntry[] = [];
+    const [outcome] = await executePlan([one], context(entries, conflicting, { directory: directoryFor(small) }));
+    expect(outcome).toMatchObject({ ok: false });
+    expect(outcome!.detail).toMatch(/409 invalid_idempotent_request with no earlier attempt.*investigate/);
+    expect(entries.some((e) => e.key === one.key)).toBe(false);
+    const resolution = entries.find((e) => e.key.includes('/batch-') && !e.key.endsWith('/intent'))!;
+    expect(resolution.detail).toMatchObject({ rkeys: '', conflict: true, unexplained: 2 });
+    // The next run (the key forgotten by then) sends to both and completes; the closed intent is not mistaken for a delivery.
+    const email = memoryEmailPort(() => T0);
+    const [again] = await executePlan([one], context(entries, email, { directory: directoryFor(small) }));
+    expect(again).toMatchObject({ ok: true });
+    expect(email.model.delivered.map((d) => d.to[0]).sort()).toEqual(['cust-0000@x.example', 'cust-0001@x.example']);
+  });
+});
+
+describe('executor: recipient keys', () => {
+  const small = ['cust-0000', 'cust-0001'];
+  const one: Action = { ...action, customers: small };
+  it('without the ledger key customer e-mail is refused with one line; nothing is sent or recorded for it', async () => {
+    const email = memoryEmailPort(() => T0);
+    const entries: LedgerEntry[] = [];
+    const [outcome] = await executePlan([one], context(entries, email, { directory: directoryFor(small), recipientMac: undefined }));
+    expect(outcome).toMatchObject({ ok: false, detail: expect.stringMatching(/^STATUS_LEDGER_KEY is not set \(or shorter than 32 characters\): customer e-mail is not sent/) });
+    expect(email.model.delivered).toEqual([]);
+    expect(entries).toEqual([]);
+  });
+  it('keys written before the ledger key (unkeyed) still count: a half-sent notice at the migration is finished, nobody gets it twice', async () => {
+    const email = memoryEmailPort(() => T0);
+    const entries: LedgerEntry[] = [];
+    // The first customer was accepted under the old, unkeyed recipient key.
+    const legacy = `cust-0000:${sha256(`${incident.id}\ncust-0000@x.example`).slice(0, 16)}`;
+    entries.push({ key: `${one.key}/batch-old`, kind: 'customer-email', incident: incident.id, at: '2026-11-20T10:15:00+09:00', detail: { notice: one.key, update: 1, rkeys: legacy, messages: 1, ids: 'x' } });
+    const [outcome] = await executePlan([one], context(entries, email, { directory: directoryFor(small) }));
+    expect(outcome).toMatchObject({ ok: true });
+    expect(email.model.delivered.map((d) => d.to[0])).toEqual(['cust-0001@x.example']);
+  });
+  it('the same address under two customers gets unrelated keys, and no key is an unkeyed hash of a guessable input', async () => {
+    const shared: Directory = { customers: { 'cust-0000': { contacts: ['same@x.example'] }, 'cust-0001': { contacts: ['SAME@x.example'] } }, staff: {} };
+    const entries: LedgerEntry[] = [];
+    await executePlan([one], context(entries, memoryEmailPort(() => T0), { directory: shared }));
+    const rkeys = entries.filter((e) => e.detail.phase === 'intent').flatMap((e) => String(e.detail.rkeys).split(' '));
+    const suffixes = rkeys.map((k) => k.split(':')[1]);
+    expect(suffixes).toHaveLength(2);
+    expect(new Set(suffixes).size).toBe(2);
+    expect(suffixes).not.toContain(sha256(`${incident.id}\nsame@x.example`).slice(0, 16));
   });
 });

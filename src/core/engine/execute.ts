@@ -33,15 +33,17 @@ export interface ExecuteContext {
   store: LedgerPort;
   /** The clock, injected: ledger times are when the provider accepted. */
   clock: () => number;
-  /** A cryptographic hash as hex (SHA-256 in production): opaque recipient keys and payload fingerprints. */
+  /** A cryptographic hash as hex (SHA-256 in production): payload fingerprints, batch keys, pre-ledger-key recipient keys. */
   hash: (text: string) => string;
+  /** A keyed MAC as hex (HMAC-SHA256 under STATUS_LEDGER_KEY in production) for recipient keys; absent, customer e-mail is refused. */
+  recipientMac?: (text: string) => string;
   /** What is left of the run's time budget, in ms (real time, even under a fixed clock). */
   remainingMs?: () => number;
 }
 
 export interface ActionOutcome {
   key: string;
-  kind: Action['kind'] | 'directory' | 'dashboard';
+  kind: Action['kind'] | 'directory' | 'dashboard' | 'ledger';
   ok: boolean;
   detail: string;
 }
@@ -57,10 +59,12 @@ export async function executePlan(plan: readonly Action[], ctx: ExecuteContext):
   };
   const lookup = (key: string) => recorded.get(key) ?? ctx.ledger.get(key);
   const current = (): Ledger => ledgerOf([...ctx.ledger.entries, ...recorded.values()]);
-  for (const action of executionOrder(plan)) {
+  const ordered = executionOrder(plan);
+  for (const [n, action] of ordered.entries()) {
     if (lookup(action.key)) continue;
     if ((ctx.remainingMs?.() ?? Infinity) <= 0) {
-      outcomes.push({ key: action.key, kind: action.kind, ok: false, detail: 'not attempted: the run time budget is spent; the next run does it' });
+      const left = ordered.slice(n).filter((a) => !lookup(a.key)).length;
+      outcomes.push({ key: action.key, kind: action.kind, ok: false, detail: `not attempted: run time budget spent, ${left} action(s) left for the next run` });
       continue;
     }
     const incident = ctx.incidents.get(action.incident);
@@ -102,10 +106,12 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
   };
   switch (action.kind) {
     case 'customer-email': {
+      if (!ctx.recipientMac) throw new Error('STATUS_LEDGER_KEY is not set (or shorter than 32 characters): customer e-mail is not sent (a secret of at least 32 characters, e.g. `openssl rand -hex 32`; README, "The SLA engine")');
       const result = await sendCustomerNotice(action, incident, {
         directory: ctx.directory,
         email: ctx.email,
         hash: ctx.hash,
+        mac: ctx.recipientMac,
         entries: () => current().ofIncident(incident.id),
         record,
         render: (event) => renderCustomerEmail(incident, { ...action, event }, ctx.catalog),

@@ -56,6 +56,8 @@ export function actionComment(action: Action, incident: Incident): string {
 export interface RunProblems {
   directory: readonly string[];
   failed: readonly string[];
+  /** Ledger lines that are not entries (file:line: what), skipped by this run. */
+  ledger?: readonly string[];
 }
 
 /** A long list stays readable (an issue body is limited): the first 50, then how many more. */
@@ -84,6 +86,7 @@ export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIn
     '|---|---|---|---|---|---|---|---|',
     ...(rows.length ? rows : ['| (none) | | | | | | | |']),
     ...(problems?.directory.length ? ['', '### Private directory problems', '', 'Only the recipients named here go without e-mail; everyone else is sent to. Retried on every run until fixed.', '', ...capped(problems.directory)] : []),
+    ...(problems?.ledger?.length ? ['', '### Ledger lines skipped', '', 'A torn last line is a write cut off by a crash: nothing was recorded by it, and it stays ignored. Any other line is damage to restore from history; until then the run goes on without it (customer e-mail included).', '', ...capped(problems.ledger)] : []),
     ...(problems?.failed.length ? ['', '### Failed in the last run (retried on the next)', '', ...capped(problems.failed)] : []),
   ].join('\n');
 }

@@ -62,22 +62,36 @@ export const keys = {
   maintenance: (id: string, moment: MaintenanceMoment) => `${id}/maintenance-reminder/${moment}`,
 };
 
-/** One JSON object per line: appends never rewrite earlier lines, and git diffs stay readable. */
-export function parseLedger(text: string): { entries: LedgerEntry[]; problems: { line: number; message: string }[] } {
+/** A line of a ledger file that is not an entry. `torn`: the file's last line, without its newline (a write cut off by a crash). */
+export interface LedgerProblem {
+  line: number;
+  message: string;
+  torn: boolean;
+}
+
+/**
+ * One JSON object per line: appends never rewrite earlier lines, and git diffs stay readable.
+ * Every entry is written with its newline, so a last line without one that is not an entry is a
+ * write cut off by a crash (`torn`): that side effect was never recorded as accepted, and the line
+ * is ignored by every reader. Any other bad line is a real problem (an edit, a bad merge).
+ */
+export function parseLedger(text: string): { entries: LedgerEntry[]; problems: LedgerProblem[] } {
   const entries: LedgerEntry[] = [];
-  const problems: { line: number; message: string }[] = [];
-  text.split('\n').forEach((line, i) => {
+  const problems: LedgerProblem[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
     if (!line.trim()) return;
+    const torn = i === lines.length - 1;
     let json: unknown;
     try {
       json = JSON.parse(line);
     } catch {
-      problems.push({ line: i + 1, message: 'not valid JSON' });
+      problems.push({ line: i + 1, message: torn ? 'last line cut off (no newline, not valid JSON): a write interrupted by a crash, ignored' : 'not valid JSON', torn });
       return;
     }
     const parsed = LedgerEntrySchema.safeParse(json);
     if (parsed.success) entries.push(parsed.data);
-    else problems.push({ line: i + 1, message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
+    else problems.push({ line: i + 1, message: `${torn ? 'last line cut off (no newline), ignored: ' : ''}${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`, torn });
   });
   return { entries, problems };
 }

@@ -5,7 +5,7 @@ import type { Incident } from '../incident/schema.ts';
 import { toJstIso } from '../time.ts';
 import type { Action } from './actions.ts';
 import { ledgerOf, type LedgerEntry } from './ledger.ts';
-import { keys, planActions } from './plan.ts';
+import { keys, planActions, staleNotice } from './plan.ts';
 
 const at = (s: string) => Date.parse(s);
 const DETECTED = at('2026-11-20T10:02:00+09:00');
@@ -161,3 +161,26 @@ describe('maintenance reminders and the heartbeat', () => {
     expect(heartbeatStatus(min(0), min(31), 15)).toMatchObject({ state: 'stale', minutesSince: 31 });
   });
 });
+
+describe('a finished incident whose notice is stale, with no trace of any notice in the ledger', () => {
+  const HOUR = 3_600_000;
+  const resolved = makeIncident({ scope: 'customer', customers: ['cust-4f2a91'], postmortem: undefined, prevention: undefined });
+  const lastAt = Date.parse(resolved.updates.at(-1)!.at);
+  const emails = (i: Incident, entries: LedgerEntry[], now: number) => planActions([i], catalog, ledgerOf(entries), now).filter((a) => a.kind === 'customer-email');
+  it('within 24 hours of its latest update the notice is sent; past them it is held back (reported by the run), like a closed incident', () => {
+    expect(isFinishedForTest(resolved)).toBe(true);
+    expect(emails(resolved, [], lastAt + 23 * HOUR)).toHaveLength(1);
+    expect(staleNotice(resolved, ledgerOf([]), lastAt + 23 * HOUR)).toBeUndefined();
+    expect(emails(resolved, [], lastAt + 25 * HOUR)).toEqual([]);
+    expect(staleNotice(resolved, ledgerOf([]), lastAt + 25 * HOUR)).toMatchObject({ update: resolved.updates.length });
+  });
+  it('any customer-notice evidence in the ledger (even an intent) keeps the normal rules: a customer added later still gets it', () => {
+    const intent: LedgerEntry = { key: `${resolved.id}/customer-email/0/batch-x/intent`, kind: 'customer-email', incident: resolved.id, at: toJstIso(lastAt), detail: { notice: `${resolved.id}/customer-email/0`, phase: 'intent', rkeys: 'cust-4f2a91:0123456789abcdef' } };
+    expect(emails(resolved, [intent], lastAt + 25 * HOUR)).toHaveLength(1);
+  });
+  it('an incident still open is notified however old its update: only finished incidents are held back', () => {
+    const running = { ...resolved, updates: [resolved.updates[0]!], recovered_at: undefined };
+    expect(emails(running, [], Date.parse(running.updates[0]!.at) + 48 * HOUR)).toHaveLength(1);
+  });
+});
+const isFinishedForTest = (i: Incident) => ['resolved', 'completed'].includes(i.updates.at(-1)!.status);

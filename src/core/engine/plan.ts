@@ -13,7 +13,7 @@ import { toJstIso, toMs } from '../time.ts';
 import type { Action, MaintenanceMoment, Target } from './actions.ts';
 import { keys, type Ledger } from './ledger.ts';
 import { notifiedOf } from '../sla/notified.ts';
-import { customersNotifiedBefore, laterEvent, legacyNotified, noticeState } from './customer-notice.ts';
+import { customersNotifiedBefore, IDEMPOTENCY_WINDOW_MS, laterEvent, legacyNotified, noticeState } from './customer-notice.ts';
 
 export interface PlanOptions {
   /** Minutes before a deadline at which the manager and responder are warned. */
@@ -63,7 +63,7 @@ function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger,
     }
   });
 
-  if (incident.scope === 'customer') actions.push(...customerEmails(incident, ledger));
+  if (incident.scope === 'customer' && !staleNotice(incident, ledger, now)) actions.push(...customerEmails(incident, ledger));
 
   if (incident.type === 'maintenance') actions.push(...maintenanceReminders(incident, ledger, now, options));
   if (incident.type !== 'maintenance') {
@@ -83,6 +83,28 @@ function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger,
     }
   }
   return actions;
+}
+
+/**
+ * How old a notice may be when the ledger has no trace of any customer notice of a finished incident: past it, the
+ * notice is reported, not sent. The provider forgets idempotency keys after 24 hours, so past that nothing would
+ * stop a lost ledger from sending the same notice again.
+ */
+export const STALE_NOTICE_HORIZON_MS = IDEMPOTENCY_WINDOW_MS;
+
+/**
+ * A finished (resolved or completed), not yet closed customer-scope incident whose latest update for customers is
+ * older than the horizon, with no customer-e-mail entry of it in the ledger at all: either its ledger was lost after
+ * the notice went out, or nobody was ever told. Sending could repeat a notice the customers already have; so, like a
+ * closed incident, it is not sent, and the run reports it for a person to decide (close the incident, or post a new
+ * update marked for customers, which is sent as usual). Returns what to report, or undefined when the notice is not stale.
+ */
+export function staleNotice(incident: Incident, ledger: Ledger, now: number): { update: number; at: string } | undefined {
+  if (incident.scope !== 'customer' || incident.closed_at || !incident.customers?.length || !isFinished(incident)) return undefined;
+  const last = incident.updates.map((u, i) => ({ u, i })).filter(({ u }) => u.notify_customers !== false).at(-1);
+  if (!last || now - toMs(last.u.at) < STALE_NOTICE_HORIZON_MS) return undefined;
+  if (ledger.ofIncident(incident.id).some((e) => e.kind === 'customer-email')) return undefined;
+  return { update: last.i + 1, at: last.u.at };
 }
 
 /**
