@@ -20,11 +20,39 @@ export const MAX_RECIPIENTS_PER_MESSAGE = 50;
  * chat messages (`both`: Japanese, then English); `services` limits the
  * events to those services.
  */
+/**
+ * Where pushed updates may go: customers' receivers on the internet, over
+ * https (the body is signed, but it still carries incident text). Plain http
+ * only to this machine's loopback (a relay beside the runner; the tests' fake
+ * receivers). Never a link-local or private address literal: from a runner
+ * those reach cloud metadata and internal services (SSRF). A host name that
+ * resolves to such an address is not caught here; redirects are refused when
+ * sending.
+ */
+export function endpointUrlProblem(raw: string): string | undefined {
+  if (!URL.canParse(raw)) return undefined; // the url format check reports it
+  const url = new URL(raw);
+  if (url.username || url.password) return 'no credentials in the URL (use the secret field)';
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  if (loopback) return undefined;
+  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+  const [a, b] = v4 ? [Number(v4[1]), Number(v4[2])] : [NaN, NaN];
+  const privateV4 = a === 0 || a === 10 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  const privateV6 = host.includes(':') && (host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:'));
+  if (privateV4 || privateV6) return 'a private, link-local or unspecified address is never an endpoint (it would reach the runner\'s network, not a customer)';
+  if (url.protocol !== 'https:') return 'use https (plain http only to this machine\'s loopback)';
+  return undefined;
+}
+
 export const WebhookEndpointSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and hyphens'),
     kind: z.enum(['statuspage', 'slack', 'teams']),
-    url: z.url({ protocol: /^https?$/ }),
+    url: z.url({ protocol: /^https?$/ }).superRefine((url, ctx) => {
+      const problem = endpointUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
     secret: z.string().min(16, 'at least 16 characters').optional(),
     lang: z.enum(['ja', 'en', 'both']).default('both'),
     services: z.array(z.string()).optional(),

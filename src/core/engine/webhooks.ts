@@ -195,7 +195,8 @@ export function teamsMessage(action: WebhookAction, ctx: WebhookContext, lang: W
           body: parts.flatMap((p, n) => [
             { type: 'TextBlock', text: plain(`[${p.status}] ${p.title}`), weight: 'Bolder', size: 'Medium', wrap: true, ...(n ? { separator: true, spacing: 'Large' } : {}) },
             { type: 'TextBlock', text: plain(`${p.service} · ${p.when}`), isSubtle: true, spacing: 'None', wrap: true },
-            { type: 'TextBlock', text: plain(p.message), wrap: true },
+            // A TextBlock turns a single line break into a space; a blank line keeps the message's lines apart.
+            { type: 'TextBlock', text: plain(p.message).replace(/\n+/g, '\n\n'), wrap: true },
             ...(p.changes.length ? [{ type: 'TextBlock', text: p.changes.map((c) => `- ${plain(c)}`).join('\n'), wrap: true }] : []),
           ]),
           actions: parts.map((p) => ({ type: 'Action.OpenUrl', title: p.more, url: p.url })),

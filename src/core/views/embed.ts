@@ -32,7 +32,12 @@ function current(data: SiteData) {
 
 export function embedView(data: SiteData, lang: Lang, siteUrl: string): EmbedView {
   const page = currentPageStatus(publicIncidents(data), data.catalog, data.now);
-  const active = current(data).map((i) => incidentCard(i, data.catalog, data.now, lang));
+  const items = current(data);
+  const active = items.map((i) => incidentCard(i, data.catalog, data.now, lang));
+  // The list is short; an active maintenance must not disappear into "+N more" behind incidents (the banner keeps its line too).
+  const shown = active.slice(0, EMBED_LIST_MAX);
+  const hidden = items.findIndex((i, n) => n >= EMBED_LIST_MAX && i.type === 'maintenance');
+  if (hidden >= 0 && !items.slice(0, EMBED_LIST_MAX).some((i) => i.type === 'maintenance')) shown[shown.length - 1] = active[hidden]!;
   return {
     indicator: page.indicator,
     label: INDICATOR_LABEL[page.indicator][lang],
@@ -40,7 +45,7 @@ export function embedView(data: SiteData, lang: Lang, siteUrl: string): EmbedVie
     siteName: data.catalog.catalog.site.name[lang],
     generated: { iso: toJstIso(data.now), text: formatJst(data.now, lang) },
     services: serviceBlocks(data, lang).map((s) => ({ name: s.name, status: s.status, statusLabel: s.statusLabel })),
-    current: active.slice(0, EMBED_LIST_MAX).map((c) => ({ title: c.title, href: `${siteUrl}${c.href}`, statusLabel: c.statusLabel })),
+    current: shown.map((c) => ({ title: c.title, href: `${siteUrl}${c.href}`, statusLabel: c.statusLabel })),
     more: Math.max(0, active.length - EMBED_LIST_MAX),
   };
 }
