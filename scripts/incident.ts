@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { load, CORE_SCHEMA } from 'js-yaml';
+import { loadGuardedYaml } from '../src/core/frontmatter/yaml-guard.ts';
 import { listIncidentFiles, POSTMORTEMS_DIR, readPostmortemDocuments } from '../src/adapters/incident-store.ts';
 import { postmortemPath, renderPostmortem } from '../src/core/review/postmortem-template.ts';
 import * as ops from '../src/core/authoring/operations.ts';
@@ -257,9 +257,12 @@ async function build(command: string, current: Incident | undefined, flags: Flag
       );
     case 'correct': {
       const raw = await need('value', 'Corrected value (YAML)');
+      // User input: the same guarded reader as incident files (no anchors, aliases, tags; depth limited).
+      const parsed = loadGuardedYaml(raw);
+      if (!parsed.ok) throw new UserError(`--value: ${parsed.message}`, 2);
       return ops.correctField(
         requiredIncident(current),
-        { field: await need('field', 'Field path'), value: load(raw, { schema: CORE_SCHEMA }), reason: await need('reason', 'Reason'), by: await need('by', 'Your GitHub login') },
+        { field: await need('field', 'Field path'), value: parsed.value, reason: await need('reason', 'Reason'), by: await need('by', 'Your GitHub login') },
         now,
       );
     }

@@ -7,9 +7,8 @@
  * Line numbers are only needed for files that have findings, so `locate`
  * builds a position map lazily with `yaml`.
  */
-import { load, CORE_SCHEMA, YAMLException } from 'js-yaml';
 import type { RawFinding } from '../findings.ts';
-import { limitListener, yamlHazards, YamlLimitError } from './yaml-guard.ts';
+import { loadGuardedYaml } from './yaml-guard.ts';
 
 /** Larger than any real incident by two orders of magnitude. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -69,24 +68,11 @@ export function parseSource(file: string, content: Uint8Array | string): SourceR
   const yaml = text.slice(firstBreak + 1, close.index);
   const afterClose = text.indexOf('\n', close.index);
   const body = afterClose < 0 ? '' : text.slice(afterClose + 1);
-  const [hazard] = yamlHazards(yaml);
-  if (hazard) {
-    const before = yaml.slice(0, hazard.offset);
-    const line = before.split('\n').length + 1;
-    const column = hazard.offset - before.lastIndexOf('\n');
-    return fail('INC120', `YAML ${hazard.kind} "${hazard.token.slice(0, 40)}" is not allowed in an incident file; write the value out in full`, line, column);
-  }
-  try {
-    const data = load(yaml, { schema: CORE_SCHEMA, filename: 'front-matter', listener: limitListener() }) ?? {};
-    return { ok: true, source: { file, text, yaml, yamlFirstLine: 2, data, body } };
-  } catch (err) {
-    // RangeError: a stack overflow in the loader on input the limits did not foresee is still the input's fault.
-    if (err instanceof YamlLimitError || err instanceof RangeError) return fail('INC120', `${err instanceof YamlLimitError ? err.message : 'the front-matter nests too deeply'}; an incident file is a flat list of fields`, err instanceof YamlLimitError ? err.line + 2 : 2);
-    if (err instanceof YAMLException) {
-      const line = err.mark ? err.mark.line + 2 : 2;
-      const column = err.mark ? err.mark.column + 1 : 1;
-      return fail('INC003', `YAML syntax error: ${err.reason}`, line, column);
-    }
-    throw err;
-  }
+  const loaded = loadGuardedYaml(yaml, 'front-matter');
+  if (loaded.ok) return { ok: true, source: { file, text, yaml, yamlFirstLine: 2, data: loaded.value ?? {}, body } };
+  if (loaded.syntax) return fail('INC003', loaded.message, loaded.line + 2, loaded.column);
+  const message = /^YAML /.test(loaded.message)
+    ? loaded.message.replace('is not allowed;', 'is not allowed in an incident file;')
+    : `${loaded.message.replace('the YAML', 'the front-matter')}; an incident file is a flat list of fields`;
+  return fail('INC120', message, loaded.line + 2, loaded.column);
 }

@@ -6,6 +6,7 @@
  * that can start such a token appears at all, so ordinary files pay nothing.
  */
 import { CST, Lexer } from 'yaml';
+import { load, CORE_SCHEMA, YAMLException } from 'js-yaml';
 
 export interface YamlHazard {
   kind: 'anchor' | 'alias' | 'tag' | 'merge key' | 'directive';
@@ -105,4 +106,36 @@ function mayCutValue(line: string): boolean {
   const value = line.trimStart().replace(/^(?:- +)+/, '').replace(/^[^:'"#]*:[ \t]+/, '');
   const q = value[0];
   return !((q === '"' || q === "'") && value.trimEnd().endsWith(q) && value.trimEnd().length > 1);
+}
+
+/**
+ * The one guarded way to turn user-typed YAML (a front-matter block, a
+ * `--value` on the command line) into data: hazards refused before loading,
+ * depth and size limited while loading, CORE schema (no timestamp typing).
+ */
+export type GuardedLoad = { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number; syntax: boolean };
+
+export function loadGuardedYaml(yaml: string, filename = 'value'): GuardedLoad {
+  const [hazard] = yamlHazards(yaml);
+  if (hazard) {
+    const before = yaml.slice(0, hazard.offset);
+    return {
+      ok: false,
+      message: `YAML ${hazard.kind} "${hazard.token.slice(0, 40)}" is not allowed; write the value out in full`,
+      line: before.split('\n').length - 1,
+      column: hazard.offset - before.lastIndexOf('\n'),
+      syntax: false,
+    };
+  }
+  try {
+    return { ok: true, value: load(yaml, { schema: CORE_SCHEMA, filename, listener: limitListener() }) };
+  } catch (err) {
+    // RangeError: a stack overflow in the loader on input the limits did not foresee is still the input's fault.
+    if (err instanceof YamlLimitError) return { ok: false, message: err.message, line: err.line, column: 1, syntax: false };
+    if (err instanceof RangeError) return { ok: false, message: 'the YAML nests too deeply', line: 0, column: 1, syntax: false };
+    if (err instanceof YAMLException) {
+      return { ok: false, message: `YAML syntax error: ${err.reason}`, line: err.mark ? err.mark.line : 0, column: err.mark ? err.mark.column + 1 : 1, syntax: true };
+    }
+    throw err;
+  }
 }
