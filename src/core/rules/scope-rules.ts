@@ -1,6 +1,7 @@
 /** INC040–INC042: customer-specific incidents name customers by opaque id; public ones name none; no addresses anywhere. */
 import { formatDataPath, type DataPath, type RawFinding } from '../findings.ts';
 import type { FileRule, FileRuleContext } from './context.ts';
+import { withoutInvisible } from '../text/visible.ts';
 
 export const customerScopeNamesCustomers: FileRule = ({ incident }) =>
   incident.scope === 'customer' && !incident.customers?.length
@@ -87,7 +88,8 @@ export const noEmailAddresses = ({ text, data }: { text: string; data?: unknown 
   });
   // Only "@" itself or a YAML escape (\x40, \u0040, \U00000040) can put "@" into a parsed value.
   if (data !== undefined && (text.includes('@') || /\\[xuU]/.test(text))) for (const { path, value } of stringLeaves(data)) {
-    for (const { address } of emailAddresses(value)) {
+    // Invisible characters vanish on the page: "ops@exam<U+200B>ple.com" publishes a readable address.
+    for (const { address } of emailAddresses(withoutInvisible(value))) {
       if (seen.has(address)) continue;
       seen.add(address);
       findings.push({ code: 'INC042', path, message: `${formatDataPath(path)} contains an e-mail address once YAML escapes and line breaks are read; contact addresses belong in the private directory only` });

@@ -9,3 +9,8 @@ const ALL = new RegExp(INVISIBLE.source, 'g');
 export function visible(text: string): string {
   return text.replace(ALL, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
 }
+
+/** `text` with the invisible characters deleted: what a reader of the published page sees. */
+export function withoutInvisible(text: string): string {
+  return text.replace(ALL, '');
+}
