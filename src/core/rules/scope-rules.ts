@@ -20,8 +20,11 @@ const EMAIL_LOCAL = /[A-Za-z0-9._%+-]{1,64}$/;
 const EMAIL_DOMAIN = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/;
 /** "queue@2x.png" is an image name, not a mailbox: the last label is a file extension. */
 const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|pdf|md|txt|log|json|ya?ml|zip|gz|tgz|tar|csv|html?)$/i;
-/** The "at" of an obfuscated address: [at], (at), {at}, <at>, or a full-width ＠. Matched first, then its surroundings. */
-const OBFUSCATED_AT = /[[({<]\s{0,3}at\s{0,3}[\])}>]|＠/gi;
+/**
+ * The "at" of an obfuscated address: [at], (at), {at}, <at>, a full-width ＠ or small ﹫ (U+FE6B),
+ * or an HTML entity (&#64;, &#x40;, &commat;) that a page or e-mail renders as "@". Matched first, then its surroundings.
+ */
+const OBFUSCATED_AT = /[[({<]\s{0,3}at\s{0,3}[\])}>]|[＠﹫]|&#0{0,6}64;|&#x0{0,6}40;|&commat;/gi;
 const OBFUSCATED_LOCAL = /[A-Za-z0-9._%+-]{1,64}\s{0,3}$/;
 const OBFUSCATED_DOMAIN = /^\s{0,3}[A-Za-z0-9-]{1,63}(?:\s{0,3}[[({<]\s{0,3}dot\s{0,3}[\])}>]\s{0,3}[A-Za-z0-9-]{1,63}|\.[A-Za-z0-9-]{1,63}){1,8}/i;
 /** Japanese and international numbers: 03-1234-5678, 090-1234-5678, 0120-123-456, +81 90 1234 5678. Dates and ticket ids do not start with 0 or +. */
@@ -30,6 +33,7 @@ const PHONE = /(?<![\w+.-])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?|\(?0\d{1,4}\)?)[\s-]\
 // Non-global twins for yes/no tests: a global regex's test() moves lastIndex, which matchAll would then inherit.
 const OBFUSCATED_AT_ANY = new RegExp(OBFUSCATED_AT.source, 'i');
 const PHONE_ANY = new RegExp(PHONE.source);
+const FULL_WIDTH = /[０-９]/;
 
 /** Obfuscated addresses in one line, found from their "at" outwards (bounded work per marker). */
 function obfuscatedAddresses(line: string): { text: string; index: number }[] {
@@ -73,7 +77,7 @@ export const noEmailAddresses = ({ text, data }: { text: string; data?: unknown 
   const findings: RawFinding[] = [];
   const seen = new Set<string>();
   // Whole-text pre-checks (linear, no allocation) keep the per-line and per-value scans off ordinary files.
-  const lines = text.includes('@') || OBFUSCATED_AT_ANY.test(text) || PHONE_ANY.test(text);
+  const lines = text.includes('@') || OBFUSCATED_AT_ANY.test(text) || PHONE_ANY.test(text) || FULL_WIDTH.test(text);
   if (lines) text.split(/\r?\n/).forEach((line, i) => {
     for (const { address, index } of emailAddresses(line)) {
       seen.add(address);
@@ -82,7 +86,8 @@ export const noEmailAddresses = ({ text, data }: { text: string; data?: unknown 
     for (const o of obfuscatedAddresses(line)) {
       findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: o.index + 1 }, message: `"${o.text}" reads as an e-mail address once published; refer to people by GitHub login` });
     }
-    for (const m of line.matchAll(PHONE)) {
+    // Full-width digits and hyphens (an IME's "０９０－１２３４") read as the ASCII number once published.
+    for (const m of (FULL_WIDTH.test(line) ? line.normalize('NFKC') : line).matchAll(PHONE)) {
       findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: `"${m[0].trim()}" looks like a phone number; personal numbers never go in an incident file` });
     }
   });
