@@ -119,9 +119,17 @@ export function finishCheck(files: readonly CheckedFile[], options: CheckOptions
   const findings = files.flatMap((f) => f.findings);
   findings.push(...duplicateIds(files, options));
   findings.push(...unknownRelated(files, options));
+  findings.push(...documentLeaks(options));
   findings.push(...(options.strays ?? []).map((s) => make(s.file, 1, 1, { code: s.code, path: [], message: s.message }, options)));
   if (options.base) findings.push(...removedFiles(options.base, options));
   return findings.sort(compareFindings);
+}
+
+/** Postmortem documents are committed and published too: the same address (INC042) and phone (INC123) guard as incident files. */
+function documentLeaks(options: CheckOptions): Finding[] {
+  return [...(options.documents ?? [])].flatMap(([file, text]) =>
+    noEmailAddresses({ text }).map((r) => make(file, r.position?.line ?? 1, r.position?.column ?? 1, { ...r, message: r.message.replace('in the file', 'in the document').replace('in an incident file', 'in a postmortem document') }, options)),
+  );
 }
 
 function duplicateIds(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
