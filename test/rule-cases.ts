@@ -133,6 +133,7 @@ FILE_CASES.push(
   { code: 'INC127', name: 'reopen-reason-without-reopen', content: edit('    status: identified', '    status: identified\n    reopen_reason: Latency returned') },
   { code: 'INC128', name: 'comment-cuts-message', content: edit(EN_MESSAGE, 'en: Some volumes are slow, see ticket #4410 for the list.') },
   { code: 'INC129', name: 'invisible-character', content: edit('en: Write latency on block storage in the East Japan region', 'en: "Write latency on block\u200b storage in the East Japan region"') },
+  { code: 'INC130', name: 'lone-surrogate', content: edit('en: Write latency on block storage in the East Japan region', 'en: "Write latency on block \\ud800 storage in the East Japan region"') },
   { code: 'INC006', name: 'typo-key-says-did-you-mean-first', content: edit('    status: identified', '    staus: identified') },
   { code: 'INC005', name: 'invisible-character-made-visible', content: edit('severity: sev2', 'severity: "sev2\u200b"') },
 );

@@ -1,5 +1,5 @@
 /**
- * INC124, INC125, INC127, INC129: lifecycle facts one file can contradict —
+ * INC124, INC125, INC127, INC129, INC130: lifecycle facts one file can contradict —
  * maintenance statuses against the window, fields that belong to unplanned
  * incidents only, a reopen reason where nothing reopens, and characters the
  * reader cannot see.
@@ -38,12 +38,17 @@ export const reopenReasonOnlyOnReopen: FileRule = ({ incident }) => {
   });
 };
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const visibleSurrogates = (v: string) => visible(v).replace(new RegExp(LONE_SURROGATE.source, 'g'), (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase()}>`);
+
 export const noInvisibleCharacters: FileRule = ({ incident, text }) => {
   const findings: RawFinding[] = [];
   // Only the characters themselves or a YAML escape can put one into a value.
   if (!INVISIBLE.test(text) && !text.includes('\\')) return findings;
   const walk = (v: unknown, path: (string | number)[]) => {
     if (typeof v === 'string') {
+      // Only a YAML escape can make one: the file itself is checked to be valid UTF-8.
+      if (LONE_SURROGATE.test(v)) findings.push({ code: 'INC130', path, message: `${path.join('.').replace(/\.(\d+)/g, '[$1]')} contains a lone surrogate, which is no character: "${visibleSurrogates(v.length > 80 ? `${v.slice(0, 80)}…` : v)}"` });
       if (INVISIBLE.test(v)) findings.push({ code: 'INC129', path, message: `${path.join('.').replace(/\.(\d+)/g, '[$1]')} contains an invisible character: "${visible(v.length > 80 ? `${v.slice(0, 80)}…` : v)}"` });
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
