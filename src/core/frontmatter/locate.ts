@@ -42,3 +42,33 @@ export function createLocator(source: ParsedSource): Locator {
     return best;
   };
 }
+
+/**
+ * The first mapping key that is not a plain scalar (`{severity: sev2}: x`,
+ * `[a, b]: x`), as typed, with its position: the loader turns such a key into
+ * "[object Object]", which names nothing the author wrote.
+ */
+export function firstComplexKey(source: Pick<ParsedSource, 'yaml' | 'yamlFirstLine'>): { text: string; line: number; column: number } | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.yaml, { lineCounter, schema: 'core', uniqueKeys: false });
+  const walk = (node: unknown): { text: string; line: number; column: number } | undefined => {
+    if (isMap(node)) {
+      for (const pair of node.items as Pair[]) {
+        const key = pair.key as Node | null;
+        if (key && !isScalar(key) && key.range) {
+          const p = lineCounter.linePos(key.range[0]);
+          return { text: source.yaml.slice(key.range[0], key.range[1]).trim(), line: p.line + source.yamlFirstLine - 1, column: p.col };
+        }
+        const inner = walk(pair.value);
+        if (inner) return inner;
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        const inner = walk(item);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  return walk(doc.contents);
+}

@@ -9,6 +9,7 @@
  */
 import type { RawFinding } from '../findings.ts';
 import { loadGuardedYaml } from './yaml-guard.ts';
+import { firstComplexKey } from './locate.ts';
 
 /** Larger than any real incident by two orders of magnitude. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -69,10 +70,22 @@ export function parseSource(file: string, content: Uint8Array | string): SourceR
   const afterClose = text.indexOf('\n', close.index);
   const body = afterClose < 0 ? '' : text.slice(afterClose + 1);
   const loaded = loadGuardedYaml(yaml, 'front-matter');
-  if (loaded.ok) return { ok: true, source: { file, text, yaml, yamlFirstLine: 2, data: loaded.value ?? {}, body } };
+  if (loaded.ok) {
+    // Only a flow collection (or "? ") can be a key that is not a name; the loader would call it "[object Object]".
+    const complex = /[{[?]/.test(yaml) && hasObjectKey(loaded.value) ? firstComplexKey({ yaml, yamlFirstLine: 2 }) : undefined;
+    if (complex) return fail('INC006', `field name ${complex.text.slice(0, 80)} is a ${complex.text.startsWith('[') ? 'list' : 'mapping'}, not a name; a field name is a plain word such as severity`, complex.line, complex.column);
+    return { ok: true, source: { file, text, yaml, yamlFirstLine: 2, data: loaded.value ?? {}, body } };
+  }
   if (loaded.syntax) return fail('INC003', loaded.message, loaded.line + 2, loaded.column);
   const message = /^YAML /.test(loaded.message)
     ? loaded.message.replace('is not allowed;', 'is not allowed in an incident file;')
     : `${loaded.message.replace('the YAML', 'the front-matter')}; an incident file is a flat list of fields`;
   return fail('INC120', message, loaded.line + 2, loaded.column);
+}
+
+/** Whether a key somewhere is the loader's string for a non-scalar key (the guard bounds the size of `data`). */
+function hasObjectKey(data: unknown): boolean {
+  if (Array.isArray(data)) return data.some(hasObjectKey);
+  if (!data || typeof data !== 'object') return false;
+  return Object.entries(data).some(([k, v]) => k === '[object Object]' || /^\[object Object\]|,/.test(k) || hasObjectKey(v));
 }
