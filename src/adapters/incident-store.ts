@@ -73,9 +73,10 @@ function linkTarget(root: string, rel: string): string {
   return inside ? 'pointing inside the repository' : 'pointing outside the repository';
 }
 
-/** Normalises user-given paths (absolute or relative to cwd) to repository-relative ones; directories expand. */
+/** Normalises user-given paths (absolute or relative to cwd) to repository-relative ones; directories expand; each file once. */
 export function resolveIncidentArgs(root: string, args: readonly string[]): string[] {
-  return args.flatMap((arg) => {
+  // `check a.md a.md` or `check incidents/2026 incidents/2026/a.md` name one file twice: it is one file, not a duplicate id.
+  return [...new Set(args.flatMap((arg) => {
     const abs = resolve(arg);
     const rel = relative(root, abs).split(sep).join('/');
     if (rel.startsWith('..')) throw new UserError(`${arg}: outside the repository`, 2);
@@ -90,7 +91,7 @@ export function resolveIncidentArgs(root: string, args: readonly string[]): stri
     if (isDir) return listIncidentFiles(root).filter((p) => p === rel || p.startsWith(`${rel}/`) || rel === '');
     if (!isIncidentPath(rel)) throw new UserError(`${arg}: not an incident file (expected incidents/<YYYY>/<id>.md)`, 2);
     return [rel];
-  });
+  }))];
 }
 
 export function readSources(root: string, paths: readonly string[]): SourceFile[] {
