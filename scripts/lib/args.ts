@@ -21,6 +21,13 @@ export function readArgs<O extends ParseArgsOptionsConfig>(options: O, usage: st
     // node's messages run on with advice about "--"; the first sentence is the point.
     throw usageError(((err as Error).message.split(/\.\s/)[0] ?? '').replace(/\.$/, ''), text());
   }
+  // parseArgs keeps the last of a repeated flag; "--message-en a --message-en b" is a slip, never a choice to guess.
+  const seen = new Set<string>();
+  for (const token of parseArgs({ ...config, tokens: true }).tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw usageError(`--${token.name} is given more than once; give it once`, text());
+    seen.add(token.name);
+  }
   return parsed;
 }
 

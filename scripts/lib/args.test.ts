@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.ts';
+import { readArgs } from './args.ts';
+
+describe('readArgs', () => {
+  const options = { base: { type: 'string' }, full: { type: 'boolean' }, tag: { type: 'string', multiple: true } } as const;
+
+  it('refuses a flag given twice (exit 2), whether the values differ or not', () => {
+    for (const argv of [['--base', 'a', '--base', 'b'], ['--base=a', '--base', 'a'], ['--full', '--full']]) {
+      let err: unknown;
+      try {
+        readArgs(options, 'usage: x', argv);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).message).toMatch(/given more than once/);
+    }
+  });
+
+  it('lets a flag declared multiple repeat, and reads single flags as given', () => {
+    const { values } = readArgs(options, 'usage: x', ['--tag', 'a', '--tag', 'b', '--base', 'main']);
+    expect(values.tag).toEqual(['a', 'b']);
+    expect(values.base).toBe('main');
+  });
+});
