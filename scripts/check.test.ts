@@ -115,6 +115,26 @@ describe('every file under incidents/ is accounted for', () => {
   });
 });
 
+describe('every file under ledger/ is accounted for', () => {
+  it('a stray non-.jsonl file under ledger/ is INC131 in full and --base mode; ledger files and .gitkeep are not', () => {
+    repo = createTempRepo();
+    repo.write(BASE_FILE, baseText);
+    repo.write('ledger/.gitkeep', '');
+    repo.write('ledger/2026/2026-11-21T00-00-00-000Z-run.jsonl', '');
+    repo.commit('base');
+    repo.git('checkout', '-q', '-b', 'pr');
+    repo.write('ledger/2026/2026-11-21T00-00-00-000Z-run.json', '{}\n');
+    repo.write('ledger/notes.txt', 'x');
+    repo.commit('stray ledger files', '2026-11-21T12:00:00+09:00');
+    for (const args of [[], ['--base', 'main']]) {
+      const r = runScript('check.ts', [...NOW, '--format', 'json', ...args], { cwd: repo.dir });
+      expect(r.code).toBe(1);
+      const found = (JSON.parse(r.stdout) as { code: string; file: string }[]).filter((f) => f.code === 'INC131').map((f) => f.file);
+      expect(found).toEqual(['ledger/2026/2026-11-21T00-00-00-000Z-run.json', 'ledger/notes.txt']);
+    }
+  });
+});
+
 describe('npm run check -- --base (real git history)', () => {
   function committed(): TempRepo {
     repo = createTempRepo();

@@ -7,7 +7,7 @@ import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { readBaseSnapshot } from '../src/adapters/git.ts';
 import { knownIncidentIds, readPostmortemDocuments, resolveIncidentArgs, surveyIncidentTree } from '../src/adapters/incident-store.ts';
 import { checkRepository } from '../src/adapters/parallel-check.ts';
-import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
+import { readLedgerEntries, surveyLedgerTree } from '../src/adapters/ledger-store.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import type { BaseSnapshot } from '../src/core/check/check-incidents.ts';
 import { prScope } from '../src/core/check/pr-scope.ts';
@@ -36,7 +36,7 @@ await runMain(async () => {
   // With --base over the whole tree, only what changed since the merge-base is parsed (--full: everything).
   const scope = base && tree && !args.full ? prScope(all, base) : undefined;
   const paths = scope ? scope.check : all;
-  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents: readPostmortemDocuments(root), ledger: ledgerOf(readLedgerEntries(root)), knownIds: knownIncidentIds(root), strays: tree?.strays, unchecked: scope?.unchecked });
+  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents: readPostmortemDocuments(root), ledger: ledgerOf(readLedgerEntries(root)), knownIds: knownIncidentIds(root), strays: tree && [...tree.strays, ...surveyLedgerTree(root)], unchecked: scope?.unchecked });
 
   if (args.format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
   // Loaded only when needed: @actions/core and its HTTP client add to every start-up otherwise.

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLedgerLine, parseLedger, type LedgerEntry, type LedgerProblem } from '../core/engine/ledger.ts';
+import { formatLedgerLine, isLedgerPath, parseLedger, type LedgerEntry, type LedgerProblem } from '../core/engine/ledger.ts';
 import type { LedgerPort } from '../core/engine/ports.ts';
 import { UserError } from '../core/errors.ts';
 
@@ -45,6 +45,33 @@ export function readLedger(root: string): LedgerReading {
 /** The entries of the ledger for readers that must not go on past a damaged line: torn last lines are skipped, anything else is a UserError naming file and line. */
 export function readLedgerEntries(root: string): LedgerEntry[] {
   return strictLedger(readLedger(root));
+}
+
+/**
+ * Everything under ledger/ that the SLA engine does not read (a .json, a
+ * .jsonl.bak, a file outside a year folder, a link): INC131, since a fact
+ * written there is silently lost. Hidden files (.gitkeep) are allowed.
+ */
+export function surveyLedgerTree(root: string): { file: string; code: 'INC131'; message: string }[] {
+  const strays: { file: string; code: 'INC131'; message: string }[] = [];
+  const walk = (rel: string) => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = `${rel}/${e.name}`;
+      if (e.name.startsWith('.') && e.isFile()) continue;
+      if (e.isDirectory() && !e.isSymbolicLink() && rel === LEDGER_DIR && /^\d{4}$/.test(e.name)) walk(path);
+      else if (!(e.isFile() && isLedgerPath(path))) {
+        strays.push({ file: e.isDirectory() ? `${path}/` : path, code: 'INC131', message: `${e.isDirectory() ? `${path}/` : path} is not read as a ledger file (${e.isSymbolicLink() ? 'a symbolic link' : e.isDirectory() ? 'a folder' : e.isFile() ? 'not ledger/<YYYY>/<run>.jsonl' : 'not a regular file'}); the SLA engine reads only ledger/<YYYY>/<run>.jsonl` });
+      }
+    }
+  };
+  walk(LEDGER_DIR);
+  return strays.sort((a, b) => a.file.localeCompare(b.file));
 }
 
 export { isLedgerPath } from '../core/engine/ledger.ts';

@@ -61,8 +61,8 @@ export interface CheckOptions {
    * their ids from the file name: the duplicate-id rule still sees them.
    */
   unchecked?: readonly string[];
-  /** Entries under incidents/ that are not incident files (misplaced files, links), reported as they are. */
-  strays?: readonly { file: string; code: 'INC121' | 'INC122'; message: string }[];
+  /** Entries under incidents/ (or ledger/) that are not incident (ledger) files: misplaced files, links, reported as they are. */
+  strays?: readonly { file: string; code: 'INC121' | 'INC122' | 'INC131'; message: string }[];
 }
 
 export interface CheckedFile {
