@@ -115,6 +115,16 @@ describe('every file under incidents/ is accounted for', () => {
   });
 });
 
+describe('usage', () => {
+  it('--full without --base is a usage error (exit 2), not a silent no-op', () => {
+    repo = createTempRepo();
+    repo.write(BASE_FILE, baseText);
+    const r = runScript('check.ts', [...NOW, '--full'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--full needs --base/);
+  });
+});
+
 describe('every file under ledger/ is accounted for', () => {
   it('a stray non-.jsonl file under ledger/ is INC131 in full and --base mode; ledger files and .gitkeep are not', () => {
     repo = createTempRepo();

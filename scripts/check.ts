@@ -12,7 +12,7 @@ import { ledgerOf } from '../src/core/engine/ledger.ts';
 import type { BaseSnapshot } from '../src/core/check/check-incidents.ts';
 import { prScope } from '../src/core/check/pr-scope.ts';
 import { formatText, noPaint } from '../src/core/report/format-text.ts';
-import { oneOf, readArgs } from './lib/args.ts';
+import { oneOf, readArgs, usageError } from './lib/args.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 const USAGE = `usage: npm run check -- [--base REF [--full]] [--format text|json|github] [--now ISO] [PATH...]
@@ -48,6 +48,8 @@ await runMain(async () => {
 function parseInputs() {
   const { values, positionals } = readArgs({ base: { type: 'string' }, full: { type: 'boolean' }, format: { type: 'string', default: 'text' }, now: { type: 'string' } }, USAGE);
   const format = oneOf('format', values.format, ['text', 'json', 'github'] as const, USAGE) ?? 'text';
+  // Without --base every file is checked already; a lone --full means the author expected a base.
+  if (values.full && values.base === undefined) throw usageError('--full needs --base REF (without --base every file is checked already)', USAGE);
   return { base: values.base, full: values.full === true, format, now: resolveNow(values.now), paths: positionals } as const;
 }
 
