@@ -64,9 +64,10 @@ export function surveyLedgerTree(root: string): { file: string; code: 'INC131'; 
     for (const e of entries) {
       const path = `${rel}/${e.name}`;
       if (e.name.startsWith('.') && e.isFile()) continue;
-      if (e.isDirectory() && !e.isSymbolicLink() && rel === LEDGER_DIR && /^\d{4}$/.test(e.name)) walk(path);
+      // Every file is named by its own path (folders are walked), so a stray added since the base matches its INC096.
+      if (e.isDirectory()) walk(path);
       else if (!(e.isFile() && isLedgerPath(path))) {
-        strays.push({ file: e.isDirectory() ? `${path}/` : path, code: 'INC131', message: `${e.isDirectory() ? `${path}/` : path} is not read as a ledger file (${e.isSymbolicLink() ? 'a symbolic link' : e.isDirectory() ? 'a folder' : e.isFile() ? 'not ledger/<YYYY>/<run>.jsonl' : 'not a regular file'}); the SLA engine reads only ledger/<YYYY>/<run>.jsonl` });
+        strays.push({ file: path, code: 'INC131', message: `${path} is not read as a ledger file (${e.isSymbolicLink() ? 'a symbolic link' : e.isFile() ? 'not ledger/<YYYY>/<run>.jsonl' : 'not a regular file'}); the SLA engine reads only ledger/<YYYY>/<run>.jsonl` });
       }
     }
   };

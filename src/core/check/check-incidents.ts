@@ -120,7 +120,9 @@ export function finishCheck(files: readonly CheckedFile[], options: CheckOptions
   findings.push(...duplicateIds(files, options));
   findings.push(...unknownRelated(files, options));
   findings.push(...documentLeaks(options));
-  findings.push(...(options.strays ?? []).map((s) => make(s.file, 1, 1, { code: s.code, path: [], message: s.message }, options)));
+  // A stray added since the base is already INC096 (added under ledger/, not a ledger file): one finding per file.
+  const added = new Set((options.base?.ledgerAdded ?? []).map((a) => a.file));
+  findings.push(...(options.strays ?? []).filter((s) => s.code !== 'INC131' || !added.has(s.file)).map((s) => make(s.file, 1, 1, { code: s.code, path: [], message: s.message }, options)));
   if (options.base) findings.push(...removedFiles(options.base, options));
   return findings.sort(compareFindings);
 }
