@@ -65,6 +65,8 @@ describe('privacy guard: what gets published', () => {
     ['HTML entity &#64;', 'Mail ops&#64;example.com now'],
     ['HTML entity &commat;', 'Mail ops&commat;example.com now'],
     ['full-width phone digits', 'Call ０９０－１２３４－５６７８ now'],
+    ['HTML entity &#x40;', 'Mail ops&#x40;example.com now'],
+    ['unseparated phone (shared detector)', 'Call 09012345678 now'],
   ])('finding: an obfuscated address or phone (%s) warns (INC123)', (_name, text) => {
     const r = baseRepo();
     r.write(BASE_FILE, withFirstMessage(`      en: "${text}"`));

@@ -2,6 +2,7 @@
 import { formatDataPath, type DataPath, type RawFinding } from '../findings.ts';
 import type { FileRule, FileRuleContext } from './context.ts';
 import { withoutInvisible } from '../text/visible.ts';
+import { findPersonalData } from '../privacy/personal-data.ts';
 
 export const customerScopeNamesCustomers: FileRule = ({ incident }) =>
   incident.scope === 'customer' && !incident.customers?.length
@@ -34,6 +35,7 @@ const PHONE = /(?<![\w+.-])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?|\(?0\d{1,4}\)?)[\s-]\
 const OBFUSCATED_AT_ANY = new RegExp(OBFUSCATED_AT.source, 'i');
 const PHONE_ANY = new RegExp(PHONE.source);
 const FULL_WIDTH = /[０-９]/;
+const DIGITS_RUN = /[0-9０-９]{10}/;
 
 /** Obfuscated addresses in one line, found from their "at" outwards (bounded work per marker). */
 function obfuscatedAddresses(line: string): { text: string; index: number }[] {
@@ -77,7 +79,7 @@ export const noEmailAddresses = ({ text, data }: { text: string; data?: unknown 
   const findings: RawFinding[] = [];
   const seen = new Set<string>();
   // Whole-text pre-checks (linear, no allocation) keep the per-line and per-value scans off ordinary files.
-  const lines = text.includes('@') || OBFUSCATED_AT_ANY.test(text) || PHONE_ANY.test(text) || FULL_WIDTH.test(text);
+  const lines = text.includes('@') || OBFUSCATED_AT_ANY.test(text) || PHONE_ANY.test(text) || FULL_WIDTH.test(text) || DIGITS_RUN.test(text);
   if (lines) text.split(/\r?\n/).forEach((line, i) => {
     for (const { address, index } of emailAddresses(line)) {
       seen.add(address);
@@ -87,8 +89,14 @@ export const noEmailAddresses = ({ text, data }: { text: string; data?: unknown 
       findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: o.index + 1 }, message: `"${o.text}" reads as an e-mail address once published; refer to people by GitHub login` });
     }
     // Full-width digits and hyphens (an IME's "０９０－１２３４") read as the ASCII number once published.
+    let phones = 0;
     for (const m of (FULL_WIDTH.test(line) ? line.normalize('NFKC') : line).matchAll(PHONE)) {
+      phones++;
       findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: `"${m[0].trim()}" looks like a phone number; personal numbers never go in an incident file` });
+    }
+    // The shared detector (the one intake redacts with) also knows unseparated and IME-typed forms; what it sees here is published too.
+    if (!phones && findPersonalData(line).includes('telephone number')) {
+      findings.push({ code: 'INC123', path: [], position: { line: i + 1, column: 1 }, message: 'this line holds a phone number (as the intake redaction reads it); personal numbers never go in an incident file' });
     }
   });
   // Only "@" itself or a YAML escape (\x40, \u0040, \U00000040) can put "@" into a parsed value.
