@@ -31,6 +31,7 @@ export interface RepoPull {
   head?: string;
   /** owner/name of the head branch's repository when it is a fork; otherwise the repository itself. */
   headRepo?: string;
+  /** The branch it targets (GitHub's `base.ref`), also for merged ones; default "main", the fake repository's default branch. */
   base?: string;
   draft?: boolean;
   state?: 'open' | 'closed';

@@ -1,6 +1,6 @@
 /** A local GitHub REST API with just the issue endpoints the engine uses, paginated like the real one. */
 import { createServer, type Server } from 'node:http';
-import { handleRepoRequest, type RepoState } from './fake-github-repo.ts';
+import { handleRepoRequest, type RepoPull, type RepoState } from './fake-github-repo.ts';
 import { listenLocal, readBody } from './http.ts';
 
 export interface FakeIssue {
@@ -14,8 +14,8 @@ export interface FakeIssue {
   user?: string;
 }
 
-export interface FakePull {
-  number: number;
+/** A pull request: what the repository endpoints serve (RepoPull) plus the review facts the approval proof reads. */
+export interface FakePull extends RepoPull {
   /** Commits this pull request merged, and when. */
   mergedCommits?: string[];
   mergedAt?: string;
@@ -23,18 +23,6 @@ export interface FakePull {
   /** Login of each commit's author; null for an e-mail linked to no account (GitHub then sends author and committer null). */
   commitAuthors: (string | null)[];
   comments: { id: number; body: string; user?: string }[];
-  /** Pull requests opened through the API (intake drafts). */
-  head?: string;
-  /** owner/name of a fork the head branch lives in. */
-  headRepo?: string;
-  /** The branch it targets (GitHub's `base.ref`), also for merged ones; default "main", the fake repository's default branch. */
-  base?: string;
-  draft?: boolean;
-  state?: 'open' | 'closed';
-  merged?: boolean;
-  title?: string;
-  body?: string;
-  assignees?: string[];
 }
 
 export interface FakeGitHub {
