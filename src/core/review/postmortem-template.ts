@@ -11,18 +11,10 @@ import { postmortemReasons } from '../incident/lifecycle.ts';
 import { evaluateSla } from '../sla/clock.ts';
 import { notifiedOf } from '../sla/notified.ts';
 import { toMs } from '../time.ts';
+import { TODO } from '../incident/postmortem-document.ts';
 
-export const TODO = 'TODO';
-
-/** Required sections, in order; each must have content other than TODO before review. */
-export const POSTMORTEM_SECTIONS = [
-  'Summary', 'Impact', 'Detection', 'Timeline', 'Root causes and contributing factors', 'Resolution and recovery',
-  'Shared-responsibility note', 'Communication review', 'Lessons learned', 'Action items', 'SLA breach reason', 'Public summary', 'Reviewer checklist',
-] as const;
-
-export function postmortemPath(id: string): string {
-  return `postmortems/${id}.md`;
-}
+// The document's shape (path, sections, placeholder) is shared with the checker's rules; re-exported for the CLI.
+export { POSTMORTEM_SECTIONS, postmortemPath, postmortemSections, TODO } from '../incident/postmortem-document.ts';
 
 /** The notification figures come from the ledger (one definition of "notified"); without evidence the document says so. */
 export function renderPostmortem(incident: Incident, catalog: CatalogIndex, now: number, ledger: Ledger | undefined): string {
@@ -124,21 +116,4 @@ ${TODO}
 - [ ] The timeline matches the incident file and the SLA figures above
 - [ ] The public summary contains no internal names, hosts or customer data
 `;
-}
-
-/** The body of each level-2 section of a postmortem document. */
-export function postmortemSections(markdown: string): Map<string, { line: number; body: string }> {
-  const sections = new Map<string, { line: number; body: string }>();
-  const lines = markdown.split('\n');
-  let current: { name: string; line: number; body: string[] } | undefined;
-  const flush = () => current && sections.set(current.name, { line: current.line, body: current.body.join('\n').trim() });
-  lines.forEach((l, i) => {
-    const m = /^## (.+?)\s*$/.exec(l);
-    if (m) {
-      flush();
-      current = { name: m[1]!, line: i + 1, body: [] };
-    } else current?.body.push(l);
-  });
-  flush();
-  return sections;
 }
