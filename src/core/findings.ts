@@ -1,5 +1,15 @@
 /** What every check reports: a located, explained finding. */
-import type { RuleCode, Severity } from './rules/registry.ts';
+
+/** How much a finding blocks: an error fails the check, a warning does not. */
+export type Severity = 'error' | 'warning';
+
+/**
+ * A rule's code. The rules are the list in rules/index.ts (this file stays
+ * below them, so it names only the code's shape); a finding under any other
+ * code is refused when it is explained (ruleDoc), and a test reads the code
+ * literals written outside the rules against the list.
+ */
+export type RuleCode = `INC${number}`;
 
 /** A path into the front-matter data, e.g. ["updates", 2, "at"]. */
 export type DataPath = readonly (string | number)[];

@@ -6,16 +6,11 @@ import type { CatalogIndex } from '../catalog/index.ts';
 import { compareFindings, type Finding, type RawFinding } from '../findings.ts';
 import { createLocator, type Locator } from '../frontmatter/locate.ts';
 import type { ParsedSource } from '../frontmatter/parse-source.ts';
-import { newLedgerFileProblem, type Ledger } from '../engine/ledger.ts';
+import type { Ledger } from '../engine/ledger.ts';
 import type { Incident } from '../incident/schema.ts';
-import { approvedDocumentFrozen } from '../rules/approval-rules.ts';
-import { checkAgainstBase } from '../rules/base-rules.ts';
-import { FILE_RULES } from '../rules/file-rules.ts';
-import { ruleDoc, ruleUrl } from '../rules/registry.ts';
-import { noEmailAddresses } from '../rules/scope-rules.ts';
-import { commentsCuttingValues } from '../rules/source-rules.ts';
+import { ruleDoc, rulesAt, ruleUrl } from '../rules/registry.ts';
+import type { Report } from '../rules/rule.ts';
 import { incidentOrUndefined, parseIncident } from './parse-incident.ts';
-import { incidentIdOf } from '../incident/paths.ts';
 
 export interface SourceFile {
   /** Path relative to the repository root, forward slashes. */
@@ -75,6 +70,16 @@ export interface CheckedFile {
   related?: { ids: string[]; line: number };
 }
 
+// Each stage's rules, in catalog order (the order findings of one code are reported in; the output is sorted).
+const SOURCE_RULES = rulesAt('source');
+const FILE_RULES = rulesAt('file');
+const BASE_RULES = rulesAt('base');
+const BASE_DOCUMENT_RULES = rulesAt('baseDocuments');
+const RUN_RULES = rulesAt('run');
+
+/** A rule's reports under its code. */
+const under = (code: RawFinding['code'], reports: readonly Report[]): RawFinding[] => reports.map((r) => ({ ...r, code }));
+
 /** Checks one file on its own (and against its base version, if given). */
 export function checkFile(source: SourceFile, options: CheckOptions, baseContent?: Uint8Array | string): CheckedFile {
   const parsed = parseIncident(source.file, source.content);
@@ -84,12 +89,12 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
   }
   const src = parsed.source;
   const raw: RawFinding[] = [];
-  raw.push(...noEmailAddresses(src), ...commentsCuttingValues(src));
+  for (const rule of SOURCE_RULES) raw.push(...under(rule.code, rule.check(src)));
   const incident = parsed.ok ? parsed.incident : parsed.salvaged;
   if (!parsed.ok) raw.push(...parsed.findings);
   if (incident) {
     const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now, documents: options.documents, ledger: options.ledger };
-    for (const rule of FILE_RULES) raw.push(...rule(ctx));
+    for (const rule of FILE_RULES) raw.push(...under(rule.code, rule.check(ctx)));
     if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
     if (options.base?.documents?.size && options.documents) raw.push(...frozenFindings(source.file, baseContent, incident, options.base.documents, options.documents));
   }
@@ -100,13 +105,13 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
 function baseFindings(file: string, content: Uint8Array | string, head: Incident): RawFinding[] {
   // A base that was itself invalid cannot anchor append-only rules; its own errors were reported when it merged.
   const base = incidentOrUndefined(file, content);
-  return base ? checkAgainstBase(base, head) : [];
+  return base ? BASE_RULES.flatMap((rule) => under(rule.code, rule.check(base, head))) : [];
 }
 
 /** An incident file unchanged since the base is its own base version: its approval is the base's. */
 function frozenFindings(file: string, content: Uint8Array | string | undefined, head: Incident, baseDocuments: ReadonlyMap<string, Uint8Array | string>, documents: ReadonlyMap<string, string>): RawFinding[] {
   const base = content === undefined ? head : incidentOrUndefined(file, content);
-  return base ? approvedDocumentFrozen(base, head, baseDocuments, documents) : [];
+  return base ? BASE_DOCUMENT_RULES.flatMap((rule) => under(rule.code, rule.check(base, head, baseDocuments, documents))) : [];
 }
 
 export function checkIncidents(sources: readonly SourceFile[], options: CheckOptions): { findings: Finding[]; files: CheckedFile[] } {
@@ -117,63 +122,11 @@ export function checkIncidents(sources: readonly SourceFile[], options: CheckOpt
 /** The rules across files, on files already checked one by one (possibly in parallel). */
 export function finishCheck(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
   const findings = files.flatMap((f) => f.findings);
-  findings.push(...duplicateIds(files, options));
-  findings.push(...unknownRelated(files, options));
-  findings.push(...documentLeaks(options));
-  // A stray added since the base is already INC096 (added under ledger/, not a ledger file): one finding per file.
-  const added = new Set((options.base?.ledgerAdded ?? []).map((a) => a.file));
-  findings.push(...(options.strays ?? []).filter((s) => s.code !== 'INC131' || !added.has(s.file)).map((s) => make(s.file, 1, 1, { code: s.code, path: [], message: s.message }, options)));
-  if (options.base) findings.push(...removedFiles(options.base, options));
+  const run = { ...options, files };
+  for (const rule of RUN_RULES) {
+    for (const r of rule.check(run)) findings.push(make(r.file, r.position.line, r.position.column, { ...r, code: rule.code }, options));
+  }
   return findings.sort(compareFindings);
-}
-
-/** Postmortem documents are committed and published too: the same address (INC042) and phone (INC123) guard as incident files. */
-function documentLeaks(options: CheckOptions): Finding[] {
-  return [...(options.documents ?? [])].flatMap(([file, text]) =>
-    noEmailAddresses({ text }).map((r) => make(file, r.position?.line ?? 1, r.position?.column ?? 1, { ...r, message: r.message.replace('in the file', 'in the document').replace('in an incident file', 'in a postmortem document') }, options)),
-  );
-}
-
-function duplicateIds(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
-  const byId = new Map<string, string[]>();
-  const add = (id: string, file: string) => byId.set(id, [...(byId.get(id) ?? []), file]);
-  for (const f of files) if (f.id) add(f.id, f.file);
-  // An unchanged file's id is its name: it passed INC008 when it was merged.
-  for (const file of options.unchecked ?? []) add(incidentIdOf(file), file);
-  return [...byId].flatMap(([id, paths]) =>
-    paths.length < 2
-      ? []
-      : paths.map((file) =>
-          make(file, 1, 1, { code: 'INC080', path: ['id'], message: `id "${id}" is used by ${paths.length} files: ${paths.join(', ')}` }, options),
-        ),
-  );
-}
-
-function unknownRelated(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
-  const known = new Set([...(options.knownIds ?? []), ...files.flatMap((f) => (f.id ? [f.id] : []))]);
-  return files.flatMap((f) =>
-    (f.related?.ids ?? []).flatMap((id) =>
-      known.has(id) || id === f.id ? [] : [make(f.file, f.related!.line, 1, { code: 'INC140', path: ['related'], message: `related names ${id}, which is no incident in this repository` }, options)],
-    ),
-  );
-}
-
-function removedFiles(base: BaseSnapshot, options: CheckOptions): Finding[] {
-  return [
-    ...base.deleted.map((file) =>
-      make(file, 1, 1, { code: 'INC090', path: [], message: `incident file ${file} was deleted; incident files are never deleted` }, options),
-    ),
-    ...base.renamed.map(({ from, to }) =>
-      make(to, 1, 1, { code: 'INC091', path: [], message: `incident file was renamed from ${from} to ${to}; the id and file name never change` }, options),
-    ),
-    ...(base.ledgerChanged ?? []).map(({ file, change }) =>
-      make(file, 1, 1, { code: 'INC096', path: [], message: `ledger file ${file} was ${change}; ledger files are only ever added` }, options),
-    ),
-    ...(base.ledgerAdded ?? []).flatMap(({ file, text }) => {
-      const why = newLedgerFileProblem(file, text);
-      return why ? [make(file, 1, 1, { code: 'INC096', path: [], message: `${file} was added under ledger/ but is not a ledger file the SLA engine writes (${why}); only ledger/<YYYY>/<run>.jsonl files of ledger entries are added there` }, options)] : [];
-    }),
-  ];
 }
 
 function locateAll(src: ParsedSource, raw: readonly RawFinding[], options: CheckOptions): Finding[] {

@@ -1,7 +1,8 @@
 import type { CatalogIndex } from '../catalog/index.ts';
-import type { RawFinding } from '../findings.ts';
 import type { Incident } from '../incident/schema.ts';
 import type { Ledger } from '../engine/ledger.ts';
+import type { Track } from '../incident/status-machine.ts';
+import type { LocatedReport, Report } from './rule.ts';
 
 /** What a single-file rule sees: one schema-valid incident and its surroundings. */
 export interface FileRuleContext {
@@ -19,7 +20,44 @@ export interface FileRuleContext {
   ledger?: Ledger;
 }
 
-export type FileRule = (ctx: FileRuleContext) => RawFinding[];
+export type FileRule = (ctx: FileRuleContext) => Report[];
+
+/**
+ * What a cross-file rule sees: every file checked in this run and what the
+ * checker was told about the rest of the repository and the base version.
+ * (The checker's options fit this shape; it is spelt out here so the rules
+ * do not depend on the checker.)
+ */
+export interface RunContext {
+  files: readonly { file: string; id?: string; related?: { ids: string[]; line: number } }[];
+  /** Postmortem documents by path. */
+  documents?: ReadonlyMap<string, string>;
+  /** Every incident id in the repository, when only some files are checked. */
+  knownIds?: ReadonlySet<string>;
+  /** Incident files not re-checked in this run, known by name only. */
+  unchecked?: readonly string[];
+  /** Entries under incidents/ or ledger/ that are not incident (ledger) files, found while listing them. */
+  strays?: readonly { file: string; code: string; message: string }[];
+  base?: {
+    deleted: readonly string[];
+    renamed: readonly { from: string; to: string }[];
+    ledgerChanged?: readonly { file: string; change: 'modified' | 'deleted' | 'renamed' }[];
+    ledgerAdded?: readonly { file: string; text: string }[];
+  };
+}
+
+/** A report at the top of a file: cross-file rules speak about whole files. */
+export function atFile(file: string, report: Omit<Report, 'position' | 'file'>): LocatedReport {
+  return { ...report, file, position: { line: 1, column: 1 } };
+}
+
+/** The strays the listing found under one code, reported as they are. */
+export function straysOf(run: RunContext, code: string): LocatedReport[] {
+  return (run.strays ?? []).filter((s) => s.code === code).map((s) => atFile(s.file, { path: [], message: s.message }));
+}
+
+/** The status track an incident's updates follow. */
+export const trackOf = (type: string): Track => (type === 'maintenance' ? 'maintenance' : 'incident');
 
 /** Clock skew allowed between a laptop and the checker before a time counts as "in the future". */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;

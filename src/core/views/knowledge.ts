@@ -2,8 +2,7 @@
 import type { Desk } from '../catalog/schema.ts';
 import { formatJstDate, localePath } from '../i18n/format.ts';
 import type { Lang } from '../i18n/labels.ts';
-import { RULES, type RuleDoc } from '../rules/registry.ts';
-import { RULES_JA } from '../rules/registry-ja.ts';
+import { rulesIn, type RuleDoc } from '../rules/registry.ts';
 import { closureOn, isDeskDay, japaneseHoliday } from '../sla/desk-calendar.ts';
 import { jstDate } from '../time.ts';
 import type { SiteData } from './site-data.ts';
@@ -132,9 +131,9 @@ export function ruleHref(code: string, lang: Lang): string {
   return localePath(lang, `/kb/rules/${code.toLowerCase()}/`);
 }
 
-/** Every rule in the page language (Japanese texts from RULES_JA; the example YAML is shared). */
+/** Every rule in the page language (each rule carries both texts; the example YAML is shared). */
 export function rulesView(lang: Lang): (RuleDoc & { href: string })[] {
-  return RULES.map((r) => ({ ...r, ...(lang === 'ja' ? RULES_JA[r.code] : {}), href: ruleHref(r.code, lang) }));
+  return rulesIn(lang).map((r) => ({ ...r, href: ruleHref(r.code, lang) }));
 }
 
 export interface ProsePage {
