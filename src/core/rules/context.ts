@@ -2,7 +2,13 @@ import type { CatalogIndex } from '../catalog/index.ts';
 import type { Incident } from '../incident/schema.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import type { Track } from '../incident/status-machine.ts';
-import type { LocatedReport, Report } from './rule.ts';
+import type { RawFinding } from '../findings.ts';
+
+/** A finding as a rule reports it: the checker adds the rule's code. */
+export type Report = Omit<RawFinding, 'code'>;
+
+/** A report of a cross-file rule: it names its file and line itself. */
+export type LocatedReport = Report & { file: string; position: { line: number; column: number } };
 
 /** What a single-file rule sees: one schema-valid incident and its surroundings. */
 export interface FileRuleContext {

@@ -5,12 +5,12 @@
  * needs; it reports where and what, and the checker adds the rule's code,
  * severity and hint. The catalog is the list of rules in `index.ts`.
  */
-import type { RawFinding, Severity } from '../findings.ts';
+import type { Severity } from '../findings.ts';
 import type { ParsedSource } from '../frontmatter/parse-source.ts';
 import type { Incident } from '../incident/schema.ts';
-import type { FileRule, RunContext } from './context.ts';
+import type { FileRule, LocatedReport, Report, RunContext } from './context.ts';
 
-export type { Severity };
+export type { LocatedReport, Report, Severity };
 
 /** What a rule says on a knowledge page, in one language. */
 export interface RuleText {
@@ -21,12 +21,6 @@ export interface RuleText {
   /** What a correct file looks like; the English one is the finding's hint. */
   right: string;
 }
-
-/** A finding as a rule reports it: the checker adds the rule's code. */
-export type Report = Omit<RawFinding, 'code'>;
-
-/** A report of a cross-file rule: it names its file and line itself. */
-export type LocatedReport = Report & { file: string; position: { line: number; column: number } };
 
 /** The stages a rule listens to; each returns what it found there. */
 export interface RuleChecks {
