@@ -1,4 +1,8 @@
-/** INC001: Unreadable file. */
+/**
+ * INC001: an incident file is readable text: UTF-8, not binary, not empty, under the
+ * size limit. Reported by the front-matter reader
+ * (frontmatter/parse-source.ts).
+ */
 import { defineRule } from './rule.ts';
 
 export const INC001 = defineRule({

@@ -1,4 +1,7 @@
-/** INC002: No front-matter. */
+/**
+ * INC002: the file starts with a YAML front-matter block. Reported by the
+ * front-matter reader (frontmatter/parse-source.ts).
+ */
 import { defineRule } from './rule.ts';
 
 export const INC002 = defineRule({

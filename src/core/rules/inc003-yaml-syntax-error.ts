@@ -1,4 +1,4 @@
-/** INC003: YAML syntax error. */
+/** INC003: the front-matter is valid YAML. Reported by the front-matter reader (frontmatter/parse-source.ts). */
 import { defineRule } from './rule.ts';
 
 export const INC003 = defineRule({

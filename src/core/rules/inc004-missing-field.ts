@@ -1,4 +1,4 @@
-/** INC004: Missing required field. */
+/** INC004: every required field is there. Reported by the schema, worded by schema-findings.ts. */
 import { defineRule } from './rule.ts';
 
 export const INC004 = defineRule({

@@ -1,4 +1,4 @@
-/** INC005: Invalid value. */
+/** INC005: every value has its field's type and vocabulary. Reported by the schema, worded by schema-findings.ts. */
 import { defineRule } from './rule.ts';
 
 export const INC005 = defineRule({

@@ -1,4 +1,8 @@
-/** INC006: Unknown field. */
+/**
+ * INC006: only documented fields, with a "did you mean" for a typo. Reported by the
+ * schema, worded by schema-findings.ts (and by the front-matter reader for a
+ * field name that is a list or a mapping).
+ */
 import { defineRule } from './rule.ts';
 
 export const INC006 = defineRule({

@@ -1,4 +1,4 @@
-/** INC007: Datetime without offset. */
+/** INC007: a datetime carries its offset. Reported by the schema's datetime type (schema-parts.ts). */
 import { defineRule } from './rule.ts';
 
 export const INC007 = defineRule({

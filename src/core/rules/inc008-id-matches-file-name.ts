@@ -1,4 +1,4 @@
-/** INC008: Id differs from file name. */
+/** INC008: the id equals the file name. */
 import { incidentIdOf } from '../incident/paths.ts';
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';

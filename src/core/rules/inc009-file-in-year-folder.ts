@@ -1,4 +1,4 @@
-/** INC009: File in the wrong folder. */
+/** INC009: the file lives in the folder of its id's year. */
 import { incidentPath } from '../incident/paths.ts';
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';

@@ -1,4 +1,4 @@
-/** INC010: Id date differs from the start date. */
+/** INC010: the id starts with the JST date the incident (or maintenance window) started. */
 import { toMs, jstDate } from '../time.ts';
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';

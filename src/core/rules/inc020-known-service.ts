@@ -1,4 +1,4 @@
-/** INC020: Unknown service. */
+/** INC020: the service is one of the catalog's. */
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 

@@ -1,4 +1,4 @@
-/** INC021: Unknown component. */
+/** INC021: components are the service's own, each listed once. */
 import type { FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';
 

@@ -1,4 +1,4 @@
-/** INC022: Unknown department. */
+/** INC022: the department is in the catalog and responsible for the service. */
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 

@@ -1,4 +1,4 @@
-/** INC023: Manager not of the department. */
+/** INC023: the manager is one of the department's managers. */
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 

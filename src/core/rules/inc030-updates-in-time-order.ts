@@ -1,6 +1,6 @@
-/** INC030: Updates out of order. */
+/** INC030: updates are in time order. */
 import { toMs } from '../time.ts';
-import { type FileRule } from './context.ts';
+import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 
 const updatesInTimeOrder: FileRule = ({ incident }) =>

@@ -1,4 +1,4 @@
-/** INC031: Status change not allowed. */
+/** INC031: each update's status is an allowed move from the one before. */
 import { allowedNext, belongsTo, move } from '../incident/status-machine.ts';
 import { trackOf, type FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';

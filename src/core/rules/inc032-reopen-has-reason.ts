@@ -1,4 +1,4 @@
-/** INC032: Reopen without a reason. */
+/** INC032: a reopen (resolved → investigating) gives its reason. */
 import { move } from '../incident/status-machine.ts';
 import { trackOf, type FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';

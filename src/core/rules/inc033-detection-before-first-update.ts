@@ -1,6 +1,6 @@
-/** INC033: Detection after the first update. */
+/** INC033: detection is at or before the first update. */
 import { toMs } from '../time.ts';
-import { type FileRule } from './context.ts';
+import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 
 const detectionBeforeFirstUpdate: FileRule = ({ incident }) => {

@@ -1,4 +1,4 @@
-/** INC034: Timestamp in the future. */
+/** INC034: no recorded time lies in the future. */
 import { formatDataPath, type DataPath } from '../findings.ts';
 import { toMs } from '../time.ts';
 import { FUTURE_TOLERANCE_MS, type FileRule } from './context.ts';

@@ -1,7 +1,7 @@
-/** INC035: Recovery time inconsistent. */
+/** INC035: recovered_at fits the timeline. */
 import { isFinished } from '../incident/lifecycle.ts';
 import { toMs } from '../time.ts';
-import { type FileRule } from './context.ts';
+import type { FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';
 
 const recoveryFitsTimeline: FileRule = ({ incident }) => {

@@ -1,6 +1,6 @@
-/** INC036: Closure time inconsistent. */
+/** INC036: closed_at comes after everything else. */
 import { toMs } from '../time.ts';
-import { type FileRule } from './context.ts';
+import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 
 const closureAfterEverything: FileRule = ({ incident }) => {

@@ -1,4 +1,4 @@
-/** INC040: Customer scope without customers. */
+/** INC040: a customer-scope incident names its customers. */
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 

@@ -1,4 +1,4 @@
-/** INC041: Public incident names customers. */
+/** INC041: a public incident names no customers. */
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 

@@ -1,4 +1,4 @@
-/** INC042: E-mail address in an incident file. */
+/** INC042: no e-mail address in an incident file or a postmortem document. */
 import { formatDataPath } from '../findings.ts';
 import { withoutInvisible } from '../text/visible.ts';
 import { emailAddresses, inDocuments } from './contact-scan.ts';

@@ -1,4 +1,4 @@
-/** INC050: Maintenance fields. */
+/** INC050: a maintenance has its window and maintenance statuses. */
 import { belongsTo } from '../incident/status-machine.ts';
 import { MAINTENANCE_STATUSES } from '../incident/schema.ts';
 import { toMs } from '../time.ts';

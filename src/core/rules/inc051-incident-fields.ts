@@ -1,4 +1,4 @@
-/** INC051: Incident fields. */
+/** INC051: an unplanned incident has its severity, detection and incident statuses. */
 import { belongsTo } from '../incident/status-machine.ts';
 import { INCIDENT_STATUSES } from '../incident/schema.ts';
 import type { FileRule } from './context.ts';

@@ -1,4 +1,4 @@
-/** INC060: Closed too early. */
+/** INC060: an incident is closed only when complete. */
 import { isFinished, postmortemReasons, POSTMORTEM_REASON_TEXT } from '../incident/lifecycle.ts';
 import type { FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';

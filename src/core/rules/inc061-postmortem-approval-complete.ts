@@ -1,4 +1,4 @@
-/** INC061: Postmortem approval incomplete. */
+/** INC061: an approved postmortem records its approval; an unapproved one records none. */
 import type { FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';
 

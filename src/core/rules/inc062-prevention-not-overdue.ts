@@ -1,4 +1,4 @@
-/** INC062: Prevention action overdue. */
+/** INC062: prevention actions are done by their due date. */
 import { endOfJstDayMs } from '../time.ts';
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';

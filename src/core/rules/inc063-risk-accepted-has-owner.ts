@@ -1,4 +1,4 @@
-/** INC063: Risk acceptance without owner. */
+/** INC063: an accepted risk names who accepted it. */
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 

@@ -1,4 +1,4 @@
-/** INC064: Postmortem required. */
+/** INC064: a resolved incident that needs a postmortem has one recorded. */
 import { isFinished, postmortemReasons, POSTMORTEM_REASON_TEXT } from '../incident/lifecycle.ts';
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';

@@ -1,4 +1,4 @@
-/** INC070: Correction does not apply. */
+/** INC070: a correction names a real field and matches the value it left there. */
 import { deepEqual, valueAtPath } from '../data-path.ts';
 import { parseDataPath } from '../findings.ts';
 import type { FileRule } from './context.ts';

@@ -1,6 +1,6 @@
-/** INC104: Next update promised in the past. */
+/** INC104: a promised next update lies after the update that promises it (customers are told this time). */
 import { toMs } from '../time.ts';
-import { type FileRule } from './context.ts';
+import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';
 
 /** INC104: a promised next update lies after the update that promises it (customers are told this time). */

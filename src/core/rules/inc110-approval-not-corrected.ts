@@ -1,4 +1,4 @@
-/** INC110: Approval changed by a correction. */
+/** INC110: no correction touches a postmortem's approval. */
 import { parseDataPath } from '../findings.ts';
 import type { FileRule } from './context.ts';
 import { defineRule } from './rule.ts';

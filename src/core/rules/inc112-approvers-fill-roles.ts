@@ -1,4 +1,4 @@
-/** INC112: Approver not in a required role. */
+/** INC112: approvers fill the required roles, one distinct person each. */
 import { assignRoles, requiredRoles } from '../review/approval.ts';
 import type { FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';

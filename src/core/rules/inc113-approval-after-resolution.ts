@@ -1,4 +1,4 @@
-/** INC113: Approval before resolution. */
+/** INC113: a postmortem is approved after the incident was resolved. */
 import { reopenIndexes } from '../incident/status-machine.ts';
 import { toMs } from '../time.ts';
 import type { FileRule } from './context.ts';

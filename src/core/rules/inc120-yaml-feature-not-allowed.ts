@@ -1,4 +1,7 @@
-/** INC120: YAML feature not allowed. */
+/**
+ * INC120: no YAML anchors, aliases, merge keys, tags or directives; bounded depth and
+ * size. Reported by the front-matter reader (frontmatter/yaml-guard.ts).
+ */
 import { defineRule } from './rule.ts';
 
 export const INC120 = defineRule({

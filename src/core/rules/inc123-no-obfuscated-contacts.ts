@@ -1,4 +1,4 @@
-/** INC123: Obfuscated address or phone number. */
+/** INC123: no obfuscated e-mail address or phone number in an incident file or a postmortem document. */
 import { findPersonalData } from '../privacy/personal-data.ts';
 import { FULL_WIDTH, inDocuments, mayHoldContacts, obfuscatedAddresses, PHONE } from './contact-scan.ts';
 import { defineRule, type Report } from './rule.ts';

@@ -1,4 +1,4 @@
-/** INC124: Maintenance status outside its window. */
+/** INC124: a maintenance is not in progress or completed long before its window. */
 import { windowProblem } from '../incident/maintenance-window.ts';
 import type { FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';

@@ -1,4 +1,4 @@
-/** INC125: Field does not belong to a maintenance. */
+/** INC125: a maintenance has no severity, recovered_at or reopen_reason. */
 import type { FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';
 

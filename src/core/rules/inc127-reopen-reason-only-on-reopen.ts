@@ -1,4 +1,4 @@
-/** INC127: Reopen reason on an update that does not reopen. */
+/** INC127: reopen_reason only on an update that reopens. */
 import type { FileRule } from './context.ts';
 import { defineRule, type Report } from './rule.ts';
 

@@ -1,4 +1,4 @@
-/** INC128: Comment cuts a value short. */
+/** INC128: no unquoted " #" silently cutting a value short. */
 import type { ParsedSource } from '../frontmatter/parse-source.ts';
 import { truncatingComments } from '../frontmatter/yaml-guard.ts';
 import { defineRule, type Report } from './rule.ts';

@@ -1,4 +1,4 @@
-/** INC129: Invisible character in text. */
+/** INC129: no invisible characters in text values. */
 import type { FileRule } from './context.ts';
 import { INVISIBLE, visible } from '../text/visible.ts';
 import { mayHoldHiddenCharacters, textValues } from './text-values.ts';

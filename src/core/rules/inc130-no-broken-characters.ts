@@ -1,4 +1,4 @@
-/** INC130: Broken character in text. */
+/** INC130: no lone surrogates (broken characters) in text values. */
 import type { FileRule } from './context.ts';
 import { visible } from '../text/visible.ts';
 import { mayHoldHiddenCharacters, textValues } from './text-values.ts';

@@ -1,7 +1,9 @@
 /**
  * Every checker rule, in the order of the rule catalog on the knowledge site.
  * The catalog (registry.ts), the checker's stages and the knowledge pages are
- * all derived from this list: a new rule is a new module here and nothing else.
+ * all derived from this list. A new rule is a module incNNN-<name>.ts (its
+ * code, severity, texts in both languages and its check), one line here, and
+ * its bad case in test/rule-cases.ts (the golden test).
  */
 import { INC001 } from './inc001-unreadable-file.ts';
 import { INC002 } from './inc002-no-front-matter.ts';
@@ -67,6 +69,7 @@ import { INC131 } from './inc131-misplaced-ledger-file.ts';
 import { INC140 } from './inc140-related-incidents-exist.ts';
 
 export const ALL_RULES = [
+  // reading the file
   INC001,
   INC002,
   INC003,
@@ -74,13 +77,16 @@ export const ALL_RULES = [
   INC005,
   INC006,
   INC007,
+  // identity and place
   INC008,
   INC009,
   INC010,
+  // the catalog
   INC020,
   INC021,
   INC022,
   INC023,
+  // the timeline
   INC030,
   INC031,
   INC032,
@@ -88,27 +94,36 @@ export const ALL_RULES = [
   INC034,
   INC035,
   INC036,
+  // scope and privacy
   INC040,
   INC041,
   INC042,
+  // type-specific
   INC050,
   INC051,
+  // closure
   INC060,
   INC061,
   INC062,
   INC063,
   INC064,
+  // corrections
   INC070,
+  // across files
   INC080,
+  // postmortem documents
   INC100,
   INC101,
   INC102,
   INC103,
+  // customer notices
   INC104,
+  // approvals are facts
   INC110,
   INC111,
   INC112,
   INC113,
+  // against the base version
   INC090,
   INC091,
   INC092,
@@ -116,6 +131,7 @@ export const ALL_RULES = [
   INC094,
   INC095,
   INC096,
+  // hostile or misplaced input
   INC120,
   INC121,
   INC122,
@@ -128,5 +144,6 @@ export const ALL_RULES = [
   INC129,
   INC130,
   INC131,
+  // intake
   INC140,
 ] as const;
