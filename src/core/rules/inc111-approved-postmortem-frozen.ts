@@ -19,7 +19,14 @@ const approvalOf = (i: Incident) => ({ approvers: i.postmortem?.approvers ?? [],
  */
 function approvalRewritten(base: Incident, head: Incident): Report[] {
   if (!frozen(base, head) || deepEqual(approvalOf(base), approvalOf(head))) return [];
-  return [{ path: ['postmortem'], message: `the approval of this postmortem (${base.postmortem?.approved_at}) was rewritten (approvers, approved_at, document or summary) without a new approval; keep it, or record a new approval with a later approved_at and have it approved on the pull request` }];
+  return [
+    {
+      path: ['postmortem'],
+      message:
+        `the approval of this postmortem (${base.postmortem?.approved_at}) was rewritten (approvers, approved_at, document or summary) without a new approval; ` +
+        'keep it, or record a new approval with a later approved_at and have it approved on the pull request',
+    },
+  ];
 }
 
 /** The document too: an approved postmortem's document changes only with a new approval. */
@@ -39,7 +46,9 @@ function approvedDocumentFrozen(
       file: document,
       position: { line: 1, column: 1 },
       path: [],
-      message: `${document} was ${now === undefined ? 'removed' : 'changed'} after its approval on ${base.postmortem?.approved_at}; an approved postmortem is frozen until it is approved again (a later approved_at, proven on the pull request)`,
+      message:
+        `${document} was ${now === undefined ? 'removed' : 'changed'} after its approval on ${base.postmortem?.approved_at}; ` +
+        'an approved postmortem is frozen until it is approved again (a later approved_at, proven on the pull request)',
     },
   ];
 }

@@ -29,7 +29,10 @@ const approvalAfterResolution: FileRule = ({ incident }) => {
       return [
         {
           path: ['postmortem', 'approved_at'],
-          message: `the incident was reopened at ${reopen.at}, after the postmortem was approved (${pm.approved_at}); a reopen withdraws the approval, so it does not close the incident: cover the reopen in the postmortem and approve it again after the last resolution (${lastResolution.at}), proven on the pull request, then close`,
+          message:
+            `the incident was reopened at ${reopen.at}, after the postmortem was approved (${pm.approved_at}); ` +
+            'a reopen withdraws the approval, so it does not close the incident: ' +
+            `cover the reopen in the postmortem and approve it again after the last resolution (${lastResolution.at}), proven on the pull request, then close`,
         },
       ];
     }

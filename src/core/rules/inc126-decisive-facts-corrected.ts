@@ -19,7 +19,9 @@ function decisiveFacts(base: Incident, head: Incident): Report[] {
   if (baseResolved && !reopened && base.recovered_at !== head.recovered_at && !covered(['recovered_at'])) {
     findings.push({
       path: head.recovered_at !== undefined ? ['recovered_at'] : [],
-      message: `recovered_at changed from ${JSON.stringify(base.recovered_at)} to ${JSON.stringify(head.recovered_at)} on a resolved incident; it decides whether the recovery target was met, so it changes only through a correction (field: recovered_at)`,
+      message:
+        `recovered_at changed from ${JSON.stringify(base.recovered_at)} to ${JSON.stringify(head.recovered_at)} on a resolved incident; ` +
+        'it decides whether the recovery target was met, so it changes only through a correction (field: recovered_at)',
     });
   }
   if (base.severity !== undefined && base.severity !== head.severity && !covered(['severity'])) {
@@ -27,7 +29,9 @@ function decisiveFacts(base: Incident, head: Incident): Report[] {
     if ((baseResolved && !reopened) || !withUpdate) {
       findings.push({
         path: head.severity !== undefined ? ['severity'] : [],
-        message: `severity changed from ${base.severity} to ${head.severity ?? 'nothing'} ${baseResolved ? 'on a resolved incident' : 'without a new update'}; it decides whether a postmortem is required, so change it ${baseResolved ? 'only through a correction (field: severity)' : 'together with the update that explains it, or through a correction'}`,
+        message:
+          `severity changed from ${base.severity} to ${head.severity ?? 'nothing'} ${baseResolved ? 'on a resolved incident' : 'without a new update'}; ` +
+          `it decides whether a postmortem is required, so change it ${baseResolved ? 'only through a correction (field: severity)' : 'together with the update that explains it, or through a correction'}`,
       });
     }
   }
