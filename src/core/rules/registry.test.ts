@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rulesView } from '../views/knowledge.ts';
 import { ALL_RULES } from './index.ts';
-import { RULES, ruleDoc, rulesAt } from './registry.ts';
+import { RULES, ruleDoc, rulesAt, type KnownRuleCode } from './registry.ts';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const HERE = import.meta.dirname;
@@ -20,6 +20,11 @@ describe('the catalog is the list of rule modules', () => {
     }
     expect(ALL_RULES.map((r) => r.code).sort()).toEqual(modules.map((f) => f.slice(0, 6).toUpperCase()).sort());
     expect(new Set(ALL_RULES.map((r) => r.code)).size).toBe(ALL_RULES.length);
+    // The codes stay literal types (typecheck): a stage's rules carry their own code, no other.
+    const known: KnownRuleCode = 'INC030';
+    // @ts-expect-error INC999 is no rule
+    const unknown: KnownRuleCode = 'INC999';
+    expect([known, unknown]).toHaveLength(2);
   });
 
   it('every rule has a check (or is reported by the reader), and the stages list exactly the rules that listen to them', () => {
