@@ -17,20 +17,13 @@ export const INC101 = defineRule({
     en: {
       title: 'Postmortem section missing',
       why: 'Every postmortem answers the same questions, so reviews and audits compare like with like.',
-      right:
-        'Keep every section of the template: Summary, Impact, Detection, Timeline, ' +
-        'Root causes and contributing factors, Resolution and recovery, Shared-responsibility note, ' +
-        'Communication review, Lessons learned, Action items, SLA breach reason, Public summary, ' +
-        'Reviewer checklist.',
+      // The section names are the template's own (one list, read by the check too).
+      right: `Keep every section of the template: ${POSTMORTEM_SECTIONS.join(', ')}.`,
     },
     ja: {
       title: '事後レビューの節がない',
       why: 'どの事後レビューも同じ問いに答えることで、レビューと監査で比べられます。',
-      right:
-        'テンプレートの節をすべて残します: Summary、Impact、Detection、Timeline、' +
-        'Root causes and contributing factors、Resolution and recovery、Shared-responsibility note、' +
-        'Communication review、Lessons learned、Action items、SLA breach reason、Public summary、' +
-        'Reviewer checklist。',
+      right: `テンプレートの節をすべて残します: ${POSTMORTEM_SECTIONS.join('、')}。`,
     },
   },
   check: { file: sectionsPresent },
