@@ -90,7 +90,6 @@ describe('across files', () => {
 
 it('every rule in the catalog has at least one bad case (rules that only see the whole run have theirs under "across files" and in the checker\'s tests)', () => {
   const acrossFilesOnly = ALL_RULES.filter((r) => Object.keys(r.check).join() === 'run').map((r) => r.code);
-  expect(acrossFilesOnly).toEqual(['INC080', 'INC090', 'INC091', 'INC096', 'INC121', 'INC122', 'INC131']);
   const covered = new Set([...FILE_CASES, ...BASE_CASES].map((c) => c.code).concat(acrossFilesOnly));
   expect(RULES.map((r) => r.code).filter((code) => !covered.has(code))).toEqual([]);
 });
