@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BASE_CASES, BASE_FILE, FILE_CASES, GOOD_BASE_CASES, GOOD_CASES, GOOD_DOCUMENT_CASES, LIVE_IN_TIME } from '../../../test/rule-cases.ts';
 import { ledgerOf } from '../engine/ledger.ts';
 import { baseText, catalog, NOW } from '../../../test/builders.ts';
-import { checkFile, checkIncidents } from '../check/check-incidents.ts';
+import { checkFile, checkIncidents, type BaseSnapshot, type CheckOptions } from '../check/check-incidents.ts';
 import { formatText } from '../report/format-text.ts';
-import { ALL_RULES } from './index.ts';
 import { RULES } from './registry.ts';
 
 const options = { catalog, now: NOW };
@@ -68,17 +67,6 @@ describe('across files', () => {
     expect(known.filter((f) => f.code === 'INC140')).toEqual([]);
   });
 
-  it('INC090/INC091: deleted and renamed files are reported from the base snapshot', () => {
-    const { findings } = checkIncidents([], {
-      ...options,
-      base: { files: new Map(), deleted: ['incidents/2025/2025-06-12-kcps-object-storage-errors.md'], renamed: [{ from: 'incidents/2026/a.md', to: 'incidents/2026/b.md' }] },
-    });
-    expect(findings.map((f) => [f.code, f.file])).toEqual([
-      ['INC090', 'incidents/2025/2025-06-12-kcps-object-storage-errors.md'],
-      ['INC091', 'incidents/2026/b.md'],
-    ]);
-  });
-
   it('broken files do not hide the findings of other files in the same run', () => {
     const { findings } = checkIncidents(
       FILE_CASES.filter((c) => ['INC001', 'INC003', 'INC021'].includes(c.code)).map((c, i) => ({ file: `incidents/2026/2026-11-20-case-${i}.md`, content: c.content })),
@@ -88,9 +76,56 @@ describe('across files', () => {
   });
 });
 
-it('every rule in the catalog has at least one bad case (rules that only see the whole run have theirs under "across files" and in the checker\'s tests)', () => {
-  const acrossFilesOnly = ALL_RULES.filter((r) => Object.keys(r.check).join() === 'run').map((r) => r.code);
-  const covered = new Set([...FILE_CASES, ...BASE_CASES].map((c) => c.code).concat(acrossFilesOnly));
+/** A bad case for each rule that sees only the whole run: what the listing of the tree and the base snapshot tell the checker. */
+const RUN_CASES: { code: string; name: string; base?: BaseSnapshot; strays?: CheckOptions['strays']; expected: [string, string][] }[] = [
+  {
+    code: 'INC090', name: 'deleted',
+    base: { files: new Map(), deleted: ['incidents/2025/2025-06-12-kcps-object-storage-errors.md'], renamed: [] },
+    expected: [['incidents/2025/2025-06-12-kcps-object-storage-errors.md', 'incident file incidents/2025/2025-06-12-kcps-object-storage-errors.md was deleted; incident files are never deleted']],
+  },
+  {
+    code: 'INC091', name: 'renamed',
+    base: { files: new Map(), deleted: [], renamed: [{ from: 'incidents/2026/a.md', to: 'incidents/2026/b.md' }] },
+    expected: [['incidents/2026/b.md', 'incident file was renamed from incidents/2026/a.md to incidents/2026/b.md; the id and file name never change']],
+  },
+  {
+    code: 'INC096', name: 'ledger rewritten, junk added',
+    base: { files: new Map(), deleted: [], renamed: [], ledgerChanged: [{ file: 'ledger/2026/run-1.jsonl', change: 'modified' }], ledgerAdded: [{ file: 'ledger/2026/notes.txt', text: 'hello' }] },
+    expected: [
+      ['ledger/2026/notes.txt', 'ledger/2026/notes.txt was added under ledger/ but is not a ledger file the SLA engine writes (not a ledger file: ledger files are ledger/<YYYY>/<run>.jsonl); only ledger/<YYYY>/<run>.jsonl files of ledger entries are added there'],
+      ['ledger/2026/run-1.jsonl', 'ledger file ledger/2026/run-1.jsonl was modified; ledger files are only ever added'],
+    ],
+  },
+  {
+    code: 'INC121', name: 'misplaced', strays: [{ file: 'incidents/notes.txt', code: 'INC121', message: 'incidents/notes.txt is not read as an incident' }],
+    expected: [['incidents/notes.txt', 'incidents/notes.txt is not read as an incident']],
+  },
+  {
+    code: 'INC122', name: 'link', strays: [{ file: 'incidents/2026/x.md', code: 'INC122', message: 'incidents/2026/x.md is a symbolic link' }],
+    expected: [['incidents/2026/x.md', 'incidents/2026/x.md is a symbolic link']],
+  },
+  {
+    // A stray added since the base is INC096's already: one finding per file, never both.
+    code: 'INC131', name: 'misplaced, once',
+    strays: [
+      { file: 'ledger/old.txt', code: 'INC131', message: 'ledger/old.txt is not read as a ledger file' },
+      { file: 'ledger/new.txt', code: 'INC131', message: 'ledger/new.txt is not read as a ledger file' },
+    ],
+    base: { files: new Map(), deleted: [], renamed: [], ledgerAdded: [{ file: 'ledger/new.txt', text: '' }] },
+    expected: [['ledger/old.txt', 'ledger/old.txt is not read as a ledger file']],
+  },
+];
+
+describe('rules across the whole run', () => {
+  it.each(RUN_CASES.map((c) => [`${c.code} ${c.name}`, c] as const))('%s', (_label, c) => {
+    const { findings } = checkIncidents([], { ...options, base: c.base, strays: c.strays });
+    expect(findings.filter((f) => f.code === c.code).map((f) => [f.file, f.message])).toEqual(c.expected);
+    for (const f of findings) expect([f.line, f.column, f.hint]).toEqual([1, 1, `${RULES.find((r) => r.code === f.code)!.right} See ${catalog.catalog.site.url}/en/kb/rules/${f.code.toLowerCase()}/`]);
+  });
+});
+
+it('every rule in the catalog has at least one bad case (INC080 and INC140 across files: above)', () => {
+  const covered = new Set([...FILE_CASES, ...BASE_CASES, ...RUN_CASES].map((c) => c.code).concat(['INC080']));
   expect(RULES.map((r) => r.code).filter((code) => !covered.has(code))).toEqual([]);
 });
 
