@@ -77,7 +77,16 @@ describe('across files', () => {
 });
 
 /** A bad case for each rule that sees only the whole run: what the listing of the tree and the base snapshot tell the checker. */
-const RUN_CASES: { code: string; name: string; base?: BaseSnapshot; strays?: CheckOptions['strays']; expected: [string, string][] }[] = [
+const RUN_CASES: { code: string; name: string; base?: BaseSnapshot; strays?: CheckOptions['strays']; unchecked?: string[]; expected: [string, string][] }[] = [
+  {
+    // Files not re-checked in a PR-sized run are known by name: their ids still collide.
+    code: 'INC080', name: 'one id in two unchecked files',
+    unchecked: ['incidents/2025/2026-11-20-kcps-block-storage-latency.md', 'incidents/2026/2026-11-20-kcps-block-storage-latency.md'],
+    expected: [
+      ['incidents/2025/2026-11-20-kcps-block-storage-latency.md', 'id "2026-11-20-kcps-block-storage-latency" is used by 2 files: incidents/2025/2026-11-20-kcps-block-storage-latency.md, incidents/2026/2026-11-20-kcps-block-storage-latency.md'],
+      ['incidents/2026/2026-11-20-kcps-block-storage-latency.md', 'id "2026-11-20-kcps-block-storage-latency" is used by 2 files: incidents/2025/2026-11-20-kcps-block-storage-latency.md, incidents/2026/2026-11-20-kcps-block-storage-latency.md'],
+    ],
+  },
   {
     code: 'INC090', name: 'deleted',
     base: { files: new Map(), deleted: ['incidents/2025/2025-06-12-kcps-object-storage-errors.md'], renamed: [] },
@@ -118,14 +127,14 @@ const RUN_CASES: { code: string; name: string; base?: BaseSnapshot; strays?: Che
 
 describe('rules across the whole run', () => {
   it.each(RUN_CASES.map((c) => [`${c.code} ${c.name}`, c] as const))('%s', (_label, c) => {
-    const { findings } = checkIncidents([], { ...options, base: c.base, strays: c.strays });
+    const { findings } = checkIncidents([], { ...options, base: c.base, strays: c.strays, unchecked: c.unchecked });
     expect(findings.filter((f) => f.code === c.code).map((f) => [f.file, f.message])).toEqual(c.expected);
     for (const f of findings) expect([f.line, f.column, f.hint]).toEqual([1, 1, `${RULES.find((r) => r.code === f.code)!.right} See ${catalog.catalog.site.url}/en/kb/rules/${f.code.toLowerCase()}/`]);
   });
 });
 
-it('every rule in the catalog has at least one bad case (INC080 and INC140 across files: above)', () => {
-  const covered = new Set([...FILE_CASES, ...BASE_CASES, ...RUN_CASES].map((c) => c.code).concat(['INC080']));
+it('every rule in the catalog has at least one bad case', () => {
+  const covered = new Set([...FILE_CASES, ...BASE_CASES, ...RUN_CASES].map((c) => c.code));
   expect(RULES.map((r) => r.code).filter((code) => !covered.has(code))).toEqual([]);
 });
 
