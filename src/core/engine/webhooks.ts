@@ -18,6 +18,7 @@ import type { CatalogIndex } from '../catalog/index.ts';
 import { localePath } from '../i18n/format.ts';
 import { formatJst } from '../i18n/format.ts';
 import { COMPONENT_STATUS_LABEL, UPDATE_STATUS_LABEL, type Lang } from '../i18n/labels.ts';
+import { publicIncidents, type PublicIncident } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import type { ComponentStatus } from '../status/component-status.ts';
 import { toJstIso, toMs } from '../time.ts';
@@ -118,7 +119,7 @@ export function statuspageMessages(action: WebhookAction, ctx: WebhookContext): 
   const incident = asOf(ctx, action);
   const at = toMs(incident.updates[action.updateIndex]!.at);
   // The page as it stood then: every incident cut to the updates posted by that moment.
-  const then = ctx.incidents.flatMap((i) => {
+  const then = publicIncidents(ctx.incidents).flatMap((i) => {
     const updates = i.updates.filter((u) => toMs(u.at) <= at);
     return i.id === incident.id ? [incident] : updates.length ? [{ ...i, updates }] : [];
   });
@@ -213,9 +214,9 @@ export function webhookMessages(action: WebhookAction, endpoint: WebhookEndpoint
 }
 
 /** The incident as it stood when this update was posted. */
-function asOf(ctx: WebhookContext, action: WebhookAction): Incident {
-  const incident = ctx.incidents.find((i) => i.id === action.incident);
-  if (!incident || incident.scope !== 'public') throw new Error(`incident ${action.incident} is not a public incident; nothing is pushed for it`);
+function asOf(ctx: WebhookContext, action: WebhookAction): PublicIncident {
+  const [incident] = publicIncidents(ctx.incidents.filter((i) => i.id === action.incident));
+  if (!incident) throw new Error(`incident ${action.incident} is not a public incident; nothing is pushed for it`);
   return { ...incident, updates: incident.updates.slice(0, action.updateIndex + 1) };
 }
 

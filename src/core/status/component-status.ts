@@ -6,6 +6,7 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
+import type { PublicIncident } from '../incident/public-incident.ts';
 import { maintenanceState } from './maintenance.ts';
 
 export type ComponentStatus = 'operational' | 'under_maintenance' | 'degraded_performance' | 'partial_outage' | 'major_outage';
@@ -43,11 +44,10 @@ export function isActiveMaintenance(incident: Incident, now: number): boolean {
 }
 
 /** `${serviceId}/${componentId}` → status, for every catalog component. */
-export function componentStatuses(incidents: readonly Incident[], catalog: CatalogIndex, now: number): Map<string, ComponentStatus> {
+export function componentStatuses(incidents: readonly PublicIncident[], catalog: CatalogIndex, now: number): Map<string, ComponentStatus> {
   const statuses = new Map<string, ComponentStatus>();
   for (const s of catalog.catalog.services) for (const c of catalog.componentIds(s.id)) statuses.set(`${s.id}/${c}`, 'operational');
   for (const incident of incidents) {
-    if (incident.scope !== 'public') continue;
     const active = isActiveIncident(incident) || isActiveMaintenance(incident, now);
     if (!active) continue;
     for (const c of incident.components) {
@@ -81,8 +81,8 @@ export function pageStatus(statuses: ReadonlyMap<string, ComponentStatus>, maint
 }
 
 /** The page's status at `now` from public incidents: the one answer for the API, badge, banner, home and embed. */
-export function currentPageStatus(incidents: readonly Incident[], catalog: CatalogIndex, now: number): PageStatus & { statuses: Map<string, ComponentStatus> } {
+export function currentPageStatus(incidents: readonly PublicIncident[], catalog: CatalogIndex, now: number): PageStatus & { statuses: Map<string, ComponentStatus> } {
   const statuses = componentStatuses(incidents, catalog, now);
-  const maintenance = incidents.some((i) => i.scope === 'public' && isActiveMaintenance(i, now));
+  const maintenance = incidents.some((i) => isActiveMaintenance(i, now));
   return { ...pageStatus(statuses, maintenance), statuses };
 }

@@ -6,7 +6,7 @@
  * start to end. Each JST day shows the worst status that touched it. Uptime
  * is the share of minutes in the period without a partial or major outage.
  */
-import type { Incident } from '../incident/schema.ts';
+import type { PublicIncident } from '../incident/public-incident.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { jstDate, toMs } from '../time.ts';
 import { worse, type ComponentStatus } from './component-status.ts';
@@ -36,10 +36,10 @@ export interface ComponentHistory {
 }
 
 /** Where a public incident affected a component, as intervals. */
-export function intervalsFor(incidents: readonly Incident[], serviceId: string, componentId: string, now: number): Interval[] {
+export function intervalsFor(incidents: readonly PublicIncident[], serviceId: string, componentId: string, now: number): Interval[] {
   const out: Interval[] = [];
   for (const i of incidents) {
-    if (i.scope !== 'public' || i.service !== serviceId) continue;
+    if (i.service !== serviceId) continue;
     const c = i.components.find((x) => x.id === componentId);
     if (!c) continue;
     let start: number;

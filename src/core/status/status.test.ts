@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalog, makeIncident } from '../../../test/builders.ts';
+import { publicIncidents } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import { componentStatuses, pageStatus, STATUS_RANK, worse, type ComponentStatus } from './component-status.ts';
 import { componentHistory, intervalsFor, statusRuns } from './history.ts';
@@ -18,24 +19,24 @@ const maintenance = (start: string, end: string, statuses: string[] = ['schedule
 describe('component status roll-up', () => {
   const now = at('2026-11-20T10:30:00+09:00');
   it('an open incident sets its components; the page takes the worst', () => {
-    const s = componentStatuses([open({ components: [{ id: 'block-storage', status: 'partial_outage' }, { id: 'dns', status: 'degraded_performance' }] })], catalog, now);
+    const s = componentStatuses(publicIncidents([open({ components: [{ id: 'block-storage', status: 'partial_outage' }, { id: 'dns', status: 'degraded_performance' }] })]), catalog, now);
     expect(s.get('kcps/block-storage')).toBe('partial_outage');
     expect(s.get('kcps/dns')).toBe('degraded_performance');
     expect(s.get('kbi/login')).toBe('operational');
     expect(pageStatus(s)).toEqual({ indicator: 'major', worst: 'partial_outage', maintenance: false });
   });
 
-  it('resolved incidents and customer-scope incidents do not count', () => {
-    const s = componentStatuses([makeIncident(), open({ scope: 'customer', customers: ['cust-1234'] })], catalog, now);
+  it('resolved incidents and customer-scope incidents (left out by the public filter) do not count', () => {
+    const s = componentStatuses(publicIncidents([makeIncident(), open({ scope: 'customer', customers: ['cust-1234'] })]), catalog, now);
     expect(pageStatus(s).indicator).toBe('none');
   });
 
   it('maintenance shows only while active and never hides a worse incident', () => {
     const m = maintenance('2026-11-20T10:00:00+09:00', '2026-11-20T12:00:00+09:00');
-    expect(componentStatuses([m], catalog, now).get('kcps/dns')).toBe('under_maintenance');
-    expect(componentStatuses([m], catalog, at('2026-11-20T09:00:00+09:00')).get('kcps/dns')).toBe('operational');
-    expect(componentStatuses([m, open({ components: [{ id: 'dns', status: 'major_outage' }] })], catalog, now).get('kcps/dns')).toBe('major_outage');
-    expect(pageStatus(componentStatuses([m], catalog, now))).toEqual({ indicator: 'maintenance', worst: 'under_maintenance', maintenance: true });
+    expect(componentStatuses(publicIncidents([m]), catalog, now).get('kcps/dns')).toBe('under_maintenance');
+    expect(componentStatuses(publicIncidents([m]), catalog, at('2026-11-20T09:00:00+09:00')).get('kcps/dns')).toBe('operational');
+    expect(componentStatuses(publicIncidents([m, open({ components: [{ id: 'dns', status: 'major_outage' }] })]), catalog, now).get('kcps/dns')).toBe('major_outage');
+    expect(pageStatus(componentStatuses(publicIncidents([m]), catalog, now))).toEqual({ indicator: 'maintenance', worst: 'under_maintenance', maintenance: true });
   });
 
   it('worse() is a total order: commutative, associative, with operational as identity', () => {
@@ -67,7 +68,7 @@ describe('90-day history', () => {
   const now = at('2026-11-27T12:00:00+09:00');
   it('days are JST days; an incident marks every day it touched with its status', () => {
     const incident = makeIncident({ detection: { source: 'monitoring', at: '2026-11-20T23:30:00+09:00' }, updates: makeIncident().updates.map((u) => ({ ...u, at: '2026-11-21T00:10:00+09:00' })), recovered_at: '2026-11-21T00:05:00+09:00' });
-    const h = componentHistory(intervalsFor([incident], 'kcps', 'block-storage', now), now);
+    const h = componentHistory(intervalsFor(publicIncidents([incident]), 'kcps', 'block-storage', now), now);
     expect(h.days).toHaveLength(90);
     expect(h.days.at(-1)!.date).toBe('2026-11-27');
     expect(h.days.filter((d) => d.status !== 'operational').map((d) => d.date)).toEqual(['2026-11-20', '2026-11-21']);
@@ -77,7 +78,7 @@ describe('90-day history', () => {
   it('uptime counts partial and major outage minutes once, even when incidents overlap', () => {
     const a = makeIncident({ id: '2026-11-20-a', components: [{ id: 'dns', status: 'major_outage' }], detection: { source: 'monitoring', at: '2026-11-20T10:00:00+09:00' }, recovered_at: '2026-11-20T11:00:00+09:00' });
     const b = makeIncident({ id: '2026-11-20-b', components: [{ id: 'dns', status: 'partial_outage' }], detection: { source: 'monitoring', at: '2026-11-20T10:30:00+09:00' }, recovered_at: '2026-11-20T11:30:00+09:00' });
-    const h = componentHistory(intervalsFor([a, b], 'kcps', 'dns', now), now);
+    const h = componentHistory(intervalsFor(publicIncidents([a, b]), 'kcps', 'dns', now), now);
     expect(h.outageMinutes).toBe(90);
     expect(h.uptime).toBe(Math.floor((1 - 90 / ((now - (now - ((now + 9 * 3600_000) % 86_400_000) - 89 * 86_400_000)) / 60_000)) * 10_000) / 100);
   });

@@ -9,7 +9,7 @@ import { currentPageStatus, isActiveIncident, isActiveMaintenance, type Componen
 import { toJstIso } from '../time.ts';
 import { incidentCard } from './incident-card.ts';
 import { serviceBlocks } from './home.ts';
-import { publicIncidents, sortByStartDesc, type SiteData } from './site-data.ts';
+import { sortByStartDesc, type SiteData } from './site-data.ts';
 
 /** An embed is a glance: at most this many incidents are listed, the rest counted. */
 export const EMBED_LIST_MAX = 3;
@@ -27,11 +27,11 @@ export interface EmbedView {
 }
 
 function current(data: SiteData) {
-  return sortByStartDesc(publicIncidents(data)).filter((i) => isActiveIncident(i) || isActiveMaintenance(i, data.now));
+  return sortByStartDesc(data.incidents).filter((i) => isActiveIncident(i) || isActiveMaintenance(i, data.now));
 }
 
 export function embedView(data: SiteData, lang: Lang, siteUrl: string): EmbedView {
-  const page = currentPageStatus(publicIncidents(data), data.catalog, data.now);
+  const page = currentPageStatus(data.incidents, data.catalog, data.now);
   const items = current(data);
   const active = items.map((i) => incidentCard(i, data.catalog, data.now, lang));
   // The list is short; an active maintenance must not disappear into "+N more" behind incidents (the banner keeps its line too).
@@ -52,7 +52,7 @@ export function embedView(data: SiteData, lang: Lang, siteUrl: string): EmbedVie
 
 /** The embed's JSON: both languages in one file, so a site in either language needs one request. */
 export function embedJson(data: SiteData, siteUrl: string) {
-  const page = currentPageStatus(publicIncidents(data), data.catalog, data.now);
+  const page = currentPageStatus(data.incidents, data.catalog, data.now);
   const both = <T>(f: (lang: Lang) => T) => ({ ja: f('ja'), en: f('en') });
   return {
     generated_at: toJstIso(data.now),

@@ -10,7 +10,7 @@ import type { Incident } from '../incident/schema.ts';
 import { toMs } from '../time.ts';
 import { incidentHref } from './incident-card.ts';
 import { renderRss } from './rss.ts';
-import { publicIncidents, type SiteData } from './site-data.ts';
+import type { SiteData } from './site-data.ts';
 
 export interface FeedItem {
   title: string;
@@ -27,7 +27,7 @@ export interface FeedFilter {
 
 /** Most recent first, at most `limit` items. */
 export function feedItems(data: SiteData, lang: Lang, siteUrl: string, filter: FeedFilter = {}, limit = 100): FeedItem[] {
-  const items = publicIncidents(data)
+  const items = data.incidents
     .filter((i) => matches(i, filter))
     .flatMap((i) =>
       i.updates.map((u, n) => ({

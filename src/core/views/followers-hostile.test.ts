@@ -8,6 +8,7 @@ import { makeIncident, catalog } from '../../../test/builders.ts';
 import { WebhookEndpointSchema } from '../engine/directory.ts';
 import { sign, verifySignature } from '../../adapters/webhook.ts';
 import type { Incident } from '../incident/schema.ts';
+import { publicIncidents } from '../incident/public-incident.ts';
 
 const channel = { title: 'T', description: 'D', link: 'https://status.example.com/en/', self: 'https://status.example.com/en/feed.xml', language: 'en', lastBuildDate: Date.UTC(2026, 10, 28) };
 const item = (description: string, title = 'title'): RssItem => ({ title, link: 'https://status.example.com/en/incidents/x/', pubDate: new Date(Date.UTC(2026, 10, 28)), description, categories: ['c&<>'] });
@@ -118,12 +119,12 @@ const maintenance = makeIncident({ id: '2026-11-28-kcps-maint', type: 'maintenan
 
 describe('embed: maintenance words', () => {
   it('maintenance only: the embed says maintenance, not operational', () => {
-    const data = { incidents: [maintenance], catalog, now: NOW };
+    const data = { incidents: publicIncidents([maintenance]), catalog, now: NOW };
     expect(embedView(data, 'en', 'https://s.example').indicator).toBe('maintenance');
     expect(embedJson(data, 'https://s.example').status.indicator).toBe('maintenance');
   });
   it('incidents outranking an active maintenance: the embed still shows the maintenance in progress', () => {
-    const data = { incidents: [active(1), active(2), active(3), active(4), maintenance], catalog, now: NOW };
+    const data = { incidents: publicIncidents([active(1), active(2), active(3), active(4), maintenance]), catalog, now: NOW };
     const v = embedView(data, 'en', 'https://s.example');
     expect(v.indicator).toBe('minor');
     // Today the list keeps the 3 newest items; the older maintenance falls into "+2 more" and nothing says maintenance.

@@ -9,7 +9,7 @@ import { COMPONENT_STATUS_LABEL, t, type Lang } from '../i18n/labels.ts';
 import { componentHistory, intervalsFor, statusRuns } from '../status/history.ts';
 import type { ComponentStatus } from '../status/component-status.ts';
 import { incidentHref } from './incident-card.ts';
-import { publicIncidents, type SiteData } from './site-data.ts';
+import type { SiteData } from './site-data.ts';
 
 export interface HistoryStrip {
   /** CSS background for the decorative bar, from runs of equal status. */
@@ -27,7 +27,7 @@ const COLOUR_VAR: Record<ComponentStatus, string> = {
 };
 
 export function historyStrip(data: SiteData, serviceId: string, componentId: string, lang: Lang, days = 90): HistoryStrip {
-  const incidents = publicIncidents(data);
+  const incidents = data.incidents;
   const history = componentHistory(intervalsFor(incidents, serviceId, componentId, data.now), data.now, days);
   const stops = statusRuns(history.days).map((r) => {
     // One decimal is finer than a pixel on any screen; it keeps the strip short.

@@ -3,7 +3,7 @@ import { formatMonth } from '../i18n/format.ts';
 import type { Lang } from '../i18n/labels.ts';
 import { jstDate, toMs } from '../time.ts';
 import { incidentCard, type IncidentCard } from './incident-card.ts';
-import { publicIncidents, sortByStartDesc, startOf, type SiteData } from './site-data.ts';
+import { sortByStartDesc, startOf, type SiteData } from './site-data.ts';
 
 export const HISTORY_PAGE_SIZE = 25;
 
@@ -14,7 +14,7 @@ export interface HistoryPage {
 }
 
 export function historyPages(data: SiteData, lang: Lang, serviceId?: string): HistoryPage[] {
-  const incidents = sortByStartDesc(publicIncidents(data).filter((i) => !serviceId || i.service === serviceId));
+  const incidents = sortByStartDesc(data.incidents.filter((i) => !serviceId || i.service === serviceId));
   const total = Math.max(1, Math.ceil(incidents.length / HISTORY_PAGE_SIZE));
   return Array.from({ length: total }, (_, n) => {
     const slice = incidents.slice(n * HISTORY_PAGE_SIZE, (n + 1) * HISTORY_PAGE_SIZE);

@@ -5,7 +5,7 @@ import { componentStatuses, currentPageStatus, isActiveIncident, isActiveMainten
 import { isUpcomingMaintenance } from '../status/maintenance.ts';
 import { incidentCard, type IncidentCard } from './incident-card.ts';
 import { historyStrip, type HistoryStrip } from './history-strip.ts';
-import { publicIncidents, sortByStartDesc, type SiteData } from './site-data.ts';
+import { sortByStartDesc, type SiteData } from './site-data.ts';
 
 export interface ComponentRow {
   id: string;
@@ -55,7 +55,7 @@ export const RECENT_ON_HOME = 5;
 export const COMPACT_FROM = 4;
 
 export function serviceBlocks(data: SiteData, lang: Lang, only?: string): ServiceBlock[] {
-  const statuses = componentStatuses(publicIncidents(data), data.catalog, data.now);
+  const statuses = componentStatuses(data.incidents, data.catalog, data.now);
   return data.catalog.catalog.services
     .filter((s) => !only || s.id === only)
     .map((service) => {
@@ -89,7 +89,7 @@ export function serviceBlocks(data: SiteData, lang: Lang, only?: string): Servic
 }
 
 export function homeView(data: SiteData, lang: Lang): HomeView {
-  const incidents = sortByStartDesc(publicIncidents(data));
+  const incidents = sortByStartDesc(data.incidents);
   const page = currentPageStatus(incidents, data.catalog, data.now);
   const card = (i: (typeof incidents)[number]) => incidentCard(i, data.catalog, data.now, lang);
   const services = serviceBlocks(data, lang);

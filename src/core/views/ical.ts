@@ -2,11 +2,11 @@
 import type { Lang } from '../i18n/labels.ts';
 import { toMs } from '../time.ts';
 import { incidentHref } from './incident-card.ts';
-import { publicIncidents, type SiteData } from './site-data.ts';
+import type { SiteData } from './site-data.ts';
 
 export function maintenanceCalendar(data: SiteData, lang: Lang, siteUrl: string, calendarName: string): string {
   const host = new URL(siteUrl).host;
-  const events = publicIncidents(data)
+  const events = data.incidents
     .filter((i) => i.type === 'maintenance' && i.window)
     .sort((a, b) => toMs(a.window!.start) - toMs(b.window!.start))
     .map((i) => {

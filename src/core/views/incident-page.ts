@@ -1,6 +1,7 @@
 /** Everything the incident page shows, computed: timeline, duration, targets met or missed, actions, postmortem. */
 import { formatDuration, formatJst, localePath, machineTime } from '../i18n/format.ts';
 import { COMPONENT_STATUS_LABEL, SEVERITY_LABEL, t, TYPE_LABEL, UPDATE_STATUS_LABEL, type Lang } from '../i18n/labels.ts';
+import type { PublicIncident } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import { evaluateSla } from '../sla/clock.ts';
 import { maintenanceState } from '../status/maintenance.ts';
@@ -42,7 +43,7 @@ export interface IncidentPageView {
   related: { href: string; title: string }[];
 }
 
-export function incidentPageView(incident: Incident, data: SiteData, lang: Lang): IncidentPageView {
+export function incidentPageView(incident: PublicIncident, data: SiteData, lang: Lang): IncidentPageView {
   const service = data.catalog.service(incident.service);
   const card = incidentCard(incident, data.catalog, data.now, lang);
   const isMaintenance = incident.type === 'maintenance';

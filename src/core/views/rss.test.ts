@@ -11,15 +11,16 @@ import { catalog, REPO_ROOT } from '../../../test/builders.ts';
 import { HOSTILE_MESSAGES } from '../../../test/fixtures/hostile-messages.ts';
 import { checkIncidents } from '../check/check-incidents.ts';
 import type { Lang } from '../i18n/labels.ts';
+import { publicIncidents, type PublicIncident } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import { feedDocument, feedItems, type FeedFilter } from './feeds.ts';
 import type { SiteData } from './site-data.ts';
 
 const now = Date.parse('2026-11-28T09:00:00+09:00');
 const SITE = 'https://status.example.jp';
-const sample = checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[];
+const sample = publicIncidents(checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[]);
 const base = sample.find((i) => i.id === '2026-11-28-kcps-object-storage-upload-failures')!;
-const hostile: Incident = {
+const hostile: PublicIncident = {
   ...base,
   id: '2026-11-27-kcps-hostile-text',
   title: { ja: 'タイトル <i>&amp;</i>', en: 'Title <i>&amp;</i> & co' },

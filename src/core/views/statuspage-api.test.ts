@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { listIncidentFiles, readSources } from '../../adapters/incident-store.ts';
 import { catalog, REPO_ROOT } from '../../../test/builders.ts';
 import { checkIncidents } from '../check/check-incidents.ts';
+import { publicIncidents, type PublicIncident } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import { badgeSvg } from './badge.ts';
 import { homeView } from './home.ts';
@@ -18,7 +19,7 @@ import { currentPageStatus } from '../status/component-status.ts';
 const FIELDS = JSON.parse(readFileSync(new URL('../../../test/fixtures/statuspage-v2-fields.json', import.meta.url), 'utf8')) as Record<string, string[]> & { endpoints: Record<string, string[]> };
 const now = Date.parse('2026-11-28T09:00:00+09:00');
 const SITE = 'https://status.example.jp';
-const sample = checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[];
+const sample = publicIncidents(checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[]);
 const byId = (id: string) => sample.find((i) => i.id === id)!;
 const data: SiteData = { incidents: sample, catalog, now };
 type Obj = Record<string, unknown>;
@@ -60,7 +61,7 @@ function expectContract(api: Record<string, unknown>) {
 
 const maintenance = byId('2026-11-28-kcps-network-upgrade-maintenance');
 const active = byId('2026-11-28-kcps-object-storage-upload-failures');
-const copies = (n: number, base: Incident, prefix: string) => Array.from({ length: n }, (_, k) => ({ ...base, id: `${prefix}-${String(k).padStart(3, '0')}` }));
+const copies = (n: number, base: PublicIncident, prefix: string) => Array.from({ length: n }, (_, k) => ({ ...base, id: `${prefix}-${String(k).padStart(3, '0')}` }));
 
 describe('Statuspage v2 contract (field list in test/fixtures)', () => {
   it('all eight endpoints, field by field, on the sample data', () => {

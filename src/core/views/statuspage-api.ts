@@ -3,13 +3,14 @@
  * from public data only. English text in the standard fields; timestamps
  * with offsets (JST).
  */
+import type { PublicIncident } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import { INDICATOR_LABEL } from '../i18n/labels.ts';
 import { currentPageStatus, impactOf, isActiveIncident, type ComponentStatus } from '../status/component-status.ts';
 import { maintenanceState } from '../status/maintenance.ts';
 import { toJstIso, toMs } from '../time.ts';
 import { incidentHref, worstImpact } from './incident-card.ts';
-import { publicIncidents, sortByStartDesc, type SiteData } from './site-data.ts';
+import { sortByStartDesc, type SiteData } from './site-data.ts';
 
 const PAGE_ID = 'status-portal';
 /** Statuspage lists the 50 most recent incidents; unresolved ones are never dropped to make room. */
@@ -27,7 +28,7 @@ export interface StatuspageApi {
 }
 
 export function statuspageApi(data: SiteData, siteUrl: string): StatuspageApi {
-  const incidents = sortByStartDesc(publicIncidents(data));
+  const incidents = sortByStartDesc(data.incidents);
   const current = currentPageStatus(incidents, data.catalog, data.now);
   const statuses = current.statuses;
   const updatedAt = latestUpdate(incidents) ?? data.now;
@@ -64,8 +65,8 @@ function recentKeeping(newestFirst: readonly Incident[], keep: (i: Incident) => 
  * (the webhook payload is the same object as the API's). `data` holds the
  * public incidents the component statuses are computed from.
  */
-export function statuspageIncident(incident: Incident, data: SiteData, siteUrl: string) {
-  const incidents = publicIncidents(data);
+export function statuspageIncident(incident: PublicIncident, data: SiteData, siteUrl: string) {
+  const incidents = data.incidents;
   const current = currentPageStatus(incidents, data.catalog, data.now);
   const components = componentList(data, current.statuses, latestUpdate(incidents) ?? data.now);
   return { page: { id: PAGE_ID, status_indicator: current.indicator, status_description: INDICATOR_LABEL[current.indicator].en }, incident: incidentObject(incident, data, siteUrl, components), components };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listIncidentFiles, readSources } from '../../adapters/incident-store.ts';
 import { catalog, REPO_ROOT } from '../../../test/builders.ts';
 import { checkIncidents } from '../check/check-incidents.ts';
+import { publicIncidents } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import { badgeSvg } from './badge.ts';
 import { feedItems } from './feeds.ts';
@@ -15,7 +16,7 @@ import { readLedgerEntries } from '../../adapters/ledger-store.ts';
 import { ledgerOf } from '../engine/ledger.ts';
 
 const now = Date.parse('2026-11-28T09:00:00+09:00');
-const all = checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[];
+const all = publicIncidents(checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[]);
 const data: SiteData = { incidents: all, catalog, now, ledger: ledgerOf(readLedgerEntries(REPO_ROOT)) };
 const byId = (id: string) => all.find((i) => i.id === id)!;
 const SITE = 'https://status.kcps.example.jp';
