@@ -1,10 +1,10 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { siteUrl } from './src/site/site-config.ts';
+import { buildInputs } from './src/site/build-inputs.ts';
 
 // Japanese at /, English at /en/. Static output only: the status page must not depend on a server.
 export default defineConfig({
-  site: siteUrl(),
+  site: buildInputs().siteUrl,
   output: 'static',
   trailingSlash: 'always',
   // Rendering several pages at once overlaps page writes (most of a large build's time) with rendering; see bench/results.md.

@@ -1,23 +1,30 @@
 /**
- * The Astro side of the wiring: incidents from the content collection (the
- * checker's loader and schema), the catalog and the build instant, once per
- * build. Pages call this and hand the result to core view functions.
+ * The Astro side of the wiring, once per build: the build inputs (root,
+ * catalog, instant, URL), the public incidents from the content collection
+ * (the checker's loader and schema) through the one public-scope filter, and
+ * the ledger. Pages call this and hand the result to core view functions.
  */
 import { getCollection } from 'astro:content';
-import { readCatalog } from '../adapters/catalog-store.ts';
 import { readLedgerEntries } from '../adapters/ledger-store.ts';
 import { ledgerOf } from '../core/engine/ledger.ts';
 import type { Lang } from '../core/i18n/labels.ts';
+import { publicIncidents } from '../core/incident/public-incident.ts';
 import type { SiteData } from '../core/views/site-data.ts';
-import { buildNow, repoRoot, siteUrl } from './site-config.ts';
+import { buildInputs } from './build-inputs.ts';
 
-let cached: Promise<SiteData> | undefined;
+/** What every page, feed and API file is rendered from. */
+export interface SiteInputs extends SiteData {
+  /** The public URL, without a trailing slash. */
+  siteUrl: string;
+}
 
-export function siteData(): Promise<SiteData> {
+let cached: Promise<SiteInputs> | undefined;
+
+export function siteData(): Promise<SiteInputs> {
   cached ??= (async () => {
-    const entries = await getCollection('incidents');
-    const root = repoRoot();
-    return { incidents: entries.map((e) => e.data).filter((i) => i.scope === 'public'), catalog: readCatalog(root), now: buildNow(), ledger: ledgerOf(readLedgerEntries(root)) };
+    const { root, catalog, now, siteUrl } = buildInputs();
+    const incidents = publicIncidents((await getCollection('incidents')).map((e) => e.data));
+    return { incidents, catalog, now, siteUrl, ledger: ledgerOf(readLedgerEntries(root)) };
   })();
   return cached;
 }
@@ -33,5 +40,3 @@ export function langPaths(): { params: { lang: string | undefined }; props: { la
 export function langOf(param: string | undefined): Lang {
   return param === 'en' ? 'en' : 'ja';
 }
-
-export { siteUrl };

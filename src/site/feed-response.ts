@@ -2,11 +2,10 @@
 import type { Lang } from '../core/i18n/labels.ts';
 import { feedDocument, feedItems, type FeedFilter } from '../core/views/feeds.ts';
 import { memo } from './memo.ts';
-import { siteData, siteUrl } from './data.ts';
+import { siteData } from './data.ts';
 
 export async function feedResponse(lang: Lang, filter: FeedFilter = {}): Promise<Response> {
   const data = await siteData();
-  const base = siteUrl();
-  const all = memo(`feed-${lang}`, () => feedItems(data, lang, base, {}, Infinity));
-  return new Response(feedDocument(data, lang, base, filter, all), { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
+  const all = memo(`feed-${lang}`, () => feedItems(data, lang, data.siteUrl, {}, Infinity));
+  return new Response(feedDocument(data, lang, data.siteUrl, filter, all), { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
 }

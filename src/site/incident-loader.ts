@@ -1,35 +1,33 @@
 /**
  * The content-collection loader: the same files, parser, schema and rules as
- * the checker. Only public-scope incidents enter the collection, and only
- * their front-matter: the Markdown body is engineers' notes and is never
+ * the checker, at the build's inputs (root, catalog, instant). Only public
+ * incidents enter the collection, through the one public-scope filter, and
+ * only their front-matter: the Markdown body is engineers' notes and is never
  * published. Files with errors are left out with a loud warning (CI reports
  * them; a deploy that failed on one bad file would stop every other notice
  * from being posted).
  */
 import type { Loader } from 'astro/loaders';
-import { readCatalog } from '../adapters/catalog-store.ts';
 import { listIncidentFiles, readSources } from '../adapters/incident-store.ts';
 import { checkIncidents } from '../core/check/check-incidents.ts';
-import { buildNow, repoRoot } from './site-config.ts';
+import type { Incident } from '../core/incident/schema.ts';
+import { publicIncidents } from '../core/incident/public-incident.ts';
+import { buildInputs } from './build-inputs.ts';
 
 export function incidentLoader(): Loader {
   return {
     name: 'status-portal-incidents',
     async load({ store, parseData, logger }) {
-      const root = repoRoot();
-      const catalog = readCatalog(root);
-      const { files } = checkIncidents(readSources(root, listIncidentFiles(root)), { catalog, now: buildNow() });
-      store.clear();
+      const { root, catalog, now } = buildInputs();
+      const { files } = checkIncidents(readSources(root, listIncidentFiles(root)), { catalog, now });
+      const valid: Incident[] = [];
       for (const f of files) {
         const errors = f.findings.filter((x) => x.severity === 'error');
-        if (errors.length || !f.incident) {
-          logger.warn(`${f.file}: left off the site, ${errors.length} error(s): run npm run check -- ${f.file}`);
-          continue;
-        }
-        if (f.incident.scope !== 'public') continue;
-        const { internal: _internal, ...published } = f.incident;
-        store.set({ id: f.incident.id, data: await parseData({ id: f.incident.id, data: published }) });
+        if (errors.length || !f.incident) logger.warn(`${f.file}: left off the site, ${errors.length} error(s): run npm run check -- ${f.file}`);
+        else valid.push(f.incident);
       }
+      store.clear();
+      for (const incident of publicIncidents(valid)) store.set({ id: incident.id, data: await parseData({ id: incident.id, data: incident }) });
     },
   };
 }

@@ -1,5 +1,8 @@
 import type { APIRoute } from 'astro';
 import { embedJson } from '../../core/views/embed.ts';
-import { siteData, siteUrl } from '../../site/data.ts';
+import { siteData } from '../../site/data.ts';
 
-export const GET: APIRoute = async () => new Response(`${JSON.stringify(embedJson(await siteData(), siteUrl()), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+export const GET: APIRoute = async () => {
+  const data = await siteData();
+  return new Response(`${JSON.stringify(embedJson(data, data.siteUrl), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+};
