@@ -18,6 +18,9 @@ export const MARKERS = {
   customerMaintenance: 'PRIVACY-MARKER-CUSTOMER-MAINT-4R1',
 } as const;
 
+/** Customer-scope incidents of the fixture repository: their ids are published nowhere, not even as a related link. */
+export const CUSTOMER_SCOPE_IDS = ['2026-11-25-kcps-privacy-customer-outage', '2026-12-01-kcps-privacy-customer-maintenance', '2026-07-02-kcps-customer-key-exposure', '2025-11-04-kcps-instance-stop-host-failure'];
+
 /** Staff logins must not be published either: the public needs no names. */
 export const STAFF_LOGINS = ['k-tanaka', 't-sato', 'h-ogawa', 'y-watanabe', 'r-yamamoto', 'n-suzuki'];
 
@@ -47,6 +50,7 @@ updates:
     status: investigating
     message: { ja: "${MARKERS.customerMessage} ja", en: "${MARKERS.customerMessage}" }
 customer_actions: { ja: "${MARKERS.customerActions} ja", en: "${MARKERS.customerActions}" }
+related: [2026-11-24-kcps-privacy-public-notes]
 internal: { notes: "${MARKERS.internalNote} customer" }
 ---
 ${MARKERS.body} customer narrative.
@@ -73,7 +77,8 @@ updates:
 ---
 `,
   );
-  // A public incident with an internal note and a body: both must stay out of the site.
+  // A public incident with an internal note and a body: both must stay out of the site. It is related to the
+  // customer-scope outage above (which links back) and to a public one: only the public link may be published.
   writeFileSync(
     join(dir, 'incidents/2026/2026-11-24-kcps-privacy-public-notes.md'),
     `---
@@ -96,6 +101,7 @@ updates:
     status: resolved
     message: { ja: 解消しました。, en: Resolved. }
 recovered_at: "2026-11-24T10:35:00+09:00"
+related: [${CUSTOMER_SCOPE_IDS[0]}, 2026-11-23-kcps-hostile-message-text]
 internal: { notes: "${MARKERS.internalNote} public" }
 ---
 ${MARKERS.body} public narrative.

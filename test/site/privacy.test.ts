@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { distFiles } from './dist-files.ts';
-import { MARKERS, STAFF_LOGINS } from './privacy-fixture.ts';
+import { distFiles, readDist } from './dist-files.ts';
+import { CUSTOMER_SCOPE_IDS, MARKERS, STAFF_LOGINS } from './privacy-fixture.ts';
 
 const dist = inject('distDir');
 const files = distFiles(dist);
@@ -13,7 +13,7 @@ describe('nothing private reaches any file of the built site', () => {
     expect(files).toContain('incidents/2026-11-24-kcps-privacy-public-notes/index.html');
     expect(files.length).toBeGreaterThan(100);
     // The outputs other sites and tools read are scanned too.
-    expect(files).toEqual(expect.arrayContaining(['embed/index.html', 'en/embed/index.html', 'api/embed.json', 'api/v2/summary.json', 'feed.xml']));
+    expect(files).toEqual(expect.arrayContaining(['embed/index.html', 'en/embed/index.html', 'api/embed.json', 'api/related.json', 'api/v2/summary.json', 'feed.xml']));
   });
 
   it.each(Object.entries(MARKERS))('%s marker appears in no file', (_name, marker) => {
@@ -24,6 +24,19 @@ describe('nothing private reaches any file of the built site', () => {
   it('no customer id at all, and no page for a customer-scope incident', () => {
     expect(files.filter((f) => /cust-[a-z0-9]{4,}/.test(readFileSync(join(dist, f), 'latin1')))).toEqual([]);
     expect(files.filter((f) => f.includes('privacy-customer') || f.includes('instance-stop') || f.includes('key-exposure'))).toEqual([]);
+  });
+
+  it('a related link to a customer-scope incident is published nowhere (not its id, not its title); the public link is', () => {
+    const related = JSON.parse(readDist(dist, 'api/related.json')) as { incidents: { id: string; related: string[] }[] };
+    const links = Object.fromEntries(related.incidents.map((i) => [i.id, i.related]));
+    expect(links['2026-11-24-kcps-privacy-public-notes']).toEqual(['2026-11-23-kcps-hostile-message-text']);
+    expect(links['2026-11-23-kcps-hostile-message-text']).toEqual(['2026-11-24-kcps-privacy-public-notes']);
+    expect(readDist(dist, 'en/incidents/2026-11-24-kcps-privacy-public-notes/index.html')).toContain('href="/en/incidents/2026-11-23-kcps-hostile-message-text/"');
+    const hits = files.flatMap((f) => {
+      const text = readFileSync(join(dist, f), 'utf8');
+      return CUSTOMER_SCOPE_IDS.filter((id) => text.includes(id)).map((id) => `${id} in ${f}`);
+    });
+    expect(hits).toEqual([]);
   });
 
   it('no staff login and no e-mail address', () => {

@@ -8,6 +8,7 @@ import { COMPONENT_STATUS_LABEL, INDICATOR_LABEL, type Lang } from '../i18n/labe
 import { currentPageStatus, isActiveIncident, isActiveMaintenance, type ComponentStatus, type Indicator } from '../status/component-status.ts';
 import { toJstIso } from '../time.ts';
 import { incidentCard } from './incident-card.ts';
+import { relatedIncidents } from './related.ts';
 import { serviceBlocks } from './home.ts';
 import { sortByStartDesc, type SiteData } from './site-data.ts';
 
@@ -65,6 +66,8 @@ export function embedJson(data: SiteData, siteUrl: string) {
       name: i.title,
       status: incidentCard(i, data.catalog, data.now, 'en').status,
       url: both((lang) => `${siteUrl}${localePath(lang, `/incidents/${i.id}/`)}`),
+      /** Public incidents of the same event, each with its own clocks (see /api/related.json). */
+      related: relatedIncidents(i, data).map((r) => r.id),
     })),
   };
 }

@@ -82,6 +82,9 @@ export const API_PATHS = [
   'scheduled-maintenances.json', 'scheduled-maintenances/upcoming.json', 'scheduled-maintenances/active.json',
 ] as const;
 
+/** Related incidents with each one's status and clocks: our own JSON beside the Statuspage files, whose documented shape stays as it is. */
+export const RELATED_API_PATH = '/api/related.json';
+
 /** Every way to follow the status, each with one line on what it is for (the header's "Follow" leads here). */
 export function followView(data: SiteData, lang: Lang, siteUrl = ''): FollowView {
   const services = data.catalog.catalog.services;
@@ -108,8 +111,8 @@ export function followView(data: SiteData, lang: Lang, siteUrl = ''): FollowView
       },
       {
         id: 'api', title: L('JSON API（Statuspage 互換）', 'JSON API (Statuspage-compatible)'),
-        purpose: L('監視ツールや社内ダッシュボードから読み取るための機械可読な状態です。Statuspage に対応したツールがそのまま使えます。', 'The status for monitoring tools and dashboards; tools that read Statuspage pages read it as is.'),
-        items: API_PATHS.map((p) => ({ label: `/api/v2/${p}`, href: `/api/v2/${p}`, code: true })),
+        purpose: L('監視ツールや社内ダッシュボードから読み取るための機械可読な状態です。Statuspage に対応したツールがそのまま使えます。同時に起きて互いに関連づけた障害は、それぞれの状態と時計とともに /api/related.json にまとめています。', 'The status for monitoring tools and dashboards; tools that read Statuspage pages read it as is. Incidents of one event, kept apart but linked, are listed with each one\'s status and clocks in /api/related.json.'),
+        items: [...API_PATHS.map((p) => ({ label: `/api/v2/${p}`, href: `/api/v2/${p}`, code: true })), { label: RELATED_API_PATH, href: RELATED_API_PATH, code: true }],
       },
       {
         id: 'badge', title: L('ステータスバッジ', 'Status badge'),
