@@ -11,6 +11,7 @@ import type { WebhookEndpoint } from '../../src/core/engine/directory.ts';
 import type { Ledger } from '../../src/core/engine/ledger.ts';
 import type { LedgerPort } from '../../src/core/engine/ports.ts';
 import { executeWebhooks, planWebhooks, type WebhookAction, type WebhookOutcome } from '../../src/core/engine/webhooks.ts';
+import { publicIncidents } from '../../src/core/incident/public-incident.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
 
 export interface PushPlan {
@@ -28,5 +29,5 @@ export function deliverPushes(pushes: PushPlan, ctx: { incidents: readonly Incid
   if (!pushes.plan.length) return Promise.resolve([]);
   const port = webhookPort({ timeoutMs: Number(ctx.env.STATUS_WEBHOOK_TIMEOUT_MS ?? 10_000), ...(ctx.env.STATUS_TEST_NO_SLEEP === '1' ? { sleep: async () => {} } : {}) });
   const siteUrl = ctx.env.SITE_URL ?? ctx.catalog.catalog.site.url;
-  return executeWebhooks(pushes.plan, pushes.endpoints, { incidents: ctx.incidents.filter((i) => i.scope === 'public'), catalog: ctx.catalog, siteUrl, port, store: ctx.store, ledger: ctx.ledger, clock: ctx.clock });
+  return executeWebhooks(pushes.plan, pushes.endpoints, { incidents: publicIncidents(ctx.incidents), catalog: ctx.catalog, siteUrl, port, store: ctx.store, ledger: ctx.ledger, clock: ctx.clock });
 }

@@ -54,8 +54,7 @@ export type EndpointFilter = Pick<WebhookEndpoint, 'id' | 'services'>;
 export function planWebhooks(incidents: readonly Incident[], endpoints: readonly EndpointFilter[], ledger: Ledger, now: number): WebhookAction[] {
   const freshFrom = now - WEBHOOK_FRESH_HOURS * 3_600_000;
   const actions: WebhookAction[] = [];
-  for (const incident of incidents) {
-    if (incident.scope !== 'public') continue;
+  for (const incident of publicIncidents(incidents)) {
     incident.updates.forEach((u, i) => {
       const at = toMs(u.at);
       if (at > now || at < freshFrom) return;

@@ -5,6 +5,7 @@
  * what to fetch, whether a fetched page counts, and what the ledger records.
  */
 import { incidentHref } from '../views/incident-card.ts';
+import { publicIncidents } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import { LANGS } from '../i18n/labels.ts';
 import { keys, type Ledger, type LedgerEntry } from '../engine/ledger.ts';
@@ -27,9 +28,7 @@ export interface LiveResult extends LiveExpectation {
 }
 
 export function liveExpectations(changed: readonly Incident[], siteUrl: string): LiveExpectation[] {
-  return changed
-    .filter((i) => i.scope === 'public')
-    .flatMap((i) => LANGS.map((lang) => ({ incident: i.id, url: `${siteUrl}${incidentHref(i.id, lang)}`, updates: i.updates.length })));
+  return publicIncidents(changed).flatMap((i) => LANGS.map((lang) => ({ incident: i.id, url: `${siteUrl}${incidentHref(i.id, lang)}`, updates: i.updates.length })));
 }
 
 export function judgeLivePage(status: number, html: string, expected: LiveExpectation): { ok: boolean; reason: string } {
