@@ -66,7 +66,7 @@ export function embedJson(data: SiteData, siteUrl: string) {
       name: i.title,
       status: incidentCard(i, data.catalog, data.now, 'en').status,
       url: both((lang) => `${siteUrl}${localePath(lang, `/incidents/${i.id}/`)}`),
-      /** Public incidents of the same event, each with its own clocks (see /api/related.json). */
+      // Public incidents of the same event, each with its own clocks (see /api/related.json).
       related: relatedIncidents(i, data).map((r) => r.id),
     })),
   };

@@ -111,7 +111,7 @@ export function followView(data: SiteData, lang: Lang, siteUrl = ''): FollowView
       },
       {
         id: 'api', title: L('JSON API（Statuspage 互換）', 'JSON API (Statuspage-compatible)'),
-        purpose: L('監視ツールや社内ダッシュボードから読み取るための機械可読な状態です。Statuspage に対応したツールがそのまま使えます。同時に起きて互いに関連づけた障害は、それぞれの状態と時計とともに /api/related.json にまとめています。', 'The status for monitoring tools and dashboards; tools that read Statuspage pages read it as is. Incidents of one event, kept apart but linked, are listed with each one\'s status and clocks in /api/related.json.'),
+        purpose: L('監視ツールや社内ダッシュボードから読み取るための機械可読な状態です。Statuspage に対応したツールがそのまま使えます。同時に起きて互いに関連づけた障害は、それぞれの状況と通知・復旧目標の計測とともに /api/related.json にまとめています。', 'The status for monitoring tools and dashboards; tools that read Statuspage pages read it as is. Incidents of one event, kept apart but linked, are listed with each one\'s status and clocks in /api/related.json.'),
         items: [...API_PATHS.map((p) => ({ label: `/api/v2/${p}`, href: `/api/v2/${p}`, code: true })), { label: RELATED_API_PATH, href: RELATED_API_PATH, code: true }],
       },
       {
