@@ -11,6 +11,6 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always', concurrency: 8 },
   i18n: { locales: ['ja', 'en'], defaultLocale: 'ja', routing: { prefixDefaultLocale: false } },
   devToolbar: { enabled: false },
+  // `astro dev` and `astro preview` both take their host and port from here.
   server: { host: '127.0.0.1', port: 4321 },
-  preview: { host: '127.0.0.1', port: 4321 },
 });
