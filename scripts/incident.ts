@@ -14,6 +14,8 @@ import { checkFile } from '../src/core/check/check-incidents.ts';
 import { UserError } from '../src/core/errors.ts';
 import { parseIncident } from '../src/core/check/parse-incident.ts';
 import { refusal, type Command } from '../src/core/authoring/refusals.ts';
+import { AuthoringError } from '../src/core/authoring/problems.ts';
+import { problemText, refusalText } from './incident/messages.ts';
 import { findIncidentFile, incidentPath } from '../src/core/incident/paths.ts';
 import { COMPONENT_IMPACTS, DETECTION_SOURCES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SEVERITIES, type Incident, type UpdateStatus } from '../src/core/incident/schema.ts';
 import { toJstIso } from '../src/core/time.ts';
@@ -152,13 +154,16 @@ await runMain(async () => {
     const existing = id ? readIncident(root, id) : undefined;
     const refuse = (status: UpdateStatus | undefined, at: string) => {
       const why = existing && refusal(command, existing.incident, { status, at });
-      if (why) throw new UserError(`Not written: ${why}`, 2);
+      if (why) throw new UserError(`Not written: ${refusalText(why)}`, 2);
     };
     refuse(flags.status as UpdateStatus | undefined, (flags.at as string | undefined) ?? toJstIso(now));
     const next = await build(command, existing?.incident, flags, ask, catalog, now);
     const last = next.updates.at(-1)!;
     if (existing && next.updates.length > existing.incident.updates.length) refuse(last.status, last.at);
     return write(root, next, existing, catalog, now, Boolean(flags['dry-run']), command);
+  } catch (err) {
+    if (err instanceof AuthoringError) throw new UserError(problemText(err.problem), err.exitCode);
+    throw err;
   } finally {
     ask.close();
   }
