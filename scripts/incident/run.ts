@@ -53,7 +53,7 @@ export async function runIncident(argv: string[], env: IncidentEnvironment): Pro
     const build = { flags, ask, catalog, now };
     const dryRun = Boolean(flags['dry-run']);
     if (command.kind === 'create') return await worded(async () => writeIncident(root, await command.build(build), undefined, command, { catalog, now, dryRun }));
-    const existing = readIncident(root, required(id));
+    const existing = readIncident(root, required(command, id));
     const refuse = (status: UpdateStatus | undefined, at: string) => {
       const why = refusal(command.name, existing.incident, { status, at });
       if (why) throw new UserError(`Not written: ${refusalText(why)}`, 2);
@@ -99,13 +99,13 @@ function refuseUpFront(command: IncidentCommand, id: string | undefined, flags: 
   }
   for (const f of TIME_FLAGS) timeFlag(f, text(flags, f));
   command.refuseUpFront?.(flags);
-  if (command.kind === 'change' && id === undefined) required(id);
+  if (command.kind === 'change' && id === undefined) required(command, id);
   if (!flags.push || command.kind !== 'change') return undefined;
-  return { command, id: required(id), target: laneTarget(root, flags) };
+  return { command, id: required(command, id), target: laneTarget(root, flags) };
 }
 
-function required(id: string | undefined): string {
-  if (id === undefined) throw new UserError(`this command needs an incident id\n${USAGE}`, 2);
+function required(command: IncidentCommand, id: string | undefined): string {
+  if (id === undefined) throw usageError(`${command.name} needs an incident id`, commandHelp(command, undefined));
   return id;
 }
 
