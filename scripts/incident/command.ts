@@ -11,6 +11,10 @@ import type { Prompter } from '../lib/prompter.ts';
 
 export type { CommandName };
 
+/** The flags that take no value; every other flag takes one. */
+export const SWITCHES = ['interactive', 'push', 'dry-run', 'no-notify'] as const;
+export const isSwitch = (flag: string): boolean => SWITCHES.some((s) => s === flag);
+
 /** The parsed flags: strings for valued flags, booleans for switches. */
 export type Flags = Readonly<Record<string, string | boolean | undefined>>;
 

@@ -1,7 +1,7 @@
 /** The CLI's usage and each command's --help: its flags and, from the catalog, the choices for each. */
 import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import { COMPONENT_IMPACTS, DETECTION_SOURCES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SEVERITIES } from '../../src/core/incident/schema.ts';
-import type { IncidentCommand } from './command.ts';
+import { isSwitch, type IncidentCommand } from './command.ts';
 
 export const USAGE = `usage: npm run incident -- <command> [id] [flags]
 (npm run incident -- <command> --help lists a command's required flags and the choices for each)
@@ -26,10 +26,9 @@ const FLAG_TEXT: Record<string, string> = {
   'closed-at': 'ISO', at: 'ISO', 'next-update': 'ISO', responder: 'LOGIN', manager: 'LOGIN', by: 'LOGIN', customers: 'IDS', ref: 'REF', slug: 'WORDS',
   field: 'PATH', value: 'YAML', reason: 'TEXT', 'reopen-reason': 'TEXT', remote: 'NAME', branch: 'NAME', components: 'LIST',
 };
-const SWITCHES = ['push', 'no-notify'];
 
 export function commandHelp(command: IncidentCommand, catalog: CatalogIndex | undefined): string {
-  const flag = (f: string) => (FLAG_TEXT[f] ? `--${f} ${FLAG_TEXT[f]}` : SWITCHES.includes(f) ? `--${f}` : `--${f} VALUE`);
+  const flag = (f: string) => (FLAG_TEXT[f] ? `--${f} ${FLAG_TEXT[f]}` : isSwitch(f) ? `--${f}` : `--${f} VALUE`);
   const c = catalog?.catalog;
   const choices: [string, string][] = [
     ['service', c ? c.services.map((x) => x.id).join(', ') : 'see config/catalog.yaml'],

@@ -14,7 +14,7 @@ import { toJstIso } from '../../src/core/time.ts';
 import { readArgs, timeFlag, usageError } from '../lib/args.ts';
 import type { Prompter } from '../lib/prompter.ts';
 import { resolveNow } from '../lib/run-main.ts';
-import { takesPush, text, type ChangeCommand, type Flags, type IncidentCommand } from './command.ts';
+import { SWITCHES, takesPush, text, type ChangeCommand, type Flags, type IncidentCommand } from './command.ts';
 import { COMMANDS, commandNamed } from './commands/index.ts';
 import { commandHelp, USAGE } from './help.ts';
 import { readIncident } from './load.ts';
@@ -28,7 +28,6 @@ const STRING_FLAGS = [
   'recovered-at', 'next-update', 'customer-actions-ja', 'customer-actions-en', 'start', 'end', 'field', 'value', 'reason', 'by', 'closed-at', 'at', 'now',
   'remote', 'branch',
 ] as const;
-const SWITCHES = ['interactive', 'push', 'dry-run', 'no-notify'] as const;
 const COMMON_FLAGS = ['now', 'interactive', 'dry-run', 'help'];
 const TIME_FLAGS = ['detected-at', 'recovered-at', 'next-update', 'start', 'end', 'closed-at', 'at'];
 const STATUSES: readonly UpdateStatus[] = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES];
