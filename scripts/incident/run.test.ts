@@ -5,9 +5,12 @@
  * closed incident) comes before the first question. The control case shows
  * the prompter is reached when nothing is refused, so the guard can fail.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
 import { BASE_FILE, baseText } from '../../test/builders.ts';
+import { runScript } from '../../test/helpers/run-script.ts';
 import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
 import type { Prompter } from '../lib/prompter.ts';
 import { runIncident } from './run.ts';
@@ -101,5 +104,26 @@ describe('refused before any prompt', () => {
 
   it('an id given to a command that makes a new incident is a usage error, not a file to overwrite', async () => {
     await refusedBeforeAsking(['new', ID], `unexpected argument "${ID}"`);
+  });
+});
+
+describe('through the entry point', () => {
+  it('an interactive --push off the lane prints no question, even with answers waiting on stdin', () => {
+    const r = runScript('incident.ts', ['close', ID, '--push', '--interactive', ...NOW], { cwd: repo.dir, input: 'yes\nyes\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('--push is for live updates (update, resolve); close goes through a reviewed pull request\n');
+  });
+
+  it('postmortem writes its document beside the incident once; a second run re-links it and keeps the edited document', () => {
+    const doc = `postmortems/${ID}.md`;
+    const first = runScript('incident.ts', ['postmortem', ID, ...NOW], { cwd: repo.dir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`Wrote ${doc}: replace every TODO`);
+    repo.write(doc, `${readFileSync(join(repo.dir, doc), 'utf8')}\nEdited by the responder.\n`);
+    const edited = readFileSync(join(repo.dir, doc), 'utf8');
+    const second = runScript('incident.ts', ['postmortem', ID, ...NOW], { cwd: repo.dir });
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain(`Wrote ${doc}`);
+    expect(readFileSync(join(repo.dir, doc), 'utf8')).toBe(edited);
   });
 });
