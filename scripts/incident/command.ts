@@ -11,7 +11,18 @@ import type { Prompter } from '../lib/prompter.ts';
 
 export type { CommandName };
 
-/** The flags that take no value; every other flag takes one. */
+/** The flags that take a value (each command lists the ones it takes). */
+export const STRING_FLAGS = [
+  'service', 'type', 'severity', 'scope', 'customers', 'components', 'title-ja', 'title-en', 'impact-ja', 'impact-en', 'source',
+  'detected-at', 'ref', 'department', 'manager', 'responder', 'slug', 'status', 'message-ja', 'message-en', 'reopen-reason',
+  'recovered-at', 'next-update', 'customer-actions-ja', 'customer-actions-en', 'start', 'end', 'field', 'value', 'reason', 'by', 'closed-at', 'at', 'now',
+  'remote', 'branch',
+] as const;
+
+/** Flags every command takes. */
+export const COMMON_FLAGS = ['now', 'interactive', 'dry-run', 'help'];
+
+/** The flags that take no value. */
 export const SWITCHES = ['interactive', 'push', 'dry-run', 'no-notify'] as const;
 export const isSwitch = (flag: string): boolean => SWITCHES.some((s) => s === flag);
 

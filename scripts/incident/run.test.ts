@@ -13,6 +13,8 @@ import { BASE_FILE, baseText } from '../../test/builders.ts';
 import { runScript } from '../../test/helpers/run-script.ts';
 import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
 import type { Prompter } from '../lib/prompter.ts';
+import { COMMON_FLAGS, STRING_FLAGS, SWITCHES } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
 import { runIncident } from './run.ts';
 
 const ID = '2026-11-20-kcps-block-storage-latency';
@@ -125,5 +127,15 @@ describe('through the entry point', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain(`Wrote ${doc}`);
     expect(readFileSync(join(repo.dir, doc), 'utf8')).toBe(edited);
+  });
+});
+
+describe('the command list and the parser agree', () => {
+  it('every flag a command lists is one the parser reads, and every flag the parser reads is taken by some command', () => {
+    const parsed = new Set<string>([...STRING_FLAGS, ...SWITCHES]);
+    const listed = Object.values(COMMANDS).flatMap((c) => [...c.required, ...c.optional].map((f) => `${c.name} --${f}`));
+    expect(listed.filter((l) => !parsed.has(l.split(' --')[1]!))).toEqual([]);
+    const taken = new Set([...Object.values(COMMANDS).flatMap((c) => [...c.required, ...c.optional]), ...COMMON_FLAGS]);
+    expect([...parsed].filter((f) => !taken.has(f))).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { toJstIso } from '../../src/core/time.ts';
 import { readArgs, timeFlag, usageError } from '../lib/args.ts';
 import type { Prompter } from '../lib/prompter.ts';
 import { resolveNow } from '../lib/run-main.ts';
-import { SWITCHES, takesPush, text, type ChangeCommand, type Flags, type IncidentCommand } from './command.ts';
+import { COMMON_FLAGS, STRING_FLAGS, SWITCHES, takesPush, text, type ChangeCommand, type Flags, type IncidentCommand } from './command.ts';
 import { COMMANDS, commandNamed } from './commands/index.ts';
 import { commandHelp, USAGE } from './help.ts';
 import { readIncident } from './load.ts';
@@ -22,13 +22,6 @@ import { problemText, refusalText } from './messages.ts';
 import { laneTarget, pushLiveUpdate } from './push.ts';
 import { writeIncident } from './write.ts';
 
-const STRING_FLAGS = [
-  'service', 'type', 'severity', 'scope', 'customers', 'components', 'title-ja', 'title-en', 'impact-ja', 'impact-en', 'source',
-  'detected-at', 'ref', 'department', 'manager', 'responder', 'slug', 'status', 'message-ja', 'message-en', 'reopen-reason',
-  'recovered-at', 'next-update', 'customer-actions-ja', 'customer-actions-en', 'start', 'end', 'field', 'value', 'reason', 'by', 'closed-at', 'at', 'now',
-  'remote', 'branch',
-] as const;
-const COMMON_FLAGS = ['now', 'interactive', 'dry-run', 'help'];
 const TIME_FLAGS = ['detected-at', 'recovered-at', 'next-update', 'start', 'end', 'closed-at', 'at'];
 const STATUSES: readonly UpdateStatus[] = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES];
 
