@@ -11,7 +11,7 @@ const xml = new XMLParser({ ignoreAttributes: false });
 const OffsetTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
 const N = <T extends z.ZodType>(s: T) => s.nullable();
 
-// Statuspage API v2 field names and enums (research/peers.md §2).
+// Statuspage API v2 field names and enums, as its public API page documents them (the key lists are pinned in test/fixtures/statuspage-v2-fields.json).
 const Page = z.strictObject({ id: z.string(), name: z.string(), url: z.url(), time_zone: z.literal('Asia/Tokyo'), updated_at: OffsetTime });
 const Status = z.strictObject({ indicator: z.enum(['none', 'minor', 'major', 'critical', 'maintenance']), description: z.string().min(1) });
 const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);

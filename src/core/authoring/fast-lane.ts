@@ -9,13 +9,12 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { checkFile } from '../check/check-incidents.ts';
 import { changedLeaves, deepEqual, formatDataPath } from '../data-path.ts';
-import { UserError } from '../errors.ts';
 import type { Finding } from '../findings.ts';
 import { parseIncident } from '../check/parse-incident.ts';
 import { recoveryMayChange } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
 import { serializeIncident } from '../incident/serialize.ts';
-import { formatText } from '../report/format-text.ts';
+import { AuthoringError } from './problems.ts';
 
 /** Top-level fields an update or resolve may set besides appending updates. */
 const LIVE_FIELDS = ['updates', 'recovered_at', 'customer_actions'] as const;
@@ -76,11 +75,11 @@ export interface LaneContext {
  */
 export function remoteIncident(ctx: LaneContext): { incident: Incident; body: string } {
   const remote = readIncidentText(ctx.file, ctx.remoteText);
-  if (!remote) throw new UserError(`${ctx.file} on ${ctx.where} is not valid; fix it through a pull request first (npm run check -- ${ctx.file})`);
+  if (!remote) throw new AuthoringError({ kind: 'remote-invalid', file: ctx.file, where: ctx.where });
   if (ctx.localText !== undefined && ctx.localText !== ctx.remoteText) {
     const local = readIncidentText(ctx.file, ctx.localText);
     const why = local ? notALiveUpdate(local.incident, remote.incident) : 'it is not a valid incident';
-    if (why) throw new UserError(`--push: your ${ctx.file} differs from ${ctx.where} (${why}); the fast lane carries only this ${ctx.command}: put that change in a pull request, or restore the file (git checkout ${ctx.where} -- ${ctx.file}) and run again`);
+    if (why) throw new AuthoringError({ kind: 'local-differs', file: ctx.file, where: ctx.where, why, command: ctx.command });
   }
   return remote;
 }
@@ -92,9 +91,9 @@ export function planLiveUpdate(ctx: LaneContext, remote: { incident: Incident; b
   const local = ctx.localText === undefined ? undefined : readIncidentText(ctx.file, ctx.localText);
   if (alreadyCarried(remote.incident, next, local?.incident.updates.length)) return { kind: 'carried', text: ctx.remoteText };
   const why = notALiveUpdate(remote.incident, next);
-  if (why) throw new UserError(`--push: this ${ctx.command} is not only a live update (${why}); that goes through a reviewed pull request`);
+  if (why) throw new AuthoringError({ kind: 'not-live', command: ctx.command, why });
   const text = serializeIncident(next, remote.body);
   const { findings } = checkFile({ file: ctx.file, content: text }, options, ctx.remoteText);
-  if (findings.some((f) => f.severity === 'error')) throw new UserError(`Not pushed: CI would reject this ${ctx.command}.\n\n${formatText(findings, 1).trimEnd()}`);
+  if (findings.some((f) => f.severity === 'error')) throw new AuthoringError({ kind: 'rejected', command: ctx.command, findings });
   return { kind: 'push', text, message: `${next.id}: ${ctx.command} (${next.updates.at(-1)!.status})`, appended: next.updates.length - remote.incident.updates.length, warnings: findings };
 }

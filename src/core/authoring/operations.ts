@@ -2,17 +2,18 @@
  * What the authoring CLI does to an incident, as pure functions: each takes
  * the current incident (or nothing), the user's input and `now`, and returns
  * the next incident. Validation is the checker's job; these only refuse
- * input that cannot even be shaped into an incident.
+ * input that cannot even be shaped into an incident, with an AuthoringError
+ * (its problem is data; the caller words it).
  */
 import type { CatalogIndex } from '../catalog/index.ts';
 import { valueAtPath } from '../data-path.ts';
-import { UserError } from '../errors.ts';
 import { parseDataPath } from '../findings.ts';
 import type { ComponentImpact, Incident, IncidentType, Severity, Update, UpdateStatus } from '../incident/schema.ts';
 import { latestStatus } from '../incident/lifecycle.ts';
 import { slugify } from '../text/slugify.ts';
 import { jstDate, toJstIso, toMs } from '../time.ts';
 import type { Bilingual } from '../schema-parts.ts';
+import { AuthoringError } from './problems.ts';
 
 export interface NewIncidentInput {
   service: string;
@@ -149,9 +150,9 @@ export interface CorrectionInput {
 
 export function correctField(incident: Incident, input: CorrectionInput, now: number): Incident {
   const path = parseDataPath(input.field);
-  if (!path) throw new UserError(`--field ${input.field}: expected a field path like "detection.at" or "updates[1].message.en"`);
+  if (!path) throw new AuthoringError({ kind: 'field-path-invalid', field: input.field });
   const old = valueAtPath(incident, path);
-  if (old === undefined) throw new UserError(`--field ${input.field}: ${incident.id} has no such field`);
+  if (old === undefined) throw new AuthoringError({ kind: 'field-missing', field: input.field, id: incident.id });
   const copy = structuredClone(incident) as unknown as Record<string | number, unknown>;
   const parent = valueAtPath(copy, path.slice(0, -1)) as Record<string | number, unknown>;
   parent[path[path.length - 1]!] = input.value;
@@ -168,13 +169,13 @@ export function closeIncident(incident: Incident, at: string | undefined, now: n
 
 function makeId(date: string, service: string, slugSource: string): string {
   const slug = slugify(slugSource);
-  if (!slug) throw new UserError('cannot make an id: give --slug with lowercase words, e.g. --slug storage-latency');
+  if (!slug) throw new AuthoringError({ kind: 'slug-empty', source: slugSource });
   return `${date}-${slug.startsWith(`${service}-`) ? slug : `${service}-${slug}`}`;
 }
 
 function defaultManager(catalog: CatalogIndex, departmentId: string): string {
   const manager = catalog.department(departmentId)?.managers[0];
-  if (!manager) throw new UserError(`--department ${departmentId}: unknown department; see config/catalog.yaml`);
+  if (!manager) throw new AuthoringError({ kind: 'department-unknown', department: departmentId });
   return manager;
 }
 

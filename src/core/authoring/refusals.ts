@@ -1,27 +1,29 @@
 /**
- * What the authoring CLI refuses before it builds anything, because no user
- * can have meant it. Each returns the first line the user sees, in their
- * terms ("this incident is closed"), or undefined. Pure.
+ * What authoring refuses before it builds anything, because no user can have
+ * meant it: the first refusal that applies, as data, or undefined. Pure.
  */
 import { latestStatus } from '../incident/lifecycle.ts';
 import { windowProblem } from '../incident/maintenance-window.ts';
 import type { Incident, UpdateStatus } from '../incident/schema.ts';
+import type { Refusal } from './problems.ts';
 
 export type Command = 'new' | 'maintenance' | 'update' | 'resolve' | 'correct' | 'close' | 'postmortem';
 
-export function refusal(command: Command, incident: Incident, input: { status?: UpdateStatus; at: string }): string | undefined {
-  if (incident.closed_at && command !== 'correct') {
-    return `this incident is closed (closed_at ${incident.closed_at}); a closed incident changes only through a correction (correct ${incident.id} …)`;
-  }
+export function refusal(command: Command, incident: Incident, input: { status?: UpdateStatus; at: string }): Refusal | undefined {
+  const id = incident.id;
+  if (incident.closed_at && command !== 'correct') return { kind: 'closed', id, closedAt: incident.closed_at };
   const latest = latestStatus(incident);
   if (command === 'resolve') {
-    if (incident.type === 'maintenance') return `${incident.id} is a maintenance: it is not resolved but completed (update ${incident.id} --status completed, once the window has opened)`;
-    if (latest === 'resolved') return `${incident.id} is already resolved (recovered_at ${incident.recovered_at ?? 'not set'}); to change the recovery time use correct ${incident.id} --field recovered_at`;
+    if (incident.type === 'maintenance') return { kind: 'maintenance-not-resolved', id };
+    if (latest === 'resolved') return { kind: 'already-resolved', id, recoveredAt: incident.recovered_at };
   }
   if (command === 'update' && input.status) {
-    if (input.status === 'resolved' && latest === 'resolved') return `${incident.id} is already resolved; to reopen it post --status investigating with --reopen-reason`;
-    if (input.status === 'completed' && latest === 'completed') return `${incident.id} is already completed`;
-    if (incident.type === 'maintenance' && incident.window) return windowProblem(incident.window, input.status, input.at);
+    if (input.status === 'resolved' && latest === 'resolved') return { kind: 'resolved-again', id };
+    if (input.status === 'completed' && latest === 'completed') return { kind: 'completed-again', id };
+    if (incident.type === 'maintenance' && incident.window) {
+      const problem = windowProblem(incident.window, input.status, input.at);
+      if (problem) return { kind: 'outside-window', id, problem };
+    }
   }
   return undefined;
 }

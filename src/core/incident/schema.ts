@@ -62,7 +62,7 @@ export const AffectedComponentSchema = z.strictObject({
 });
 
 export const DetectionSchema = z.strictObject({
-  /** The event source (policy §1): monitoring alarm, customer inquiry to the desk, or an employee's problem ticket. */
+  /** The event source (the policy page, src/content/kb/en/policy.md, "How an incident starts"): monitoring alarm, customer inquiry to the desk, or an employee's problem ticket. */
   source: z.enum(DETECTION_SOURCES),
   /** When the earliest signal arrived: alarm fired, inquiry received, ticket created. Starts the SLA clock. */
   at: DateTimeSchema,

@@ -20,7 +20,7 @@ export const INC022 = defineRule({
   docs: {
     en: {
       title: 'Unknown department',
-      why: 'The responsible department\'s manager owns the response (policy §2).',
+      why: 'The responsible department\'s manager owns the response (see the incident-management policy in the knowledge base).',
       right: 'Use a department id from config/catalog.yaml that is responsible for the service.',
     },
     ja: {

@@ -29,7 +29,8 @@ export const INC060 = defineRule({
       title: 'Closed too early',
       why:
         'An incident is complete only when it is resolved, ' +
-        'its postmortem (where required) approved and its prevention actions done (policy §3).',
+        'its postmortem (where required) approved and its prevention actions done ' +
+        '(see the incident-management policy in the knowledge base).',
       right:
         'Close only a resolved incident whose required postmortem is approved and whose prevention actions are done or risk-accepted.',
     },

@@ -16,7 +16,7 @@ export const INC062 = defineRule({
   docs: {
     en: {
       title: 'Prevention action overdue',
-      why: 'Recurrence prevention is monitored until complete (policy §3).',
+      why: 'Recurrence prevention is monitored until complete (see the incident-management policy in the knowledge base).',
       right:
         'Finish the action, move its due date with a note in the tracking ticket, ' +
         'or accept the risk (status risk_accepted, accepted_by).',
