@@ -5,12 +5,13 @@
 import pc from 'picocolors';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { readBaseSnapshot } from '../src/adapters/git.ts';
-import { knownIncidentIds, readPostmortemDocuments, resolveIncidentArgs, surveyIncidentTree } from '../src/adapters/incident-store.ts';
+import { postmortemDocumentsOnDemand, readPostmortemDocuments, resolveIncidentArgs, surveyIncidentTree } from '../src/adapters/incident-store.ts';
 import { checkRepository } from '../src/adapters/parallel-check.ts';
 import { readLedgerEntries, surveyLedgerTree } from '../src/adapters/ledger-store.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import type { BaseSnapshot } from '../src/core/check/check-incidents.ts';
 import { prScope } from '../src/core/check/pr-scope.ts';
+import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { formatText, noPaint } from '../src/core/report/format-text.ts';
 import { oneOf, readArgs, usageError } from './lib/args.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
@@ -19,6 +20,7 @@ const USAGE = `usage: npm run check -- [--base REF [--full]] [--format text|json
 
   --base REF     check what changed since the merge-base of REF and HEAD (what a pull request changes),
                  including the lifecycle against it; files unchanged since then are not re-parsed
+                 (unless the catalog or the checker itself changed: then every file is checked, and it says so)
   --full         with --base: check every file as well (the default without --base)
   --format       text (default), json, or github (annotations and a job summary)
   --now ISO      the instant to check as of (RFC 3339 with offset); default the clock
@@ -30,13 +32,19 @@ await runMain(async () => {
   const args = parseInputs();
   const root = process.cwd();
   const catalog = readCatalog(root);
-  const tree = args.paths.length ? undefined : surveyIncidentTree(root);
-  const all = tree ? tree.files : resolveIncidentArgs(root, args.paths);
+  const tree = surveyIncidentTree(root);
+  const all = args.paths.length ? resolveIncidentArgs(root, args.paths) : tree.files;
   const base = args.base ? scopeBase(readBaseSnapshot(root, args.base), args.paths.length ? all : undefined) : undefined;
   // With --base over the whole tree, only what changed since the merge-base is parsed (--full: everything).
-  const scope = base && tree && !args.full ? prScope(all, base) : undefined;
+  const pr = base && !args.paths.length && !args.full ? prScope(all, base) : undefined;
+  if (pr?.full) (args.format === 'json' ? process.stderr : process.stdout).write(`Full check: ${pr.reason}.\n`);
+  const scope = pr && !pr.full ? pr.scope : undefined;
   const paths = scope ? scope.check : all;
-  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents: readPostmortemDocuments(root), ledger: ledgerOf(readLedgerEntries(root)), knownIds: knownIncidentIds(root), strays: tree && [...tree.strays, ...surveyLedgerTree(root)], unchecked: scope?.unchecked });
+  // A PR check reads only what its files need: the documents they name, the ledger lines about them (and every line of a ledger file the PR adds).
+  const documents = scope ? postmortemDocumentsOnDemand(root) : readPostmortemDocuments(root);
+  const ledger = ledgerOf(readLedgerEntries(root, scope && { incidents: scope.check.map(incidentIdOf), whole: new Set((base?.ledgerAdded ?? []).map((a) => a.file)) }));
+  const strays = args.paths.length ? undefined : [...tree.strays, ...surveyLedgerTree(root)];
+  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents, scanDocuments: scope?.documents, ledger, knownIds: new Set(tree.files.map(incidentIdOf)), strays, unchecked: scope?.unchecked });
 
   if (args.format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
   // Loaded only when needed: @actions/core and its HTTP client add to every start-up otherwise.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BaseSnapshot } from '../core/check/check-incidents.ts';
 import { UserError } from '../core/errors.ts';
 import { INCIDENTS_DIR, isIncidentPath } from '../core/incident/paths.ts';
+import { CHECK_INPUTS } from '../core/check/pr-scope.ts';
 
 function git(root: string, args: string[]): Buffer {
   return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -40,12 +41,59 @@ export function mergeBase(root: string, ref: string): string {
 }
 
 /**
- * What changed in incidents/ since the merge-base of `ref` and HEAD, up to
- * the working tree: base contents of modified and renamed files, and the
- * deleted and renamed paths.
+ * What changed since the merge-base of `ref` and HEAD, up to the working
+ * tree: base contents of modified and renamed incident files, the deleted
+ * and renamed paths, the ledger and postmortem changes, and whether anything
+ * that judges every file (the catalog, the checker's code) changed. One diff
+ * over every area answers the common pull request; renames are looked for
+ * (per area, as before) only when the diff deleted something there.
  */
 export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
   const commit = mergeBase(root, ref);
+  const changes = pairs(git(root, ['diff', '--name-status', '-z', '--no-renames', commit, '--', `${INCIDENTS_DIR}/`, `${POSTMORTEMS}/`, `${LEDGER}/`, ...CHECK_INPUTS]));
+  // New files not yet added to git are changes too (a local check before `git add`).
+  const untracked = lines(git(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', `${INCIDENTS_DIR}/`, `${POSTMORTEMS}/`, `${LEDGER}/`, ...CHECK_INPUTS]));
+  const under = (dir: string) => (p: string) => p.startsWith(`${dir}/`);
+  const deletedAny = (test: (p: string) => boolean) => changes.some(({ status, path }) => status === 'D' && test(path));
+  const incidents = deletedAny(isIncidentPath) ? incidentChangesWithRenames(root, commit) : incidentChanges(root, commit, changes);
+  incidents.changed.push(...untracked.filter(isIncidentPath));
+  // Every postmortem path touched (added, modified, deleted, renamed either way): its incident is re-checked.
+  const documentsTouched = changes.filter(({ path }) => under(POSTMORTEMS)(path));
+  const documentsChanged = [...documentsTouched.map(({ path }) => path), ...untracked.filter(under(POSTMORTEMS))];
+  // Base content of documents modified or gone (a rename is its old path gone): approved ones are frozen.
+  const documents = blobsAt(root, commit, documentsTouched.filter(({ status }) => status === 'M' || status === 'T' || status === 'D').map(({ path }) => path));
+  const ledgerChanged = deletedAny(under(LEDGER)) ? ledgerChangesWithRenames(root, commit) : changes.flatMap(({ status, path }) => (under(LEDGER)(path) && (status === 'M' || status === 'T') ? [{ file: path, change: 'modified' as const }] : []));
+  const added = [...new Set([...changes.filter(({ status, path }) => status === 'A' && under(LEDGER)(path)).map(({ path }) => path), ...untracked.filter(under(LEDGER))])].sort();
+  const ledgerAdded = added.map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
+  const inputs = (p: string) => CHECK_INPUTS.some((i) => (i.endsWith('/') ? p.startsWith(i) : p === i));
+  const checkerChanged = [...new Set([...changes.map(({ path }) => path), ...untracked].filter(inputs))].sort();
+  return { ...incidents, ledgerChanged, ledgerAdded, documents, documentsChanged, checkerChanged };
+}
+
+const POSTMORTEMS = 'postmortems';
+const LEDGER = 'ledger';
+
+type Change = { status: string; path: string };
+
+/** `--name-status -z --no-renames` output as (status, path) pairs. */
+function pairs(out: Buffer): Change[] {
+  const fields = lines(out);
+  const result: Change[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) result.push({ status: fields[i]!, path: fields[i + 1]! });
+  return result;
+}
+
+type IncidentChanges = Pick<BaseSnapshot, 'files' | 'deleted' | 'renamed'> & { changed: string[] };
+
+/** Incident changes when nothing under incidents/ was deleted (so nothing was renamed either). */
+function incidentChanges(root: string, commit: string, changes: readonly Change[]): IncidentChanges {
+  const mine = changes.filter(({ path }) => isIncidentPath(path));
+  const files = blobsAt(root, commit, mine.filter(({ status }) => status === 'M' || status === 'T').map(({ path }) => path));
+  return { files, deleted: [], renamed: [], changed: mine.map(({ path }) => path) };
+}
+
+/** Incident changes with renames detected among incidents/ (the old path is the base of the new one). */
+function incidentChangesWithRenames(root: string, commit: string): IncidentChanges {
   const out = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${INCIDENTS_DIR}/`]).toString('utf8');
   const fields = out.split('\0').filter((s) => s !== '');
   const files = new Map<string, Buffer>();
@@ -70,35 +118,16 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
     else if (status === 'M' || status === 'T') files.set(path, showAt(root, commit, path));
     if (status !== 'D') changed.push(path);
   }
-  // New files not yet added to git are changes too (a local check before `git add`).
-  const untracked = lines(git(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', `${INCIDENTS_DIR}/`, 'postmortems/']));
-  changed.push(...untracked.filter(isIncidentPath));
-  // Every postmortem path touched (added, modified, deleted, renamed either way): its incident is re-checked.
-  const documentsChanged = [...lines(git(root, ['diff', '--name-only', '-z', '--no-renames', commit, '--', 'postmortems/'])), ...untracked.filter((p) => p.startsWith('postmortems/'))];
-  const catalogChanged = lines(git(root, ['diff', '--name-only', '-z', commit, '--', 'config/'])).length > 0;
-  return { files, deleted, renamed, ledgerChanged: ledgerChanges(root, commit), ledgerAdded: ledgerAdded(root, commit), documents: changedDocuments(root, commit), changed, documentsChanged, catalogChanged };
+  return { files, deleted, renamed, changed };
 }
 
 function lines(out: Buffer): string[] {
   return out.toString('utf8').split('\0').filter((s) => s !== '');
 }
 
-/** Base content of postmortem documents modified, deleted or renamed away since a commit. */
-function changedDocuments(root: string, commit: string): Map<string, Buffer> {
-  const fields = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', 'postmortems/']).toString('utf8').split('\0').filter((s) => s !== '');
-  const out = new Map<string, Buffer>();
-  for (let i = 0; i < fields.length; ) {
-    const status = fields[i++] ?? '';
-    const path = fields[i++] ?? '';
-    if (status.startsWith('R') || status.startsWith('C')) i++;
-    if (status === 'M' || status === 'T' || status === 'D' || status.startsWith('R')) out.set(path, showAt(root, commit, path));
-  }
-  return out;
-}
-
 /** Ledger files modified, renamed or deleted between a commit and the working tree. */
-function ledgerChanges(root: string, commit: string): { file: string; change: 'modified' | 'deleted' | 'renamed' }[] {
-  const fields = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', 'ledger/']).toString('utf8').split('\0').filter((s) => s !== '');
+function ledgerChangesWithRenames(root: string, commit: string): { file: string; change: 'modified' | 'deleted' | 'renamed' }[] {
+  const fields = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${LEDGER}/`]).toString('utf8').split('\0').filter((s) => s !== '');
   const out: { file: string; change: 'modified' | 'deleted' | 'renamed' }[] = [];
   for (let i = 0; i < fields.length; ) {
     const status = fields[i++] ?? '';
@@ -114,11 +143,26 @@ function ledgerChanges(root: string, commit: string): { file: string; change: 'm
   return out;
 }
 
-/** Files added under ledger/ between a commit and the working tree (tracked or not), with their content. */
-function ledgerAdded(root: string, commit: string): { file: string; text: string }[] {
-  const tracked = git(root, ['diff', '--name-only', '-z', '--diff-filter=A', '--no-renames', commit, '--', 'ledger/']).toString('utf8').split('\0');
-  const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', 'ledger/']).toString('utf8').split('\0');
-  return [...new Set([...tracked, ...untracked].filter(Boolean))].sort().map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
+/** Files' bytes at a commit, by path, with one `git cat-file --batch` for all of them. */
+function blobsAt(root: string, commit: string, paths: readonly string[]): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  if (!paths.length) return out;
+  // The batch protocol is one name per line: a path with a line break is asked for on its own.
+  for (const p of paths.filter((p) => p.includes('\n'))) out.set(p, showAt(root, commit, p));
+  const batch = paths.filter((p) => !p.includes('\n'));
+  if (!batch.length) return out;
+  const raw = execFileSync('git', ['cat-file', '--batch'], { cwd: root, input: batch.map((p) => `${commit}:${p}\n`).join(''), maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  let at = 0;
+  for (const p of batch) {
+    const eol = raw.indexOf(10, at);
+    const header = raw.subarray(at, eol).toString('utf8');
+    const m = / blob (\d+)$/.exec(header);
+    if (!m) throw new Error(`git cat-file: ${p} at ${commit}: ${header}`);
+    const size = Number(m[1]);
+    out.set(p, raw.subarray(eol + 1, eol + 1 + size));
+    at = eol + 1 + size + 1;
+  }
+  return out;
 }
 
 function showAt(root: string, commit: string, path: string): Buffer {

@@ -2,6 +2,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../core/check/check-incidents.ts';
+import { walkTree } from './tree-walk.ts';
 import { UserError } from '../core/errors.ts';
 import { incidentIdOf, INCIDENTS_DIR, INCIDENTS_README, isIncidentPath } from '../core/incident/paths.ts';
 
@@ -24,33 +25,24 @@ export function listIncidentFiles(root: string): string[] {
  * it may point outside the repository or nowhere), a special file.
  */
 export function surveyIncidentTree(root: string): { files: string[]; strays: StrayFile[] } {
-  // A walk with withFileTypes; readdirSync({ recursive: true }) stats every entry and was 8x slower on 10,000 files.
   const files: string[] = [];
   const strays: StrayFile[] = [];
-  const walk = (rel: string) => {
-    let entries;
-    try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
+  walkTree(root, INCIDENTS_DIR, ({ path, name, kind }) => {
+    if (kind === 'link') {
+      strays.push({ file: path, code: 'INC122', message: `${path} is a symbolic link (${linkTarget(root, path)}); links are never followed: put the file itself here` });
+    } else if (kind === 'folder') {
+      if (!name.startsWith('.')) return true;
+      strays.push({ file: `${path}/`, code: 'INC121', message: `${path}/ is a hidden folder: nothing in it is checked or published; move incidents to incidents/<YYYY>/<id>.md` });
+      return false;
+    } else if (kind === 'other') {
+      strays.push({ file: path, code: 'INC121', message: `${path} is not a regular file` });
+    } else if (isIncidentPath(path) || path === INCIDENTS_README || name === '.gitkeep') {
+      if (path !== INCIDENTS_README && name !== '.gitkeep') files.push(path);
+    } else {
+      strays.push({ file: path, code: 'INC121', message: `${path} is not read as an incident (${strayReason(name)}); an incident is incidents/<YYYY>/<id>.md` });
     }
-    for (const e of entries) {
-      const path = `${rel}/${e.name}`;
-      if (e.isSymbolicLink()) {
-        strays.push({ file: path, code: 'INC122', message: `${path} is a symbolic link (${linkTarget(root, path)}); links are never followed: put the file itself here` });
-      } else if (e.isDirectory()) {
-        if (e.name.startsWith('.')) strays.push({ file: `${path}/`, code: 'INC121', message: `${path}/ is a hidden folder: nothing in it is checked or published; move incidents to incidents/<YYYY>/<id>.md` });
-        else walk(path);
-      } else if (!e.isFile()) {
-        strays.push({ file: path, code: 'INC121', message: `${path} is not a regular file` });
-      } else if (isIncidentPath(path) || path === INCIDENTS_README || e.name === '.gitkeep') {
-        if (path !== INCIDENTS_README && e.name !== '.gitkeep') files.push(path);
-      } else {
-        strays.push({ file: path, code: 'INC121', message: `${path} is not read as an incident (${strayReason(e.name)}); an incident is incidents/<YYYY>/<id>.md` });
-      }
-    }
-  };
-  walk(INCIDENTS_DIR);
+    return true;
+  });
   return { files: files.sort(), strays: strays.sort((a, b) => a.file.localeCompare(b.file)) };
 }
 
@@ -102,14 +94,48 @@ export const POSTMORTEMS_DIR = 'postmortems';
 
 /** Every postmortem document (postmortems/*.md) by repository path. */
 export function readPostmortemDocuments(root: string): Map<string, string> {
-  let names: string[];
+  return new Map(postmortemNames(root).map((n) => [`${POSTMORTEMS_DIR}/${n}`, readFileSync(join(root, POSTMORTEMS_DIR, n), 'utf8')]));
+}
+
+/**
+ * The same documents, each read when a rule first asks for it: a PR check
+ * re-checks a few incidents and needs only the documents they name. Which
+ * paths are documents is decided exactly as above, from one listing.
+ * Iterating yields only the documents read so far.
+ */
+export function postmortemDocumentsOnDemand(root: string): ReadonlyMap<string, string> {
+  return new DocumentsOnDemand(root, new Set(postmortemNames(root).map((n) => `${POSTMORTEMS_DIR}/${n}`)));
+}
+
+class DocumentsOnDemand extends Map<string, string> {
+  readonly #root: string;
+  readonly #unread: Set<string>;
+  constructor(root: string, paths: Set<string>) {
+    super();
+    this.#root = root;
+    this.#unread = paths;
+  }
+  override get(path: string): string | undefined {
+    this.#read(path);
+    return super.get(path);
+  }
+  override has(path: string): boolean {
+    this.#read(path);
+    return super.has(path);
+  }
+  #read(path: string): void {
+    if (!this.#unread.delete(path)) return;
+    super.set(path, readFileSync(join(this.#root, path), 'utf8'));
+  }
+}
+
+function postmortemNames(root: string): string[] {
   try {
     // Regular files only: a link is never followed (it may point outside the repository or nowhere).
-    names = readdirSync(join(root, POSTMORTEMS_DIR), { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.md') && e.name !== 'README.md').map((e) => e.name);
+    return readdirSync(join(root, POSTMORTEMS_DIR), { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.md') && e.name !== 'README.md').map((e) => e.name);
   } catch {
-    return new Map();
+    return [];
   }
-  return new Map(names.map((n) => [`${POSTMORTEMS_DIR}/${n}`, readFileSync(join(root, POSTMORTEMS_DIR, n), 'utf8')]));
 }
 
 /** Ids of every incident file in the repository (file stems), for rules that look other incidents up. */

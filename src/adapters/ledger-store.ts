@@ -10,6 +10,7 @@ import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync,
 import { join } from 'node:path';
 import { formatLedgerLine, isLedgerPath, parseLedger, type LedgerEntry, type LedgerProblem } from '../core/engine/ledger.ts';
 import type { LedgerPort } from '../core/engine/ports.ts';
+import { walkTree } from './tree-walk.ts';
 import { UserError } from '../core/errors.ts';
 
 export const LEDGER_DIR = 'ledger';
@@ -25,7 +26,7 @@ export interface LedgerReading {
  * (a crash inside a write) is skipped and listed; so is any other bad line, which the caller
  * decides about (the engine reports it and goes on, `strictLedger` makes it an error).
  */
-export function readLedger(root: string): LedgerReading {
+export function readLedger(root: string, about?: LedgerSubset): LedgerReading {
   const dir = join(root, LEDGER_DIR);
   let years: string[];
   try {
@@ -39,12 +40,34 @@ export function readLedger(root: string): LedgerReading {
       files.push({ path: `${LEDGER_DIR}/${year}/${file}`, text: readFileSync(join(dir, year, file), 'utf8') });
     }
   }
-  return parseLedgerFiles(files);
+  return parseLedgerFiles(files, about && linesAbout(about));
+}
+
+/**
+ * Only some incidents' entries: what a PR check needs for the files it
+ * re-checks. Every rule about an incident reads entries whose key starts with
+ * its id or whose `incident` is its id, so a line that does not contain one of
+ * the ids as written, nor an escape (which could spell one), is skipped
+ * unparsed; every other line is parsed and judged as usual. Files in `whole`
+ * (added since the base) are parsed entirely.
+ */
+export interface LedgerSubset {
+  incidents: readonly string[];
+  whole?: ReadonlySet<string>;
+}
+
+/** Past this many ids the substring test costs more than parsing every line. */
+const SUBSET_LIMIT = 32;
+
+function linesAbout({ incidents, whole }: LedgerSubset): ((path: string) => ((line: string) => boolean) | undefined) | undefined {
+  if (incidents.length > SUBSET_LIMIT) return undefined;
+  const wanted = (line: string) => line.includes('\\') || incidents.some((id) => line.includes(id));
+  return (path) => (whole?.has(path) ? undefined : wanted);
 }
 
 /** The entries of the ledger for readers that must not go on past a damaged line: torn last lines are skipped, anything else is a UserError naming file and line. */
-export function readLedgerEntries(root: string): LedgerEntry[] {
-  return strictLedger(readLedger(root));
+export function readLedgerEntries(root: string, about?: LedgerSubset): LedgerEntry[] {
+  return strictLedger(readLedger(root, about));
 }
 
 /**
@@ -54,34 +77,21 @@ export function readLedgerEntries(root: string): LedgerEntry[] {
  */
 export function surveyLedgerTree(root: string): { file: string; code: 'INC131'; message: string }[] {
   const strays: { file: string; code: 'INC131'; message: string }[] = [];
-  const walk = (rel: string) => {
-    let entries;
-    try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = `${rel}/${e.name}`;
-      if (e.name.startsWith('.') && e.isFile()) continue;
-      // Every file is named by its own path (folders are walked), so a stray added since the base matches its INC096.
-      if (e.isDirectory()) walk(path);
-      else if (!(e.isFile() && isLedgerPath(path))) {
-        strays.push({ file: path, code: 'INC131', message: `${path} is not read as a ledger file (${e.isSymbolicLink() ? 'a symbolic link' : e.isFile() ? 'not ledger/<YYYY>/<run>.jsonl' : 'not a regular file'}); the SLA engine reads only ledger/<YYYY>/<run>.jsonl` });
-      }
-    }
-  };
-  walk(LEDGER_DIR);
+  // Every file is named by its own path (folders are walked), so a stray added since the base matches its INC096.
+  walkTree(root, LEDGER_DIR, ({ path, name, kind }) => {
+    if (kind === 'folder' || (kind === 'file' && (name.startsWith('.') || isLedgerPath(path)))) return;
+    strays.push({ file: path, code: 'INC131', message: `${path} is not read as a ledger file (${kind === 'link' ? 'a symbolic link' : kind === 'file' ? 'not ledger/<YYYY>/<run>.jsonl' : 'not a regular file'}); the SLA engine reads only ledger/<YYYY>/<run>.jsonl` });
+  });
   return strays.sort((a, b) => a.file.localeCompare(b.file));
 }
 
 export { isLedgerPath } from '../core/engine/ledger.ts';
 
 /** Ledger files (in path order) to entries and the lines that are not entries. */
-export function parseLedgerFiles(files: readonly { path: string; text: string }[]): LedgerReading {
+export function parseLedgerFiles(files: readonly { path: string; text: string }[], wanted?: (path: string) => ((line: string) => boolean) | undefined): LedgerReading {
   const reading: LedgerReading = { entries: [], problems: [] };
   for (const { path, text } of files) {
-    const { entries, problems } = parseLedger(text);
+    const { entries, problems } = parseLedger(text, wanted?.(path));
     reading.entries.push(...entries);
     reading.problems.push(...problems.map((p) => ({ ...p, path })));
   }

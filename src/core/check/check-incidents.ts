@@ -36,8 +36,8 @@ export interface BaseSnapshot {
   changed?: readonly string[];
   /** Postmortem documents added or modified since the base (their incidents are re-checked). */
   documentsChanged?: readonly string[];
-  /** The catalog changed: every incident must be re-checked against it. */
-  catalogChanged?: boolean;
+  /** Paths that judge every incident (the catalog, the checker's code) changed since the base: every file must be re-checked. */
+  checkerChanged?: readonly string[];
 }
 
 export interface CheckOptions {
@@ -47,6 +47,8 @@ export interface CheckOptions {
   base?: BaseSnapshot;
   /** Postmortem documents by path (postmortems/<id>.md); document rules are skipped without them. */
   documents?: ReadonlyMap<string, string>;
+  /** The documents the rules across files scan (for addresses and phone numbers): a PR check's changed ones; default every one in `documents`. */
+  scanDocuments?: readonly string[];
   /** The SLA engine's ledger: with it, a missed notification target (or any breach raised) requires a postmortem too. */
   ledger?: Ledger;
   /** Every incident id in the repository, when only some files are checked (INC140 looks up `related` in it). */
@@ -122,11 +124,17 @@ export function checkIncidents(sources: readonly SourceFile[], options: CheckOpt
 /** The rules across files, on files already checked one by one (possibly in parallel). */
 export function finishCheck(files: readonly CheckedFile[], options: CheckOptions): Finding[] {
   const findings = files.flatMap((f) => f.findings);
-  const run = { ...options, files };
+  // The cross-file rules scan the documents for contacts: a PR check gives them only those changed since the base.
+  const run = { ...options, files, documents: scanned(options) };
   for (const rule of RUN_RULES) {
     for (const r of rule.check(run)) findings.push(make(r.file, r.position.line, r.position.column, { ...r, code: rule.code }, options));
   }
   return findings.sort(compareFindings);
+}
+
+function scanned({ documents, scanDocuments }: CheckOptions): ReadonlyMap<string, string> | undefined {
+  if (!documents || !scanDocuments) return documents;
+  return new Map(scanDocuments.flatMap((file) => (documents.has(file) ? [[file, documents.get(file)!] as const] : [])));
 }
 
 function locateAll(src: ParsedSource, raw: readonly RawFinding[], options: CheckOptions): Finding[] {

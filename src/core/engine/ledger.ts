@@ -75,12 +75,13 @@ export interface LedgerProblem {
  * write cut off by a crash (`torn`): that side effect was never recorded as accepted, and the line
  * is ignored by every reader. Any other bad line is a real problem (an edit, a bad merge).
  */
-export function parseLedger(text: string): { entries: LedgerEntry[]; problems: LedgerProblem[] } {
+export function parseLedger(text: string, wanted?: (line: string) => boolean): { entries: LedgerEntry[]; problems: LedgerProblem[] } {
   const entries: LedgerEntry[] = [];
   const problems: LedgerProblem[] = [];
   const lines = text.split('\n');
   lines.forEach((line, i) => {
-    if (!line.trim()) return;
+    // `wanted`: a reader that needs only some entries skips the other lines unparsed (line numbers stay the file's).
+    if (!line.trim() || (wanted && !wanted(line))) return;
     const torn = i === lines.length - 1;
     let json: unknown;
     try {
