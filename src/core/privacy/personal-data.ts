@@ -37,10 +37,15 @@ export type PersonalDataKind = 'e-mail address' | 'telephone number';
 /** The kinds of personal data in `text` (empty when none). */
 export function findPersonalData(text: string): PersonalDataKind[] {
   const kinds: PersonalDataKind[] = [];
-  if (new RegExp(EMAIL.source, 'u').test(text)) kinds.push('e-mail address');
-  if ([...text.matchAll(PHONE)].some((m) => isPhone(m[0]))) kinds.push('telephone number');
+  // Exact shortcuts (the checker asks this of every line it scans): no address without an at sign, no number without ten digits.
+  if (AT_SIGN.test(text) && new RegExp(EMAIL.source, 'u').test(text)) kinds.push('e-mail address');
+  if (tenDigits(text) && [...text.matchAll(PHONE)].some((m) => isPhone(m[0]))) kinds.push('telephone number');
   return kinds;
 }
+
+const AT_SIGN = new RegExp(AT);
+const DIGIT = /[0-9０-９]/g;
+const tenDigits = (text: string) => (text.match(DIGIT)?.length ?? 0) >= 10;
 
 /** `text` with e-mail addresses and telephone numbers replaced by placeholders. */
 export function redactPersonalData(text: string): string {
