@@ -1,8 +1,10 @@
 /**
- * Reads and checks incident files on every core: the files are split between
- * this thread and worker threads, each running the pure per-file check; the
- * rules across files then run once here. Small runs stay on one thread
- * (starting a worker costs more than it saves).
+ * Reads and checks incident files on every core: this thread and worker
+ * threads take batches of files from one shared counter until none are left
+ * (a worker that starts late, or a core another process holds, simply takes
+ * fewer), each running the pure per-file check; the rules across files then
+ * run once here. Small runs stay on one thread (starting a worker costs more
+ * than it saves).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -13,10 +15,14 @@ import type { Finding } from '../core/findings.ts';
 import { readSources } from './incident-store.ts';
 
 const PARALLEL_THRESHOLD = Number(process.env.CHECK_PARALLEL_THRESHOLD ?? 1500);
+/** Files per claim: small enough to balance the threads' ends, large enough that claiming costs nothing. */
+const BATCH = 64;
 
 export interface WorkerInput {
   root: string;
   paths: string[];
+  /** One Int32 shared by every thread: the index of the next unclaimed file. */
+  next: SharedArrayBuffer;
   now: number;
   base?: Map<string, Uint8Array | string>;
   /** Base content of changed postmortem documents (few; approved ones are frozen). */
@@ -34,21 +40,22 @@ export async function checkRepository(
 ): Promise<{ findings: Finding[]; files: CheckedFile[] }> {
   // Files checked in a worker come back without their parsed incident (see check-worker.ts).
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8, Math.ceil(paths.length / PARALLEL_THRESHOLD)));
-  const chunks = Array.from({ length: threads }, (_, i) => paths.filter((_, j) => j % threads === i));
-  const [own = [], ...others] = chunks;
-  const baseFiles = options.base ? new Map(options.base.files) : undefined;
-  const pending = others.map((chunk) => runWorker({ root, paths: chunk, now: options.now, base: baseFiles && pick(baseFiles, chunk), baseDocuments: options.base?.documents ? new Map(options.base.documents) : undefined, withDocuments: options.documents !== undefined, withLedger: options.ledger !== undefined }));
-  const mine = checkChunk(root, own, options);
+  const next = new SharedArrayBuffer(4);
+  const all = [...paths];
+  const pending = Array.from({ length: threads - 1 }, () => runWorker({ root, paths: all, next, now: options.now, base: options.base ? new Map(options.base.files) : undefined, baseDocuments: options.base?.documents ? new Map(options.base.documents) : undefined, withDocuments: options.documents !== undefined, withLedger: options.ledger !== undefined }));
+  const mine = checkClaimed(root, all, next, options);
   const files = [mine, ...(await Promise.all(pending))].flat();
   return { findings: finishCheck(files, options), files };
 }
 
-export function checkChunk(root: string, paths: readonly string[], options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string>; ledger?: Ledger }): CheckedFile[] {
-  return readSources(root, paths).map((s) => checkFile(s, options, options.base?.files.get(s.file)));
-}
-
-function pick(map: Map<string, Uint8Array | string>, keys: readonly string[]): Map<string, Uint8Array | string> {
-  return new Map(keys.flatMap((k) => (map.has(k) ? [[k, map.get(k)!] as const] : [])));
+/** Checks batches of `paths` claimed from the shared counter until every file is taken. */
+export function checkClaimed(root: string, paths: readonly string[], next: SharedArrayBuffer, options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string>; ledger?: Ledger }): CheckedFile[] {
+  const counter = new Int32Array(next);
+  const out: CheckedFile[] = [];
+  for (let start = Atomics.add(counter, 0, BATCH); start < paths.length; start = Atomics.add(counter, 0, BATCH)) {
+    for (const s of readSources(root, paths.slice(start, start + BATCH))) out.push(checkFile(s, options, options.base?.files.get(s.file)));
+  }
+  return out;
 }
 
 function runWorker(input: WorkerInput): Promise<CheckedFile[]> {
