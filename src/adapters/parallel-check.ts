@@ -27,7 +27,7 @@ export interface WorkerInput {
   base?: Map<string, Uint8Array | string>;
   /** Base content of changed postmortem documents (few; approved ones are frozen). */
   baseDocuments?: Map<string, Uint8Array | string>;
-  /** The worker reads the postmortem documents itself: cloning them across threads cost more than reading. */
+  /** The worker reads the postmortem documents its files name itself: cloning them across threads cost more than reading. */
   withDocuments: boolean;
   /** Likewise the ledger (for the notification-breach rules). */
   withLedger: boolean;
