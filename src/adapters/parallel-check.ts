@@ -36,10 +36,10 @@ export interface WorkerInput {
 export async function checkRepository(
   root: string,
   paths: readonly string[],
-  options: Omit<CheckOptions, 'base'> & { base?: BaseSnapshot; threads?: number },
+  options: Omit<CheckOptions, 'base'> & { base?: BaseSnapshot; threads?: number; /** Files per thread before another is started (tests use 1 to split a few files). */ perThread?: number },
 ): Promise<{ findings: Finding[]; files: CheckedFile[] }> {
   // Files checked in a worker come back without their parsed incident (see check-worker.ts).
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8, Math.ceil(paths.length / PARALLEL_THRESHOLD)));
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8, Math.ceil(paths.length / (options.perThread ?? PARALLEL_THRESHOLD))));
   const next = new SharedArrayBuffer(4);
   const all = [...paths];
   const pending = Array.from({ length: threads - 1 }, () => runWorker({ root, paths: all, next, now: options.now, base: options.base ? new Map(options.base.files) : undefined, baseDocuments: options.base?.documents ? new Map(options.base.documents) : undefined, withDocuments: options.documents !== undefined, withLedger: options.ledger !== undefined }));

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { catalog, NOW, REPO_ROOT } from '../../test/builders.ts';
 import { checkIncidents } from '../core/check/check-incidents.ts';
 import { listIncidentFiles, readPostmortemDocuments, readSources } from './incident-store.ts';
-import { checkClaimed } from './parallel-check.ts';
+import { checkClaimed, checkRepository } from './parallel-check.ts';
 
 const paths = listIncidentFiles(REPO_ROOT);
 
+/** The claim counter that shares files between threads. */
 describe('the parallel check', () => {
   it('threads claiming from one counter check every file exactly once, whoever claims first', () => {
     const next = new SharedArrayBuffer(4);
@@ -21,12 +22,8 @@ describe('the parallel check', () => {
   });
 
   it('with worker threads the findings are those of the plain check, every file once', async () => {
-    // The threshold is read when the module loads: a fresh copy of it, with one file per thread enough.
-    process.env.CHECK_PARALLEL_THRESHOLD = '1';
-    const fresh: string = './parallel-check.ts?threads';
-    const { checkRepository } = (await import(fresh)) as typeof import('./parallel-check.ts');
     const documents = readPostmortemDocuments(REPO_ROOT);
-    const threaded = await checkRepository(REPO_ROOT, paths, { catalog, now: NOW, documents, threads: 2 });
+    const threaded = await checkRepository(REPO_ROOT, paths, { catalog, now: NOW, documents, threads: 3, perThread: 1 });
     const plain = checkIncidents(readSources(REPO_ROOT, paths), { catalog, now: NOW, documents });
     expect(threaded.files.map((f) => f.file).sort()).toEqual(paths);
     expect(threaded.findings).toEqual(plain.findings);
