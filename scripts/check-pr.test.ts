@@ -74,23 +74,23 @@ describe('a PR check still sees problems across files', () => {
     ]);
   });
 
-  it('the ledger is read for the changed incident only, yet every line about it counts (an escaped id too)', () => {
-    // sev3 without a postmortem: the notification target is judged from the ledger (page-live at 10:16 meets 10:32).
-    const sev3 = baseText.replace('severity: sev2', 'severity: sev3').replace('postmortem:\n  status: draft\n', '');
-    const noise = Array.from({ length: 200 }, (_, n) => formatLedgerLine({ key: keys.pageLive(`2026-01-01-kcps-noise-${n}`, 1), kind: 'page-live', incident: `2026-01-01-kcps-noise-${n}`, at: '2026-01-01T10:00:00+09:00', detail: { updates: 1 } })).join('');
-    const live = formatLedgerLine({ key: keys.pageLive(ID, 1), kind: 'page-live', incident: ID, at: '2026-11-20T10:16:00+09:00', detail: { updates: 1 } });
-    const cases = { plain: live, escaped: live.replaceAll(ID, ID.replace('kcps', '\\u006bcps')), absent: '' };
-    for (const [name, entry] of Object.entries(cases)) {
-      const r0 = branch((r) => {
-        r.write(BASE_FILE, sev3);
-        r.write('ledger/2026/run.jsonl', noise + entry + noise);
-      });
-      touch(r0, BASE_FILE);
-      const prCodes = found(pr(r0).stdout);
-      expect(prCodes, name).toEqual(found(pr(r0, '--full').stdout));
-      expect(prCodes, name).toEqual(name === 'absent' ? [`INC064 ${BASE_FILE}`] : []);
-      repo!.cleanup();
-    }
+  // sev3 without a postmortem: the notification target is judged from the ledger (page-live at 10:16 meets 10:32).
+  const sev3 = baseText.replace('severity: sev2', 'severity: sev3').replace('postmortem:\n  status: draft\n', '');
+  const noise = Array.from({ length: 200 }, (_, n) => formatLedgerLine({ key: keys.pageLive(`2026-01-01-kcps-noise-${n}`, 1), kind: 'page-live', incident: `2026-01-01-kcps-noise-${n}`, at: '2026-01-01T10:00:00+09:00', detail: { updates: 1 } })).join('');
+  const live = formatLedgerLine({ key: keys.pageLive(ID, 1), kind: 'page-live', incident: ID, at: '2026-11-20T10:16:00+09:00', detail: { updates: 1 } });
+  it.each([
+    ['plain', live, []],
+    ['escaped (the id spelt with \\u006b)', live.replaceAll(ID, ID.replace('kcps', '\\u006bcps')), []],
+    ['absent', '', [`INC064 ${BASE_FILE}`]],
+  ])('the ledger is read for the changed incident only, yet every line about it counts: entry %s', (_, entry, expected) => {
+    const r0 = branch((r) => {
+      r.write(BASE_FILE, sev3);
+      r.write('ledger/2026/run.jsonl', noise + entry + noise);
+    });
+    touch(r0, BASE_FILE);
+    const prCodes = found(pr(r0).stdout);
+    expect(prCodes).toEqual(found(pr(r0, '--full').stdout));
+    expect(prCodes).toEqual(expected);
   });
 
   it('only changed postmortem documents are scanned again; the changed incident\'s own document is read and judged', () => {
