@@ -10,6 +10,7 @@
  */
 import type { CatalogIndex } from '../catalog/index.ts';
 import type { Incident } from '../incident/schema.ts';
+import { escapeHtml } from '../text/escape-html.ts';
 import { toJstIso } from '../time.ts';
 import type { Action } from './actions.ts';
 import { legacyNotified, sendCustomerNotice } from './customer-notice.ts';
@@ -217,6 +218,3 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
   }
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
