@@ -5,7 +5,7 @@
  */
 import type { Incident } from '../incident/schema.ts';
 import { escapeHtml } from '../text/escape-html.ts';
-import { jstDate, toMs } from '../time.ts';
+import { DAY_MS, jstDate, jstTimeMs, minutesBetween, toMs } from '../time.ts';
 import type { SlaRecord } from './figures.ts';
 import type { LatePostmortem } from './package.ts';
 import type { InvalidRecord } from './records.ts';
@@ -70,14 +70,14 @@ export function managementReport(input: ReportInput): string {
   const [b1, b2] = PREVENTION_AGE_DAYS;
   const ageBuckets = ['not yet due', `overdue ≤ ${b1} days`, `overdue ${b1 + 1}–${b2} days`, `overdue > ${b2} days`];
   const ageOf = (due: string) => {
-    const days = Math.floor((input.asOf - Date.parse(`${due}T23:59:59+09:00`)) / 86_400_000);
+    const days = Math.floor((input.asOf - jstTimeMs(due, '23:59:59')) / DAY_MS);
     return days < 0 ? 0 : days <= b1 ? 1 : days <= b2 ? 2 : 3;
   };
   // Root causes count only once a postmortem is approved: a draft's category is an opinion, not a finding.
   const approved = unplanned.filter((i) => i.postmortem?.status === 'approved');
   const categoryOf = (i: Incident) => i.postmortem?.cause_category ?? 'not categorised';
   const causes = [...new Set(approved.map(categoryOf))].sort();
-  const sinceStart = (r: SlaRecord) => Math.max(0, Math.floor((input.asOf - toMs(r.clock_start)) / 60_000));
+  const sinceStart = (r: SlaRecord) => Math.max(0, minutesBetween(toMs(r.clock_start), input.asOf));
   const stopped = (minutes: number | '', result: string, never: string, r: SlaRecord): BarValue =>
     minutes !== '' ? minutes : { missing: result === 'missed' ? `${never}: breach, ${sinceStart(r)} min since clock start` : `${never} yet: open, ${sinceStart(r)} min so far` };
   const single = (key: 'notify_target_minutes' | 'recover_target_minutes') => {

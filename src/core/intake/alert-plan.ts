@@ -14,7 +14,7 @@ import type { Incident } from '../incident/schema.ts';
 import { incidentPath } from '../incident/paths.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { serializeIncident } from '../incident/serialize.ts';
-import { toJstIso, toMs } from '../time.ts';
+import { MINUTE_MS, toJstIso, toMs } from '../time.ts';
 import type { NormalizedAlert } from './alert-payload.ts';
 import { branchFor, candidateMarker, type DismissedCandidate, type OpenCandidate } from './candidate.ts';
 import { eventTimeProblem } from './event-time.ts';
@@ -142,7 +142,7 @@ function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: 
   takenIds.add(incident.id);
 
   // Concurrent failures: open drafts and unfinished incidents of this service that started close by.
-  const windowMs = (catalog.catalog.intake?.group_minutes ?? 15) * 60_000;
+  const windowMs = (catalog.catalog.intake?.group_minutes ?? 15) * MINUTE_MS;
   const near = (at: string | undefined) => at !== undefined && Math.abs(toMs(at) - detectedAt) <= windowMs;
   const relatedDrafts = ctx.candidates.filter((c) => c.marker.service === service && near(c.incident?.detection?.at));
   const relatedMerged = ctx.incidents.filter((i) => i.service === service && !isFinished(i) && near(i.detection?.at));
