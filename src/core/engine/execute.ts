@@ -21,7 +21,7 @@ import { ledgerOf, type Ledger, type LedgerEntry } from './ledger.ts';
 import type { EmailPort, IssuePort, LedgerPort } from './ports.ts';
 import { executionOrder, keys, stillDue } from './plan.ts';
 
-export { BATCH_SIZE } from './customer-notice.ts';
+export { BATCH_SIZE } from './ports.ts';
 
 export interface ExecuteContext {
   incidents: ReadonlyMap<string, Incident>;
