@@ -82,7 +82,7 @@ describe('hasCommit', () => {
     expect(hasCommit(dir, 'main')).toBe(true);
     expect(hasCommit(dir, 'no-such-branch')).toBe(false);
     expect(hasCommit(dir, 'HEAD:a.txt')).toBe(false);
-    expect(hasCommit(dir, '--output=/tmp/x')).toBe(false);
+    expect(hasCommit(dir, '--output=rev-parse-out')).toBe(false);
     expect(hasCommit(dir, '0'.repeat(40))).toBe(false);
   });
 
