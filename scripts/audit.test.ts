@@ -164,8 +164,8 @@ describe('npm run audit', () => {
 describe('the export refuses a working tree that differs from its commit', () => {
   it('an uncommitted change to the generator (+90 minutes on the SLA clock) is refused in one line, exit 2, nothing written', () => {
     const clock = readFileSync(join(repo.dir, CLOCK), 'utf8');
-    expect(clock).toContain('const by = start + minutes * 60_000;');
-    repo.write(CLOCK, clock.replace('const by = start + minutes * 60_000;', 'const by = start + (minutes + 90) * 60_000;'));
+    expect(clock).toContain('const by = start + minutes * MINUTE_MS;');
+    repo.write(CLOCK, clock.replace('const by = start + minutes * MINUTE_MS;', 'const by = start + (minutes + 90) * MINUTE_MS;'));
     const dir = out();
     const r = audit(['--from', '2025-01-01', '--to', '2026-12-31', '--out', dir]);
     expect(r.code).toBe(2);
@@ -176,7 +176,7 @@ describe('the export refuses a working tree that differs from its commit', () =>
   it('a change hidden from git status (assume-unchanged, skip-worktree) is refused too', () => {
     for (const flag of ['--assume-unchanged', '--skip-worktree']) {
       repo.git('update-index', flag, CLOCK);
-      repo.write(CLOCK, readFileSync(join(repo.dir, CLOCK), 'utf8').replace('const by = start + minutes * 60_000;', 'const by = start + (minutes + 90) * 60_000;'));
+      repo.write(CLOCK, readFileSync(join(repo.dir, CLOCK), 'utf8').replace('const by = start + minutes * MINUTE_MS;', 'const by = start + (minutes + 90) * MINUTE_MS;'));
       expect(repo.git('status', '--porcelain')).toBe('');
       const r = audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', out()]);
       expect(r.code, flag).toBe(2);

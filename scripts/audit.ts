@@ -14,7 +14,8 @@ import holidayJp from '@holiday-jp/holiday_jp';
 import { load } from 'js-yaml';
 import { CATALOG_PATH, parseCatalogText } from '../src/adapters/catalog-store.ts';
 import { assertReplaceable, readPackage, rerunExport, writePackage } from '../src/adapters/evidence-package.ts';
-import { assertClean, commitTime, defaultBranch, EXPORT_INPUTS, fileHistory, filesAtHead, gitDirs, headCommit, isReachableFrom, originName, refExists, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
+import { assertClean, commitTime, defaultBranch, EXPORT_INPUTS, fileHistory, filesAtHead, gitDirs, headCommit, isReachableFrom, originName, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
+import { hasCommit } from '../src/adapters/git-run.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { isLedgerPath, LEDGER_DIR, parseLedgerFiles, strictLedger } from '../src/adapters/ledger-store.ts';
 import { auditManifest } from '../src/core/audit/manifest.ts';
@@ -195,7 +196,7 @@ function verify(dir: string, rerun: boolean, branchFlag: string | undefined): nu
   const notes: string[] = [];
   if (root) {
     const branch = branchFlag ?? defaultBranch(root);
-    if (branchFlag && !refExists(root, branchFlag)) throw new UserError(`--branch ${branchFlag}: no such branch in this clone; name the default branch (e.g. main or origin/main)`, 2);
+    if (branchFlag && !hasCommit(root, branchFlag)) throw new UserError(`--branch ${branchFlag}: no such branch in this clone; name the default branch (e.g. main or origin/main)`, 2);
     const at = commitTime(root, commit);
     if (at === undefined) problems.push(`manifest.json: commit ${commit} is not in this repository; run verify in a clone of the repository the package came from`);
     else {

@@ -9,7 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
-import { changedPaths, droppedByPush, hasCommit, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
+import { hasCommit } from '../src/adapters/git-run.ts';
+import { changedPaths, droppedByPush, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
 import { githubIssuePort } from '../src/adapters/github-issues.ts';
 import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';

@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import type { Finding } from '../core/findings.ts';
 import { summaryLine } from '../core/report/format-text.ts';
+import { escapeHtml } from '../core/text/escape-html.ts';
 
 export async function reportToActions(findings: readonly Finding[], checkedCount: number): Promise<void> {
   const errors = findings.filter((f) => f.severity === 'error');
@@ -18,7 +19,7 @@ export async function reportToActions(findings: readonly Finding[], checkedCount
   core.setOutput('errors', errors.length);
   core.setOutput('warnings', warnings.length);
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const summary = core.summary.addHeading('Incident check', 2).addRaw(`<p>${escape(line)}</p>`, true);
+  const summary = core.summary.addHeading('Incident check', 2).addRaw(`<p>${escapeHtml(line)}</p>`, true);
   if (findings.length) {
     summary.addTable([
       [
@@ -28,7 +29,7 @@ export async function reportToActions(findings: readonly Finding[], checkedCount
         { data: 'Problem', header: true },
         { data: 'What right looks like', header: true },
       ],
-      ...findings.map((f) => [escape(`${f.file}:${f.line}:${f.column}`), f.code, f.severity, escape(f.message), escape(f.hint)]),
+      ...findings.map((f) => [escapeHtml(`${f.file}:${f.line}:${f.column}`), f.code, f.severity, escapeHtml(f.message), escapeHtml(f.hint)]),
     ]);
   }
   await summary.write();
@@ -36,8 +37,4 @@ export async function reportToActions(findings: readonly Finding[], checkedCount
 
 function annotation(f: Finding): core.AnnotationProperties {
   return { title: f.code, file: f.file, startLine: f.line, startColumn: f.column };
-}
-
-function escape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

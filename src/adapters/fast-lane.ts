@@ -7,11 +7,11 @@
  * succeeded. When the remote moved, the update is rebuilt on the new tip; no
  * rebase or merge is ever started.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.ts';
+import { gitReason, runGit } from './git-run.ts';
 
 /** The default branch as the fast lane found it. */
 export interface RemoteTip {
@@ -36,23 +36,6 @@ export interface LaneResult {
 
 const MAX_ATTEMPTS = 5;
 
-function git(root: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): string {
-  return execFileSync('git', args, {
-    cwd: root,
-    input: options.input,
-    env: options.env ? { ...process.env, ...options.env } : process.env,
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  }).toString('utf8');
-}
-
-/** The most telling line of git's stderr, for a one-line message. */
-function gitReason(err: unknown): string {
-  const stderr = String((err as { stderr?: Buffer | string }).stderr ?? (err as Error).message ?? '');
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines.find((l) => /rejected|denied|protected|error:|fatal:|remote:/i.test(l)) ?? lines[0] ?? 'unknown error').replace(/^(error|fatal): /, '');
-}
-
 /**
  * --remote and --branch reach git's command line and refspecs: a branch is a
  * plain branch name (what `git check-ref-format` accepts under refs/heads/,
@@ -64,7 +47,7 @@ export function checkLaneTarget(root: string, remote: string, branch: string): v
   const plain = (() => {
     if (!branch || /^[-+]/.test(branch) || /[:\s]/.test(branch) || branch.startsWith('refs/')) return false;
     try {
-      git(root, ['check-ref-format', `refs/heads/${branch}`]);
+      runGit(root, ['check-ref-format', `refs/heads/${branch}`]);
       return true;
     } catch {
       return false;
@@ -75,16 +58,16 @@ export function checkLaneTarget(root: string, remote: string, branch: string): v
 
 export function fetchTip(root: string, remote: string, branch: string): RemoteTip {
   try {
-    git(root, ['fetch', '--quiet', '--no-tags', remote, `refs/heads/${branch}`]);
+    runGit(root, ['fetch', '--quiet', '--no-tags', remote, `refs/heads/${branch}`]);
   } catch (err) {
     throw new UserError(`--push: cannot fetch ${remote}/${branch} (${gitReason(err)}); check --remote and --branch, or open a pull request instead`);
   }
-  const commit = git(root, ['rev-parse', '--verify', 'FETCH_HEAD^{commit}']).trim();
+  const commit = runGit(root, ['rev-parse', '--verify', 'FETCH_HEAD^{commit}']).trim();
   return {
     commit,
     read(path) {
       try {
-        return git(root, ['cat-file', 'blob', `${commit}:${path}`]);
+        return runGit(root, ['cat-file', 'blob', `${commit}:${path}`]);
       } catch {
         return undefined;
       }
@@ -94,17 +77,17 @@ export function fetchTip(root: string, remote: string, branch: string): RemoteTi
 
 /** A commit whose parent is `tip` and whose tree is tip's tree with `file` set to `text`: exactly one file changed. */
 function commitOnTip(root: string, tip: string, file: string, text: string, message: string): string {
-  const mode = git(root, ['ls-tree', tip, '--', file]).split(/\s/)[0] || '100644';
-  const blob = git(root, ['hash-object', '-w', '--stdin'], { input: text }).trim();
+  const mode = runGit(root, ['ls-tree', tip, '--', file]).split(/\s/)[0] || '100644';
+  const blob = runGit(root, ['hash-object', '-w', '--stdin'], { input: text }).trim();
   const dir = mkdtempSync(join(tmpdir(), 'fast-lane-index-'));
   try {
     const env = { GIT_INDEX_FILE: join(dir, 'index') };
-    git(root, ['read-tree', tip], { env });
-    git(root, ['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`], { env });
-    const tree = git(root, ['write-tree'], { env }).trim();
-    const commit = git(root, ['commit-tree', tree, '-p', tip, '-m', message]).trim();
+    runGit(root, ['read-tree', tip], { env });
+    runGit(root, ['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`], { env });
+    const tree = runGit(root, ['write-tree'], { env }).trim();
+    const commit = runGit(root, ['commit-tree', tree, '-p', tip, '-m', message]).trim();
     // Belt and braces: the commit changes exactly this one file against the tip.
-    const changed = git(root, ['diff-tree', '--no-commit-id', '--name-only', '-r', tip, commit]).split('\n').filter(Boolean);
+    const changed = runGit(root, ['diff-tree', '--no-commit-id', '--name-only', '-r', tip, commit]).split('\n').filter(Boolean);
     if (changed.length !== 1 || changed[0] !== file) throw new Error(`fast lane built a commit changing [${changed.join(', ')}], expected only ${file}`);
     return commit;
   } finally {
@@ -130,7 +113,7 @@ export async function pushOneFile(
     if (next.kind === 'carried' || target.dryRun) return { text: next.text, tip: tip.commit, attempts: attempt };
     const commit = commitOnTip(root, tip.commit, file, next.text, next.message);
     try {
-      git(root, ['push', '--quiet', remote, `${commit}:refs/heads/${branch}`]);
+      runGit(root, ['push', '--quiet', remote, `${commit}:refs/heads/${branch}`]);
       return { commit, text: next.text, tip: tip.commit, attempts: attempt };
     } catch (err) {
       const reason = gitReason(err);
@@ -155,15 +138,15 @@ export async function pushOneFile(
 export function syncLocal(root: string, file: string, oldTip: string, commit: string | undefined, write: () => void): 'fast-forwarded' | 'written' {
   const head = (() => {
     try {
-      return git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).trim();
+      return runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).trim();
     } catch {
       return '';
     }
   })();
   if (commit && head === oldTip) {
     try {
-      git(root, ['diff', '--quiet', 'HEAD', '--', file]);
-      git(root, ['merge', '--ff-only', '--quiet', commit]);
+      runGit(root, ['diff', '--quiet', 'HEAD', '--', file]);
+      runGit(root, ['merge', '--ff-only', '--quiet', commit]);
       return 'fast-forwarded';
     } catch {
       // The file has local changes or the merge was refused: fall through to writing it.
@@ -171,7 +154,7 @@ export function syncLocal(root: string, file: string, oldTip: string, commit: st
   }
   write();
   try {
-    git(root, ['add', '--', file]);
+    runGit(root, ['add', '--', file]);
   } catch {
     // Staging only helps a later pull; the file itself holds the pushed text.
   }

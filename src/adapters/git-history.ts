@@ -1,18 +1,10 @@
 /** Git facts for the audit export: the commit exported, and each incident file's history up to it. */
-import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.ts';
+import { hasCommit, runGit, runGitBytes } from './git-run.ts';
 
 const SEP = '\x1f';
-
-function gitBytes(root: string, args: string[]): Buffer {
-  return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function git(root: string, args: string[]): string {
-  return gitBytes(root, args).toString('utf8');
-}
 
 export interface CommitInfo {
   sha: string;
@@ -21,7 +13,7 @@ export interface CommitInfo {
 
 export function headCommit(root: string): CommitInfo {
   try {
-    const [sha, committedAt] = git(root, ['log', '-1', `--format=%H${SEP}%cI`]).trim().split(SEP);
+    const [sha, committedAt] = runGit(root, ['log', '-1', `--format=%H${SEP}%cI`]).trim().split(SEP);
     return { sha: sha!, committedAt: committedAt! };
   } catch {
     throw new UserError('the audit exports a commit: run it in a git repository with at least one commit');
@@ -38,12 +30,12 @@ export const EXPORT_INPUTS = ['src', 'scripts', 'config', 'incidents', 'postmort
 
 /** Refuses, in one line, a working tree that differs from HEAD under `paths`. */
 export function assertClean(root: string, paths: readonly string[]): void {
-  const dirty = git(root, ['status', '--porcelain', '--untracked-files=all', '--ignored=matching', '--', ...paths])
+  const dirty = runGit(root, ['status', '--porcelain', '--untracked-files=all', '--ignored=matching', '--', ...paths])
     .split('\n')
     .filter(Boolean)
     .map((line) => line.slice(3));
   // assume-unchanged (lower-case tag) and skip-worktree (S) hide edits from git status: refuse them too.
-  const hidden = git(root, ['ls-files', '-v', '-z', '--', ...paths])
+  const hidden = runGit(root, ['ls-files', '-v', '-z', '--', ...paths])
     .split('\0')
     .filter((entry) => /^([a-z]|S) /.test(entry))
     .map((entry) => entry.slice(2));
@@ -67,7 +59,7 @@ function refuseDirty(dirty: readonly string[]): never {
  * or index entry is trusted. A file that is missing or of another kind differs.
  */
 export function contentDifferences(root: string, paths: readonly string[]): string[] {
-  const entries = git(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths]).split('\0').filter(Boolean).map((line) => {
+  const entries = runGit(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths]).split('\0').filter(Boolean).map((line) => {
     const [meta, path] = line.split('\t') as [string, string];
     const [mode, type, blob] = meta.split(' ') as [string, string, string];
     return { mode, type, blob, path };
@@ -84,8 +76,7 @@ export function contentDifferences(root: string, paths: readonly string[]): stri
     else regular.push(e);
   }
   if (regular.length) {
-    const hashes = execFileSync('git', ['hash-object', '--no-filters', '--stdin-paths'], { cwd: root, input: regular.map((e) => e.path).join('\n') + '\n', maxBuffer: 64 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] })
-      .toString('utf8').trim().split('\n');
+    const hashes = runGit(root, ['hash-object', '--no-filters', '--stdin-paths'], { input: regular.map((e) => e.path).join('\n') + '\n' }).trim().split('\n');
     regular.forEach((e, n) => hashes[n] !== e.blob && changed.push(e.path));
   }
   return changed;
@@ -102,7 +93,7 @@ const isLink = (file: string) => {
 /** Whether `commit` is reachable from `ref` (an ancestor of it, or it). */
 export function isReachableFrom(root: string, commit: string, ref: string): boolean {
   try {
-    git(root, ['merge-base', '--is-ancestor', commit, ref]);
+    runGit(root, ['merge-base', '--is-ancestor', commit, ref]);
     return true;
   } catch {
     return false;
@@ -112,31 +103,22 @@ export function isReachableFrom(root: string, commit: string, ref: string): bool
 /** The default branch as this clone knows it: origin's HEAD, else main, else master; undefined when none exists. */
 export function defaultBranch(root: string): string | undefined {
   try {
-    return git(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).trim();
+    return runGit(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).trim();
   } catch {
-    for (const ref of ['main', 'master', 'origin/main', 'origin/master']) if (refExists(root, ref)) return ref;
+    for (const ref of ['main', 'master', 'origin/main', 'origin/master']) if (hasCommit(root, ref)) return ref;
     return undefined;
-  }
-}
-
-export function refExists(root: string, ref: string): boolean {
-  try {
-    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    return true;
-  } catch {
-    return false;
   }
 }
 
 /** The repository's git directories (the work tree's and the shared one), absolute. */
 export function gitDirs(root: string): string[] {
-  return git(root, ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir']).trim().split('\n');
+  return runGit(root, ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir']).trim().split('\n');
 }
 
 /** The repository's top-level directory, or undefined outside a git work tree. */
 export function topLevel(dir: string): string | undefined {
   try {
-    return git(dir, ['rev-parse', '--show-toplevel']).trim();
+    return runGit(dir, ['rev-parse', '--show-toplevel']).trim();
   } catch {
     return undefined;
   }
@@ -146,7 +128,7 @@ export function topLevel(dir: string): string | undefined {
 export function commitTime(root: string, sha: string): string | undefined {
   if (!/^[0-9a-f]{40}$/.test(sha)) return undefined;
   try {
-    return git(root, ['log', '-1', '--format=%cI', `${sha}^{commit}`]).trim();
+    return runGit(root, ['log', '-1', '--format=%cI', `${sha}^{commit}`]).trim();
   } catch {
     return undefined;
   }
@@ -154,12 +136,12 @@ export function commitTime(root: string, sha: string): string | undefined {
 
 /** Paths of the commit's files under `dir`, sorted. */
 export function filesAtHead(root: string, dir: string, commit = 'HEAD'): string[] {
-  return git(root, ['ls-tree', '-r', '--name-only', '-z', commit, '--', dir]).split('\0').filter(Boolean).sort();
+  return runGit(root, ['ls-tree', '-r', '--name-only', '-z', commit, '--', dir]).split('\0').filter(Boolean).sort();
 }
 
 /** A file's bytes at a commit. */
 export function showAt(root: string, commit: string, path: string): Buffer {
-  return gitBytes(root, ['show', `${commit}:${path}`]);
+  return runGitBytes(root, ['show', `${commit}:${path}`]);
 }
 
 export interface FileCommit {
@@ -173,13 +155,13 @@ export interface FileCommit {
 
 /** Every commit that touched `path`, oldest first, with the file's content at that commit. */
 export function fileHistory(root: string, path: string): FileCommit[] {
-  const log = git(root, ['log', '--reverse', `--format=%H${SEP}%an${SEP}%cI${SEP}%s`, 'HEAD', '--', path]).trim();
+  const log = runGit(root, ['log', '--reverse', `--format=%H${SEP}%an${SEP}%cI${SEP}%s`, 'HEAD', '--', path]).trim();
   if (!log) return [];
   return log.split('\n').map((line) => {
     const [commit, author, committedAt, subject] = line.split(SEP) as [string, string, string, string];
     let content: Buffer | undefined;
     try {
-      content = gitBytes(root, ['show', `${commit}:${path}`]);
+      content = runGitBytes(root, ['show', `${commit}:${path}`]);
     } catch {
       content = undefined;
     }
@@ -188,27 +170,27 @@ export function fileHistory(root: string, path: string): FileCommit[] {
 }
 
 export function showAtHead(root: string, path: string): Buffer {
-  return gitBytes(root, ['show', `HEAD:${path}`]);
+  return runGitBytes(root, ['show', `HEAD:${path}`]);
 }
 
 /** A detached work tree of `commit` at `dir` (for re-running that commit's own code). */
 export function addWorktree(root: string, dir: string, commit: string): void {
-  git(root, ['worktree', 'add', '--detach', '--quiet', dir, commit]);
+  runGit(root, ['worktree', 'add', '--detach', '--quiet', dir, commit]);
 }
 
 export function removeWorktree(root: string, dir: string): void {
   try {
-    git(root, ['worktree', 'remove', '--force', dir]);
+    runGit(root, ['worktree', 'remove', '--force', dir]);
   } catch {
     // Already gone (or never added); prune forgets it either way.
   }
-  git(root, ['worktree', 'prune']);
+  runGit(root, ['worktree', 'prune']);
 }
 
 /** owner/name as this clone's origin URL gives it, or undefined without an origin. */
 export function originName(root: string): string | undefined {
   try {
-    return git(root, ['config', '--get', 'remote.origin.url']).trim().replace(/^.*[:/]([^/]+\/[^/]+?)(\.git)?\/?$/, '$1');
+    return runGit(root, ['config', '--get', 'remote.origin.url']).trim().replace(/^.*[:/]([^/]+\/[^/]+?)(\.git)?\/?$/, '$1');
   } catch {
     return undefined;
   }

@@ -1,15 +1,12 @@
 /** Reads the base version of incident files with git, for the lifecycle rules. */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BaseSnapshot } from '../core/check/check-incidents.ts';
 import { UserError } from '../core/errors.ts';
 import { INCIDENTS_DIR, isIncidentPath } from '../core/incident/paths.ts';
 import { CHECK_INPUTS } from '../core/check/pr-scope.ts';
+import { runGit, runGitBytes } from './git-run.ts';
 
-function git(root: string, args: string[]): Buffer {
-  return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 /** Full commit ids already verified, per repository: an id names the same commit forever (a recheck asks thousands of times). */
 const verified = new Map<string, Set<string>>();
@@ -17,7 +14,7 @@ const verified = new Map<string, Set<string>>();
 export function verifyRef(root: string, ref: string): string {
   if (verified.get(root)?.has(ref)) return ref;
   try {
-    const commit = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).toString().trim();
+    const commit = runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim();
     if (commit === ref) verified.set(root, (verified.get(root) ?? new Set()).add(ref));
     return commit;
   } catch {
@@ -34,7 +31,7 @@ export function verifyRef(root: string, ref: string): string {
 export function mergeBase(root: string, ref: string): string {
   const commit = verifyRef(root, ref);
   try {
-    return git(root, ['merge-base', commit, 'HEAD']).toString().trim();
+    return runGit(root, ['merge-base', commit, 'HEAD']).trim();
   } catch {
     throw new UserError(`--base ${ref}: shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)`, 2);
   }
@@ -50,9 +47,9 @@ export function mergeBase(root: string, ref: string): string {
  */
 export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
   const commit = mergeBase(root, ref);
-  const changes = pairs(git(root, ['diff', '--name-status', '-z', '--no-renames', commit, '--', `${INCIDENTS_DIR}/`, `${POSTMORTEMS}/`, `${LEDGER}/`, ...CHECK_INPUTS]));
+  const changes = pairs(runGitBytes(root, ['diff', '--name-status', '-z', '--no-renames', commit, '--', `${INCIDENTS_DIR}/`, `${POSTMORTEMS}/`, `${LEDGER}/`, ...CHECK_INPUTS]));
   // New files not yet added to git are changes too (a local check before `git add`).
-  const untracked = lines(git(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', `${INCIDENTS_DIR}/`, `${POSTMORTEMS}/`, `${LEDGER}/`, ...CHECK_INPUTS]));
+  const untracked = lines(runGitBytes(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', `${INCIDENTS_DIR}/`, `${POSTMORTEMS}/`, `${LEDGER}/`, ...CHECK_INPUTS]));
   const under = (dir: string) => (p: string) => p.startsWith(`${dir}/`);
   const deletedAny = (test: (p: string) => boolean) => changes.some(({ status, path }) => status === 'D' && test(path));
   const incidents = deletedAny(isIncidentPath) ? incidentChangesWithRenames(root, commit) : incidentChanges(root, commit, changes);
@@ -94,7 +91,7 @@ function incidentChanges(root: string, commit: string, changes: readonly Change[
 
 /** Incident changes with renames detected among incidents/ (the old path is the base of the new one). */
 function incidentChangesWithRenames(root: string, commit: string): IncidentChanges {
-  const out = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${INCIDENTS_DIR}/`]).toString('utf8');
+  const out = runGitBytes(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${INCIDENTS_DIR}/`]).toString('utf8');
   const fields = out.split('\0').filter((s) => s !== '');
   const files = new Map<string, Buffer>();
   const deleted: string[] = [];
@@ -127,7 +124,7 @@ function lines(out: Buffer): string[] {
 
 /** Ledger files modified, renamed or deleted between a commit and the working tree. */
 function ledgerChangesWithRenames(root: string, commit: string): { file: string; change: 'modified' | 'deleted' | 'renamed' }[] {
-  const fields = git(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${LEDGER}/`]).toString('utf8').split('\0').filter((s) => s !== '');
+  const fields = runGitBytes(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${LEDGER}/`]).toString('utf8').split('\0').filter((s) => s !== '');
   const out: { file: string; change: 'modified' | 'deleted' | 'renamed' }[] = [];
   for (let i = 0; i < fields.length; ) {
     const status = fields[i++] ?? '';
@@ -151,7 +148,7 @@ function blobsAt(root: string, commit: string, paths: readonly string[]): Map<st
   for (const p of paths.filter((p) => p.includes('\n'))) out.set(p, showAt(root, commit, p));
   const batch = paths.filter((p) => !p.includes('\n'));
   if (!batch.length) return out;
-  const raw = execFileSync('git', ['cat-file', '--batch'], { cwd: root, input: batch.map((p) => `${commit}:${p}\n`).join(''), maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  const raw = runGitBytes(root, ['cat-file', '--batch'], { input: batch.map((p) => `${commit}:${p}\n`).join('') });
   let at = 0;
   for (const p of batch) {
     const eol = raw.indexOf(10, at);
@@ -166,7 +163,7 @@ function blobsAt(root: string, commit: string, paths: readonly string[]): Map<st
 }
 
 function showAt(root: string, commit: string, path: string): Buffer {
-  return git(root, ['show', `${commit}:${path}`]);
+  return runGitBytes(root, ['show', `${commit}:${path}`]);
 }
 
 const ZERO_SHA = /^0+$/;
@@ -178,10 +175,10 @@ const ZERO_SHA = /^0+$/;
 export function changedIncidentFiles(root: string, before: string, after: string): string[] {
   const to = verifyRef(root, after);
   if (ZERO_SHA.test(before)) {
-    return git(root, ['ls-tree', '-r', '--name-only', to, '--', `${INCIDENTS_DIR}/`]).toString('utf8').split('\n').filter(isIncidentPath);
+    return runGit(root, ['ls-tree', '-r', '--name-only', to, '--', `${INCIDENTS_DIR}/`]).split('\n').filter(isIncidentPath);
   }
   const from = verifyRef(root, before);
-  return git(root, ['diff', '--name-only', '--diff-filter=AMR', from, to, '--', `${INCIDENTS_DIR}/`]).toString('utf8').split('\n').filter(isIncidentPath);
+  return runGit(root, ['diff', '--name-only', '--diff-filter=AMR', from, to, '--', `${INCIDENTS_DIR}/`]).split('\n').filter(isIncidentPath);
 }
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -190,7 +187,7 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 export function changedPaths(root: string, before: string, after: string): { path: string; from?: string; change: 'added' | 'modified' | 'deleted' | 'renamed' }[] {
   const to = verifyRef(root, after);
   const from = ZERO_SHA.test(before) ? EMPTY_TREE : verifyRef(root, before);
-  const fields = git(root, ['diff', '--name-status', '-z', '-M', from, to]).toString('utf8').split('\0').filter((s) => s !== '');
+  const fields = runGit(root, ['diff', '--name-status', '-z', '-M', from, to]).split('\0').filter((s) => s !== '');
   const out: { path: string; from?: string; change: 'added' | 'modified' | 'deleted' | 'renamed' }[] = [];
   for (let i = 0; i < fields.length; ) {
     const status = fields[i++] ?? '';
@@ -209,24 +206,13 @@ export function changedPaths(root: string, before: string, after: string): { pat
 export function pushedCommits(root: string, before: string, after: string): { commit: string; parent: string }[] {
   const to = verifyRef(root, after);
   const range = ZERO_SHA.test(before) ? ['-n', '1', to] : [`${verifyRef(root, before)}..${to}`];
-  return git(root, ['rev-list', '--reverse', '--parents', ...range])
-    .toString('utf8')
+  return runGit(root, ['rev-list', '--reverse', '--parents', ...range])
     .split('\n')
     .filter(Boolean)
     .map((line) => {
       const [commit = '', parent = '0'.repeat(40)] = line.split(' ');
       return { commit, parent };
     });
-}
-
-/** Whether `ref` names a commit this repository has (a force push can leave the old tip unknown). */
-export function hasCommit(root: string, ref: string): boolean {
-  try {
-    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -239,20 +225,20 @@ export function droppedByPush(root: string, before: string, after: string): { co
   const from = verifyRef(root, before);
   const to = verifyRef(root, after);
   try {
-    git(root, ['merge-base', '--is-ancestor', from, to]);
+    runGitBytes(root, ['merge-base', '--is-ancestor', from, to]);
     return undefined;
   } catch {
     // Not an ancestor (exit 1): history was rewritten.
   }
   const base = (() => {
     try {
-      return git(root, ['merge-base', from, to]).toString().trim();
+      return runGit(root, ['merge-base', from, to]).trim();
     } catch {
       return EMPTY_TREE;
     }
   })();
-  const commits = Number(git(root, ['rev-list', '--count', `${to}..${from}`]).toString().trim());
-  const paths = git(root, ['diff', '--name-only', '-z', '--no-renames', base, from]).toString('utf8').split('\0').filter(Boolean);
+  const commits = Number(runGit(root, ['rev-list', '--count', `${to}..${from}`]).trim());
+  const paths = runGit(root, ['diff', '--name-only', '-z', '--no-renames', base, from]).split('\0').filter(Boolean);
   return { commits, paths };
 }
 
@@ -275,8 +261,7 @@ export function readAt(root: string, ref: string, path: string): Buffer {
 /** Incident and postmortem files added, modified or renamed since the merge-base of `ref` and HEAD. */
 export function touchedFiles(root: string, ref: string): string[] {
   const commit = mergeBase(root, ref);
-  return git(root, ['diff', '--name-only', '--diff-filter=AMR', commit, '--', `${INCIDENTS_DIR}/`, 'postmortems/'])
-    .toString('utf8')
+  return runGit(root, ['diff', '--name-only', '--diff-filter=AMR', commit, '--', `${INCIDENTS_DIR}/`, 'postmortems/'])
     .split('\n')
     .filter(Boolean);
 }

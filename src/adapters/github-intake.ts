@@ -8,6 +8,7 @@
 import { Octokit } from 'octokit';
 import { INTAKE_BRANCH_PREFIX, readCandidateMarker, type CandidateMarker } from '../core/intake/candidate.ts';
 import { incidentPath } from '../core/incident/paths.ts';
+import { upsertMarkedComment } from './github-comments.ts';
 
 export interface OpenPull {
   number: number;
@@ -116,15 +117,8 @@ export function githubIntakePort(options: { token: string; repository: string; b
         return { number: raced[0].number, url: raced[0].html_url, created: false };
       }
     },
-    async upsertComment(issue_number, marker, body) {
-      const found = (await comments(issue_number)).find((c) => c.body?.includes(marker));
-      if (!found) {
-        await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
-        return 'created';
-      }
-      if (found.body === body) return 'unchanged';
-      await octokit.rest.issues.updateComment({ owner, repo, comment_id: found.id, body });
-      return 'updated';
+    upsertComment(issue_number, marker, body) {
+      return upsertMarkedComment(octokit, { owner, repo, issue_number }, marker, body);
     },
     async commentOnce(issue_number, marker, body) {
       if ((await comments(issue_number)).some((c) => c.body?.includes(marker))) return false;

@@ -1,6 +1,7 @@
 /** Facts about a pull request that review rules need, and its one sticky bot comment. */
 import { Octokit } from 'octokit';
 import type { Review } from '../core/review/approval.ts';
+import { upsertMarkedComment } from './github-comments.ts';
 
 export interface PullRequestPort {
   /** The pull request that merged a commit into the default branch, with its merge time, its reviews and its commits' authors. */
@@ -53,16 +54,8 @@ export function githubPullRequestPort(options: { token: string; repository: stri
         unknownAuthors: commits.filter((c) => !c.author || !c.committer).map((c) => `${c.sha.slice(0, 7)} (${c.commit.author?.name ?? 'unnamed'})`),
       };
     },
-    async upsertComment(issue_number, marker, body) {
-      const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-      const existing = comments.find((c) => c.body?.includes(marker));
-      if (!existing) {
-        await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
-        return 'created';
-      }
-      if (existing.body === body) return 'unchanged';
-      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-      return 'updated';
+    upsertComment(issue_number, marker, body) {
+      return upsertMarkedComment(octokit, { owner, repo, issue_number }, marker, body);
     },
   };
   return port;

@@ -5,13 +5,13 @@
  * right after its side effect was accepted; the run commits and pushes at the
  * end, retrying on a push race.
  */
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLedgerLine, isLedgerPath, parseLedger, type LedgerEntry, type LedgerProblem } from '../core/engine/ledger.ts';
 import type { LedgerPort } from '../core/engine/ports.ts';
 import { walkTree } from './tree-walk.ts';
 import { UserError } from '../core/errors.ts';
+import { runGit } from './git-run.ts';
 
 export const LEDGER_DIR = 'ledger';
 
@@ -132,7 +132,7 @@ export function runLedger(root: string, runId: string, startedAt: Date): LedgerP
 /** Commits the run's ledger file(s) and pushes, rebasing onto a concurrent push up to `attempts` times. */
 export function commitAndPushLedger(root: string, file: string | readonly string[], message: string, attempts = 3): void {
   const files = typeof file === 'string' ? [file] : [...file];
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  const git = (...args: string[]) => runGit(root, args);
   git('add', '--', ...files);
   git('commit', '-m', message, '--', ...files);
   for (let n = 1; ; n++) {
@@ -152,6 +152,6 @@ export function commitAndPushLedger(root: string, file: string | readonly string
  * an always-run step, so what was accepted is not forgotten.
  */
 export function pendingLedgerFiles(root: string): string[] {
-  const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', LEDGER_DIR], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  const out = runGit(root, ['status', '--porcelain', '--untracked-files=all', '--', LEDGER_DIR]);
   return out.split('\n').filter(Boolean).map((l) => l.slice(3)).filter((f) => f.endsWith('.jsonl'));
 }

@@ -132,7 +132,8 @@ describe('a 200 is only a delivery with one id per message', () => {
     ['an empty list', { data: [] }, /0 id\(s\) for 2 message\(s\)/],
     ['a short list', { data: [{ id: 'a' }] }, /1 id\(s\) for 2 message\(s\)/],
     ['an empty id', { data: [{ id: 'a' }, { id: '' }] }, /1 id\(s\) for 2 message\(s\)/],
-    ['an error object, echoing an address', { statusCode: 422, name: 'validation_error', message: 'bad x@y.example' }, /no id list\): validation_error: bad <address>/],
+    ['an error object, echoing an address', { statusCode: 422, name: 'validation_error', message: 'bad x@y.example' }, /no id list\): validation_error: bad \[address removed\]/],
+    ['an error object, echoing an address as an IME types it', { statusCode: 422, name: 'validation_error', message: 'bad ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ, also x.y+z@例え.jp' }, /no id list\): validation_error: bad \[address removed\], also \[address removed\];/],
     ['null', null, /no id list/],
   ])('%s is a failure for people, never a TypeError', (_what, body, message) => {
     const attempt = () => acceptedIds(body, 2);

@@ -9,12 +9,13 @@
  * other payload: an edit since a crash) is reported as a conflict, meaning
  * the earlier request under the key was accepted. Anything else is permanent.
  * Every attempt fits in the run's remaining time budget. Provider messages
- * are redacted: they can echo addresses.
+ * are redacted with the shared personal-data redaction: they can echo addresses.
  */
 import { createHash } from 'node:crypto';
 import { Resend } from 'resend';
-import type { EmailPort, OutgoingEmail, SendResult } from '../core/engine/ports.ts';
+import { BATCH_SIZE, type EmailPort, type OutgoingEmail, type SendResult } from '../core/engine/ports.ts';
 import { MAX_RECIPIENTS_PER_MESSAGE } from '../core/engine/directory.ts';
+import { redactPersonalData } from '../core/privacy/personal-data.ts';
 
 export interface ResendEmailOptions {
   apiKey: string;
@@ -41,7 +42,6 @@ export class EmailSendError extends Error {
   }
 }
 
-export const MAX_BATCH = 100;
 /** Resend takes idempotency keys of up to 256 characters. */
 export const MAX_KEY_LENGTH = 256;
 
@@ -49,12 +49,6 @@ export const MAX_KEY_LENGTH = 256;
 export function providerKey(key: string): string {
   return key.length <= MAX_KEY_LENGTH ? key : `${key.slice(0, MAX_KEY_LENGTH - 65)}~${createHash('sha256').update(key).digest('hex')}`;
 }
-const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/g;
-
-export function redact(text: string): string {
-  return text.replace(ADDRESS, '<address>');
-}
-
 /**
  * The ids of an accepted batch: one non-empty id per message sent, in order.
  * A 200 without them (an empty list, an error object, a short list) is not
@@ -66,7 +60,7 @@ export function acceptedIds(data: unknown, expected: number): string[] {
   const ids = Array.isArray(list) ? list.map((d) => (d as { id?: unknown } | null)?.id) : [];
   if (ids.length === expected && ids.every((id): id is string => typeof id === 'string' && id.length > 0)) return ids;
   const said = data as { name?: unknown; message?: unknown } | null;
-  const what = typeof said?.name === 'string' || typeof said?.message === 'string' ? `: ${redact(`${String(said?.name ?? 'error')}: ${String(said?.message ?? 'no message')}`)}` : '';
+  const what = typeof said?.name === 'string' || typeof said?.message === 'string' ? `: ${redactPersonalData(`${String(said?.name ?? 'error')}: ${String(said?.message ?? 'no message')}`)}` : '';
   throw new EmailSendError(`provider answered 200 without one id per message (${Array.isArray(list) ? `${ids.filter((id) => typeof id === 'string' && id).length} id(s) for ${expected} message(s)` : 'no id list'})${what}; not counted as sent, the next run retries`, false, 200);
 }
 
@@ -82,7 +76,7 @@ export function resendEmailPort(options: ResendEmailOptions): EmailPort {
     async sendBatch(messages: OutgoingEmail[], idempotencyKey: string): Promise<SendResult> {
       if (messages.length === 0) return { ids: [] };
       if (givenUp) throw new EmailSendError(`not attempted: the provider failed earlier in this run (${givenUp}); the next run retries`, false, null);
-      if (messages.length > MAX_BATCH) throw new Error(`batch of ${messages.length}: the provider takes at most ${MAX_BATCH}`);
+      if (messages.length > BATCH_SIZE) throw new Error(`batch of ${messages.length}: the provider takes at most ${BATCH_SIZE}`);
       if (messages.some((m) => m.to.length > MAX_RECIPIENTS_PER_MESSAGE)) throw new Error(`a message with more than ${MAX_RECIPIENTS_PER_MESSAGE} recipients: the provider rejects it`);
       const payload = messages.map((m) => ({ from: options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, ...(options.replyTo ? { replyTo: options.replyTo } : {}) }));
       let last = '';
@@ -100,7 +94,7 @@ export function resendEmailPort(options: ResendEmailOptions): EmailPort {
         if (data) return { ids: acceptedIds(data, messages.length) };
         const status = error?.statusCode ?? null;
         if (status === 409 && error?.name === 'invalid_idempotent_request') return { conflict: 'payload-differs' };
-        last = redact(`${error?.name ?? 'error'}: ${error?.message ?? 'no message'}`);
+        last = redactPersonalData(`${error?.name ?? 'error'}: ${error?.message ?? 'no message'}`);
         const retryable = status === null || status === 429 || status >= 500 || (status === 409 && error?.name === 'concurrent_idempotent_requests');
         if (!retryable) throw new EmailSendError(`provider refused the batch (HTTP ${status}) ${last}`, true, status);
         if (attempt === maxAttempts) break;

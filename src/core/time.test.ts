@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { datetimeProblem, isDateOnly, jstDate, toJstIso, toMs } from './time.ts';
+import { DAY_MS, datetimeProblem, endOfJstDayMs, HOUR_MS, isDateOnly, jstDate, jstDateRangeMs, jstDayStartMs, jstTimeMs, JST_OFFSET, JST_OFFSET_MS, JST_TIME_ZONE, MINUTE_MS, minutesBetween, toJstIso, toMs } from './time.ts';
 
 const instant = fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2049-12-31T00:00:00Z') }).map((ms) => Math.floor(ms / 1000) * 1000);
 const offsetMinutes = fc.integer({ min: -12 * 60, max: 14 * 60 }).map((m) => m - (m % 15));
@@ -50,5 +50,55 @@ describe('stored datetimes', () => {
       expect(toJstIso(ms).slice(0, 10)).toBe(jstDate(ms));
     }));
     expect(jstDate(Date.parse('2026-11-22T15:30:00Z'))).toBe('2026-11-23');
+  });
+});
+
+describe('JST days and the time constants', () => {
+  it('the constants agree with each other and with the zone database', () => {
+    expect([MINUTE_MS, HOUR_MS, DAY_MS]).toEqual([60_000, 3_600_000, 86_400_000]);
+    expect(JST_OFFSET_MS).toBe(9 * HOUR_MS);
+    // The fixed offset is what the IANA zone says, in winter and in summer (no DST in Japan).
+    for (const at of ['2026-01-15T00:00:00Z', '2026-07-15T00:00:00Z']) {
+      const name = new Intl.DateTimeFormat('en', { timeZone: JST_TIME_ZONE, timeZoneName: 'longOffset' }).formatToParts(Date.parse(at)).find((p) => p.type === 'timeZoneName')!.value;
+      expect(name).toBe(`GMT${JST_OFFSET}`);
+    }
+  });
+
+  it('a JST day starts at 15:00 UTC the day before: the last millisecond before belongs to the previous day', () => {
+    const midnight = Date.parse('2026-11-22T15:00:00Z');
+    expect(jstDayStartMs(midnight)).toBe(midnight);
+    expect(jstDayStartMs(midnight - 1)).toBe(midnight - DAY_MS);
+    expect(jstDayStartMs(midnight + DAY_MS - 1)).toBe(midnight);
+    expect(jstDate(jstDayStartMs(midnight))).toBe('2026-11-23');
+    fc.assert(fc.property(instant, (ms) => {
+      const start = jstDayStartMs(ms);
+      expect(start <= ms && ms < start + DAY_MS).toBe(true);
+      expect(toJstIso(start).slice(10)).toBe('T00:00:00+09:00');
+    }));
+  });
+
+  it('jstTimeMs reads a wall time in Japan; an impossible date is NaN, never another day', () => {
+    expect(jstTimeMs('2026-11-20')).toBe(Date.parse('2026-11-19T15:00:00Z'));
+    expect(jstTimeMs('2026-11-20', '09:30:00')).toBe(Date.parse('2026-11-20T00:30:00Z'));
+    expect(endOfJstDayMs('2026-11-20')).toBe(jstTimeMs('2026-11-21') - 1);
+    expect(jstTimeMs('2028-02-29')).toBe(Date.parse('2028-02-28T15:00:00Z'));
+    expect(Number.isNaN(jstTimeMs('not a date'))).toBe(true);
+    expect(Number.isNaN(jstTimeMs('2026-11-20', '25:00:00'))).toBe(true);
+  });
+
+  it('a period of JST dates covers both ends whole, across a year end and a leap day', () => {
+    const p = jstDateRangeMs('2027-12-31', '2028-03-01');
+    expect(p.from).toBe(Date.parse('2027-12-30T15:00:00Z'));
+    expect(p.to).toBe(Date.parse('2028-03-01T15:00:00Z'));
+    expect((p.to - p.from) / DAY_MS).toBe(1 + 31 + 29 + 1);
+    const one = jstDateRangeMs('2026-11-20', '2026-11-20');
+    expect(one.to - one.from).toBe(DAY_MS);
+  });
+
+  it('minutesBetween rounds down, also for a negative span', () => {
+    expect(minutesBetween(0, MINUTE_MS - 1)).toBe(0);
+    expect(minutesBetween(0, MINUTE_MS)).toBe(1);
+    expect(minutesBetween(MINUTE_MS, 0)).toBe(-1);
+    expect(minutesBetween(1, 0)).toBe(-1);
   });
 });

@@ -44,12 +44,35 @@ export function toMs(value: string): number {
   return Date.parse(value);
 }
 
-/** Epoch ms of the end of a date-only value in JST (a due date is due by the end of that day in Japan). */
-export function endOfJstDayMs(date: string): number {
-  return Date.parse(`${date}T23:59:59.999+09:00`);
+/** Milliseconds in a minute, an hour and a day (a JST day is always 24 h: no DST). */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** Japan time: the one IANA zone the catalog admits, and its fixed offset (JST has no DST, so the offset is exact). */
+export const JST_TIME_ZONE = 'Asia/Tokyo';
+export const JST_OFFSET = '+09:00';
+export const JST_OFFSET_MS = 9 * HOUR_MS;
+
+/** Epoch ms of a JST wall-clock time on a date-only value: `jstTimeMs('2026-11-20', '09:30:00')`; midnight by default. */
+export function jstTimeMs(date: string, time = '00:00:00'): number {
+  return Date.parse(`${date}T${time}${JST_OFFSET}`);
 }
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+/** Epoch ms of the end of a date-only value in JST (a due date is due by the end of that day in Japan). */
+export function endOfJstDayMs(date: string): number {
+  return jstTimeMs(date, '23:59:59.999');
+}
+
+/** Epoch ms of the JST midnight that starts the day `ms` falls in. */
+export function jstDayStartMs(ms: number): number {
+  return ms - ((ms + JST_OFFSET_MS) % DAY_MS);
+}
+
+/** The instants of the JST dates `from` to `to`, both days whole: `from` inclusive, `to` exclusive (an audit period). */
+export function jstDateRangeMs(from: string, to: string): { from: number; to: number } {
+  return { from: jstTimeMs(from), to: jstTimeMs(to) + DAY_MS };
+}
 
 /** The JST calendar date (YYYY-MM-DD) of an instant. JST has no DST, so a fixed offset is exact. */
 export function jstDate(ms: number): string {
@@ -58,10 +81,10 @@ export function jstDate(ms: number): string {
 
 /** `2026-11-20T10:02:00+09:00` rendering of an instant in JST. */
 export function toJstIso(ms: number): string {
-  return new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 19) + '+09:00';
+  return new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 19) + JST_OFFSET;
 }
 
 /** Whole minutes between two instants, rounded down. */
 export function minutesBetween(fromMs: number, toMsValue: number): number {
-  return Math.floor((toMsValue - fromMs) / 60_000);
+  return Math.floor((toMsValue - fromMs) / MINUTE_MS);
 }

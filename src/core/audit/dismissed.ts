@@ -6,16 +6,15 @@
  */
 import type { Ledger } from '../engine/ledger.ts';
 import { dismissedFrom, intakeKeys } from '../intake/candidate.ts';
-import { toMs } from '../time.ts';
+import { jstDateRangeMs, toMs } from '../time.ts';
 import type { SlaRecord } from './figures.ts';
 
 export const DISMISSED_STAGE = 'dismissed';
 
 export function dismissedRows(ledger: Ledger, from: string, to: string): SlaRecord[] {
-  const f = Date.parse(`${from}T00:00:00+09:00`);
-  const t = Date.parse(`${to}T00:00:00+09:00`) + 86_400_000;
+  const period = jstDateRangeMs(from, to);
   return dismissedFrom(ledger.entries)
-    .filter((d) => toMs(d.at) >= f && toMs(d.at) < t)
+    .filter((d) => toMs(d.at) >= period.from && toMs(d.at) < period.to)
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((d) => {
       const entry = ledger.get(intakeKeys.dismissed(d.id))!;

@@ -11,7 +11,7 @@ import type { Incident } from '../incident/schema.ts';
 import { reopenIndexes } from '../incident/status-machine.ts';
 import { evaluateSla } from '../sla/clock.ts';
 import { deskMinutesBetween } from '../sla/desk-calendar.ts';
-import { toJstIso, toMs } from '../time.ts';
+import { minutesBetween, toJstIso, toMs } from '../time.ts';
 
 export interface SlaRecord {
   id: string;
@@ -48,7 +48,7 @@ export function slaRecord(incident: Incident, catalog: CatalogIndex, ledger: Led
   const notifiedAt = notified.at;
   const sla = evaluateSla(incident, service, asOf, notifiedAt)!;
   const business = service.desk.kind === 'business-hours';
-  const mins = (to: number | undefined) => (to === undefined ? '' : Math.max(0, Math.floor((to - sla.clockStart) / 60_000)));
+  const mins = (to: number | undefined) => (to === undefined ? '' : Math.max(0, minutesBetween(sla.clockStart, to)));
   const bmins = (to: number | undefined) => (to === undefined || !business ? '' : deskMinutesBetween(service.desk, sla.clockStart, to));
   const recoveredAt = incident.recovered_at ? toMs(incident.recovered_at) : undefined;
   return {

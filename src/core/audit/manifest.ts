@@ -1,4 +1,5 @@
 /** The package's manifest: what was exported, from what, and the hash of every file. Pure: the hash function is given. */
+import { JST_TIME_ZONE } from '../time.ts';
 import { INVALID_STAGE } from './records.ts';
 import type { Manifest } from './verify.ts';
 
@@ -34,7 +35,7 @@ export function populationCounts(rows: readonly Row[]) {
   };
 }
 
-export const PERIOD_TIME_ZONE = 'Asia/Tokyo';
+export const PERIOD_TIME_ZONE = JST_TIME_ZONE;
 export const PERIOD_RULE = 'incidents detected (maintenance: window start) from 00:00 on the first day to 24:00 on the last';
 export const GENERATOR_NAME = 'status-portal audit';
 /** The manifest's keys, in order: verify refuses any other (an added "claim" is not part of the evidence). */

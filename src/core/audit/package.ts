@@ -10,7 +10,7 @@ import type { Ledger, LedgerEntry } from '../engine/ledger.ts';
 import { postmortemReasons, isFinished } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
 import { standingApprovals, type Review } from '../review/approval.ts';
-import { endOfJstDayMs, toMs } from '../time.ts';
+import { DAY_MS, endOfJstDayMs, jstDateRangeMs, minutesBetween, toMs } from '../time.ts';
 import { dismissedRows } from './dismissed.ts';
 import { slaRecord, type SlaRecord } from './figures.ts';
 import { invalidInPeriod, invalidRow, type InvalidRecord } from './records.ts';
@@ -56,9 +56,8 @@ const inPeriod = (i: Incident, from: number, to: number) => {
 };
 
 export function selectPopulation(incidents: readonly Incident[], from: string, to: string): Incident[] {
-  const f = Date.parse(`${from}T00:00:00+09:00`);
-  const t = Date.parse(`${to}T00:00:00+09:00`) + 86_400_000;
-  return incidents.filter((i) => inPeriod(i, f, t)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const period = jstDateRangeMs(from, to);
+  return incidents.filter((i) => inPeriod(i, period.from, period.to)).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 export function buildPackage(input: AuditInput): Files {
@@ -155,7 +154,7 @@ export interface LatePostmortem {
 
 /** Required postmortems not approved within LATE_POSTMORTEM_DAYS of the last resolution: still outstanding, or approved late. */
 export function latePostmortems(population: readonly Incident[], sla: readonly SlaRecord[], asOf: number): LatePostmortem[] {
-  const limit = LATE_POSTMORTEM_DAYS * 86_400_000;
+  const limit = LATE_POSTMORTEM_DAYS * DAY_MS;
   return population.flatMap((i, n): LatePostmortem[] => {
     const r = sla[n]!;
     const resolved = [...i.updates].reverse().find((u) => u.status === 'resolved');
@@ -163,9 +162,9 @@ export function latePostmortems(population: readonly Incident[], sla: readonly S
     const base = { incident: i.id, required: String(r.postmortem_required), postmortemStatus: i.postmortem?.status ?? 'not started', resolvedAt: resolved.at };
     if (i.postmortem?.status === 'approved') {
       const approvedAt = i.postmortem.approved_at ? toMs(i.postmortem.approved_at) : undefined;
-      return approvedAt !== undefined && approvedAt - toMs(resolved.at) > limit ? [{ ...base, state: 'approved late' as const, days: Math.floor((approvedAt - toMs(resolved.at)) / 86_400_000) }] : [];
+      return approvedAt !== undefined && approvedAt - toMs(resolved.at) > limit ? [{ ...base, state: 'approved late' as const, days: Math.floor((approvedAt - toMs(resolved.at)) / DAY_MS) }] : [];
     }
-    return asOf - toMs(resolved.at) > limit ? [{ ...base, state: 'outstanding' as const, days: Math.floor((asOf - toMs(resolved.at)) / 86_400_000) }] : [];
+    return asOf - toMs(resolved.at) > limit ? [{ ...base, state: 'outstanding' as const, days: Math.floor((asOf - toMs(resolved.at)) / DAY_MS) }] : [];
   });
 }
 
@@ -189,7 +188,7 @@ function exceptions(population: readonly Incident[], sla: readonly SlaRecord[], 
       // Not recovered yet: the figure is the time so far (as of the commit), said as such, never an empty cell.
       const detail = r.recovered_at
         ? `recovered ${r.recovered_at}, ${r.minutes_to_recover} min against ${r.recover_target_minutes}`
-        : `not recovered: ${Math.max(0, Math.floor((asOf - toMs(r.clock_start)) / 60_000))} min against ${r.recover_target_minutes} since clock start ${r.clock_start} (as of the commit)`;
+        : `not recovered: ${Math.max(0, minutesBetween(toMs(r.clock_start), asOf))} min against ${r.recover_target_minutes} since clock start ${r.clock_start} (as of the commit)`;
       out.push({ incident: i.id, exception: 'breach: recovery', detail });
     }
     for (const l of late.filter((x) => x.incident === i.id)) {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { BilingualSchema, LoginSchema, SlugSchema } from '../schema-parts.ts';
+import { JST_TIME_ZONE } from '../time.ts';
 import { IntakeSchema } from './intake-schema.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "09:00"');
@@ -19,7 +20,7 @@ export const DeskSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('business-hours'),
     /** IANA zone the hours are in. Only Asia/Tokyo is supported (no DST, Japanese holiday data). */
-    timezone: z.literal('Asia/Tokyo'),
+    timezone: z.literal(JST_TIME_ZONE),
     open: HHMM,
     close: HHMM,
     weekdays: z.array(Weekday).min(1),

@@ -29,15 +29,14 @@ import type { Action } from './actions.ts';
 import type { Directory } from './directory.ts';
 import type { RenderedEmail } from './email.ts';
 import type { LedgerEntry } from './ledger.ts';
-import type { EmailPort, OutgoingEmail } from './ports.ts';
+import { BATCH_SIZE, type EmailPort, type OutgoingEmail } from './ports.ts';
+import { HOUR_MS } from '../time.ts';
 
 export type CustomerEmailAction = Extract<Action, { kind: 'customer-email' }>;
 export type CustomerEvent = CustomerEmailAction['event'];
 
-/** Messages per batch request: the provider's documented maximum. */
-export const BATCH_SIZE = 100;
 /** The provider remembers an idempotency key this long; an intent older than this cannot be deduplicated by it. */
-export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+export const IDEMPOTENCY_WINDOW_MS = 24 * HOUR_MS;
 
 /**
  * An opaque, stable key for one contact of one customer within one incident: `cust-…:<16 hex>`, a keyed MAC

@@ -7,9 +7,10 @@
  */
 import { z } from 'zod';
 import { CustomerIdSchema } from '../incident/schema.ts';
+import { EmailAddressSchema } from '../privacy/personal-data.ts';
 import { LoginSchema } from '../schema-parts.ts';
 
-const Email = z.email();
+const Email = EmailAddressSchema;
 
 /** The provider's documented limit of recipients per message; a customer notice carries one contact per message. */
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;

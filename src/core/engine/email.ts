@@ -18,6 +18,7 @@ import type { Service } from '../catalog/schema.ts';
 import { formatJst } from '../i18n/format.ts';
 import { COMPONENT_STATUS_LABEL, UPDATE_STATUS_LABEL, type Lang } from '../i18n/labels.ts';
 import type { Incident } from '../incident/schema.ts';
+import { escapeHtml } from '../text/escape-html.ts';
 import type { Action } from './actions.ts';
 
 export interface RenderedEmail {
@@ -191,19 +192,16 @@ function blockHtml(b: Block): string {
     case 'p':
       return `<p>${lines(b.text)}</p>`;
     case 'facts':
-      return `<table>${b.rows.map(([k, v]) => `<tr><th align="left" valign="top">${esc(k)}</th><td>${lines(v)}</td></tr>`).join('')}</table>`;
+      return `<table>${b.rows.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${lines(v)}</td></tr>`).join('')}</table>`;
     case 'section':
-      return `<h3>${esc(b.heading)}</h3>${b.text.split(/\n{2,}/).map((p) => `<p>${lines(p)}</p>`).join('')}`;
+      return `<h3>${escapeHtml(b.heading)}</h3>${b.text.split(/\n{2,}/).map((p) => `<p>${lines(p)}</p>`).join('')}`;
     case 'signature':
-      return `<hr><p><small>${b.lines.map(esc).join('<br>')}</small></p>`;
+      return `<hr><p><small>${b.lines.map(escapeHtml).join('<br>')}</small></p>`;
   }
 }
 
 /** Escaped, with the line breaks the writer put in kept. */
 function lines(s: string): string {
-  return esc(s).replace(/\r?\n/g, '<br>\n');
+  return escapeHtml(s).replace(/\r?\n/g, '<br>\n');
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

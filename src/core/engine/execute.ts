@@ -10,6 +10,7 @@
  */
 import type { CatalogIndex } from '../catalog/index.ts';
 import type { Incident } from '../incident/schema.ts';
+import { escapeHtml } from '../text/escape-html.ts';
 import { toJstIso } from '../time.ts';
 import type { Action } from './actions.ts';
 import { legacyNotified, sendCustomerNotice } from './customer-notice.ts';
@@ -20,7 +21,7 @@ import { ledgerOf, type Ledger, type LedgerEntry } from './ledger.ts';
 import type { EmailPort, IssuePort, LedgerPort } from './ports.ts';
 import { executionOrder, keys, stillDue } from './plan.ts';
 
-export { BATCH_SIZE } from './customer-notice.ts';
+export { BATCH_SIZE } from './ports.ts';
 
 export interface ExecuteContext {
   incidents: ReadonlyMap<string, Incident>;
@@ -217,6 +218,3 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
   }
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

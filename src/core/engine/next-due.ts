@@ -9,7 +9,7 @@ import type { CatalogIndex } from '../catalog/index.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
 import { evaluateSla } from '../sla/clock.ts';
-import { toMs } from '../time.ts';
+import { MINUTE_MS, toMs } from '../time.ts';
 import type { Ledger } from './ledger.ts';
 import { notifiedOf } from '../sla/notified.ts';
 import { DEFAULT_PLAN_OPTIONS, keys, type PlanOptions } from './plan.ts';
@@ -32,7 +32,7 @@ export function nextDueMoment(incidents: readonly Incident[], catalog: CatalogIn
       if (!incident.window || incident.updates.some((u) => u.status === 'completed')) continue;
       const start = toMs(incident.window.start);
       const end = toMs(incident.window.end);
-      const reminders: [Parameters<typeof keys.maintenance>[1], number][] = [['before-start', start - options.remindBeforeMaintenance * 60_000], ['start', start], ['end', end]];
+      const reminders: [Parameters<typeof keys.maintenance>[1], number][] = [['before-start', start - options.remindBeforeMaintenance * MINUTE_MS], ['start', start], ['end', end]];
       for (const [moment, at] of reminders) if (!ledger.has(keys.maintenance(id, moment))) moments.push({ at, incident: id, what: `maintenance reminder (${moment})` });
       continue;
     }
@@ -42,7 +42,7 @@ export function nextDueMoment(incidents: readonly Incident[], catalog: CatalogIn
     for (const target of ['notify', 'recover'] as const) {
       const f = sla[target];
       if (f.state !== 'running' || (target === 'recover' && isFinished(incident))) continue;
-      if (!ledger.has(keys.warning(id, target))) moments.push({ at: f.by - options.warnBefore[target] * 60_000, incident: id, what: `${target} warning` });
+      if (!ledger.has(keys.warning(id, target))) moments.push({ at: f.by - options.warnBefore[target] * MINUTE_MS, incident: id, what: `${target} warning` });
       if (!ledger.has(keys.breach(id, target))) moments.push({ at: f.by + AFTER_DEADLINE_MS, incident: id, what: `${target} deadline` });
     }
   }

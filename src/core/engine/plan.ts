@@ -9,7 +9,7 @@ import type { CatalogIndex } from '../catalog/index.ts';
 import type { Incident } from '../incident/schema.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
-import { toJstIso, toMs } from '../time.ts';
+import { MINUTE_MS, minutesBetween, toJstIso, toMs } from '../time.ts';
 import type { Action, MaintenanceMoment, Target } from './actions.ts';
 import { keys, type Ledger } from './ledger.ts';
 import { notifiedOf } from '../sla/notified.ts';
@@ -168,7 +168,7 @@ function deadlineActions(incident: Incident, target: Target, figures: TargetFigu
     ];
   }
   // A warning is only worth sending before the deadline; a late run skips straight to the breach above.
-  const warnFrom = figures.by - options.warnBefore[target] * 60_000;
+  const warnFrom = figures.by - options.warnBefore[target] * MINUTE_MS;
   if (figures.state === 'running' && now >= warnFrom && !ledger.has(keys.warning(id, target)) && !(target === 'recover' && isFinished(incident))) {
     return [{ kind: 'warning', key: keys.warning(id, target), incident: id, at: nowIso, target, deadline, minutesLeft: figures.leftMinutes ?? 0, recipients, reason: `${figures.leftMinutes} minute(s) left until the ${label} deadline ${deadline}` }];
   }
@@ -189,7 +189,7 @@ function maintenanceReminders(incident: Incident, ledger: Ledger, now: number, o
   const end = toMs(incident.window.end);
   const recipients = [...new Set([incident.manager, incident.responder])];
   const moments: [MaintenanceMoment, number, number, string][] = [
-    ['before-start', start - options.remindBeforeMaintenance * 60_000, start, `window opens at ${incident.window.start}`],
+    ['before-start', start - options.remindBeforeMaintenance * MINUTE_MS, start, `window opens at ${incident.window.start}`],
     ['start', start, end, `window opened at ${incident.window.start}; post "in_progress" if the work started`],
     ['end', end, Infinity, `window closed at ${incident.window.end} and no "completed" update is posted`],
   ];
@@ -211,7 +211,7 @@ export interface Heartbeat {
  */
 export function heartbeatStatus(lastRunAt: number | undefined, now: number, expectedEveryMinutes: number): Heartbeat {
   if (lastRunAt === undefined) return { state: 'unknown', message: 'no earlier run recorded' };
-  const minutesSince = Math.floor((now - lastRunAt) / 60_000);
+  const minutesSince = minutesBetween(lastRunAt, now);
   return minutesSince > 2 * expectedEveryMinutes
     ? { state: 'stale', minutesSince, message: `the previous successful run was ${minutesSince} minutes ago (expected every ${expectedEveryMinutes}); SLA clocks were not watched in between` }
     : { state: 'fresh', minutesSince, message: `previous run ${minutesSince} minutes ago` };

@@ -15,10 +15,13 @@ export interface OutgoingEmail {
  * different payload (an edit between a crash and its retry). A conflict means
  * the earlier request under this key was delivered; it is not a failure.
  */
+/** E-mails per batch request: the provider's documented maximum. Senders split into batches of this size; the adapter refuses more. */
+export const BATCH_SIZE = 100;
+
 export type SendResult = { ids: string[] } | { conflict: 'payload-differs' };
 
 export interface EmailPort {
-  /** Sends one batch (≤ 100 messages) with an idempotency key. Throws on failure (after the adapter's own retries). */
+  /** Sends one batch (≤ BATCH_SIZE messages) with an idempotency key. Throws on failure (after the adapter's own retries). */
   sendBatch(messages: OutgoingEmail[], idempotencyKey: string): Promise<SendResult>;
 }
 

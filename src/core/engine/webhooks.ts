@@ -21,7 +21,7 @@ import { COMPONENT_STATUS_LABEL, UPDATE_STATUS_LABEL, type Lang } from '../i18n/
 import { publicIncidents, type PublicIncident } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import type { ComponentStatus } from '../status/component-status.ts';
-import { toJstIso, toMs } from '../time.ts';
+import { HOUR_MS, toJstIso, toMs } from '../time.ts';
 import { statuspageComponentId, statuspageIncident } from '../views/statuspage-api.ts';
 import type { WebhookEndpoint } from './directory.ts';
 import type { Ledger, LedgerEntry } from './ledger.ts';
@@ -52,7 +52,7 @@ export const webhookKeys = {
 export type EndpointFilter = Pick<WebhookEndpoint, 'id' | 'services'>;
 
 export function planWebhooks(incidents: readonly Incident[], endpoints: readonly EndpointFilter[], ledger: Ledger, now: number): WebhookAction[] {
-  const freshFrom = now - WEBHOOK_FRESH_HOURS * 3_600_000;
+  const freshFrom = now - WEBHOOK_FRESH_HOURS * HOUR_MS;
   const actions: WebhookAction[] = [];
   for (const incident of publicIncidents(incidents)) {
     incident.updates.forEach((u, i) => {

@@ -19,9 +19,13 @@ const MAYBE = /[&*!%]|<</;
 /** Control tokens the lexer emits that are not part of the source. */
 const CONTROL = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
-export function yamlHazards(yaml: string): YamlHazard[] {
-  if (!MAYBE.test(yaml)) return [];
-  const out: YamlHazard[] = [];
+/**
+ * The lexer's tokens that are part of the source, each with its type and
+ * offset. The lexer announces a scalar with a control token and then emits
+ * its text, which `tokenType` cannot tell from other text: it is typed
+ * 'scalar' here.
+ */
+function* sourceTokens(yaml: string): Generator<{ token: string; type: ReturnType<typeof CST.tokenType>; offset: number }> {
   let offset = 0;
   let scalarNext = false;
   for (const token of new Lexer().lex(yaml)) {
@@ -30,11 +34,19 @@ export function yamlHazards(yaml: string): YamlHazard[] {
       continue;
     }
     const type = scalarNext ? 'scalar' : CST.tokenType(token);
+    scalarNext = false;
+    yield { token, type, offset };
+    offset += token.length;
+  }
+}
+
+export function yamlHazards(yaml: string): YamlHazard[] {
+  if (!MAYBE.test(yaml)) return [];
+  const out: YamlHazard[] = [];
+  for (const { token, type, offset } of sourceTokens(yaml)) {
     if (type === 'anchor' || type === 'alias' || type === 'tag') out.push({ kind: type, token, offset });
     else if (type === 'directive-line') out.push({ kind: 'directive', token, offset });
     else if (type === 'scalar' && token === '<<') out.push({ kind: 'merge key', token, offset });
-    scalarNext = false;
-    offset += token.length;
   }
   return out;
 }
@@ -77,17 +89,9 @@ export function limitListener(): (event: 'open' | 'close', state: { line: number
 export function truncatingComments(yaml: string): number[] {
   if (!/[ \t]#/.test(yaml) || !yaml.split('\n').some(mayCutValue)) return [];
   const out: number[] = [];
-  let offset = 0;
-  let scalarNext = false;
   let plainOnLine = false;
   let lastSpace = '';
-  for (const token of new Lexer().lex(yaml)) {
-    if (CONTROL.has(token)) {
-      scalarNext = token === CST.SCALAR;
-      continue;
-    }
-    const type = scalarNext ? 'scalar' : CST.tokenType(token);
-    scalarNext = false;
+  for (const { token, type, offset } of sourceTokens(yaml)) {
     if (type === 'newline') plainOnLine = false;
     // A plain scalar token spanning lines continues on the comment's line.
     else if (type === 'scalar') plainOnLine = !token.startsWith('"') && !token.startsWith("'");
@@ -95,7 +99,6 @@ export function truncatingComments(yaml: string): number[] {
     else if (type === 'comment' && plainOnLine && lastSpace === ' ') out.push(offset);
     else if (type !== 'space') plainOnLine = false;
     lastSpace = type === 'space' ? token : '';
-    offset += token.length;
   }
   return out;
 }

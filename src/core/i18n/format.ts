@@ -8,10 +8,10 @@ import { format } from 'date-fns/format';
 import { enUS } from 'date-fns/locale/en-US';
 import { ja } from 'date-fns/locale/ja';
 import { tz } from '@date-fns/tz';
-import { toJstIso, toMs } from '../time.ts';
+import { JST_TIME_ZONE, jstTimeMs, toJstIso, toMs } from '../time.ts';
 import type { Lang } from './labels.ts';
 
-const TOKYO = tz('Asia/Tokyo');
+const TOKYO = tz(JST_TIME_ZONE);
 
 /** "2026-11-20 10:14 JST" (en) / "2026/11/20 10:14 JST" (ja). */
 export function formatJst(value: string | number, lang: Lang): string {
@@ -40,7 +40,7 @@ export function formatDuration(minutes: number, lang: Lang): string {
 
 /** "2026年11月" / "November 2026", for a JST month "YYYY-MM". */
 export function formatMonth(yyyyMm: string, lang: Lang): string {
-  return format(Date.parse(`${yyyyMm}-15T12:00:00+09:00`), lang === 'ja' ? 'yyyy年M月' : 'MMMM yyyy', { in: TOKYO, locale: lang === 'ja' ? ja : enUS });
+  return format(jstTimeMs(`${yyyyMm}-15`, '12:00:00'), lang === 'ja' ? 'yyyy年M月' : 'MMMM yyyy', { in: TOKYO, locale: lang === 'ja' ? ja : enUS });
 }
 
 /** Site path in a language: Japanese at the root, English under /en/. */

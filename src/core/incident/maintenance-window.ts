@@ -3,10 +3,10 @@
  * announced window (engineers begin preparing), never days before it.
  */
 import type { Incident, UpdateStatus } from './schema.ts';
-import { toMs } from '../time.ts';
+import { HOUR_MS, toMs } from '../time.ts';
 
 /** The stated tolerance: in_progress, verifying and completed from 60 minutes before window.start. */
-export const EARLY_START_MS = 60 * 60_000;
+export const EARLY_START_MS = HOUR_MS;
 
 const NEEDS_OPEN_WINDOW: ReadonlySet<UpdateStatus> = new Set(['in_progress', 'verifying', 'completed']);
 

@@ -6,7 +6,7 @@ import { parseSource } from '../frontmatter/parse-source.ts';
 import { IncidentSchema, type Incident } from '../incident/schema.ts';
 import { MAX_ALERT_PAYLOAD_BYTES, parseAlertPayload, type NormalizedAlert } from './alert-payload.ts';
 import { planAlertIntake, type IntakeContext, type IntakeStep } from './alert-plan.ts';
-import { readCandidateMarker, type OpenCandidate } from './candidate.ts';
+import { readCandidateMarker, withFreeId, type OpenCandidate } from './candidate.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/alerts/${name}`, import.meta.url), 'utf8');
 /** 09:12 JST, ten minutes after the block-storage alert started (00:02:13Z). */
@@ -195,5 +195,17 @@ describe('recurrence', () => {
     const [draft] = opened(planAlertIntake(alerts, ctx({ now, dismissed })).steps);
     expect(draft!.branch).toBe('intake/3f2a9c01b7d4e865-20261128-1400');
     expect(draft!.incident.detection!.at).toBe('2026-11-28T14:00:00+09:00');
+  });
+});
+
+describe('withFreeId', () => {
+  const base = makeIncident({ id: '2026-11-28-kcps-vm' });
+  it('keeps a free id, else appends -2, -3, … past every taken one, and never changes the input', () => {
+    expect(withFreeId(base, new Set()).id).toBe('2026-11-28-kcps-vm');
+    expect(withFreeId(base, new Set(['2026-11-28-kcps-vm'])).id).toBe('2026-11-28-kcps-vm-2');
+    expect(withFreeId(base, new Set(['2026-11-28-kcps-vm', '2026-11-28-kcps-vm-2', '2026-11-28-kcps-vm-3'])).id).toBe('2026-11-28-kcps-vm-4');
+    // Not "-2-2": the suffix always goes on the original id.
+    expect(withFreeId(base, new Set(['2026-11-28-kcps-vm', '2026-11-28-kcps-vm-2', '2026-11-28-kcps-vm-2-2'])).id).toBe('2026-11-28-kcps-vm-3');
+    expect(base.id).toBe('2026-11-28-kcps-vm');
   });
 });

@@ -14,9 +14,9 @@ import type { Incident } from '../incident/schema.ts';
 import { incidentPath } from '../incident/paths.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { serializeIncident } from '../incident/serialize.ts';
-import { toJstIso, toMs } from '../time.ts';
+import { MINUTE_MS, toJstIso, toMs } from '../time.ts';
 import type { NormalizedAlert } from './alert-payload.ts';
-import { branchFor, candidateMarker, type DismissedCandidate, type OpenCandidate } from './candidate.ts';
+import { branchFor, candidateMarker, withFreeId, type DismissedCandidate, type OpenCandidate } from './candidate.ts';
 import { eventTimeProblem } from './event-time.ts';
 import { alertNotes, alertPullBody, clockComment, code, draftTexts, untrusted } from './draft-text.ts';
 import { alertLabel, routeAlert, type RoutedAlert } from './route.ts';
@@ -121,7 +121,7 @@ function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: 
   const impactOf = (c: string) => group.filter((r) => r.components.includes(c)).map((r) => r.route.impact).sort((a, b) => impactRank.indexOf(b) - impactRank.indexOf(a))[0]!;
   const severity = group.map((r) => r.route.severity).sort()[0]!;
   const fp = first.alert.fingerprint.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 8) || 'alert';
-  let incident = newIncident(
+  let incident = withFreeId(newIncident(
     {
       service, type: 'failure', severity, scope: 'public',
       components: components.map((id) => ({ id, status: impactOf(id) })),
@@ -136,13 +136,11 @@ function openDraft(group: readonly RoutedAlert[], ctx: IntakeContext, takenIds: 
     },
     catalog,
     now,
-  );
-  const baseId = incident.id;
-  for (let n = 2; takenIds.has(incident.id); n++) incident = { ...incident, id: `${baseId}-${n}` };
+  ), takenIds);
   takenIds.add(incident.id);
 
   // Concurrent failures: open drafts and unfinished incidents of this service that started close by.
-  const windowMs = (catalog.catalog.intake?.group_minutes ?? 15) * 60_000;
+  const windowMs = (catalog.catalog.intake?.group_minutes ?? 15) * MINUTE_MS;
   const near = (at: string | undefined) => at !== undefined && Math.abs(toMs(at) - detectedAt) <= windowMs;
   const relatedDrafts = ctx.candidates.filter((c) => c.marker.service === service && near(c.incident?.detection?.at));
   const relatedMerged = ctx.incidents.filter((i) => i.service === service && !isFinished(i) && near(i.detection?.at));

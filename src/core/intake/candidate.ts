@@ -27,6 +27,13 @@ export const CandidateMarkerSchema = z.strictObject({
 });
 export type CandidateMarker = z.output<typeof CandidateMarkerSchema>;
 
+/** `incident` under an id nobody has taken: its own, else with -2, -3, … appended (two drafts of one day with the same slug). */
+export function withFreeId(incident: Incident, taken: ReadonlySet<string>): Incident {
+  let out = incident;
+  for (let n = 2; taken.has(out.id); n++) out = { ...incident, id: `${incident.id}-${n}` };
+  return out;
+}
+
 export function candidateMarker(m: CandidateMarker): string {
   return `<!-- status-portal:intake ${JSON.stringify(m)} -->`;
 }

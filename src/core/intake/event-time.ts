@@ -4,7 +4,7 @@
  * field, a host clock years off. A clock started from those is missed at
  * once (or never runs), so the time is refused with a line saying why.
  */
-import { toJstIso } from '../time.ts';
+import { MINUTE_MS, toJstIso } from '../time.ts';
 
 /** Nothing this service handles happened before 2000 (and the desk calendar cannot say when a desk was open then). */
 export const EARLIEST_EVENT_MS = Date.parse('2000-01-01T00:00:00Z');
@@ -13,6 +13,6 @@ export const CLOCK_SKEW_TOLERANCE_MINUTES = 60;
 
 export function eventTimeProblem(at: number, now: number): string | undefined {
   if (!Number.isFinite(at) || at < EARLIEST_EVENT_MS) return `${Number.isFinite(at) ? new Date(at).toISOString() : 'the time'} is before 2000 (an unset time such as Go's zero time or the Unix epoch?)`;
-  if (at > now + CLOCK_SKEW_TOLERANCE_MINUTES * 60_000) return `${toJstIso(at)} is more than ${CLOCK_SKEW_TOLERANCE_MINUTES} minutes after now (${toJstIso(now)}); check the sender's clock`;
+  if (at > now + CLOCK_SKEW_TOLERANCE_MINUTES * MINUTE_MS) return `${toJstIso(at)} is more than ${CLOCK_SKEW_TOLERANCE_MINUTES} minutes after now (${toJstIso(now)}); check the sender's clock`;
   return undefined;
 }

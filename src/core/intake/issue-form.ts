@@ -10,7 +10,7 @@ import { incidentPath } from '../incident/paths.ts';
 import { serializeIncident } from '../incident/serialize.ts';
 import { datetimeProblem, toJstIso, toMs } from '../time.ts';
 import type { IntakeStep } from './alert-plan.ts';
-import { branchFor, candidateMarker } from './candidate.ts';
+import { branchFor, candidateMarker, withFreeId } from './candidate.ts';
 import { EARLIEST_EVENT_MS } from './event-time.ts';
 import { findPersonalData } from '../privacy/personal-data.ts';
 import { LoginSchema } from '../schema-parts.ts';
@@ -95,7 +95,7 @@ export function planDeclaration(issue: DeclaredIssue, by: string, catalog: Catal
   if (!ref || ref.length > 80 || /\s/.test(ref)) return { ok: false, problem: `${where}: Case number "${untrusted(ref, 40)}" must be one short token, e.g. CASE-20261128-0042` };
 
   const texts = draftTexts(catalog, serviceId, components);
-  let incident = newIncident(
+  const incident = withFreeId(newIncident(
     {
       service: serviceId, type: source === 'ticket' && /^Yes/.test(form.get('Could this be a security issue?') ?? '') ? 'security' : 'failure', severity: 'sev3', scope: 'public',
       components: components.map((id) => ({ id, status: 'partial_outage' })),
@@ -108,9 +108,7 @@ export function planDeclaration(issue: DeclaredIssue, by: string, catalog: Catal
     },
     catalog,
     now,
-  );
-  const baseId = incident.id;
-  for (let n = 2; takenIds.has(incident.id); n++) incident = { ...incident, id: `${baseId}-${n}` };
+  ), takenIds);
   const notes = [
     `Declared an incident by @${by} from ${source === 'inquiry' ? 'desk inquiry' : 'problem ticket'} #${issue.number}. Everything above is a proposal: edit it, then merge (the acknowledgement) or close unmerged with a reason.`,
     '',

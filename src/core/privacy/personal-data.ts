@@ -6,7 +6,16 @@
  * Both accept the full-width forms an IME produces (＠, ０-９, －), IDN
  * domains, and numbers with or without separators. False positives are
  * cheap (a number shown as "[phone removed]"); a leak is not.
+ *
+ * Two questions, two exports, one module: *detecting* an address somewhere in
+ * text (broad, as above) and *validating* that a whole value is one deliverable
+ * address (`EmailAddressSchema`, strict: the private directory's contacts and
+ * staff). A value can fail validation and still be detected as personal data.
  */
+import { z } from 'zod';
+
+/** A whole value that is one deliverable e-mail address (the directory's entries); not for finding addresses in text. */
+export const EmailAddressSchema = z.email();
 
 const AT = '[@＠﹫]';
 const DOT = '[.．。｡]';

@@ -8,7 +8,7 @@
 import { notALiveUpdate } from '../authoring/fast-lane.ts';
 import type { Catalog } from '../catalog/schema.ts';
 import { newLedgerFileProblem, parseLedger, type LedgerKind } from '../engine/ledger.ts';
-import { toMs } from '../time.ts';
+import { MINUTE_MS, toMs } from '../time.ts';
 import { isIncidentPath } from '../incident/paths.ts';
 import type { Incident } from '../incident/schema.ts';
 import { judgeApproval, latestReviews, newlyApproved, requiredRoles, type ApprovalProblem, type Review } from './approval.ts';
@@ -45,7 +45,7 @@ const NOTICE_KINDS: readonly LedgerKind[] = ['page-live', 'customer-email', 'mai
  * (or a recheck that ran very late: the alert says which entry to compare
  * with the engine run's log).
  */
-export const NOTICE_BACKDATE_TOLERANCE_MS = 15 * 60_000;
+export const NOTICE_BACKDATE_TOLERANCE_MS = 15 * MINUTE_MS;
 
 /** Why a file may not reach main without a pull request; undefined when a direct path (fast lane, SLA engine) may write it. */
 export function directChangeProblem(file: PushedFile, now?: number): string | undefined {
@@ -54,7 +54,7 @@ export function directChangeProblem(file: PushedFile, now?: number): string | un
     if (why) return `${file.path} was added without a pull request and is not a ledger file the SLA engine writes (${why})`;
     const old = now === undefined ? undefined : parseLedger(file.text ?? '').entries.find((e) => NOTICE_KINDS.includes(e.kind) && toMs(e.at) < now - NOTICE_BACKDATE_TOLERANCE_MS);
     return old
-      ? `${file.path} was pushed with ${old.kind} evidence ${old.key} dated ${old.at}, more than ${NOTICE_BACKDATE_TOLERANCE_MS / 60_000} minutes before this recheck (${new Date(now!).toISOString()}): a customer notice is recorded when it happens, so this looks back-dated; compare it with the SLA engine run that should have written it`
+      ? `${file.path} was pushed with ${old.kind} evidence ${old.key} dated ${old.at}, more than ${NOTICE_BACKDATE_TOLERANCE_MS / MINUTE_MS} minutes before this recheck (${new Date(now!).toISOString()}): a customer notice is recorded when it happens, so this looks back-dated; compare it with the SLA engine run that should have written it`
       : undefined;
   }
   if (isIncidentPath(file.path) && file.change === 'modified') {

@@ -6,7 +6,7 @@
  */
 import type { Service } from '../catalog/schema.ts';
 import type { Incident } from '../incident/schema.ts';
-import { toMs } from '../time.ts';
+import { minutesBetween, MINUTE_MS, toMs } from '../time.ts';
 import { nextDeskOpening } from './desk-calendar.ts';
 
 export type TargetState = 'met' | 'missed' | 'running';
@@ -60,12 +60,12 @@ export function evaluateSla(incident: Incident, service: Service, now: number, n
 }
 
 function target(start: number, minutes: number, stoppedAt: number | undefined, now: number): TargetFigures {
-  const by = start + minutes * 60_000;
+  const by = start + minutes * MINUTE_MS;
   if (stoppedAt !== undefined) {
     // A stop before the clock started (a desk inquiry resolved overnight) counts as zero minutes.
-    const elapsed = Math.max(0, Math.floor((stoppedAt - start) / 60_000));
+    const elapsed = Math.max(0, minutesBetween(start, stoppedAt));
     return { by, at: stoppedAt, state: stoppedAt <= by ? 'met' : 'missed', elapsedMinutes: elapsed };
   }
-  const elapsed = Math.max(0, Math.floor((now - start) / 60_000));
-  return { by, state: now > by ? 'missed' : 'running', elapsedMinutes: elapsed, leftMinutes: Math.floor((by - now) / 60_000) };
+  const elapsed = Math.max(0, minutesBetween(start, now));
+  return { by, state: now > by ? 'missed' : 'running', elapsedMinutes: elapsed, leftMinutes: minutesBetween(now, by) };
 }

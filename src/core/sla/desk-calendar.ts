@@ -5,9 +5,8 @@
  */
 import holidayJp from '@holiday-jp/holiday_jp';
 import type { Desk } from '../catalog/schema.ts';
+import { DAY_MS, jstDate, jstDayStartMs, jstTimeMs, minutesBetween, MINUTE_MS } from '../time.ts';
 
-const JST_MS = 9 * 3600_000;
-const DAY_MS = 86_400_000;
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 const holidayDates = holidayJp.holidays as Record<string, { name: string; name_en: string }>;
@@ -51,7 +50,7 @@ export function closureOn(desk: Desk, date: string): BusinessDesk['closures'][nu
 }
 
 function atJst(date: string, hhmm: string): number {
-  return Date.parse(`${date}T${hhmm}:00+09:00`);
+  return jstTimeMs(date, `${hhmm}:00`);
 }
 
 export function isDeskOpen(desk: Desk, ms: number): boolean {
@@ -63,7 +62,7 @@ export function nextDeskOpening(desk: Desk, ms: number): number {
   if (desk.kind === 'always-open') return ms;
   // The longest run of closed days (year-end closure next to a weekend and holidays) is well under 20 days.
   for (let day = 0; day < 40; day++) {
-    const date = new Date(ms + JST_MS + day * DAY_MS).toISOString().slice(0, 10);
+    const date = jstDate(ms + day * DAY_MS);
     if (!isDeskDay(desk, date)) continue;
     const open = atJst(date, desk.open);
     const close = atJst(date, desk.close);
@@ -76,14 +75,14 @@ export function nextDeskOpening(desk: Desk, ms: number): number {
 /** Minutes the desk was open between two instants (business minutes for the audit). */
 export function deskMinutesBetween(desk: Desk, fromMs: number, toMs: number): number {
   if (toMs <= fromMs) return 0;
-  if (desk.kind === 'always-open') return Math.floor((toMs - fromMs) / 60_000);
+  if (desk.kind === 'always-open') return minutesBetween(fromMs, toMs);
   let total = 0;
-  for (let dayStart = fromMs - ((fromMs + JST_MS) % DAY_MS); dayStart < toMs; dayStart += DAY_MS) {
-    const date = new Date(dayStart + JST_MS).toISOString().slice(0, 10);
+  for (let dayStart = jstDayStartMs(fromMs); dayStart < toMs; dayStart += DAY_MS) {
+    const date = jstDate(dayStart);
     if (!isDeskDay(desk, date)) continue;
     const open = Math.max(atJst(date, desk.open), fromMs);
     const close = Math.min(atJst(date, desk.close), toMs);
     if (close > open) total += close - open;
   }
-  return Math.floor(total / 60_000);
+  return Math.floor(total / MINUTE_MS);
 }

@@ -8,11 +8,8 @@
  */
 import type { PublicIncident } from '../incident/public-incident.ts';
 import { isFinished } from '../incident/lifecycle.ts';
-import { jstDate, toMs } from '../time.ts';
+import { DAY_MS, jstDate, jstDayStartMs, MINUTE_MS, toMs } from '../time.ts';
 import { worse, type ComponentStatus } from './component-status.ts';
-
-const DAY = 86_400_000;
-const JST = 9 * 3_600_000;
 
 export interface Interval {
   incidentId: string;
@@ -59,12 +56,11 @@ export function intervalsFor(incidents: readonly PublicIncident[], serviceId: st
 
 /** The last `days` JST days up to and including today's. */
 export function componentHistory(intervals: readonly Interval[], now: number, days = 90): ComponentHistory {
-  const todayStart = now - ((now + JST) % DAY);
-  const periodStart = todayStart - (days - 1) * DAY;
+  const periodStart = jstDayStartMs(now) - (days - 1) * DAY_MS;
   const result: HistoryDay[] = [];
   for (let d = 0; d < days; d++) {
-    const dayStart = periodStart + d * DAY;
-    const dayEnd = dayStart + DAY;
+    const dayStart = periodStart + d * DAY_MS;
+    const dayEnd = dayStart + DAY_MS;
     let status: ComponentStatus = 'operational';
     const ids: string[] = [];
     for (const iv of intervals) {
@@ -75,8 +71,8 @@ export function componentHistory(intervals: readonly Interval[], now: number, da
     }
     result.push({ date: jstDate(dayStart), status, incidentIds: ids });
   }
-  const outageMinutes = Math.round(unionLength(intervals.filter((iv) => iv.status === 'partial_outage' || iv.status === 'major_outage'), periodStart, now) / 60_000);
-  const periodMinutes = Math.max(1, (now - periodStart) / 60_000);
+  const outageMinutes = Math.round(unionLength(intervals.filter((iv) => iv.status === 'partial_outage' || iv.status === 'major_outage'), periodStart, now) / MINUTE_MS);
+  const periodMinutes = Math.max(1, (now - periodStart) / MINUTE_MS);
   const uptime = Math.floor((1 - outageMinutes / periodMinutes) * 10_000) / 100;
   return { days: result, uptime, outageMinutes };
 }

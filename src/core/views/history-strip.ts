@@ -8,6 +8,7 @@ import { formatJstDate } from '../i18n/format.ts';
 import { COMPONENT_STATUS_LABEL, t, type Lang } from '../i18n/labels.ts';
 import { componentHistory, intervalsFor, statusRuns } from '../status/history.ts';
 import type { ComponentStatus } from '../status/component-status.ts';
+import { jstTimeMs } from '../time.ts';
 import { incidentHref } from './incident-card.ts';
 import type { SiteData } from './site-data.ts';
 
@@ -43,7 +44,7 @@ export function historyStrip(data: SiteData, serviceId: string, componentId: str
       .filter((d) => d.status !== 'operational')
       .map((d) => ({
         date: d.date,
-        dateText: formatJstDate(`${d.date}T00:00:00+09:00`, lang),
+        dateText: formatJstDate(jstTimeMs(d.date), lang),
         status: d.status,
         statusLabel: COMPONENT_STATUS_LABEL[d.status][lang],
         incidents: d.incidentIds.map((id) => ({ title: titles.get(id) ?? id, href: incidentHref(id, lang) })),

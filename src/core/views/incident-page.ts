@@ -6,7 +6,7 @@ import type { Incident } from '../incident/schema.ts';
 import { evaluateSla } from '../sla/clock.ts';
 import { maintenanceState } from '../status/maintenance.ts';
 import { isFinished } from '../incident/lifecycle.ts';
-import { toMs } from '../time.ts';
+import { MINUTE_MS, toMs } from '../time.ts';
 import { incidentCard, incidentHref, worstImpact, type IncidentCard } from './incident-card.ts';
 import { relatedIncidents } from './related.ts';
 import type { ComponentStatus } from '../status/component-status.ts';
@@ -94,7 +94,7 @@ function nextUpdateOf(incident: Incident, lang: Lang): IncidentPageView['nextUpd
 function durationText(incident: Incident, now: number, lang: Lang): string {
   const start = toMs(incident.detection?.at ?? incident.updates[0]!.at);
   const end = incident.recovered_at ? toMs(incident.recovered_at) : isFinished(incident) ? toMs(incident.updates.at(-1)!.at) : now;
-  const text = formatDuration((end - start) / 60_000, lang);
+  const text = formatDuration((end - start) / MINUTE_MS, lang);
   if (incident.recovered_at || isFinished(incident)) return text;
   return lang === 'ja' ? `${text}（${t('ongoing', lang)}）` : `${text} (${t('ongoing', lang)})`;
 }

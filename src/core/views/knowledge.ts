@@ -4,7 +4,7 @@ import { formatJstDate, localePath } from '../i18n/format.ts';
 import type { Lang } from '../i18n/labels.ts';
 import { rulesIn, type RuleDoc } from '../rules/registry.ts';
 import { closureOn, isDeskDay, japaneseHoliday } from '../sla/desk-calendar.ts';
-import { jstDate } from '../time.ts';
+import { DAY_MS, jstDate, jstTimeMs } from '../time.ts';
 import type { SiteData } from './site-data.ts';
 
 const WEEKDAY: Record<string, Record<Lang, string>> = {
@@ -51,12 +51,12 @@ function nextClosedDays(desk: Desk, now: number, lang: Lang, lookahead: number):
   if (desk.kind === 'always-open') return [];
   const out: DeskView['nextClosedDays'] = [];
   for (let d = 0; d < lookahead; d++) {
-    const date = jstDate(now + d * 86_400_000);
+    const date = jstDate(now + d * DAY_MS);
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (isDeskDay(desk, date) || !desk.weekdays.includes((['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[weekday]!)) continue;
     const holiday = desk.public_holidays === 'jp' ? japaneseHoliday(date) : undefined;
     const closure = closureOn(desk, date);
-    out.push({ date, text: formatJstDate(`${date}T00:00:00+09:00`, lang), reason: holiday ? (lang === 'ja' ? holiday.name : holiday.name_en) : (closure?.name?.[lang] ?? (lang === 'ja' ? '休業日' : 'Closed')) });
+    out.push({ date, text: formatJstDate(jstTimeMs(date), lang), reason: holiday ? (lang === 'ja' ? holiday.name : holiday.name_en) : (closure?.name?.[lang] ?? (lang === 'ja' ? '休業日' : 'Closed')) });
   }
   return out;
 }

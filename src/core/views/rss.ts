@@ -6,6 +6,7 @@
  * show them as plain text. Line breaks in a message become <br> so readers
  * keep them, as the page does.
  */
+import { escapeHtml } from '../text/escape-html.ts';
 
 export interface RssChannel {
   title: string;
@@ -42,9 +43,7 @@ export function escapeXml(text: string): string {
 
 /** Plain text as an HTML fragment that renders as exactly that text (line breaks kept). */
 export function textAsHtml(text: string): string {
-  return text
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!.replace('&apos;', '&#39;'))
-    .replace(/\r\n?|\n/g, '<br>\n');
+  return escapeHtml(text).replace(/\r\n?|\n/g, '<br>\n');
 }
 
 const el = (name: string, text: string) => `<${name}>${escapeXml(text)}</${name}>`;

@@ -8,7 +8,7 @@ import type { Incident } from '../incident/schema.ts';
 import { INDICATOR_LABEL } from '../i18n/labels.ts';
 import { currentPageStatus, impactOf, isActiveIncident, type ComponentStatus } from '../status/component-status.ts';
 import { maintenanceState } from '../status/maintenance.ts';
-import { toJstIso, toMs } from '../time.ts';
+import { JST_TIME_ZONE, toJstIso, toMs } from '../time.ts';
 import { incidentHref, worstImpact } from './incident-card.ts';
 import { sortByStartDesc, type SiteData } from './site-data.ts';
 
@@ -33,7 +33,7 @@ export function statuspageApi(data: SiteData, siteUrl: string): StatuspageApi {
   const statuses = current.statuses;
   const updatedAt = latestUpdate(incidents) ?? data.now;
   // The page's updated_at is when this JSON was generated: a stale copy shows its age.
-  const page = { id: PAGE_ID, name: data.catalog.catalog.site.name.en, url: siteUrl, time_zone: 'Asia/Tokyo', updated_at: toJstIso(data.now) };
+  const page = { id: PAGE_ID, name: data.catalog.catalog.site.name.en, url: siteUrl, time_zone: JST_TIME_ZONE, updated_at: toJstIso(data.now) };
   const indicator = current.indicator;
   const status = { indicator, description: INDICATOR_LABEL[indicator].en };
   const components = componentList(data, statuses, updatedAt);
