@@ -21,7 +21,7 @@ it('a failed re-check after a fast-lane push mentions the manager on the trackin
   github = await startFakeGitHub();
   const r = await runScriptAsync('alert-check-failure.ts', ['--before', before, '--after', after, '--run-url', 'https://github.test/run/1'], {
     cwd: repo.dir,
-    env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+    env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url },
   });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
@@ -40,7 +40,7 @@ it('a failed re-check after a push that changed no incident file (e.g. config/) 
   github = await startFakeGitHub();
   const r = await runScriptAsync('alert-check-failure.ts', ['--before', before, '--after', after, '--run-url', 'https://github.test/run/2'], {
     cwd: repo.dir,
-    env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+    env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url },
   });
   expect(r.code).toBe(0);
   expect(github.issues.flatMap((i) => i.comments)).toEqual([expect.stringMatching(/^@a-kobayashi @k-nakamura @r-yamamoto @s-fujita @t-sato @y-watanabe ⚠️ A push to the default branch \([0-9a-f]{12}\) changed no incident file, but the recheck failed: https:\/\/github\.test\/run\/2/)]);

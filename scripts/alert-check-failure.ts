@@ -7,7 +7,8 @@
  */
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedIncidentFiles, readAt } from '../src/adapters/git.ts';
-import { githubIssuePort } from '../src/adapters/github-issues.ts';
+import { portsFromEnv } from '../src/adapters/ports-from-env.ts';
+import type { Switches } from '../src/adapters/switches.ts';
 import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
 import { DEFAULT_BRANCH_ISSUE } from '../src/core/review/push-proof.ts';
 import { UserError } from '../src/core/errors.ts';
@@ -18,14 +19,13 @@ import { runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run alert-check-failure -- --before SHA --after SHA --run-url URL';
 
-await runMain(async () => {
+export async function main(switches: Switches): Promise<number> {
   const { values } = readArgs({ before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } }, USAGE);
   if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run alert-check-failure -- --before SHA --after SHA --run-url URL', 2);
-  const env = process.env;
-  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
+  const github = portsFromEnv(process.env, switches).requireGitHub();
   const root = process.cwd();
   const catalog = readCatalog(root);
-  const issues = githubIssuePort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const issues = github.issues();
   const files = changedIncidentFiles(root, values.before, values.after);
   if (!files.length) {
     // The push changed no incident (config/, src/, …) yet the check failed: every manager hears of it.
@@ -47,4 +47,6 @@ await runMain(async () => {
     process.stdout.write(`alerted ${managers.map((m) => `@${m}`).join(' ')} on #${tracking.number} for ${file}\n`);
   }
   return 0;
-});
+}
+
+if (import.meta.main) await runMain(main);

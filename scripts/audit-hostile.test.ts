@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_FILE, baseText, REPO_ROOT } from '../test/builders.ts';
 import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
+import { scriptEntry } from '../test/helpers/run-script.ts';
 
 /**
  * One scripted repository and one export of it are shared (read-only) by the
@@ -447,9 +448,9 @@ async function githubFake(pulls: { number: number; base: string; merged_at: stri
 const exportWithGitHub = async (url: string) => {
   const dir = out();
   const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(repo.dir, 'scripts/audit.ts'), '--from', '2026-11-01', '--to', '2026-11-30', '--out', dir], {
+    const child = spawn(process.execPath, scriptEntry(join(repo.dir, 'scripts/audit.ts'), ['--from', '2026-11-01', '--to', '2026-11-30', '--out', dir]), {
       cwd: repo.dir,
-      env: { ...process.env, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: url, STATUS_TEST_FAST_GITHUB: '1' },
+      env: { ...process.env, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: url },
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

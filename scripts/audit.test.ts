@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/core/audit/csv-parse.ts';
 import { BASE_FILE, baseText, REPO_ROOT } from '../test/builders.ts';
-import { runScript, type RunResult } from '../test/helpers/run-script.ts';
+import { runScript, type RunResult, scriptEntry } from '../test/helpers/run-script.ts';
 import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
 
 let repo: TempRepo;
@@ -140,9 +140,9 @@ describe('npm run audit', () => {
     });
     const dir = out();
     const r = await new Promise<RunResult>((resolve) => {
-      const child = spawn(process.execPath, [join(repo.dir, 'scripts/audit.ts'), '--from', '2026-11-01', '--to', '2026-11-30', '--out', dir], {
+      const child = spawn(process.execPath, scriptEntry(join(repo.dir, 'scripts/audit.ts'), ['--from', '2026-11-01', '--to', '2026-11-30', '--out', dir]), {
         cwd: repo.dir,
-        env: { ...process.env, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+        env: { ...process.env, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url },
       });
       let stdout = '';
       let stderr = '';

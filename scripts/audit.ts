@@ -16,8 +16,10 @@ import { CATALOG_PATH, parseCatalogText } from '../src/adapters/catalog-store.ts
 import { assertReplaceable, readPackage, rerunExport, writePackage } from '../src/adapters/evidence-package.ts';
 import { assertClean, commitTime, defaultBranch, EXPORT_INPUTS, fileHistory, filesAtHead, gitDirs, headCommit, isReachableFrom, originName, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
 import { hasCommit } from '../src/adapters/git-run.ts';
-import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
+import type { MergedPullRequest } from '../src/adapters/github-pulls.ts';
 import { isLedgerPath, LEDGER_DIR, parseLedgerFiles, strictLedger } from '../src/adapters/ledger-store.ts';
+import { portsFromEnv } from '../src/adapters/ports-from-env.ts';
+import type { Switches } from '../src/adapters/switches.ts';
 import { auditManifest } from '../src/core/audit/manifest.ts';
 import { buildPackage, selectPopulation, type FileVersion } from '../src/core/audit/package.ts';
 import { invalidInPeriod, readRecord, readRecords } from '../src/core/audit/records.ts';
@@ -34,7 +36,7 @@ const sha256 = (content: string | Uint8Array) => createHash('sha256').update(con
 const USAGE = 'usage: npm run audit -- --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv|json] [--repository NAME] | npm run audit -- verify DIR [--rerun] [--branch NAME]';
 const CALENDAR = { source: '@holiday-jp/holiday_jp', version: holidayJp.VERSION, covers: `${HOLIDAY_COVERAGE.from}–${HOLIDAY_COVERAGE.to}` };
 
-await runMain(async () => {
+export async function main(switches: Switches): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ allowPositionals: true, strict: true, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, rerun: { type: 'boolean' }, branch: { type: 'string' }, repository: { type: 'string' } } });
@@ -56,8 +58,10 @@ await runMain(async () => {
   if (values.from > values.to) throw new UserError(`--from ${values.from} is after --to ${values.to}: the period is inverted; swap them`, 2);
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new UserError(`--format ${format}: expected csv or json`, 2);
-  return exportPackage(values.from, values.to, values.out, format, values.repository);
-});
+  return exportPackage(values.from, values.to, values.out, format, values.repository, switches);
+}
+
+if (import.meta.main) await runMain(main);
 
 /**
  * Code loaded before the exporter (node --import/--require/--loader, directly
@@ -107,7 +111,7 @@ function exportRoot(): string {
   return root;
 }
 
-async function exportPackage(from: string, to: string, out: string, format: 'json' | 'csv', explicitRepository: string | undefined): Promise<number> {
+async function exportPackage(from: string, to: string, out: string, format: 'json' | 'csv', explicitRepository: string | undefined, switches: Switches): Promise<number> {
   assertNoPreload();
   const root = exportRoot();
   assertOutside(root, out);
@@ -131,8 +135,9 @@ async function exportPackage(from: string, to: string, out: string, format: 'jso
     }));
   }
   // With a token, each change is tied to the pull request that merged it (GitHub's facts, not the client's clock).
-  if (process.env.GITHUB_TOKEN && process.env.GITHUB_REPOSITORY) {
-    const pulls = githubPullRequestPort({ token: process.env.GITHUB_TOKEN, repository: process.env.GITHUB_REPOSITORY, baseUrl: process.env.GITHUB_API_URL, patient: process.env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const github = portsFromEnv(process.env, switches).github();
+  if (github) {
+    const pulls = github.pulls();
     const cache = new Map<string, MergedPullRequest | undefined>();
     for (const versions of histories.values()) {
       for (const v of versions) {

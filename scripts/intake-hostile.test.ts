@@ -237,7 +237,7 @@ describe('dismissal (finding)', () => {
       { id: 1, body: '/not-an-incident staging probe misconfigured', user: 't-sato' },
       { id: 2, body: '/not-an-incident manager approved, nothing happened', user: 'mallory' },
     ] });
-    const env = { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' };
+    const env = { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url };
     const r = await runScriptAsync('intake.ts', ['dismiss', '--pr', '1', '--by', 't-sato', '--dry-run', '--now', '2026-11-28T10:00:00+09:00'], { cwd: repo.dir, env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('staging probe misconfigured');
@@ -260,7 +260,7 @@ describe('npm run sla -- --dry-run with an open candidate (handled)', () => {
     repo.commit('init');
     github = await startFakeGitHub();
     const { number, draft } = seedAlertDraft(github, 'alertmanager-firing.json', Date.parse('2026-11-28T09:12:00+09:00'));
-    const env = { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' };
+    const env = { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url };
     const sla = (now: string) => runScriptAsync('sla.ts', ['--dry-run', '--now', now], { cwd: repo!.dir, env });
     const [early, due] = await Promise.all([sla('2026-11-28T09:20:00+09:00'), sla('2026-11-28T09:25:00+09:00')]);
     expect(early.stdout).toBe('Nothing is due.\n');

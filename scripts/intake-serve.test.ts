@@ -9,6 +9,7 @@ import { startFakeGitHub, type FakeGitHub } from '../test/fakes/fake-github.ts';
 import { bearerMatches, createAlertReceiver } from '../src/adapters/alert-receiver.ts';
 import type { AddressInfo } from 'node:net';
 import { MAX_ALERT_PAYLOAD_BYTES } from '../src/core/intake/alert-payload.ts';
+import { scriptEntry } from '../test/helpers/run-script.ts';
 
 const SECRET = 'test-secret-0123456789abcdef';
 let child: ChildProcess | undefined;
@@ -21,8 +22,8 @@ afterEach(async () => {
 
 async function serve(env: Record<string, string> = {}): Promise<string> {
   github = await startFakeGitHub();
-  child = spawn(process.execPath, [join(REPO_ROOT, 'scripts/intake.ts'), 'serve', '--port', '0'], {
-    env: { ...process.env, STATUS_INTAKE_SECRET: SECRET, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1', ...env },
+  child = spawn(process.execPath, scriptEntry('intake.ts', ['serve', '--port', '0']), {
+    env: { ...process.env, STATUS_INTAKE_SECRET: SECRET, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, ...env },
   });
   return new Promise((resolve, reject) => {
     let out = '';

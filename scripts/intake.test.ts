@@ -24,7 +24,7 @@ async function setup(): Promise<Record<string, string>> {
   repo.write('incidents/.keep', '');
   repo.commit('init');
   github = await startFakeGitHub({ perPage: 2 });
-  return { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' };
+  return { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url };
 }
 
 describe('npm run intake -- alert (octokit against the fake GitHub)', () => {

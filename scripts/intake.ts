@@ -7,12 +7,14 @@
  * incident pull requests whose SLA clock runs before anyone merges them.
  */
 import { parseArgs } from 'node:util';
+import { portsFromEnv } from '../src/adapters/ports-from-env.ts';
+import type { Switches } from '../src/adapters/switches.ts';
 import { UserError } from '../src/core/errors.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run intake -- alert [FILE|-] [--event FILE] | declare --issue N --by LOGIN | dismiss --pr N --by LOGIN | serve [--port N]  [--dry-run] [--now ISO] [--commit]';
 
-await runMain(async () => {
+export async function main(switches: Switches): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ allowPositionals: true, options: { event: { type: 'string' }, issue: { type: 'string' }, pr: { type: 'string' }, by: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, now: { type: 'string' }, 'dry-run': { type: 'boolean' }, commit: { type: 'boolean' } } });
@@ -21,20 +23,23 @@ await runMain(async () => {
   }
   const { values, positionals } = parsed;
   const [verb, ...rest] = positionals;
+  const ports = portsFromEnv(process.env, switches);
   const common = { now: resolveNow(values.now), dryRun: Boolean(values['dry-run']), commit: Boolean(values.commit) };
   switch (verb) {
     case 'alert':
-      return (await import('./lib/intake-alert.ts')).intakeAlert({ ...common, file: rest[0], event: values.event });
+      return (await import('./lib/intake-alert.ts')).intakeAlert({ ...common, file: rest[0], event: values.event }, ports);
     case 'declare':
-      return (await import('./lib/intake-declare.ts')).intakeDeclare({ ...common, issue: positiveInt(values.issue, '--issue'), by: required(values.by, '--by') });
+      return (await import('./lib/intake-declare.ts')).intakeDeclare({ ...common, issue: positiveInt(values.issue, '--issue'), by: required(values.by, '--by') }, ports);
     case 'dismiss':
-      return (await import('./lib/intake-declare.ts')).intakeDismiss({ ...common, pr: positiveInt(values.pr, '--pr'), by: required(values.by, '--by') });
+      return (await import('./lib/intake-declare.ts')).intakeDismiss({ ...common, pr: positiveInt(values.pr, '--pr'), by: required(values.by, '--by') }, ports);
     case 'serve':
-      return (await import('./lib/intake-serve.ts')).intakeServe({ port: values.port === undefined ? 9095 : values.port === '0' ? 0 : positiveInt(values.port, '--port'), host: values.host ?? '127.0.0.1' });
+      return (await import('./lib/intake-serve.ts')).intakeServe({ port: values.port === undefined ? 9095 : values.port === '0' ? 0 : positiveInt(values.port, '--port'), host: values.host ?? '127.0.0.1', secret: process.env.STATUS_INTAKE_SECRET }, ports);
     default:
       throw new UserError(USAGE, 2);
   }
-});
+}
+
+if (import.meta.main) await runMain(main);
 
 function positiveInt(value: string | undefined, flag: string): number {
   if (!value || !/^\d{1,9}$/.test(value) || Number(value) < 1) throw new UserError(`${flag} ${value ?? ''}: expected a positive number\n${USAGE}`, 2);

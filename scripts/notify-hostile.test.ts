@@ -67,7 +67,7 @@ async function world(directory: string, files: Record<string, string>, providerC
   const dirFile = join(mkdtempSync(join(tmpdir(), 'h9-dir-')), 'directory.yaml');
   writeFileSync(dirFile, directory);
   cleanups.push(() => repo.cleanup(), () => resend.close(), () => github.close());
-  const env = { STATUS_DIRECTORY: dirFile, RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url, GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: github.url, STATUS_MAIL_FROM: 'status@example.jp', STATUS_TEST_FAST_GITHUB: '1', STATUS_TEST_NO_SLEEP: '1', GITHUB_ACTIONS: '' };
+  const env = { STATUS_DIRECTORY: dirFile, RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url, GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: github.url, STATUS_MAIL_FROM: 'status@example.jp', GITHUB_ACTIONS: '' };
   return { repo, resend, github, dirFile, run: (...args) => runScriptAsync('sla.ts', args, { cwd: repo.dir, env }) };
 }
 
@@ -105,7 +105,7 @@ async function oddProvider(status: number, body: string) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 const resolvedExtra = 'recovered_at: "2026-11-20T10:50:00+09:00"\ncustomer_actions:\n  ja: 再起動後の動作をご確認ください。\n  en: Check your services after the restart.\n';
-const providerEnv = (w: World, url: string, extra: Record<string, string> = {}) => ({ STATUS_DIRECTORY: w.dirFile, RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: url, GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: w.github.url, STATUS_MAIL_FROM: 'status@example.jp', STATUS_TEST_FAST_GITHUB: '1', STATUS_TEST_NO_SLEEP: '1', GITHUB_ACTIONS: '', ...extra });
+const providerEnv = (w: World, url: string, extra: Record<string, string> = {}) => ({ STATUS_DIRECTORY: w.dirFile, RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: url, GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: w.github.url, STATUS_MAIL_FROM: 'status@example.jp', GITHUB_ACTIONS: '', ...extra });
 const customerMail = (w: World) => w.resend.delivered.filter((d) => d.subject.startsWith('【KCPS】'));
 
 describe('notification chain under attack: confirmed failures (each asserts the promised behaviour)', () => {

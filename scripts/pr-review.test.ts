@@ -32,7 +32,7 @@ const review = (reviews: { user: string; state: string; submitted_at: string }[]
   github.pulls.push({ number: 7, reviews, commitAuthors, comments: [] });
   return runScriptAsync('pr-review.ts', ['--pr', '7', '--base', 'HEAD', '--now', '2026-11-27T12:00:00+09:00'], {
     cwd: repo.dir,
-    env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1', GITHUB_ACTIONS: '' },
+    env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' },
   });
 };
 
@@ -64,7 +64,7 @@ describe('npm run pr-review: postmortem approval proven by GitHub reviews', () =
     github.pulls[0]!.reviews.push(approved('h-kimura'));
     const r = await runScriptAsync('pr-review.ts', ['--pr', '7', '--base', 'HEAD', '--now', '2026-11-27T12:05:00+09:00'], {
       cwd: repo.dir,
-      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1', GITHUB_ACTIONS: '' },
+      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' },
     });
     expect(r.stdout).toContain('PR comment updated.');
     expect(github.pulls[0]!.comments).toHaveLength(1);
@@ -76,7 +76,7 @@ describe('npm run pr-review judges with the base branch\'s rules and people', ()
   const run = (args: string[] = [], cwd = repo.dir) =>
     runScriptAsync('pr-review.ts', ['--pr', '7', '--base', 'HEAD', '--now', '2026-11-27T12:00:00+09:00', ...args], {
       cwd,
-      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1', GITHUB_ACTIONS: '' },
+      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' },
     });
   const approvedText = (approvers: string) =>
     baseText.replace('postmortem:\n  status: draft', `postmortem:\n  status: approved\n  approvers: [${approvers}]\n  approved_at: "2026-11-26T10:00:00+09:00"\n  document: ${DOC}\n  summary:\n    ja: 要約\n    en: Summary`);

@@ -13,9 +13,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
 import { readAt, readBaseSnapshot, touchedFiles, verifyRef } from '../src/adapters/git.ts';
-import { githubPullRequestPort } from '../src/adapters/github-pulls.ts';
 import { listIncidentFiles, readPostmortemDocuments, readSources } from '../src/adapters/incident-store.ts';
 import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
+import { portsFromEnv } from '../src/adapters/ports-from-env.ts';
+import type { Switches } from '../src/adapters/switches.ts';
 import { checkIncidents } from '../src/core/check/check-incidents.ts';
 import { ledgerOf } from '../src/core/engine/ledger.ts';
 import { UserError } from '../src/core/errors.ts';
@@ -26,11 +27,10 @@ import { APPROVAL_RULES, catalogPeopleChanges, judgeApproval, judgeCatalogChange
 import { PR_COMMENT_MARKER, renderPrComment, type TouchedIncident } from '../src/core/review/pr-comment.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
-await runMain(async () => {
+export async function main(switches: Switches): Promise<number> {
   const { values } = parseArgs({ options: { pr: { type: 'string' }, base: { type: 'string' }, repo: { type: 'string' }, now: { type: 'string' } } });
   if (!values.pr || !values.base) throw new UserError('usage: npm run pr-review -- --pr N --base REF [--repo DIR] [--now ISO]', 2);
-  const env = process.env;
-  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
+  const github = portsFromEnv(process.env, switches).requireGitHub();
   const root = resolve(values.repo ?? process.cwd());
   const now = resolveNow(values.now);
   const catalog = readCatalog(root);
@@ -43,7 +43,7 @@ await runMain(async () => {
   const files = listIncidentFiles(root).filter((f) => ids.has(incidentIdOf(f)));
   const ledger = ledgerOf(readLedgerEntries(root));
   const checked = checkIncidents(readSources(root, files), { catalog, now, base, documents, ledger });
-  const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const pulls = github.pulls();
   const number = Number(values.pr);
   let facts: Awaited<ReturnType<typeof pulls.facts>> | undefined;
   const incidents: (TouchedIncident & { file?: string })[] = [];
@@ -65,7 +65,7 @@ await runMain(async () => {
   const catalogProblems = facts ? judgeCatalogChange({ base: baseCatalog.catalog, changes, reviews: facts.reviews, authors: facts.authors, unknownAuthors: facts.unknownAuthors }) : [];
   const body = renderPrComment(incidents, checked.findings, catalog, ledger, now, catalogProblems);
   const result = await pulls.upsertComment(number, PR_COMMENT_MARKER, body);
-  if (env.GITHUB_ACTIONS === 'true') {
+  if (process.env.GITHUB_ACTIONS === 'true') {
     const { reportToActions } = await import('../src/adapters/actions-report.ts');
     await reportToActions(checked.findings, files.length);
   } else {
@@ -79,4 +79,6 @@ await runMain(async () => {
   for (const p of approvalProblems) process.stdout.write(`✖ ${p}\n`);
   process.stdout.write(`PR comment ${result}.\n`);
   return checked.findings.some((f) => f.severity === 'error') || approvalProblems.length ? 1 : 0;
-});
+}
+
+if (import.meta.main) await runMain(main);

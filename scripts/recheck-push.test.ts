@@ -35,7 +35,7 @@ afterEach(async () => {
 const recheck = (after: string) =>
   runScriptAsync('recheck-push.ts', ['--before', before, '--after', after, '--run-url', 'https://github.test/run/9'], {
     cwd: repo.dir,
-    env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+    env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url },
   });
 const comments = () => github.issues.flatMap((i) => i.comments);
 
@@ -57,7 +57,7 @@ describe('recheck of every push to main', () => {
     const after = repo.commit('anything');
     const r = await runScriptAsync('recheck-push.ts', ['--before', 'f'.repeat(40), '--after', after, '--run-url', 'https://github.test/run/9'], {
       cwd: repo.dir,
-      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+      env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url },
     });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`the default branch was rewritten (force push): its previous tip ffffffffffff is not in the pushed history`);
@@ -69,7 +69,7 @@ describe('recheck of every push to main', () => {
     const at = (after: string, now: string) =>
       runScriptAsync('recheck-push.ts', ['--before', before, '--after', after, '--run-url', 'https://github.test/run/9', '--now', now], {
         cwd: repo.dir,
-        env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+        env: { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url },
       });
     // 14 minutes old: a run that pushed a little late, within the tolerance; old non-notice entries do not matter.
     repo.write('ledger/2026/run-3.jsonl', entry('page-live', '2026-11-20T10:16:00+09:00') + entry('warning', '2026-11-19T10:00:00+09:00'));

@@ -11,8 +11,9 @@ import { parseArgs } from 'node:util';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
 import { hasCommit } from '../src/adapters/git-run.ts';
 import { changedPaths, droppedByPush, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
-import { githubIssuePort } from '../src/adapters/github-issues.ts';
-import { githubPullRequestPort, type MergedPullRequest } from '../src/adapters/github-pulls.ts';
+import type { MergedPullRequest } from '../src/adapters/github-pulls.ts';
+import { portsFromEnv } from '../src/adapters/ports-from-env.ts';
+import type { Switches } from '../src/adapters/switches.ts';
 import { trackingIssueBody, trackingMarker } from '../src/core/engine/issue-text.ts';
 import { UserError } from '../src/core/errors.ts';
 import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
@@ -29,12 +30,11 @@ import { resolveNow, runMain } from './lib/run-main.ts';
  */
 const MAX_JUDGED_COMMITS = 1000;
 
-await runMain(async () => {
+export async function main(switches: Switches): Promise<number> {
   const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' }, now: { type: 'string' } } });
   if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run recheck-push -- --before SHA --after SHA --run-url URL [--now ISO]', 2);
   const now = resolveNow(values.now);
-  const env = process.env;
-  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
+  const github = portsFromEnv(process.env, switches).requireGitHub();
   const root = process.cwd();
   const { before, after } = values;
   const catalog = readCatalog(root);
@@ -65,7 +65,7 @@ await runMain(async () => {
           : c,
     );
   const files = known ? filesBetween(before, after) : [];
-  const pulls = githubPullRequestPort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const pulls = github.pulls();
   // Commit by commit: a direct commit cannot hide in a push whose tip a pull request merged.
   const direct: { commit: string; parent: string }[] = [];
   const merged = new Map<number, { pr: MergedPullRequest; paths: Set<string> }>();
@@ -97,7 +97,7 @@ await runMain(async () => {
     process.stdout.write(`✔ ${after.slice(0, 12)} ${how}: ${files.length} file(s), nothing unreviewed\n`);
     return 0;
   }
-  const issues = githubIssuePort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  const issues = github.issues();
   const allManagers = [...new Set(beforeCatalog.catalog.departments.flatMap((d) => d.managers))].sort();
   // One alert per incident (its managers, as the state before the push names them), one for everything else (every manager).
   const groups = new Map<string, { incident?: Incident; lines: string[] }>();
@@ -125,4 +125,6 @@ await runMain(async () => {
   }
   for (const p of problems) process.stdout.write(`✖ ${p.message}\n`);
   return 1;
-});
+}
+
+if (import.meta.main) await runMain(main);

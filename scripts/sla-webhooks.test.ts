@@ -45,7 +45,7 @@ webhooks:
 `);
   const env = {
     STATUS_DIRECTORY: directory, RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url, STATUS_MAIL_FROM: 'status@provider.example',
-    GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1', STATUS_TEST_NO_SLEEP: '1',
+    GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url,
   };
   const dry = await runScriptAsync('sla.ts', [...NOW, '--dry-run', '--format', 'json'], { cwd: repo.dir, env });
   const planned = (JSON.parse(dry.stdout) as { kind: string; endpoint?: string }[]).filter((a) => a.kind === 'webhook');

@@ -39,7 +39,7 @@ async function declared(directory = DIRECTORY): Promise<{ env: Record<string, st
       STATUS_DIRECTORY: join(repo.dir, '..', `${repo.dir.split('/').pop()}-directory.yaml`),
       RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url, STATUS_MAIL_FROM: 'status@provider.example',
       GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url,
-      STATUS_TEST_FAST_GITHUB: '1', STATUS_TEST_NO_SLEEP: '1', STATUS_MAIL_TIMEOUT_MS: '1500',
+      STATUS_MAIL_TIMEOUT_MS: '1500',
     },
   };
 }

@@ -8,6 +8,8 @@
  * left uncommitted.
  */
 import { commitAndPushLedger, pendingLedgerFiles } from '../src/adapters/ledger-store.ts';
+import { portsFromEnv } from '../src/adapters/ports-from-env.ts';
+import type { Switches } from '../src/adapters/switches.ts';
 import { UserError } from '../src/core/errors.ts';
 import { engineRun } from './lib/engine-run.ts';
 import { readArgs } from './lib/args.ts';
@@ -15,7 +17,7 @@ import { resolveNow, runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run sla -- [--now ISO] [--dry-run] [--format text|json] [--commit] [--next-due] [--commit-pending]';
 
-await runMain(async () => {
+export async function main(switches: Switches): Promise<number> {
   const { values } = readArgs({ now: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' }, commit: { type: 'boolean' }, 'next-due': { type: 'boolean' }, 'commit-pending': { type: 'boolean' } }, USAGE);
   if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format ${values.format}: expected text or json`, 2);
   if (values['commit-pending']) {
@@ -24,5 +26,7 @@ await runMain(async () => {
     process.stdout.write(`${files.length} pending ledger file(s) committed.\n`);
     return 0;
   }
-  return engineRun({ now: resolveNow(values.now), fixedClock: values.now !== undefined, dryRun: Boolean(values['dry-run']), format: values.format, commit: Boolean(values.commit), nextDue: Boolean(values['next-due']) });
-});
+  return engineRun({ now: resolveNow(values.now), fixedClock: values.now !== undefined, dryRun: Boolean(values['dry-run']), format: values.format, commit: Boolean(values.commit), nextDue: Boolean(values['next-due']) }, portsFromEnv(process.env, switches), process.env);
+}
+
+if (import.meta.main) await runMain(main);

@@ -157,7 +157,7 @@ describe('the recheck of pushes to main (no pull request merged these commits)',
   const recheck = (before: string, after: string) =>
     runScriptAsync('recheck-push.ts', ['--before', before, '--after', after, '--run-url', 'https://ci.test/run/1'], {
       cwd: repo.dir,
-      env: { GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1' },
+      env: { GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: github.url },
     });
   const addCatalogOwner = () => {
     const path = join(repo.dir, 'config/catalog.yaml');

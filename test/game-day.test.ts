@@ -71,7 +71,7 @@ it('declaration to closure: met for A (public) and B (customer scope); C live at
   const deployRunner = clone('deploy');
   const engineRunner = clone('engine');
 
-  // The fake enforces Resend's 2 requests/s by default; these runs skip the adapter's waits (STATUS_TEST_NO_SLEEP), so the limit is lifted here (rate limits have their own tests).
+  // The fake enforces Resend's 2 requests/s by default; these runs skip the adapter's waits (the test switches, test/helpers/script-entry.ts), so the limit is lifted here (rate limits have their own tests).
   const resend: FakeResend = await startFakeResend({ ratePerSecond: Infinity });
   const github: FakeGitHub = await startFakeGitHub();
   cleanup.push(() => resend.close(), () => github.close());
@@ -79,7 +79,7 @@ it('declaration to closure: met for A (public) and B (customer scope); C live at
   writeFileSync(directoryFile, DIRECTORY);
   const engineEnv = {
     ...IDENTITY, STATUS_DIRECTORY: directoryFile, RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url, STATUS_MAIL_FROM: 'status@provider.example',
-    GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, STATUS_TEST_FAST_GITHUB: '1', STATUS_TEST_NO_SLEEP: '1', GITHUB_ACTIONS: '',
+    GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, GITHUB_ACTIONS: '',
   };
   const ok = (r: RunResult, what: string) => {
     expect(r.code, `${what}\n${r.stdout}\n${r.stderr}`).toBe(0);

@@ -4,8 +4,9 @@
  * and, after a real run, each draft's clock comment refreshed and each
  * warning also posted on the draft.
  */
-import { githubIntakePort, type IntakePort } from '../../src/adapters/github-intake.ts';
+import type { IntakePort } from '../../src/adapters/github-intake.ts';
 import { knownIncidentIds } from '../../src/adapters/incident-store.ts';
+import type { PortsFromEnv } from '../../src/adapters/ports-from-env.ts';
 import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import type { Action } from '../../src/core/engine/actions.ts';
 import { candidatesSection, planCandidates, runningCandidates } from '../../src/core/engine/candidates.ts';
@@ -24,11 +25,10 @@ export interface EngineCandidates {
   afterRun(plan: readonly Action[], outcomes: readonly ActionOutcome[]): Promise<ActionOutcome[]>;
 }
 
-export async function engineCandidates(root: string, merged: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, env: NodeJS.ProcessEnv): Promise<EngineCandidates> {
-  let port: IntakePort | undefined;
+export async function engineCandidates(root: string, merged: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, ports: PortsFromEnv): Promise<EngineCandidates> {
+  const port: IntakePort | undefined = ports.github()?.intake();
   let candidates: OpenCandidate[] = [];
-  if (env.GITHUB_TOKEN && env.GITHUB_REPOSITORY) {
-    port = githubIntakePort({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+  if (port) {
     const knownIds = knownIncidentIds(root);
     candidates = (await port.openCandidates()).map((p) => {
       const c = toCandidate(p, { catalog, now, knownIds });

@@ -6,11 +6,10 @@
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readCatalog } from '../../src/adapters/catalog-store.ts';
-import { directorySecrets, readDirectory } from '../../src/adapters/directory-store.ts';
-import { githubIssuePort } from '../../src/adapters/github-issues.ts';
+import { directorySecrets } from '../../src/adapters/directory-store.ts';
 import { listIncidentFiles, readSources } from '../../src/adapters/incident-store.ts';
 import { commitAndPushLedger, formatLedgerProblem, readLedger, runLedger } from '../../src/adapters/ledger-store.ts';
-import { resendEmailPort } from '../../src/adapters/resend-email.ts';
+import type { PortsFromEnv } from '../../src/adapters/ports-from-env.ts';
 import { checkIncidents } from '../../src/core/check/check-incidents.ts';
 import type { Action } from '../../src/core/engine/actions.ts';
 import { executePlan, type ActionOutcome } from '../../src/core/engine/execute.ts';
@@ -19,7 +18,6 @@ import { ledgerOf } from '../../src/core/engine/ledger.ts';
 import { nextDueMoment } from '../../src/core/engine/next-due.ts';
 import { heartbeatStatus, planActions, staleNotice } from '../../src/core/engine/plan.ts';
 import { engineCandidates } from './engine-candidates.ts';
-import { UserError } from '../../src/core/errors.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
 import type { WebhookAction } from '../../src/core/engine/webhooks.ts';
 import { deliverPushes, planPushes } from './push-run.ts';
@@ -42,7 +40,8 @@ export interface EngineRunInput {
 export const DEFAULT_RUN_BUDGET_MS = 10 * 60_000;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** `ports` builds the adapters (from the same environment); `env` carries the engine's own settings (budget, deadline, ledger key). */
+export async function engineRun(input: EngineRunInput, ports: PortsFromEnv, env: NodeJS.ProcessEnv): Promise<number> {
   const root = process.cwd();
   const catalog = readCatalog(root);
   const { files } = checkIncidents(readSources(root, listIncidentFiles(root)), { catalog, now: input.now });
@@ -61,8 +60,8 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   }
   const plan = planActions(scope, catalog, ledger, input.now);
   // Open intake drafts (candidates) run clocks too; read once the run is known to go ahead.
-  const readCandidates = async () => (input.only ? undefined : engineCandidates(root, incidents, catalog, ledger, input.now, env));
-  const pushes = planPushes(scope, ledger, input.now, env);
+  const readCandidates = async () => (input.only ? undefined : engineCandidates(root, incidents, catalog, ledger, input.now, ports));
+  const pushes = planPushes(scope, ledger, input.now, ports);
   if (input.dryRun) for (const stale of staleNotices(scope, ledger, input.now)) process.stderr.write(`warning: ${stale.key}: ${stale.detail}\n`);
   for (const file of skipped) process.stderr.write(`warning: ${file} has errors and was left out (npm run check -- ${file})\n`);
 
@@ -79,16 +78,14 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   // Whole milliseconds, never negative: timers reject fractions and negatives.
   const remainingMs = () => Math.max(0, Math.floor(Math.min(budget - (performance.now() - started), deadline - Date.now())));
   // The directory is used entry by entry: its problems are reported and concern only the recipients they name.
-  const { directory, problems } = readDirectory(env);
-  const apiKey = required(env, 'RESEND_API_KEY');
+  const { directory, problems } = ports.directory();
+  const { email, issues, secrets } = ports.engineSenders(remainingMs);
   const ledgerKey = ledgerKeyOf(env);
-  const token = required(env, 'GITHUB_TOKEN');
   if (env.GITHUB_ACTIONS === 'true') {
     const core = await import('@actions/core');
-    for (const secret of [apiKey, token, ...(ledgerKey ? [ledgerKey] : []), ...directorySecrets(directory)]) core.setSecret(secret);
+    for (const secret of [...secrets, ...(ledgerKey ? [ledgerKey] : []), ...directorySecrets(directory)]) core.setSecret(secret);
   }
   const store = runLedger(root, randomBytes(4).toString('hex'), new Date(input.now));
-  const issues = githubIssuePort({ token, repository: required(env, 'GITHUB_REPOSITORY'), baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
   // GitHub being down must not stop customer e-mail: a draft list that cannot be read is reported, and the run goes on.
   let candidatesProblem: ActionOutcome | undefined;
   const candidates = await readCandidates().catch((err: Error) => {
@@ -101,7 +98,7 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
     catalog,
     directory,
     ledger,
-    email: resendEmailPort({ apiKey, from: required(env, 'STATUS_MAIL_FROM'), baseUrl: env.RESEND_BASE_URL, timeoutMs: Number(env.STATUS_MAIL_TIMEOUT_MS ?? 30_000), remainingMs, ...(env.STATUS_TEST_NO_SLEEP === '1' ? { sleep: async () => {} } : {}) }),
+    email,
     issues,
     store,
     clock: input.fixedClock ? () => input.now : Date.now,
@@ -115,7 +112,7 @@ export async function engineRun(input: EngineRunInput, env: NodeJS.ProcessEnv = 
   for (const problem of problems) outcomes.push({ key: 'directory', kind: 'directory', ok: false, detail: `private directory: ${problem}` });
   // A torn last line is reported but is not a failure (it is permanent: ledger files are never edited); any other bad line is.
   for (const p of ledgerReading.problems) outcomes.push({ key: 'ledger', kind: 'ledger', ok: p.torn, detail: `${formatLedgerProblem(p)}${p.torn ? '' : '; skipped, restore the file from history'}` });
-  const pushed = await deliverPushes(pushes, { incidents, catalog, ledger, store, clock: input.fixedClock ? () => input.now : Date.now, env });
+  const pushed = await deliverPushes(pushes, { incidents, catalog, ledger, store, clock: input.fixedClock ? () => input.now : Date.now, ports, siteUrl: env.SITE_URL });
   if (!input.only) {
     try {
       const heartbeat = heartbeatStatus(lastRunOf(await issues.readDashboard()), input.now, Number(env.STATUS_SCHEDULE_MINUTES ?? 15));
@@ -153,12 +150,6 @@ function staleNotices(incidents: readonly Incident[], ledger: ReturnType<typeof 
     const stale = staleNotice(i, ledger, now);
     return stale ? [{ key: `${i.id}/customer-email/stale`, kind: 'customer-email' as const, ok: false, detail: `not sent: update ${stale.update} (${stale.at}) is more than 24 hours old and the ledger has no customer notice of this resolved incident (a lost ledger, or never sent); close the incident if customers were told, or post a new update for customers to send one now` }] : [];
   });
-}
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new UserError(`${name} is not set; nothing was sent (a secret in Actions; see README, "The SLA engine")`);
-  return value;
 }
 
 /** The plan as the stable JSON contract: {kind, incident, at, reason, ...}. Customer ids stay in; addresses never exist here. */

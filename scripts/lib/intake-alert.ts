@@ -1,17 +1,17 @@
 /** `npm run intake -- alert`: one alert payload (file, stdin or the dispatch event) to draft pull requests. */
 import { openSync, readSync, closeSync } from 'node:fs';
+import type { PortsFromEnv } from '../../src/adapters/ports-from-env.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { MAX_ALERT_PAYLOAD_BYTES, MAX_ALERTS, parseAlertPayload } from '../../src/core/intake/alert-payload.ts';
 import { planAlertIntake } from '../../src/core/intake/alert-plan.ts';
-import { formatSteps, intakePortFromEnv, performSteps, readCandidates, readRepo } from './intake-run.ts';
+import { formatSteps, intakePort, performSteps, readCandidates, readRepo } from './intake-run.ts';
 
-export async function intakeAlert(input: { file?: string; event?: string; now: number; dryRun: boolean; commit: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function intakeAlert(input: { file?: string; event?: string; now: number; dryRun: boolean; commit: boolean }, ports: PortsFromEnv): Promise<number> {
   const body = input.event ? fromEvent(readLimited(input.event, MAX_ALERT_PAYLOAD_BYTES * 2)) : readLimited(input.file ?? '-', MAX_ALERT_PAYLOAD_BYTES);
   const parsed = parseAlertPayload(body);
   if (!parsed.ok) throw new UserError(`${input.event ?? input.file ?? 'stdin'}: ${parsed.problem}`);
   const repo = readRepo(input.now);
-  const hasGitHub = Boolean(env.GITHUB_TOKEN && env.GITHUB_REPOSITORY);
-  const port = hasGitHub || !input.dryRun ? intakePortFromEnv(env) : undefined;
+  const port = input.dryRun ? ports.github()?.intake() : intakePort(ports);
   const candidates = port ? await readCandidates(port, repo, input.now) : [];
   const plan = planAlertIntake(parsed.alerts, { catalog: repo.catalog, now: input.now, candidates, incidents: repo.incidents, dismissed: repo.dismissed });
   if (parsed.truncated) process.stderr.write(`warning: ${parsed.truncated} alert(s) of this notification were truncated (the sender's max_alerts, or more than ${MAX_ALERTS} in one notification) and are in no draft; look at the monitoring system for the rest\n`);

@@ -7,16 +7,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { commitAndPushLedger, runLedger } from '../../src/adapters/ledger-store.ts';
+import type { PortsFromEnv } from '../../src/adapters/ports-from-env.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { intakeKeys, readCandidateMarker } from '../../src/core/intake/candidate.ts';
 import { untrusted } from '../../src/core/intake/draft-text.ts';
 import { planDeclaration } from '../../src/core/intake/issue-form.ts';
 import { toJstIso } from '../../src/core/time.ts';
-import { formatSteps, intakePortFromEnv, performSteps, readRepo } from './intake-run.ts';
+import { formatSteps, intakePort, performSteps, readRepo } from './intake-run.ts';
 
-export async function intakeDeclare(input: { issue: number; by: string; now: number; dryRun: boolean; commit: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function intakeDeclare(input: { issue: number; by: string; now: number; dryRun: boolean; commit: boolean }, ports: PortsFromEnv): Promise<number> {
   const repo = readRepo(input.now);
-  const port = intakePortFromEnv(env);
+  const port = intakePort(ports);
   const issue = await port.issue(input.issue);
   const candidates = await port.openCandidates();
   const existing = candidates.find((c) => c.marker.issue === input.issue);
@@ -43,9 +44,9 @@ export async function intakeDeclare(input: { issue: number; by: string; now: num
 
 const REASON = /^\/not-an-incident\b[ \t]*(.*)$/m;
 
-export async function intakeDismiss(input: { pr: number; by: string; now: number; dryRun: boolean; commit: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function intakeDismiss(input: { pr: number; by: string; now: number; dryRun: boolean; commit: boolean }, ports: PortsFromEnv): Promise<number> {
   const repo = readRepo(input.now);
-  const port = intakePortFromEnv(env);
+  const port = intakePort(ports);
   const pull = await port.pull(input.pr);
   const marker = readCandidateMarker(pull.body);
   if (!marker) throw new UserError(`#${input.pr} is not an intake draft (no intake marker in its description); nothing recorded`);

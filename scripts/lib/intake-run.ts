@@ -6,12 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readCatalog } from '../../src/adapters/catalog-store.ts';
-import { githubIntakePort, type IntakePort } from '../../src/adapters/github-intake.ts';
+import type { IntakePort } from '../../src/adapters/github-intake.ts';
 import { knownIncidentIds, listIncidentFiles, readSources } from '../../src/adapters/incident-store.ts';
 import { commitAndPushLedger, readLedgerEntries, runLedger } from '../../src/adapters/ledger-store.ts';
+import type { PortsFromEnv } from '../../src/adapters/ports-from-env.ts';
 import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import { checkFile, checkIncidents } from '../../src/core/check/check-incidents.ts';
-import { UserError } from '../../src/core/errors.ts';
 import type { IntakeStep } from '../../src/core/intake/alert-plan.ts';
 import { CLOCK_MARKER, dismissedFrom, intakeKeys, toCandidate, type DismissedCandidate, type OpenCandidate } from '../../src/core/intake/candidate.ts';
 import { DRAFT_PLACEHOLDER } from '../../src/core/intake/issue-form.ts';
@@ -34,11 +34,8 @@ export function readRepo(now: number, root = process.cwd()): RepoFacts {
   return { root, catalog, incidents, ledger, dismissed: dismissedFrom(ledger) };
 }
 
-export function intakePortFromEnv(env: NodeJS.ProcessEnv): IntakePort {
-  const token = env.GITHUB_TOKEN;
-  const repository = env.GITHUB_REPOSITORY;
-  if (!token || !repository) throw new UserError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set (in Actions they are; locally export them, or use --dry-run)');
-  return githubIntakePort({ token, repository, baseUrl: env.GITHUB_API_URL, patient: env.STATUS_TEST_FAST_GITHUB !== '1' });
+export function intakePort(ports: PortsFromEnv): IntakePort {
+  return ports.requireGitHub('GITHUB_TOKEN and GITHUB_REPOSITORY must be set (in Actions they are; locally export them, or use --dry-run)').intake();
 }
 
 /** Open candidates with their files checked; an invalid draft is reported (its clock cannot be read) but does not stop the run. */

@@ -4,8 +4,7 @@
  * adapter, each delivery recorded in the same run ledger as every other side
  * effect. Kept apart from engine-run.ts so the hook there is a few lines.
  */
-import { readDirectory } from '../../src/adapters/directory-store.ts';
-import { webhookPort } from '../../src/adapters/webhook.ts';
+import type { PortsFromEnv } from '../../src/adapters/ports-from-env.ts';
 import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import type { WebhookEndpoint } from '../../src/core/engine/directory.ts';
 import type { Ledger } from '../../src/core/engine/ledger.ts';
@@ -20,14 +19,14 @@ export interface PushPlan {
 }
 
 /** Without a directory (a dry run on a laptop) there are no endpoints, so nothing is planned. */
-export function planPushes(incidents: readonly Incident[], ledger: Ledger, now: number, env: NodeJS.ProcessEnv): PushPlan {
-  const endpoints = env.STATUS_DIRECTORY ? (readDirectory(env).directory.webhooks ?? []) : [];
+export function planPushes(incidents: readonly Incident[], ledger: Ledger, now: number, ports: PortsFromEnv): PushPlan {
+  const endpoints = ports.hasDirectory() ? (ports.directory().directory.webhooks ?? []) : [];
   return { endpoints, plan: planWebhooks(incidents, endpoints, ledger, now) };
 }
 
-export function deliverPushes(pushes: PushPlan, ctx: { incidents: readonly Incident[]; catalog: CatalogIndex; ledger: Ledger; store: LedgerPort; clock: () => number; env: NodeJS.ProcessEnv }): Promise<WebhookOutcome[]> {
+export function deliverPushes(pushes: PushPlan, ctx: { incidents: readonly Incident[]; catalog: CatalogIndex; ledger: Ledger; store: LedgerPort; clock: () => number; ports: PortsFromEnv; siteUrl?: string }): Promise<WebhookOutcome[]> {
   if (!pushes.plan.length) return Promise.resolve([]);
-  const port = webhookPort({ timeoutMs: Number(ctx.env.STATUS_WEBHOOK_TIMEOUT_MS ?? 10_000), ...(ctx.env.STATUS_TEST_NO_SLEEP === '1' ? { sleep: async () => {} } : {}) });
-  const siteUrl = ctx.env.SITE_URL ?? ctx.catalog.catalog.site.url;
+  const port = ctx.ports.webhooks();
+  const siteUrl = ctx.siteUrl ?? ctx.catalog.catalog.site.url;
   return executeWebhooks(pushes.plan, pushes.endpoints, { incidents: publicIncidents(ctx.incidents), catalog: ctx.catalog, siteUrl, port, store: ctx.store, ledger: ctx.ledger, clock: ctx.clock });
 }

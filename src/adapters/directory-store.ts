@@ -1,5 +1,6 @@
 /**
- * Reads the private directory from the path in STATUS_DIRECTORY, entry by
+ * Reads the private directory from its file (the path in STATUS_DIRECTORY,
+ * looked up by ports-from-env.ts), entry by
  * entry: what is wrong is reported (never an address) and only the
  * recipients concerned go without e-mail. An absent or unreadable file is a
  * problem too, not a refusal of the whole run: GitHub-side actions (tracking
@@ -11,9 +12,9 @@ import { parseDirectory, type Directory, type ParsedDirectory } from '../core/en
 
 export const DIRECTORY_ENV = 'STATUS_DIRECTORY';
 
-export function readDirectory(env: NodeJS.ProcessEnv = process.env): ParsedDirectory {
+/** `path` is STATUS_DIRECTORY's value (undefined or empty when unset); messages name the variable, where the operator sets it. */
+export function readDirectory(path: string | undefined): ParsedDirectory {
   const empty: Directory = { customers: {}, staff: {} };
-  const path = env[DIRECTORY_ENV];
   if (!path) return { directory: empty, problems: [`${DIRECTORY_ENV} is not set: it must name the private directory file (customer contacts and staff addresses); no e-mail can be sent`] };
   let data: unknown;
   try {

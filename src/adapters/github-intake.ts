@@ -138,3 +138,19 @@ export function githubIntakePort(options: { token: string; repository: string; b
     },
   };
 }
+
+/**
+ * Forwards an alert as repository_dispatch {event_type: "alert", client_payload: {alert}} (the alert receiver's
+ * `forward`); rejects with octokit's error (its `status` when GitHub answered) and stops when `signal` aborts.
+ */
+export function githubAlertDispatch(options: { token: string; repository: string; baseUrl?: string; patient?: boolean }): (alert: unknown, signal: AbortSignal) => Promise<void> {
+  const [owner, repo] = options.repository.split('/') as [string, string];
+  const octokit = new Octokit({
+    auth: options.token,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.patient === false ? { throttle: { enabled: false }, retry: { enabled: false } } : {}),
+  });
+  return async (alert, signal) => {
+    await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: 'alert', client_payload: { alert }, request: { signal } });
+  };
+}
