@@ -175,10 +175,11 @@ const ZERO_SHA = /^0+$/;
 export function changedIncidentFiles(root: string, before: string, after: string): string[] {
   const to = verifyRef(root, after);
   if (ZERO_SHA.test(before)) {
-    return runGit(root, ['ls-tree', '-r', '--name-only', to, '--', `${INCIDENTS_DIR}/`]).split('\n').filter(isIncidentPath);
+    return lines(runGitBytes(root, ['ls-tree', '-r', '-z', '--name-only', to, '--', `${INCIDENTS_DIR}/`])).filter(isIncidentPath);
   }
   const from = verifyRef(root, before);
-  return runGit(root, ['diff', '--name-only', '--diff-filter=AMR', from, to, '--', `${INCIDENTS_DIR}/`]).split('\n').filter(isIncidentPath);
+  // -z: without it git quotes a path with spaces or non-ASCII characters ("incidents/…\346…"), and the quoted name is no incident path.
+  return lines(runGitBytes(root, ['diff', '--name-only', '-z', '--diff-filter=AMR', from, to, '--', `${INCIDENTS_DIR}/`])).filter(isIncidentPath);
 }
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -261,7 +262,5 @@ export function readAt(root: string, ref: string, path: string): Buffer {
 /** Incident and postmortem files added, modified or renamed since the merge-base of `ref` and HEAD. */
 export function touchedFiles(root: string, ref: string): string[] {
   const commit = mergeBase(root, ref);
-  return runGit(root, ['diff', '--name-only', '--diff-filter=AMR', commit, '--', `${INCIDENTS_DIR}/`, 'postmortems/'])
-    .split('\n')
-    .filter(Boolean);
+  return lines(runGitBytes(root, ['diff', '--name-only', '-z', '--diff-filter=AMR', commit, '--', `${INCIDENTS_DIR}/`, 'postmortems/']));
 }
