@@ -36,6 +36,11 @@ export interface FakeGitHub {
   dispatches: { event_type: string; client_payload: Record<string, unknown> }[];
   /** While true, every request is answered 503 (an outage). */
   down: boolean;
+  /**
+   * While true, every request is answered as GitHub answers a spent primary rate limit: 403 with
+   * x-ratelimit-remaining 0 and x-ratelimit-reset in epoch seconds (docs.github.com/rest, "Rate limits for the REST API").
+   */
+  rateLimited?: boolean;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     state.requests.push(`${req.method} ${url.pathname}`);
     const json = (status: number, data: unknown, headers: Record<string, string> = {}) => (status === 204 ? res.writeHead(204, headers).end() : res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(data)));
     if (state.down) return json(503, { message: 'Service Unavailable' });
+    if (state.rateLimited) return json(403, { message: 'API rate limit exceeded for installation ID 1.', documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api' }, { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-resource': 'core', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) });
     const issueJson = (i: FakeIssue) => ({ number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels.map((name) => ({ name })), html_url: `https://github.test/o/r/issues/${i.number}` });
     const page = <T,>(list: T[]) => {
       const per = Number(url.searchParams.get('per_page') ?? options.perPage ?? 30);
@@ -148,6 +154,11 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
   // requests (the recheck of a long push); these tests are not about that.
   server.keepAliveTimeout = 120_000;
   state.url = await listenLocal(server);
-  state.close = () => new Promise((r) => server.close(() => r()));
+  // Every connection is ended too: a client that gave up on one of two parallel requests (Promise.all) keeps its socket open.
+  state.close = () =>
+    new Promise((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    });
   return state;
 }
