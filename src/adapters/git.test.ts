@@ -40,7 +40,7 @@ describe('refs', () => {
     const c1 = r.commit('one');
     expect(verifyRef(r.dir, 'main')).toBe(c1);
     expect(verifyRef(r.dir, c1)).toBe(c1);
-    for (const ref of ['origin/nope', '--output=/tmp/x', 'HEAD~5']) {
+    for (const ref of ['origin/nope', '--output=x.txt', 'HEAD~5']) {
       const err = userError(() => verifyRef(r.dir, ref));
       expect(err.exitCode).toBe(2);
       expect(err.message).toBe(`--base ${ref}: not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)`);
