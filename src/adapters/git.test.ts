@@ -97,7 +97,7 @@ describe('what a branch changed (readBaseSnapshot, touchedFiles)', () => {
     expect(snap.files.get('incidents/2026/2026-11-21-kbi-renamed.md')?.toString()).toBe('b at base');
     expect(snap.deleted).toEqual(['incidents/2026/2026-11-19-kcps-gone.md']);
     expect(snap.renamed).toEqual([{ from: B, to: 'incidents/2026/2026-11-21-kbi-renamed.md' }]);
-    expect([...snap.changed].sort()).toEqual([A, 'incidents/2026/2026-11-21-kbi-renamed.md', 'incidents/2026/2026-11-22-kcps-untracked.md']);
+    expect([...(snap.changed ?? [])].sort()).toEqual([A, 'incidents/2026/2026-11-21-kbi-renamed.md', 'incidents/2026/2026-11-22-kcps-untracked.md']);
     expect(snap.documentsChanged).toEqual(['postmortems/2026-11-20-kcps-a.md']);
     expect(snap.documents?.get('postmortems/2026-11-20-kcps-a.md')?.toString()).toBe('# pm at base');
     expect(snap.catalogChanged).toBe(true);
