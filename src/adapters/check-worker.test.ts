@@ -9,7 +9,8 @@ import type { WorkerInput } from './parallel-check.ts';
 
 function run(input: WorkerInput): Promise<{ message?: unknown; error?: Error; exit: number }> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { workerData: input });
+    // `next`: a shared claim counter, for a worker that takes its files in batches from one (ignored by one given its own chunk).
+    const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { workerData: { next: new SharedArrayBuffer(4), ...input } });
     let message: unknown;
     let error: Error | undefined;
     worker.once('message', (m) => (message = m));

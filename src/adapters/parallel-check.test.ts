@@ -4,14 +4,14 @@
  * checked on one thread and split across real worker threads; the results
  * must be the same, hostile files included.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, REPO_ROOT } from '../../test/builders.ts';
 import { readCatalog } from './catalog-store.ts';
 import { listIncidentFiles, readPostmortemDocuments } from './incident-store.ts';
-import { checkChunk, checkRepository } from './parallel-check.ts';
+import { checkRepository } from './parallel-check.ts';
 
 function copyOfRepository(): string {
   const root = mkdtempSync(join(tmpdir(), 'parallel-check-'));
@@ -59,17 +59,5 @@ describe('checkRepository', () => {
     const paths = listIncidentFiles(root);
     rmSync(join(root, 'config'), { recursive: true });
     await expect(checkRepository(root, paths, { catalog, now: NOW, threads: 2, perThread: 1 })).rejects.toThrow(/catalog/);
-  });
-});
-
-describe('checkChunk', () => {
-  it('checks exactly the files given, with the base version when there is one', () => {
-    const root = copyOfRepository();
-    mkdirSync(join(root, 'incidents/2027'), { recursive: true });
-    const [first] = listIncidentFiles(root);
-    const checked = checkChunk(root, [first!], { catalog: readCatalog(root), now: NOW });
-    expect(checked.map((c) => c.file)).toEqual([first]);
-    expect(checked[0]!.incident?.id).toBe(first!.split('/').pop()!.replace(/\.md$/, ''));
-    expect(checkChunk(root, [], { catalog: readCatalog(root), now: NOW })).toEqual([]);
   });
 });
