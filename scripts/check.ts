@@ -28,7 +28,7 @@ const USAGE = `usage: npm run check -- [--base REF [--full]] [--format text|json
 
 Exit 0: no errors; 1: errors found; 2: bad usage.`;
 
-await runMain(async () => {
+export async function main(): Promise<number> {
   const args = parseInputs();
   const root = process.cwd();
   const catalog = readCatalog(root);
@@ -51,7 +51,9 @@ await runMain(async () => {
   else if (args.format === 'github') await (await import('../src/adapters/actions-report.ts')).reportToActions(findings, paths.length);
   else process.stdout.write(formatText(findings, paths.length, process.stdout.isTTY && pc.isColorSupported ? pc : noPaint));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
-});
+}
+
+if (import.meta.main) await runMain(main);
 
 function parseInputs() {
   const { values, positionals } = readArgs({ base: { type: 'string' }, full: { type: 'boolean' }, format: { type: 'string', default: 'text' }, now: { type: 'string' } }, USAGE);

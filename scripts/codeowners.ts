@@ -5,7 +5,7 @@ import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { CODEOWNERS_PATH, renderCodeowners } from '../src/core/review/codeowners.ts';
 import { runMain } from './lib/run-main.ts';
 
-await runMain(() => {
+export function main(): number {
   const root = process.cwd();
   const expected = renderCodeowners(readCatalog(root).catalog);
   const path = join(root, CODEOWNERS_PATH);
@@ -27,4 +27,6 @@ await runMain(() => {
   }
   process.stderr.write(`${CODEOWNERS_PATH} is out of date with config/catalog.yaml; run npm run codeowners and commit it.\nExpected:\n${expected}`);
   return 1;
-});
+}
+
+if (import.meta.main) await runMain(main);

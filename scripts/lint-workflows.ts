@@ -12,7 +12,7 @@ import { UserError } from '../src/core/errors.ts';
 import { runMain } from './lib/run-main.ts';
 import { withoutConcurrencyQueue } from './lib/workflow-queue.ts';
 
-await runMain(() => {
+export function main(): number {
   const root = resolve(process.argv[2] ?? '.');
   const dir = join(root, '.github/workflows');
   let files: string[];
@@ -36,4 +36,6 @@ await runMain(() => {
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
-});
+}
+
+if (import.meta.main) await runMain(main);

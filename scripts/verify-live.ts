@@ -17,11 +17,12 @@ import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
 import { judgeLivePage, liveExpectations, pageLiveEntries, type LiveExpectation, type LiveResult } from '../src/core/publish/live-check.ts';
 import { UserError } from '../src/core/errors.ts';
+import type { Switches } from '../src/adapters/switches.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run verify-live -- --before SHA --after SHA [--site URL] [--attempts N] [--interval S] [--format text|json] [--commit] [--now ISO]';
 
-await runMain(async () => {
+export async function main(switches: Switches): Promise<number> {
   const { values } = parseArgs({
     options: {
       before: { type: 'string' }, after: { type: 'string' }, site: { type: 'string' },
@@ -38,7 +39,7 @@ await runMain(async () => {
     const incident = incidentOrUndefined(file, readAt(root, values.after!, file));
     return incident ? [incident] : [];
   });
-  const results = await Promise.all(liveExpectations(incidents, site).map((e) => poll(e, Number(values.attempts), Number(values.interval) * 1000, clock)));
+  const results = await Promise.all(liveExpectations(incidents, site).map((e) => poll(e, Number(values.attempts), Number(values.interval) * 1000, clock, switches.sleep ?? wait)));
 
   // Recorded before reporting: a page that is live counts even when another one is not.
   // Like the engine, a damaged ledger line does not stop evidence being recorded: it is named and skipped (a skipped line can only make an entry repeat; the first one counts).
@@ -63,9 +64,15 @@ await runMain(async () => {
     for (const e of entries) process.stdout.write(`recorded ${e.key} at ${e.at} in ${store.file}\n`);
   }
   return results.every((r) => r.ok) ? 0 : 1;
-});
+}
 
-async function poll(expected: LiveExpectation, attempts: number, intervalMs: number, clock: () => number): Promise<LiveResult> {
+if (import.meta.main) await runMain(main);
+
+function wait(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function poll(expected: LiveExpectation, attempts: number, intervalMs: number, clock: () => number, sleep: (ms: number) => Promise<void>): Promise<LiveResult> {
   let last: LiveResult | undefined;
   for (let n = 1; n <= attempts; n++) {
     let status: number | null = null;
@@ -79,7 +86,7 @@ async function poll(expected: LiveExpectation, attempts: number, intervalMs: num
     }
     last = { ...expected, ok: verdict.ok, status, reason: verdict.reason, checkedAt: new Date(clock()).toISOString(), attempts: n };
     if (verdict.ok) return last;
-    if (n < attempts) await new Promise((r) => setTimeout(r, intervalMs));
+    if (n < attempts) await sleep(intervalMs);
   }
   return last!;
 }
