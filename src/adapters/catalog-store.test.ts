@@ -75,3 +75,18 @@ describe('readCatalog', () => {
 function readCatalogText(): string {
   return readFileSync(join(REPO_ROOT, CATALOG_PATH), 'utf8');
 }
+
+describe('encoding', () => {
+  it('bytes that are not UTF-8 are refused with their line, never read as "�" (which the site would publish)', () => {
+    const text = readFileSync(join(REPO_ROOT, CATALOG_PATH));
+    const at = text.indexOf(Buffer.from('en: KCPS Cloud Platform'));
+    const line = text.subarray(0, at).toString('utf8').split('\n').length;
+    const bad = Buffer.concat([text.subarray(0, at + 4), Buffer.from([0xff]), text.subarray(at + 4)]);
+    expect(failure(() => readCatalog(withCatalog(bad))).message).toBe(`${CATALOG_PATH}:${line}:1  not valid UTF-8; save the file as UTF-8 (without changing its text)`);
+  });
+
+  it('a UTF-8 byte order mark is not an error', () => {
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(join(REPO_ROOT, CATALOG_PATH))]);
+    expect(readCatalog(withCatalog(bom)).service('kcps')?.id).toBe('kcps');
+  });
+});

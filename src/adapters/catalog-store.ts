@@ -10,13 +10,31 @@ export const CATALOG_PATH = 'config/catalog.yaml';
 
 export function readCatalog(root: string): CatalogIndex {
   const file = join(root, CATALOG_PATH);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     throw new UserError(`${CATALOG_PATH}: cannot read the service catalog; run from the repository root or restore the file`);
   }
-  return parseCatalogText(text);
+  return parseCatalogText(utf8Text(bytes));
+}
+
+/** The bytes as UTF-8; a byte sequence that is not UTF-8 would otherwise reach the public site as "�". */
+function utf8Text(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lines = bytes.toString('latin1').split('\n');
+    const bad = lines.findIndex((line) => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(line, 'latin1'));
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    throw new UserError(`${CATALOG_PATH}:${bad + 1}:1  not valid UTF-8; save the file as UTF-8 (without changing its text)`);
+  }
 }
 
 /** The catalog from its text (e.g. as a commit holds it); problems become a UserError naming file and line. */
