@@ -23,4 +23,4 @@ if (typeof main === 'function') {
   const { runMain } = (await import(pathToFileURL(join(path, '../lib/run-main.ts')).href)) as typeof import('../../scripts/lib/run-main.ts');
   await runMain(main as Parameters<typeof runMain>[0], TEST_SWITCHES);
 }
-// A script without `main` (one that builds no port) ran when it was imported.
+// A script still in the older shape (a top-level `await runMain(...)`, no `main`) ran with production switches when it was imported.
