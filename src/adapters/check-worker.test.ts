@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { NOW, REPO_ROOT } from '../../test/builders.ts';
 import type { WorkerInput } from './parallel-check.ts';
 
-function run(input: WorkerInput): Promise<{ message?: unknown; error?: Error; exit: number }> {
+function run(input: Omit<WorkerInput, 'next'>): Promise<{ message?: unknown; error?: Error; exit: number }> {
   return new Promise((resolve) => {
-    // `next`: a shared claim counter, for a worker that takes its files in batches from one (ignored by one given its own chunk).
+    // `next`: the claim counter the threads share; this worker is the only claimer.
     const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { workerData: { next: new SharedArrayBuffer(4), ...input } });
     let message: unknown;
     let error: Error | undefined;
@@ -41,7 +41,7 @@ describe('check-worker', () => {
   it('with a base version, the lifecycle rules run against it (an edited past update is found)', async () => {
     const root = repository();
     const base = new Map<string, string>([[FILE, readFileSync(join(root, FILE), 'utf8').replace('原因を調査しています。', '原因を調べています。')]]);
-    const codes = async (input: Partial<WorkerInput>) => ((await run({ root, paths: [FILE], now: NOW, withDocuments: false, withLedger: false, ...input })).message as { findings: { code: string; message: string }[] }[])[0]!.findings;
+    const codes = async (input: Partial<Omit<WorkerInput, 'next'>>) => ((await run({ root, paths: [FILE], now: NOW, withDocuments: false, withLedger: false, ...input })).message as { findings: { code: string; message: string }[] }[])[0]!.findings;
     const without = await codes({});
     const withBase = await codes({ base });
     const added = withBase.filter((f) => !without.some((w) => w.code === f.code));

@@ -100,7 +100,7 @@ describe('what a branch changed (readBaseSnapshot, touchedFiles)', () => {
     expect([...(snap.changed ?? [])].sort()).toEqual([A, 'incidents/2026/2026-11-21-kbi-renamed.md', 'incidents/2026/2026-11-22-kcps-untracked.md']);
     expect(snap.documentsChanged).toEqual(['postmortems/2026-11-20-kcps-a.md']);
     expect(snap.documents?.get('postmortems/2026-11-20-kcps-a.md')?.toString()).toBe('# pm at base');
-    expect(snap.catalogChanged).toBe(true);
+    expect(snap.checkerChanged).toEqual(['config/catalog.yaml']);
     expect(snap.ledgerChanged).toEqual([{ file: 'ledger/2026/run-1.jsonl', change: 'modified' }]);
     expect(snap.ledgerAdded).toEqual([{ file: 'ledger/2026/run-2.jsonl', text: '{"key":"new"}\n' }]);
     expect(touchedFiles(r.dir, 'main').sort()).toEqual([A, 'incidents/2026/2026-11-21-kbi-renamed.md', 'postmortems/2026-11-20-kcps-a.md']);
