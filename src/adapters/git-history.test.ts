@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
 import { UserError } from '../core/errors.ts';
-import { addWorktree, assertClean, commitTime, contentDifferences, defaultBranch, fileHistory, filesAtHead, gitDirs, headCommit, isReachableFrom, originName, refExists, removeWorktree, showAt, showAtHead, topLevel } from './git-history.ts';
+import { addWorktree, assertClean, commitTime, contentDifferences, defaultBranch, fileHistory, filesAtHead, gitDirs, headCommit, isReachableFrom, originName, removeWorktree, showAt, showAtHead, topLevel } from './git-history.ts';
 
 const A = 'incidents/2026/2026-11-20-kcps-a.md';
 const repos: TempRepo[] = [];
@@ -39,7 +39,7 @@ describe('commits and refs', () => {
     expect(commitTime(r.dir, '--format=%H')).toBeUndefined(); // never passed to git as an option
   });
 
-  it('isReachableFrom, refExists, defaultBranch (main, then none), originName', () => {
+  it('isReachableFrom, defaultBranch (main, then none), originName', () => {
     const r = repo();
     const c1 = r.commit('one');
     r.git('checkout', '-q', '-b', 'side');
@@ -47,8 +47,6 @@ describe('commits and refs', () => {
     expect(isReachableFrom(r.dir, c1, 'side')).toBe(true);
     expect(isReachableFrom(r.dir, c2, 'main')).toBe(false);
     expect(isReachableFrom(r.dir, 'nope', 'main')).toBe(false);
-    expect(refExists(r.dir, 'side')).toBe(true);
-    expect(refExists(r.dir, 'nope')).toBe(false);
     expect(defaultBranch(r.dir)).toBe('main');
     expect(originName(r.dir)).toBeUndefined();
     r.git('remote', 'add', 'origin', 'git@github.com:example/status.git');

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
 import { UserError } from '../core/errors.ts';
-import { changedIncidentFiles, changedPaths, droppedByPush, hasCommit, mergeBase, pushedCommits, readAt, readAtIfAny, readBaseSnapshot, touchedFiles, verifyRef } from './git.ts';
+import { hasCommit } from './git-run.ts';
+import { changedIncidentFiles, changedPaths, droppedByPush, mergeBase, pushedCommits, readAt, readAtIfAny, readBaseSnapshot, touchedFiles, verifyRef } from './git.ts';
 
 const A = 'incidents/2026/2026-11-20-kcps-a.md';
 const B = 'incidents/2026/2026-11-21-kbi-b.md';
