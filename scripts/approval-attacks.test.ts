@@ -65,7 +65,7 @@ describe('approvals are facts, not fields', () => {
     const other = 'incidents/2025/2025-10-15-kcps-hypervisor-vulnerability.md';
     repo.write(other, readFileSync(join(REPO_ROOT, other)));
     repo.write('postmortems/2025-10-15-kcps-hypervisor-vulnerability.md', readFileSync(join(REPO_ROOT, 'postmortems/2025-10-15-kcps-hypervisor-vulnerability.md')));
-    const threaded = runScript('check.ts', ['--now', NOW, '--base', 'HEAD'], { cwd: repo.dir, env: { CHECK_PARALLEL_THRESHOLD: '1' } });
+    const threaded = runScript('check.ts', ['--now', NOW, '--base', 'HEAD'], { cwd: repo.dir, env: { TEST_CHECK_PER_THREAD: '1' } });
     expect(threaded.stdout).toContain(`${DOC}:1:1  INC111`);
     repo.remove(other);
     // Removing it is no better.

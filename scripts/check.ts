@@ -15,6 +15,7 @@ import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { formatText, noPaint } from '../src/core/report/format-text.ts';
 import { oneOf, readArgs, usageError } from './lib/args.ts';
 import { resolveNow, runMain } from './lib/run-main.ts';
+import { PRODUCTION, type Switches } from '../src/adapters/switches.ts';
 
 const USAGE = `usage: npm run check -- [--base REF [--full]] [--format text|json|github] [--now ISO] [PATH...]
 
@@ -28,7 +29,7 @@ const USAGE = `usage: npm run check -- [--base REF [--full]] [--format text|json
 
 Exit 0: no errors; 1: errors found; 2: bad usage.`;
 
-export async function main(): Promise<number> {
+export async function main(switches: Switches = PRODUCTION): Promise<number> {
   const args = parseInputs();
   const root = process.cwd();
   const catalog = readCatalog(root);
@@ -44,7 +45,7 @@ export async function main(): Promise<number> {
   const documents = scope ? postmortemDocumentsOnDemand(root) : readPostmortemDocuments(root);
   const ledger = ledgerOf(readLedgerEntries(root, scope && { incidents: scope.check.map(incidentIdOf), whole: new Set((base?.ledgerAdded ?? []).map((a) => a.file)) }));
   const strays = args.paths.length ? undefined : [...tree.strays, ...surveyLedgerTree(root)];
-  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents, scanDocuments: scope?.documents, ledger, knownIds: new Set(tree.files.map(incidentIdOf)), strays, unchecked: scope?.unchecked });
+  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents, scanDocuments: scope?.documents, ledger, knownIds: new Set(tree.files.map(incidentIdOf)), strays, unchecked: scope?.unchecked, perThread: switches.perThread });
 
   if (args.format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
   // Loaded only when needed: @actions/core and its HTTP client add to every start-up otherwise.

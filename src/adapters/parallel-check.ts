@@ -14,7 +14,8 @@ import type { Ledger } from '../core/engine/ledger.ts';
 import type { Finding } from '../core/findings.ts';
 import { readSources } from './incident-store.ts';
 
-const PARALLEL_THRESHOLD = Number(process.env.CHECK_PARALLEL_THRESHOLD ?? 1500);
+/** Files per thread before another is started: below this, a worker's start-up costs more than it saves. */
+const PARALLEL_THRESHOLD = 1500;
 /** Files per claim: small enough to balance the threads' ends, large enough that claiming costs nothing. */
 const BATCH = 64;
 

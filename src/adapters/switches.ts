@@ -9,6 +9,8 @@ export interface Switches {
   patient: boolean;
   /** How retries and rate limits wait (e-mail, webhooks); tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** Files the checker gives one thread before it starts another; tests pass 1 to run a few files on worker threads. */
+  perThread?: number;
 }
 
 export const PRODUCTION: Switches = { patient: true };

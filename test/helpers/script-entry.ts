@@ -11,7 +11,12 @@ import { pathToFileURL } from 'node:url';
 import type { Switches } from '../../src/adapters/switches.ts';
 
 /** GitHub's fake answers at once and is never rate-limited for real; retries need not wait. */
-const TEST_SWITCHES: Switches = { patient: false, sleep: async () => {} };
+const TEST_SWITCHES: Switches = {
+  patient: false,
+  sleep: async () => {},
+  // A test that wants a few files checked on worker threads says so (test code may read the environment; production code may not).
+  ...(process.env.TEST_CHECK_PER_THREAD ? { perThread: Number(process.env.TEST_CHECK_PER_THREAD) } : {}),
+};
 
 const script = process.argv[2];
 if (!script) throw new Error('usage: node test/helpers/script-entry.ts SCRIPT [args…]');
