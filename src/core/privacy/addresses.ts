@@ -49,10 +49,16 @@ export interface ScanWork {
   scanned: number;
 }
 
-/** Length of the run of `char` characters ending just before `end`, at most `max` long. */
+/** Length in code units of the run of `char` characters ending just before `end`, at most `max` code units long. */
 function runBefore(text: string, end: number, char: RegExp, max: number, work?: ScanWork): number {
   let n = 0;
-  while (n < max && end - n - 1 >= 0 && char.test(text[end - n - 1] ?? '')) n++;
+  while (n < max && end - n > 0) {
+    // A letter outside the BMP (an ideograph in an internationalised local part) is two code units.
+    const low = text.charCodeAt(end - n - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && end - n >= 2 && n + 2 <= max ? 2 : 1;
+    if (!char.test(text.slice(end - n - width, end - n))) break;
+    n += width;
+  }
   if (work) work.scanned += n + 1;
   return n;
 }
@@ -61,11 +67,9 @@ function runBefore(text: string, end: number, char: RegExp, max: number, work?: 
 export function findAddresses(text: string, work?: ScanWork): FoundAddress[] {
   const out: FoundAddress[] = [];
   if (!mayHoldAddress(text)) return out;
-  let lastEnd = 0;
   for (const m of text.matchAll(AT_MARKER)) {
     const at = m.index ?? 0;
     if (work) work.markers++;
-    if (at < lastEnd) continue;
     const plainAt = m[0] === '@';
     const spaces = plainAt ? 0 : runBefore(text, at, /\s/, 3, work);
     const localEnd = at - spaces;
@@ -86,7 +90,6 @@ export function findAddresses(text: string, work?: ScanWork): FoundAddress[] {
       if (why) found.notMailbox = why;
     }
     out.push(found);
-    lastEnd = end;
   }
   return out;
 }
