@@ -8,7 +8,9 @@ const mailboxes = (s: string) => findAddresses(s).filter((a) => a.form === 'plai
 
 describe('the one address matcher, located', () => {
   it('locates an address at the start, in the middle and at the end of a line', () => {
-    expect(findAddresses('taro@example.jp wrote')).toMatchObject([{ text: 'taro@example.jp', index: 0, end: 15, form: 'plain' }]);
+    expect(findAddresses('taro@example.jp wrote')).toMatchObject([
+      { text: 'taro@example.jp', index: 0, end: 15, form: 'plain' },
+    ]);
     expect(findAddresses('ask taro@example.jp')).toMatchObject([{ text: 'taro@example.jp', index: 4, end: 19 }]);
     expect(findAddresses('a@b.example and c@d.example').map((a) => a.index)).toEqual([0, 16]);
   });
@@ -18,7 +20,9 @@ describe('the one address matcher, located', () => {
     const [a] = mailboxes(line);
     expect(a?.text).toBe('taro@example.jp');
     expect(line.slice(a?.index, a?.end)).toBe('taro@example.jp');
-    expect(redactPersonalData(line)).toBe('see https://status.example.jp/form?email=taro%40x&to=[address removed]&lang=ja');
+    expect(redactPersonalData(line)).toBe(
+      'see https://status.example.jp/form?email=taro%40x&to=[address removed]&lang=ja',
+    );
   });
 
   it('an IDN domain is a mailbox for the checker and is redacted', () => {
@@ -45,7 +49,14 @@ describe('the one address matcher, located', () => {
   });
 
   it('HTML entities and spelled-out at/dot are addresses too: flagged and now redacted', () => {
-    for (const s of ['taro&#64;example.jp', 'taro&#x40;example.jp', 'taro&commat;example.jp', 'taro [at] example [dot] jp', 'taro (at) example.jp', 'taro@example [dot] jp']) {
+    for (const s of [
+      'taro&#64;example.jp',
+      'taro&#x40;example.jp',
+      'taro&commat;example.jp',
+      'taro [at] example [dot] jp',
+      'taro (at) example.jp',
+      'taro@example [dot] jp',
+    ]) {
       expect(findAddresses(s), s).toMatchObject([{ form: 'obfuscated' }]);
       expect(findPersonalData(s), s).toEqual(['e-mail address']);
       expect(redactPersonalData(`x ${s} y`), s).toBe('x [address removed] y');
@@ -53,7 +64,12 @@ describe('the one address matcher, located', () => {
   });
 
   it('git remotes and image names are not mailboxes for the checker, but redaction still removes them', () => {
-    for (const s of ['git@github.com:org/repo.git', 'ssh://git@git.example.com/org/repo', 'icon queue@2x.png', 'logo@3x.webp']) {
+    for (const s of [
+      'git@github.com:org/repo.git',
+      'ssh://git@git.example.com/org/repo',
+      'icon queue@2x.png',
+      'logo@3x.webp',
+    ]) {
       expect(mailboxes(s), s).toEqual([]);
       expect(findAddresses(s).length, s).toBe(1);
       expect(redactPersonalData(s), s).toContain('[address removed]');
@@ -110,7 +126,13 @@ describe('bounded work on hostile lines (counted, never timed)', () => {
     expect(findPersonalData('0'.repeat(MB))).toEqual([]);
     expect(findPersonalData('0-'.repeat(MB / 2))).toEqual([]);
     // Separators the phone pattern lets repeat: spaces after ten digits, "0 - ", "(0) ", "+1 ", full-width hyphens.
-    for (const s of [`0123456789${' '.repeat(MB)}`, '0 - '.repeat(MB / 4), '(0) '.repeat(MB / 4), '+1 '.repeat(MB / 3), '０－'.repeat(MB / 2)]) {
+    for (const s of [
+      `0123456789${' '.repeat(MB)}`,
+      '0 - '.repeat(MB / 4),
+      '(0) '.repeat(MB / 4),
+      '+1 '.repeat(MB / 3),
+      '０－'.repeat(MB / 2),
+    ]) {
       expect(redactPersonalData(s).length).toBeGreaterThan(0);
     }
   });

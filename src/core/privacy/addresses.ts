@@ -23,7 +23,8 @@ const LOCAL_CHAR = /[A-Za-z0-9._%+\-Ａ-Ｚａ-ｚ０-９＿．－]/;
 /** The widest local part (an internationalised one, or letters run together with it): what redaction removes. */
 const WIDE_LOCAL_CHAR = /[\p{L}\p{N}._%+\-＿．－]/u;
 /** "queue@2x.png" is an image name, not a mailbox: the last label is a file extension. */
-const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|pdf|md|txt|log|json|ya?ml|zip|gz|tgz|tar|csv|html?)$/i;
+const FILE_EXTENSION =
+  /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|pdf|md|txt|log|json|ya?ml|zip|gz|tgz|tar|csv|html?)$/i;
 /** A mail domain has a label after the first that starts with letters (a top-level domain); "node@24.11" does not. */
 const HAS_TLD = /[.][A-Za-z]{2}/;
 
@@ -84,7 +85,13 @@ export function findAddresses(text: string, work?: ScanWork): FoundAddress[] {
     const index = localEnd - (local || wide);
     const end = at + m[0].length + domain[0].length;
     const spelledDot = /[[({<]/.test(domain[0]);
-    const found: FoundAddress = { text: text.slice(index, end), index, start: localEnd - wide, end, form: plainAt && !spelledDot ? 'plain' : 'obfuscated' };
+    const found: FoundAddress = {
+      text: text.slice(index, end),
+      index,
+      start: localEnd - wide,
+      end,
+      form: plainAt && !spelledDot ? 'plain' : 'obfuscated',
+    };
     if (found.form === 'plain') {
       const why = notMailbox(text, index, domain[0], end);
       if (why) found.notMailbox = why;

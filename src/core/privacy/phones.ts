@@ -15,11 +15,13 @@ const BROAD_PHONE = new RegExp(
 );
 
 /** Japanese and international numbers with separators: 03-1234-5678, 0120-123-456, +81 90 1234 5678. Dates and ticket ids do not start with 0 or +. */
-export const SEPARATED_PHONE = /(?<![\w+.-])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?|\(?0\d{1,4}\)?)[\s-]\d{1,4}[\s-]\d{3,4}(?![\w-])/g;
+export const SEPARATED_PHONE =
+  /(?<![\w+.-])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?|\(?0\d{1,4}\)?)[\s-]\d{1,4}[\s-]\d{3,4}(?![\w-])/g;
 /** Full-width digits: an IME's "０９０－１２３４" reads as the ASCII number once published. */
 export const FULL_WIDTH = /[０-９]/;
 
-const digits = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');
+const digits = (s: string) =>
+  s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');
 
 /** A match is a telephone number if it has as many digits as one: 10–11 at home, 10–15 with a country code. */
 function isPhone(match: string): boolean {
@@ -47,7 +49,11 @@ export function phoneNumbers(text: string): FoundPhone[] {
 
 /** Separated numbers (the checker's pattern), as written. */
 export function separatedPhoneNumbers(text: string): FoundPhone[] {
-  return [...text.matchAll(SEPARATED_PHONE)].map((m) => ({ text: m[0], index: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  return [...text.matchAll(SEPARATED_PHONE)].map((m) => ({
+    text: m[0],
+    index: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
 }
 
 const SEPARATED_ANY = new RegExp(SEPARATED_PHONE.source);
