@@ -15,6 +15,17 @@ describe('personal data in free text', () => {
     }
   });
 
+  it('redacts the separated numbers the checker flags, even with fewer digits than the broad pattern wants', () => {
+    for (const p of ['0120-12-345', '03-12-3456', '+1 212 555 1234']) {
+      expect(findPersonalData(`call ${p} now`), p).toEqual(['telephone number']);
+      expect(redactPersonalData(`call ${p} now`), p).toBe('call [phone removed] now');
+    }
+  });
+
+  it('a number inside an address is removed with the address, once', () => {
+    expect(redactPersonalData('mail 0312345678@example.jp now')).toBe('mail [address removed] now');
+  });
+
   it('leaves times, case numbers, fingerprints, metrics, mentions and addresses of hosts alone', () => {
     for (const s of ['CASE-20261128-0042', '2026-11-28T09:05:00+09:00', '0001-01-01T00:00:00Z', 'latency 0.123 0.456 0.789 s', '3f2a9c01b7d4e865', '1764288000000', '10.0.12.345', '@org/team', 'user@host:22', '0123-456']) {
       expect(findPersonalData(s), s).toEqual([]);

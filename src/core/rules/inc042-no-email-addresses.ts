@@ -1,7 +1,8 @@
 /** INC042: no e-mail address in an incident file or a postmortem document. */
 import { formatDataPath } from '../findings.ts';
 import { withoutInvisible } from '../text/visible.ts';
-import { emailAddresses, inDocuments } from './contact-scan.ts';
+import { findAddresses } from '../privacy/addresses.ts';
+import { inDocuments } from './in-documents.ts';
 import { textValues } from './text-values.ts';
 import { defineRule, type Report } from './rule.ts';
 
@@ -30,6 +31,13 @@ function emailAddressesIn(text: string, data?: unknown): Report[] {
     }
   }
   return findings;
+}
+
+/** Addresses written with "@" that name a mailbox: not a git remote, not an image name (obfuscated forms are INC123's). */
+function emailAddresses(text: string): { address: string; index: number }[] {
+  return findAddresses(text)
+    .filter((a) => a.form === 'plain' && !a.notMailbox)
+    .map((a) => ({ address: a.text, index: a.index }));
 }
 
 export const INC042 = defineRule({

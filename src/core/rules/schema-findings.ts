@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { DataPath, RawFinding } from '../findings.ts';
 import { formatDataPath } from '../findings.ts';
+import { valueAtPath } from '../data-path.ts';
 import { closest } from '../text/closest.ts';
 import { visible } from '../text/visible.ts';
 import { objectKeysAt } from '../schema-walk.ts';
@@ -41,18 +42,18 @@ function one(schema: z.ZodType, data: unknown, issue: Issue): RawFinding[] {
       });
     }
     case 'invalid_type': {
-      if (valueAt(data, path) === undefined && parentHas(data, path) === false) {
+      if (valueAtPath(data, path) === undefined && parentHas(data, path) === false) {
         return [{ code: 'INC004', path, message: `missing required field "${name}" (${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`})` }];
       }
-      const got = describe(valueAt(data, path));
+      const got = describe(valueAtPath(data, path));
       if (path.length === 0) return [{ code: 'INC005', path, message: `front-matter must be a YAML mapping of fields, got ${got}` }];
       return [{ code: 'INC005', path, message: `${name} must be ${article(issue.expected)}, got ${got}` }];
     }
     case 'invalid_value':
-      if (valueAt(data, path) === undefined && parentHas(data, path) === false) {
+      if (valueAtPath(data, path) === undefined && parentHas(data, path) === false) {
         return [{ code: 'INC004', path, message: `missing required field "${name}" (one of: ${issue.values.map(String).join(', ')})` }];
       }
-      return [{ code: 'INC005', path, message: `${name} is ${describe(valueAt(data, path))}; expected one of: ${issue.values.map(String).join(', ')}` }];
+      return [{ code: 'INC005', path, message: `${name} is ${describe(valueAtPath(data, path))}; expected one of: ${issue.values.map(String).join(', ')}` }];
     case 'custom': {
       const rule = (issue.params as { rule?: RawFinding['code'] } | undefined)?.rule;
       return [{ code: rule ?? 'INC005', path, message: `${name}: ${issue.message}` }];
@@ -64,19 +65,10 @@ function one(schema: z.ZodType, data: unknown, issue: Issue): RawFinding[] {
   }
 }
 
-function valueAt(data: unknown, path: DataPath): unknown {
-  let v: unknown = data;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[seg];
-  }
-  return v;
-}
-
 /** false when the parent exists and lacks the key (a missing field); undefined when the parent itself is missing. */
 function parentHas(data: unknown, path: DataPath): boolean | undefined {
   if (path.length === 0) return data !== undefined;
-  const parent = valueAt(data, path.slice(0, -1));
+  const parent = valueAtPath(data, path.slice(0, -1));
   if (parent === null || typeof parent !== 'object') return undefined;
   return Object.hasOwn(parent, path[path.length - 1] as PropertyKey);
 }
