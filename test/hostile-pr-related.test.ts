@@ -4,10 +4,10 @@
  * real temporary git repository built from this repository's sample data;
  * every case compares `--base main` with `--base main --full` on the same PR.
  *
- * Known failing (bugs found, see the test names starting "BUG"):
- * - a postmortem document not named after its incident escapes the PR check;
- * - a ledger file the PR adds never re-checks the incidents it is about;
- * - `--base ''` (an unset CI variable) silently drops every lifecycle rule.
+ * Bugs found here and fixed: a postmortem document not named after its
+ * incident escaped the PR check; a ledger file the PR added never re-checked
+ * the incidents it is about; `--base ''` (an unset CI variable) silently
+ * dropped every lifecycle rule.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -98,7 +98,7 @@ describe('PR check: a postmortem document not named after its incident', () => {
     return repo;
   }
 
-  it('BUG (fails): rewriting the approved document is INC111 with --base as with --full', () => {
+  it('rewriting the approved document is INC111 with --base as with --full (the incident naming it is re-checked)', () => {
     const repo = renamedDocumentRepo();
     repo.write('postmortems/kbi-login-review.md', repo.read('postmortems/kbi-login-review.md').replace('exhausted', 'did not exhaust'));
     repo.commit('soften the approved postmortem');
@@ -108,7 +108,7 @@ describe('PR check: a postmortem document not named after its incident', () => {
     expect(pr.code).toBe(1);
   });
 
-  it('BUG (fails): deleting the approved document is INC100 and INC111 with --base as with --full', () => {
+  it('deleting the approved document is INC100 and INC111 with --base as with --full', () => {
     const repo = renamedDocumentRepo();
     repo.git('rm', '-q', 'postmortems/kbi-login-review.md');
     repo.commit('drop the postmortem');
@@ -116,6 +116,55 @@ describe('PR check: a postmortem document not named after its incident', () => {
     expect(full.codes).toEqual(['INC100', 'INC111']);
     expect(pr.codes).toEqual(full.codes);
     expect(pr.code).toBe(1);
+  });
+
+  it('two incidents sharing one document: rewriting it re-checks both (INC111 twice) with --base as with --full', () => {
+    const repo = renamedDocumentRepo();
+    const PACKET = 'incidents/2025/2025-08-19-kcps-network-packet-loss.md';
+    repo.git('checkout', '-q', 'main');
+    repo.write(PACKET, repo.read(PACKET).replace('document: postmortems/2025-08-19-kcps-network-packet-loss.md', 'document: postmortems/kbi-login-review.md'));
+    repo.commit('the packet-loss incident points at the login review too');
+    repo.git('checkout', '-q', 'pr');
+    repo.git('reset', '-q', '--hard', 'main');
+    repo.write('postmortems/kbi-login-review.md', repo.read('postmortems/kbi-login-review.md').replace('exhausted', 'did not exhaust'));
+    repo.commit('soften the shared postmortem');
+    const { pr, full } = repo.both();
+    // Both incidents are judged against it: INC111 for each, and INC103 for the packet loss (whose recovery target was missed).
+    expect(full.codes).toEqual(['INC103', 'INC111', 'INC111']);
+    expect(pr.codes).toEqual(full.codes);
+  });
+
+  it('a document named with YAML escapes and quotes (not spelled out in the file) is still found', () => {
+    const repo = sampleRepo();
+    repo.git('checkout', '-q', 'main');
+    repo.git('mv', 'postmortems/2025-07-08-kbi-login-outage.md', "postmortems/kbi login's review.md");
+    // Double-quoted with an escape: the path never appears as written in the incident file.
+    repo.write(LOGIN, repo.read(LOGIN).replace('document: postmortems/2025-07-08-kbi-login-outage.md', 'document: "\\x70ostmortems/kbi login\\x27s review.md"'));
+    repo.commit('an oddly written document path');
+    expect(check(repo.dir, []).code).toBe(0);
+    repo.git('checkout', '-q', 'pr');
+    repo.git('reset', '-q', '--hard', 'main');
+    repo.write("postmortems/kbi login's review.md", repo.read("postmortems/kbi login's review.md").replace('exhausted', 'did not exhaust'));
+    repo.commit('soften');
+    const { pr, full } = repo.both();
+    expect(full.codes).toEqual(['INC111']);
+    expect(pr.codes).toEqual(full.codes);
+  });
+
+  it('a single-quoted path folded over two lines (the path is never on one line) is still found', () => {
+    const repo = sampleRepo();
+    repo.git('checkout', '-q', 'main');
+    repo.git('mv', 'postmortems/2025-07-08-kbi-login-outage.md', 'postmortems/kbi login review.md');
+    repo.write(LOGIN, repo.read(LOGIN).replace('document: postmortems/2025-07-08-kbi-login-outage.md', "document: 'postmortems/kbi login\n    review.md'"));
+    repo.commit('a folded document path');
+    expect(check(repo.dir, []).code).toBe(0);
+    repo.git('checkout', '-q', 'pr');
+    repo.git('reset', '-q', '--hard', 'main');
+    repo.git('rm', '-q', 'postmortems/kbi login review.md');
+    repo.commit('drop it');
+    const { pr, full } = repo.both();
+    expect(full.codes).toEqual(['INC100', 'INC111']);
+    expect(pr.codes).toEqual(full.codes);
   });
 
   it('regression (passes): with the standard name, an edit without touching the incident is still INC111', () => {
@@ -130,7 +179,7 @@ describe('PR check: a postmortem document not named after its incident', () => {
 });
 
 describe('PR check: the ledger', () => {
-  it('BUG (fails): a ledger file the PR adds re-checks the incidents it names (a breach makes a closed incident need a postmortem)', () => {
+  it('a ledger file the PR adds re-checks the incidents it names (a breach makes a closed incident need a postmortem)', () => {
     const repo = sampleRepo();
     const entry: LedgerEntry = { key: `${CLOSED}/breach/recover`, kind: 'breach', incident: CLOSED, at: '2025-06-12T16:40:00+09:00', detail: {} };
     repo.write('ledger/2026/2026-11-28T00-00-00-000Z-pr.jsonl', `${JSON.stringify(entry)}\n`);
@@ -139,6 +188,43 @@ describe('PR check: the ledger', () => {
     expect(full.codes).toEqual(['INC060']);
     expect(pr.codes).toEqual(full.codes);
     expect(pr.code).toBe(1);
+  });
+
+  it('a committed ledger line rewritten to name another incident re-checks that incident (INC096 and INC060 in both modes)', () => {
+    const repo = sampleRepo();
+    const file = 'ledger/2026/2026-11-27T23-05-00-000Z-sample.jsonl';
+    const lines = repo.read(file).split('\n');
+    const entry: LedgerEntry = { key: `${CLOSED}/breach/recover`, kind: 'breach', incident: CLOSED, at: '2025-06-12T16:40:00+09:00', detail: {} };
+    const at = lines.findIndex((l) => !l.includes(CLOSED) && l.includes('"kind":"tracking-comment"'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    lines[at] = JSON.stringify(entry);
+    repo.write(file, lines.join('\n'));
+    repo.commit('rewrite a line');
+    const { pr, full } = repo.both();
+    expect(full.codes).toEqual(['INC060', 'INC096']);
+    expect(pr.codes).toEqual(full.codes);
+  });
+
+  it('a ledger file the PR deletes, or renames while editing it, re-checks the incidents its lost lines named', () => {
+    const file = 'ledger/2026/2026-11-27T23-05-00-000Z-sample.jsonl';
+    const deleted = sampleRepo();
+    deleted.git('rm', '-q', file);
+    deleted.commit('drop the ledger');
+    const gone = deleted.both();
+    // Without its customer e-mails and pages, closed incidents now miss targets (INC060) their documents deny (INC103).
+    expect(gone.full.codes).toEqual(['INC060', 'INC060', 'INC060', 'INC060', 'INC096', 'INC103', 'INC103', 'INC103', 'INC103', 'INC103']);
+    expect(gone.pr.codes).toEqual(gone.full.codes);
+
+    const renamed = sampleRepo();
+    const text = renamed.read(file);
+    // Lose every customer e-mail (the notification clock) while moving the file.
+    const kept = text.split('\n').filter((l) => !l.includes('"kind":"customer-email"')).join('\n');
+    renamed.git('mv', file, 'ledger/2026/2026-11-27T23-05-00-000Z-moved.jsonl');
+    renamed.write('ledger/2026/2026-11-27T23-05-00-000Z-moved.jsonl', kept);
+    renamed.commit('move and trim');
+    const moved = renamed.both();
+    expect(moved.full.codes).toEqual(['INC060', 'INC096', 'INC103']);
+    expect(moved.pr.codes).toEqual(moved.full.codes);
   });
 
   it('regression (passes): editing a committed ledger line (no id in the edit) is INC096 in both modes', () => {
@@ -155,7 +241,7 @@ describe('PR check: the ledger', () => {
 });
 
 describe('PR check: --base itself', () => {
-  it('BUG (fails): --base "" (an unset variable in CI) is a usage error, not a check without the lifecycle rules', () => {
+  it('--base "" (an unset variable in CI) is a usage error, not a check without the lifecycle rules', () => {
     const repo = sampleRepo();
     repo.git('rm', '-q', LATENCY);
     repo.commit('delete a merged incident');
@@ -163,6 +249,14 @@ describe('PR check: --base itself', () => {
     const empty = check(repo.dir, ['--base', '']);
     expectNoStackTrace(empty);
     expect(empty.code).toBe(2);
+    // Every spelling, and with --full too: one line naming the flag, nothing checked.
+    for (const args of [['--base', ''], ['--base='], ['--base', '', '--full'], ['--full', '--base=']]) {
+      const r = check(repo.dir, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toEqual([expect.stringMatching(/^--base is empty; give it a value/)]);
+      expect(r.stdout).toBe('');
+      expectNoStackTrace(r);
+    }
   });
 
   it('regression (passes): a tag, a full SHA and a short SHA as --base judge the PR alike', () => {
