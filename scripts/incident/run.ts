@@ -109,6 +109,8 @@ function parseInputs(argv: string[], root: string): { command: IncidentCommand; 
     },
     () => helpText(argv, root),
     argv,
+    // The prompter reads an empty flag as not given and asks for it (or names it missing).
+    { allowEmpty: true },
   );
   const [name, id, ...extra] = parsed.positionals;
   if (!name) throw usageError('missing command', USAGE);

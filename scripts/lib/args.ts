@@ -1,13 +1,17 @@
 /**
  * The one argument reader for entry points: typed flags (node:util parseArgs),
  * `--help` prints the usage and exits 0, and every usage mistake is one line
- * on stderr with exit 2 — never a stack trace.
+ * on stderr with exit 2 — never a stack trace. A flag that takes a value and
+ * is given an empty one (`--base ''`, `--base=`) is such a mistake: it is
+ * nearly always an unset variable in a workflow, and read as "not given" it
+ * would silently change what runs.
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { UserError } from '../../src/core/errors.ts';
 import { datetimeProblem } from '../../src/core/time.ts';
 
-export function readArgs<O extends ParseArgsOptionsConfig>(options: O, usage: string | (() => string), argv: string[] = process.argv.slice(2)) {
+/** `allowEmpty`: for a caller that reads an empty value as "not given" on purpose (the incident CLI then asks for it). */
+export function readArgs<O extends ParseArgsOptionsConfig>(options: O, usage: string | (() => string), argv: string[] = process.argv.slice(2), { allowEmpty = false }: { allowEmpty?: boolean } = {}) {
   const text = () => (typeof usage === 'string' ? usage : usage());
   const config = { args: argv, allowPositionals: true, strict: true, options } as const;
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -24,7 +28,9 @@ export function readArgs<O extends ParseArgsOptionsConfig>(options: O, usage: st
   // parseArgs keeps the last of a repeated flag; "--message-en a --message-en b" is a slip, never a choice to guess.
   const seen = new Set<string>();
   for (const token of parseArgs({ ...config, tokens: true }).tokens) {
-    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (token.kind !== 'option') continue;
+    if (!allowEmpty && token.value === '' && options[token.name]?.type === 'string') throw usageError(`--${token.name} is empty; give it a value (an unset variable?)`, text());
+    if (options[token.name]?.multiple) continue;
     if (seen.has(token.name)) throw usageError(`--${token.name} is given more than once; give it once`, text());
     seen.add(token.name);
   }

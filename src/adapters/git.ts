@@ -1,5 +1,5 @@
 /** Reads the base version of incident files with git, for the lifecycle rules. */
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BaseSnapshot } from '../core/check/check-incidents.ts';
 import { UserError } from '../core/errors.ts';
@@ -59,12 +59,60 @@ export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
   const documentsChanged = [...documentsTouched.map(({ path }) => path), ...untracked.filter(under(POSTMORTEMS))];
   // Base content of documents modified or gone (a rename is its old path gone): approved ones are frozen.
   const documents = blobsAt(root, commit, documentsTouched.filter(({ status }) => status === 'M' || status === 'T' || status === 'D').map(({ path }) => path));
-  const ledgerChanged = deletedAny(under(LEDGER)) ? ledgerChangesWithRenames(root, commit) : changes.flatMap(({ status, path }) => (under(LEDGER)(path) && (status === 'M' || status === 'T') ? [{ file: path, change: 'modified' as const }] : []));
+  const documentIncidents = documentsChanged.length ? incidentsNaming(root, commit, documentsChanged) : [];
+  const ledgerMoves = deletedAny(under(LEDGER)) ? ledgerChangesWithRenames(root, commit) : changes.flatMap(({ status, path }) => (under(LEDGER)(path) && (status === 'M' || status === 'T') ? [{ file: path, change: 'modified' as const }] : []));
+  const ledgerChanged = ledgerMoves.map(({ file, change }) => ({ file, change }));
+  const ledgerEdits = ledgerMoves.length ? ledgerBeforeAfter(root, commit, ledgerMoves) : [];
   const added = [...new Set([...changes.filter(({ status, path }) => status === 'A' && under(LEDGER)(path)).map(({ path }) => path), ...untracked.filter(under(LEDGER))])].sort();
   const ledgerAdded = added.map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
   const inputs = (p: string) => CHECK_INPUTS.some((i) => (i.endsWith('/') ? p.startsWith(i) : p === i));
   const checkerChanged = [...new Set([...changes.map(({ path }) => path), ...untracked].filter(inputs))].sort();
-  return { ...incidents, ledgerChanged, ledgerAdded, documents, documentsChanged, checkerChanged };
+  return { ...incidents, ledgerChanged, ledgerAdded, ledgerEdits, documents, documentsChanged, documentIncidents, checkerChanged };
+}
+
+/**
+ * Incident files at the merge-base whose text may name one of `documents` as
+ * postmortem.document: a superset, found by one `git grep` instead of parsing
+ * every incident. Any path under postmortems/ may be named, by more than one
+ * incident, so the document's file name says nothing. Searching the
+ * merge-base is enough: a file unchanged since then reads the same now, and a
+ * changed one is checked anyway. A scalar's text appears in the file as
+ * written except where YAML folds whitespace, doubles a single quote or uses a
+ * backslash escape, so each document is searched by its longest prefix
+ * without whitespace or quotes, and every file with a backslash is included.
+ */
+function incidentsNaming(root: string, commit: string, documents: readonly string[]): string[] {
+  const needles = [...new Set(documents.map((d) => /^[^\s'"\\]*/.exec(d)![0]).filter(Boolean)), '\\'];
+  let out: Buffer;
+  try {
+    out = runGitBytes(root, ['grep', '-l', '-z', '--text', '--no-textconv', '-F', ...needles.flatMap((n) => ['-e', n]), commit, '--', `${INCIDENTS_DIR}/`]);
+  } catch (err) {
+    // Exit 1: no file matched; anything else is a real failure.
+    if ((err as { status?: number }).status === 1) return [];
+    throw err;
+  }
+  return lines(out)
+    .map((p) => (p.startsWith(`${commit}:`) ? p.slice(commit.length + 1) : p))
+    .filter(isIncidentPath);
+}
+
+/** Ledger files changed since the base, as they were and as they are (empty where absent), for the incidents their changed lines name. */
+function ledgerBeforeAfter(root: string, commit: string, moves: readonly LedgerMove[]): { file: string; before: string; after: string }[] {
+  const before = blobsAt(root, commit, moves.map(({ file, from }) => from ?? file));
+  return moves.map(({ file, from, change }) => ({
+    file,
+    before: before.get(from ?? file)?.toString('utf8') ?? '',
+    after: change === 'deleted' ? '' : regularFileText(join(root, file)),
+  }));
+}
+
+/** A working-tree file's text, or '' when it is not a regular file (a link or folder put in its place: INC096 and INC131 say so). */
+function regularFileText(path: string): string {
+  try {
+    return lstatSync(path).isFile() ? readFileSync(path, 'utf8') : '';
+  } catch {
+    return '';
+  }
 }
 
 const POSTMORTEMS = 'postmortems';
@@ -122,16 +170,18 @@ function lines(out: Buffer): string[] {
   return out.toString('utf8').split('\0').filter((s) => s !== '');
 }
 
-/** Ledger files modified, renamed or deleted between a commit and the working tree. */
-function ledgerChangesWithRenames(root: string, commit: string): { file: string; change: 'modified' | 'deleted' | 'renamed' }[] {
+type LedgerMove = { file: string; change: 'modified' | 'deleted' | 'renamed'; from?: string };
+
+/** Ledger files modified, renamed (with the old path) or deleted between a commit and the working tree. */
+function ledgerChangesWithRenames(root: string, commit: string): LedgerMove[] {
   const fields = runGitBytes(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${LEDGER}/`]).toString('utf8').split('\0').filter((s) => s !== '');
-  const out: { file: string; change: 'modified' | 'deleted' | 'renamed' }[] = [];
+  const out: LedgerMove[] = [];
   for (let i = 0; i < fields.length; ) {
     const status = fields[i++] ?? '';
     const path = fields[i++] ?? '';
     if (status.startsWith('R') || status.startsWith('C')) {
       const to = fields[i++] ?? '';
-      if (status.startsWith('R')) out.push({ file: to, change: 'renamed' });
+      if (status.startsWith('R')) out.push({ file: to, change: 'renamed', from: path });
       continue;
     }
     if (status === 'M' || status === 'T') out.push({ file: path, change: 'modified' });

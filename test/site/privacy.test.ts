@@ -39,6 +39,21 @@ describe('nothing private reaches any file of the built site', () => {
     expect(hits).toEqual([]);
   });
 
+  it('the related public incident is listed with its own status and targets, in both languages; the customer-scope one is not', () => {
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const [page, status, notify, recover] of [
+      ['en/incidents/2026-11-24-kcps-privacy-public-notes/index.html', 'Resolved', 'Customer notification (within 30 minutes)', 'Recovery (within 2 hours)'],
+      ['incidents/2026-11-24-kcps-privacy-public-notes/index.html', '復旧', 'お客さまへの通知（30 分以内）', '復旧（2 時間以内）'],
+    ] as const) {
+      const list = /<ul class="related"[^>]*>([\s\S]*?)<\/ul>/.exec(readDist(dist, page))?.[1] ?? '';
+      expect(list.match(/<li[ >]/g), page).toHaveLength(1);
+      expect(list).toContain('/incidents/2026-11-23-kcps-hostile-message-text/"');
+      expect(list).toMatch(new RegExp(`class="st operational"[^>]*>${escape(status)}</strong>`));
+      for (const target of [notify, recover]) expect(list).toMatch(new RegExp(`${escape(target)}: <span class="(met|missed|running)"[^>]*>`));
+      expect(list).not.toContain(CUSTOMER_SCOPE_IDS[0]!);
+    }
+  });
+
   it('no staff login and no e-mail address', () => {
     for (const f of files) {
       const text = readFileSync(join(dist, f), 'utf8');

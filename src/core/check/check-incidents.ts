@@ -34,8 +34,16 @@ export interface BaseSnapshot {
   documents?: ReadonlyMap<string, Uint8Array | string>;
   /** Incident files added, modified or renamed since the base, untracked ones included: what a PR check parses. */
   changed?: readonly string[];
-  /** Postmortem documents added or modified since the base (their incidents are re-checked). */
+  /** Postmortem documents added, modified, deleted or renamed since the base (the incidents naming them are re-checked). */
   documentsChanged?: readonly string[];
+  /**
+   * Incident files that may name one of `documentsChanged` as their
+   * postmortem.document (a cheap superset, from a text search): a PR check
+   * re-checks them with the document.
+   */
+  documentIncidents?: readonly string[];
+  /** Modified, renamed or deleted ledger files, before and after (empty when absent): the incidents their changed lines name are re-checked. */
+  ledgerEdits?: readonly { file: string; before: string; after: string }[];
   /** Paths that judge every incident (the catalog, the checker's code) changed since the base: every file must be re-checked. */
   checkerChanged?: readonly string[];
 }

@@ -7,7 +7,7 @@ import { evaluateSla } from '../sla/clock.ts';
 import { maintenanceState } from '../status/maintenance.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { MINUTE_MS, toMs } from '../time.ts';
-import { incidentCard, incidentHref, worstImpact, type IncidentCard } from './incident-card.ts';
+import { incidentCard, worstImpact, type IncidentCard } from './incident-card.ts';
 import { relatedIncidents } from './related.ts';
 import type { ComponentStatus } from '../status/component-status.ts';
 import { notifiedOf } from '../sla/notified.ts';
@@ -39,8 +39,17 @@ export interface IncidentPageView {
   postmortem?: { approved: boolean; summary?: string; approvedAt?: { iso: string; text: string } };
   external?: { url: string; name: string };
   serviceHref: string;
-  /** Other incidents of the same event, each with its own clocks. */
-  related: { href: string; title: string }[];
+  /** Other incidents of the same event (public ones only), each with its own status and clocks. */
+  related: RelatedItem[];
+}
+
+/** A related incident as listed on an incident page: its own current status and, for a failure, its own targets. */
+export interface RelatedItem {
+  href: string;
+  title: string;
+  statusLabel: string;
+  statusTone: ComponentStatus;
+  targets?: Pick<TargetRow, 'label' | 'state' | 'stateLabel'>[];
 }
 
 export function incidentPageView(incident: PublicIncident, data: SiteData, lang: Lang): IncidentPageView {
@@ -49,7 +58,7 @@ export function incidentPageView(incident: PublicIncident, data: SiteData, lang:
   const isMaintenance = incident.type === 'maintenance';
   return {
     card,
-    statusTone: isFinished(incident) ? 'operational' : isMaintenance ? 'under_maintenance' : worstImpact(incident),
+    statusTone: statusToneOf(incident),
     typeLabel: TYPE_LABEL[incident.type]![lang],
     severityLabel: incident.severity ? SEVERITY_LABEL[incident.severity]![lang] : undefined,
     impact: incident.impact?.[lang],
@@ -72,7 +81,7 @@ export function incidentPageView(incident: PublicIncident, data: SiteData, lang:
       : undefined,
     targets: isMaintenance || !service ? undefined : targets(incident, service, data, lang),
     customerActions: incident.customer_actions?.[lang],
-    related: relatedIncidents(incident, data).map((r) => ({ href: incidentHref(r.id, lang), title: r.title[lang] })),
+    related: relatedIncidents(incident, data).map((r) => relatedItem(r, data, lang)),
     responsibility: service?.customer_responsibility[lang] ?? '',
     postmortem: incident.postmortem
       ? {
@@ -84,6 +93,18 @@ export function incidentPageView(incident: PublicIncident, data: SiteData, lang:
     external: service?.channel.external_url ? { url: service.channel.external_url, name: service.channel.external_name?.[lang] ?? service.channel.external_url } : undefined,
     serviceHref: localePath(lang, `/services/${incident.service}/`),
   };
+}
+
+function statusToneOf(incident: Incident): ComponentStatus {
+  return isFinished(incident) ? 'operational' : incident.type === 'maintenance' ? 'under_maintenance' : worstImpact(incident);
+}
+
+/** The same card, tone and target rows as the related incident's own page shows: each keeps its own clocks. */
+function relatedItem(related: PublicIncident, data: SiteData, lang: Lang): RelatedItem {
+  const card = incidentCard(related, data.catalog, data.now, lang);
+  const service = data.catalog.service(related.service);
+  const rows = related.type === 'maintenance' || !service ? undefined : targets(related, service, data, lang)?.rows;
+  return { href: card.href, title: card.title, statusLabel: card.statusLabel, statusTone: statusToneOf(related), ...(rows ? { targets: rows.map(({ label, state, stateLabel }) => ({ label, state, stateLabel })) } : {}) };
 }
 
 function nextUpdateOf(incident: Incident, lang: Lang): IncidentPageView['nextUpdate'] {

@@ -20,9 +20,44 @@ const data: SiteData = { incidents: publicIncidents([a, b, hidden, alone, open])
 const [pa, pb] = publicIncidents([a, b]);
 
 describe('related incidents, shown together', () => {
-  it('both ways on the incident page; a customer-scope incident never appears', () => {
-    expect(incidentPageView(pa!, data, 'en').related).toEqual([{ href: '/en/incidents/2026-11-20-kcps-object-storage-errors/', title: 'Object storage errors' }]);
-    expect(incidentPageView(pb!, data, 'ja').related).toEqual([{ href: '/incidents/2026-11-20-kcps-block-storage-latency/', title: a.title.ja }, { href: '/incidents/2026-11-21-kcps-open-linked/', title: open.title.ja }]);
+  it('both ways on the incident page, each with its own status and clocks, in each language; a customer-scope incident never appears', () => {
+    const notify = { en: 'Customer notification (within 30 minutes)', ja: 'お客さまへの通知（30 分以内）' };
+    const recover = { en: 'Recovery (within 2 hours)', ja: '復旧（2 時間以内）' };
+    expect(incidentPageView(pa!, data, 'en').related).toEqual([
+      {
+        href: '/en/incidents/2026-11-20-kcps-object-storage-errors/', title: 'Object storage errors', statusLabel: 'Resolved', statusTone: 'operational',
+        targets: [{ label: notify.en, state: 'missed', stateLabel: 'Missed' }, { label: recover.en, state: 'met', stateLabel: 'Met' }],
+      },
+    ]);
+    // The open one runs to its own deadlines while the resolved one beside it met recovery at its own time.
+    expect(incidentPageView(pb!, data, 'ja').related).toEqual([
+      {
+        href: '/incidents/2026-11-20-kcps-block-storage-latency/', title: a.title.ja, statusLabel: '復旧', statusTone: 'operational',
+        targets: [{ label: notify.ja, state: 'missed', stateLabel: '未達' }, { label: recover.ja, state: 'met', stateLabel: '達成' }],
+      },
+      {
+        href: '/incidents/2026-11-21-kcps-open-linked/', title: open.title.ja, statusLabel: '調査中', statusTone: 'degraded_performance',
+        targets: [{ label: notify.ja, state: 'running', stateLabel: '計測中' }, { label: recover.ja, state: 'running', stateLabel: '計測中' }],
+      },
+    ]);
+    const text = JSON.stringify([pa, pb, open].map((i) => publicIncidents([i!])[0]!).map((i) => incidentPageView(i, data, 'en').related));
+    expect(text).not.toMatch(/secret-customer|CANARY-RELATED-TITLE|never-existed/);
+  });
+
+  it("a related incident's notification is judged from its own page verified live (the ledger), as on its own page", () => {
+    const ledger = ledgerOf([{ key: `${a.id}/page-live/1`, kind: 'page-live', incident: a.id, at: '2026-11-20T10:20:00+09:00', detail: { updates: 1 } }]);
+    const [listed] = incidentPageView(pb!, { ...data, ledger }, 'en').related;
+    expect(listed!.targets![0]).toEqual({ label: 'Customer notification (within 30 minutes)', state: 'met', stateLabel: 'Met' });
+    expect(incidentPageView(publicIncidents([a])[0]!, { ...data, ledger }, 'en').targets!.rows[0]!.state).toBe('met');
+  });
+
+  it('a related maintenance shows its state and no targets', () => {
+    const m = makeIncident({ id: '2026-11-22-kcps-maintenance-linked', type: 'maintenance', severity: undefined, window: { start: '2026-11-22T01:00:00+09:00', end: '2026-11-22T03:00:00+09:00' }, components: [{ id: 'dns', status: 'under_maintenance' }], updates: [{ ...a.updates[0]!, at: '2026-11-20T09:00:00+09:00', status: 'scheduled' }], detection: undefined, recovered_at: undefined, postmortem: undefined, prevention: undefined, related: [a.id] });
+    const withM = { ...data, incidents: publicIncidents([a, m]) };
+    const [listed] = incidentPageView(publicIncidents([a])[0]!, withM, 'en').related;
+    expect(listed).toMatchObject({ href: `/en/incidents/${m.id}/`, statusTone: 'under_maintenance' });
+    expect(listed!.statusLabel).toBe(incidentPageView(publicIncidents([m])[0]!, withM, 'en').card.statusLabel);
+    expect(listed).not.toHaveProperty('targets');
   });
 
   it('/api/related.json: each linked public incident with the public ids on both sides and its own clocks; nothing of the customer-scope one', () => {
