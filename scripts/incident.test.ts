@@ -218,7 +218,8 @@ describe('refuses what nobody can have meant: one line, exit 2, nothing written'
     }
     expect(incident(['update', '--help']).stdout).toContain('required: --status VALUE --message-ja TEXT --message-en TEXT');
     expect(incident(['maintenance', '--help']).stdout).toContain('kbi: login, mfa');
-  });
+    // Ten separate processes: on a loaded machine they need more than the default 30 s.
+  }, 120_000);
 });
 
 describe('the fast lane', () => {
