@@ -6,9 +6,10 @@
  * still open. Deterministic (seeded) so runs compare.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CatalogIndex } from '../src/core/catalog/index.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
+import { incidentPath } from '../src/core/incident/paths.ts';
 import { serializeIncident } from '../src/core/incident/serialize.ts';
 import { toJstIso, toMs } from '../src/core/time.ts';
 import { formatLedgerLine, keys, ledgerOf, type LedgerEntry } from '../src/core/engine/ledger.ts';
@@ -96,8 +97,8 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
       const doc = renderPostmortem(incident, catalog, endMs, ledgerOf([pageLive])).replace(/<!-- Blameless:.*?-->\n\n/, '').replace(/TODO(:[^\n]*)?/g, 'Written in the review meeting; see the action items.');
       writeFileSync(join(root, incident.postmortem.document), doc);
     }
-    const file = `incidents/${id.slice(0, 4)}/${id}.md`;
-    mkdirSync(join(root, 'incidents', id.slice(0, 4)), { recursive: true });
+    const file = incidentPath(id);
+    mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), serializeIncident(incident, 'Synthetic incident for the benchmark. Narrative notes would go here.'));
     written.push(file);
   }

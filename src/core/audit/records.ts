@@ -55,7 +55,7 @@ export function readRecords(sources: readonly { file: string; bytes: Uint8Array 
   const set: RecordSet = { incidents: [], invalid: [], records: new Map(), paths: new Map() };
   const add = (id: string, file: string, bytes: Uint8Array) => {
     // A package id is a folder name: two files with one name (in different year folders) keep apart by their path.
-    const key = set.records.has(id) ? file.replace(/^incidents\//, '').replace(/\.md$/, '').replaceAll('/', '--') : id;
+    const key = set.records.has(id) ? [...file.replace(/^incidents\//, '').split('/').slice(0, -1), fileId(file)].join('--') : id;
     set.records.set(key, bytes);
     set.paths.set(key, file);
     return key;

@@ -2,6 +2,7 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { formatJst } from '../i18n/format.ts';
 import type { Incident } from '../incident/schema.ts';
+import { incidentPath } from '../incident/paths.ts';
 import { stageOf, postmortemReasons } from '../incident/lifecycle.ts';
 import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
 import { endOfJstDayMs } from '../time.ts';
@@ -27,7 +28,7 @@ export function trackingIssueBody(incident: Incident, catalog: CatalogIndex): st
     `- Service: ${catalog.service(incident.service)?.name.en ?? incident.service}`,
     `- Type / severity / scope: ${incident.type} / ${incident.severity ?? '-'} / ${incident.scope}`,
     `- Manager: @${incident.manager} · Responder: @${incident.responder}`,
-    `- File: \`incidents/${incident.id.slice(0, 4)}/${incident.id}.md\``,
+    `- File: \`${incidentPath(incident.id)}\``,
   ].join('\n');
 }
 
