@@ -12,7 +12,7 @@ import type { Incident } from '../src/core/incident/schema.ts';
 import { incidentPath } from '../src/core/incident/paths.ts';
 import { serializeIncident } from '../src/core/incident/serialize.ts';
 import { toJstIso, toMs } from '../src/core/time.ts';
-import { formatLedgerLine, keys, ledgerOf, type LedgerEntry } from '../src/core/engine/ledger.ts';
+import { formatLedgerLine, keys, ledgerOf, type LedgerEntry } from '../src/core/ledger/ledger.ts';
 import { postmortemPath, renderPostmortem } from '../src/core/review/postmortem-template.ts';
 
 function rng(seed: number) {

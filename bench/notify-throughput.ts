@@ -11,7 +11,7 @@ import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { resendEmailPort } from '../src/adapters/resend-email.ts';
 import type { Action } from '../src/core/engine/actions.ts';
 import { executePlan } from '../src/core/engine/execute.ts';
-import { ledgerOf, type LedgerEntry } from '../src/core/engine/ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../src/core/ledger/ledger.ts';
 import type { IncidentInput } from '../src/core/incident/schema.ts';
 import { IncidentSchema } from '../src/core/incident/schema.ts';
 import { startFakeResend } from '../test/fakes/fake-resend.ts';

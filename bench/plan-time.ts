@@ -2,7 +2,7 @@
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { listIncidentFiles, readSources } from '../src/adapters/incident-store.ts';
 import { checkIncidents } from '../src/core/check/check-incidents.ts';
-import { ledgerOf } from '../src/core/engine/ledger.ts';
+import { ledgerOf } from '../src/core/ledger/ledger.ts';
 import { planActions } from '../src/core/engine/plan.ts';
 
 const root = process.cwd();

@@ -25,7 +25,7 @@ import { buildPackage, selectPopulation, type FileVersion } from '../src/core/au
 import { invalidInPeriod, readRecord, readRecords } from '../src/core/audit/records.ts';
 import { compareWithCommit, tableRows, verifyPackage, type ExpectedManifest, type Manifest } from '../src/core/audit/verify.ts';
 import { indexCatalog, parseCatalog } from '../src/core/catalog/index.ts';
-import { ledgerOf } from '../src/core/engine/ledger.ts';
+import { ledgerOf } from '../src/core/ledger/ledger.ts';
 import { UserError } from '../src/core/errors.ts';
 import { INCIDENTS_DIR, isIncidentPath } from '../src/core/incident/paths.ts';
 import { HOLIDAY_COVERAGE } from '../src/core/sla/desk-calendar.ts';

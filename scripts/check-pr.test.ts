@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_FILE, baseText } from '../test/builders.ts';
 import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
 import { runScript } from '../test/helpers/run-script.ts';
-import { formatLedgerLine, keys } from '../src/core/engine/ledger.ts';
+import { formatLedgerLine, keys } from '../src/core/ledger/ledger.ts';
 
 const NOW = ['--now', '2026-11-27T12:00:00+09:00'];
 const ID = '2026-11-20-kcps-block-storage-latency';

@@ -8,7 +8,7 @@ import { readBaseSnapshot } from '../src/adapters/git.ts';
 import { postmortemDocumentsOnDemand, readPostmortemDocuments, resolveIncidentArgs, surveyIncidentTree } from '../src/adapters/incident-store.ts';
 import { checkRepository } from '../src/adapters/parallel-check.ts';
 import { readLedgerEntries, surveyLedgerTree } from '../src/adapters/ledger-store.ts';
-import { ledgerOf } from '../src/core/engine/ledger.ts';
+import { ledgerOf } from '../src/core/ledger/ledger.ts';
 import type { BaseSnapshot } from '../src/core/check/check-incidents.ts';
 import { prScope } from '../src/core/check/pr-scope.ts';
 import { incidentIdOf } from '../src/core/incident/paths.ts';

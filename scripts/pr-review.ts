@@ -18,7 +18,7 @@ import { readLedgerEntries } from '../src/adapters/ledger-store.ts';
 import { portsFromEnv } from '../src/adapters/ports-from-env.ts';
 import type { Switches } from '../src/adapters/switches.ts';
 import { checkIncidents } from '../src/core/check/check-incidents.ts';
-import { ledgerOf } from '../src/core/engine/ledger.ts';
+import { ledgerOf } from '../src/core/ledger/ledger.ts';
 import { UserError } from '../src/core/errors.ts';
 import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
 import { incidentIdOf } from '../src/core/incident/paths.ts';

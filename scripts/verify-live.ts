@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedIncidentFiles, readAt } from '../src/adapters/git.ts';
 import { commitAndPushLedger, formatLedgerProblem, readLedger, runLedger } from '../src/adapters/ledger-store.ts';
-import { ledgerOf } from '../src/core/engine/ledger.ts';
+import { ledgerOf } from '../src/core/ledger/ledger.ts';
 import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
 import { judgeLivePage, liveExpectations, pageLiveEntries, type LiveExpectation, type LiveResult } from '../src/core/publish/live-check.ts';

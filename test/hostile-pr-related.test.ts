@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
-import { ledgerOf, type LedgerEntry } from '../src/core/engine/ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../src/core/ledger/ledger.ts';
 import { publicIncidents } from '../src/core/incident/public-incident.ts';
 import { embedJson } from '../src/core/views/embed.ts';
 import { relatedJson } from '../src/core/views/related.ts';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { BASE_FILE, baseText } from './builders.ts';
-import { keys, ledgerOf, type Ledger, type LedgerEntry } from '../src/core/engine/ledger.ts';
+import { keys, ledgerOf, type Ledger, type LedgerEntry } from '../src/core/ledger/ledger.ts';
 
 export interface FileCase {
   code: string;

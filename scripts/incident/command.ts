@@ -5,7 +5,7 @@
  */
 import type { Command as CommandName } from '../../src/core/authoring/refusals.ts';
 import type { CatalogIndex } from '../../src/core/catalog/index.ts';
-import type { Ledger } from '../../src/core/engine/ledger.ts';
+import type { Ledger } from '../../src/core/ledger/ledger.ts';
 import type { ComponentImpact, Incident } from '../../src/core/incident/schema.ts';
 import type { Prompter } from '../lib/prompter.ts';
 

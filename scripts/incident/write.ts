@@ -9,7 +9,7 @@ import { listIncidentFiles, readPostmortemDocuments } from '../../src/adapters/i
 import { readLedgerEntries } from '../../src/adapters/ledger-store.ts';
 import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import { checkFile } from '../../src/core/check/check-incidents.ts';
-import { ledgerOf, type Ledger } from '../../src/core/engine/ledger.ts';
+import { ledgerOf, type Ledger } from '../../src/core/ledger/ledger.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { findIncidentFile, incidentPath } from '../../src/core/incident/paths.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';

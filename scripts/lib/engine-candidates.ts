@@ -12,7 +12,7 @@ import type { Action } from '../../src/core/engine/actions.ts';
 import { candidatesSection, planCandidates, runningCandidates } from '../../src/core/engine/candidates.ts';
 import type { ActionOutcome } from '../../src/core/engine/execute.ts';
 import { actionComment } from '../../src/core/engine/issue-text.ts';
-import type { Ledger } from '../../src/core/engine/ledger.ts';
+import type { Ledger } from '../../src/core/ledger/ledger.ts';
 import { CLOCK_MARKER, toCandidate, type OpenCandidate } from '../../src/core/intake/candidate.ts';
 import { clockComment } from '../../src/core/intake/draft-text.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';

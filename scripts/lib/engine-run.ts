@@ -14,7 +14,7 @@ import { checkIncidents } from '../../src/core/check/check-incidents.ts';
 import type { Action } from '../../src/core/engine/actions.ts';
 import { executePlan, type ActionOutcome } from '../../src/core/engine/execute.ts';
 import { dashboardBody, lastRunOf } from '../../src/core/engine/issue-text.ts';
-import { ledgerOf } from '../../src/core/engine/ledger.ts';
+import { ledgerOf } from '../../src/core/ledger/ledger.ts';
 import { nextDueMoment } from '../../src/core/engine/next-due.ts';
 import { heartbeatStatus, planActions, staleNotice } from '../../src/core/engine/plan.ts';
 import { engineCandidates } from './engine-candidates.ts';

@@ -16,7 +16,7 @@ import type { IntakeStep } from '../../src/core/intake/alert-plan.ts';
 import { CLOCK_MARKER, dismissedFrom, intakeKeys, toCandidate, type DismissedCandidate, type OpenCandidate } from '../../src/core/intake/candidate.ts';
 import { DRAFT_PLACEHOLDER } from '../../src/core/intake/issue-form.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
-import type { LedgerEntry } from '../../src/core/engine/ledger.ts';
+import type { LedgerEntry } from '../../src/core/ledger/ledger.ts';
 
 export interface RepoFacts {
   root: string;

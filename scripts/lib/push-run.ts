@@ -7,7 +7,7 @@
 import type { PortsFromEnv } from '../../src/adapters/ports-from-env.ts';
 import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import type { WebhookEndpoint } from '../../src/core/engine/directory.ts';
-import type { Ledger } from '../../src/core/engine/ledger.ts';
+import type { Ledger } from '../../src/core/ledger/ledger.ts';
 import type { LedgerPort } from '../../src/core/engine/ports.ts';
 import { executeWebhooks, planWebhooks, type WebhookAction, type WebhookOutcome } from '../../src/core/engine/webhooks.ts';
 import { publicIncidents } from '../../src/core/incident/public-incident.ts';

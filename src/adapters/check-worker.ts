@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readCatalog } from './catalog-store.ts';
 import { postmortemDocumentsOnDemand } from './incident-store.ts';
 import { readLedgerEntries } from './ledger-store.ts';
-import { ledgerOf } from '../core/engine/ledger.ts';
+import { ledgerOf } from '../core/ledger/ledger.ts';
 import { checkClaimed, type WorkerInput } from './parallel-check.ts';
 
 const input = workerData as WorkerInput;

@@ -7,7 +7,7 @@
  */
 import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLedgerLine, isLedgerPath, parseLedger, type LedgerEntry, type LedgerProblem } from '../core/engine/ledger.ts';
+import { formatLedgerLine, isLedgerPath, parseLedger, type LedgerEntry, type LedgerProblem } from '../core/ledger/ledger.ts';
 import type { LedgerPort } from '../core/engine/ports.ts';
 import { walkTree } from './tree-walk.ts';
 import { UserError } from '../core/errors.ts';
@@ -85,7 +85,7 @@ export function surveyLedgerTree(root: string): { file: string; code: 'INC131'; 
   return strays.sort((a, b) => a.file.localeCompare(b.file));
 }
 
-export { isLedgerPath } from '../core/engine/ledger.ts';
+export { isLedgerPath } from '../core/ledger/ledger.ts';
 
 /** Ledger files (in path order) to entries and the lines that are not entries. */
 export function parseLedgerFiles(files: readonly { path: string; text: string }[], wanted?: (path: string) => ((line: string) => boolean) | undefined): LedgerReading {

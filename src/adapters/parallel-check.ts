@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { checkFile, finishCheck, type BaseSnapshot, type CheckedFile, type CheckOptions } from '../core/check/check-incidents.ts';
 import type { CatalogIndex } from '../core/catalog/index.ts';
-import type { Ledger } from '../core/engine/ledger.ts';
+import type { Ledger } from '../core/ledger/ledger.ts';
 import type { Finding } from '../core/findings.ts';
 import { readSources } from './incident-store.ts';
 

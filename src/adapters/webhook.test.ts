@@ -7,7 +7,7 @@ import { catalog, REPO_ROOT } from '../../test/builders.ts';
 import { startFakeWebhook, type FakeWebhook } from '../../test/fakes/fake-webhook.ts';
 import { checkIncidents } from '../core/check/check-incidents.ts';
 import type { WebhookEndpoint } from '../core/engine/directory.ts';
-import { ledgerOf, type LedgerEntry } from '../core/engine/ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../core/ledger/ledger.ts';
 import { executeWebhooks, planWebhooks } from '../core/engine/webhooks.ts';
 import type { Incident } from '../core/incident/schema.ts';
 import { listIncidentFiles, readSources } from './incident-store.ts';

@@ -6,7 +6,7 @@
  */
 import { getCollection } from 'astro:content';
 import { readLedgerEntries } from '../adapters/ledger-store.ts';
-import { ledgerOf } from '../core/engine/ledger.ts';
+import { ledgerOf } from '../core/ledger/ledger.ts';
 import type { Lang } from '../core/i18n/labels.ts';
 import { publicIncidents } from '../core/incident/public-incident.ts';
 import type { SiteData } from '../core/views/site-data.ts';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { catalog, makeIncident } from '../../../test/builders.ts';
-import { ledgerOf } from '../engine/ledger.ts';
+import { ledgerOf } from '../ledger/ledger.ts';
 import { buildPackage } from './package.ts';
 import { ledgerFromRows } from './verify.ts';
 

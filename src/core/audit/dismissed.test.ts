@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../test/builders.ts';
-import { ledgerOf, type LedgerEntry } from '../engine/ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../ledger/ledger.ts';
 import { auditManifest } from './manifest.ts';
 import { buildPackage } from './package.ts';
 import { verifyPackage } from './verify.ts';

@@ -4,7 +4,7 @@
  * an auditor sampling alerts and inquiries can trace every one to an
  * incident or to a recorded decision. The evidence is the ledger entry.
  */
-import type { Ledger } from '../engine/ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { dismissedFrom, intakeKeys } from '../intake/candidate.ts';
 import { jstDateRangeMs, toMs } from '../time.ts';
 import type { SlaRecord } from './figures.ts';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { catalog, makeIncident, NOW } from '../../../test/builders.ts';
-import { keys, ledgerOf } from '../engine/ledger.ts';
+import { keys, ledgerOf } from '../ledger/ledger.ts';
 import { slaRecord } from './figures.ts';
 
 const incident = makeIncident({ severity: 'sev3' });

@@ -4,7 +4,7 @@
  * Business minutes are given where the desk keeps business hours.
  */
 import type { CatalogIndex } from '../catalog/index.ts';
-import type { Ledger } from '../engine/ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { notifiedOf } from '../sla/notified.ts';
 import { postmortemReasons, stageOf } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';

@@ -6,7 +6,7 @@
  */
 import type { CatalogIndex } from '../catalog/index.ts';
 import { renderCustomerEmail } from '../engine/email.ts';
-import type { Ledger, LedgerEntry } from '../engine/ledger.ts';
+import type { Ledger, LedgerEntry } from '../ledger/ledger.ts';
 import { postmortemReasons, isFinished } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
 import { standingApprovals, type Review } from '../review/approval.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, makeIncident } from '../../../test/builders.ts';
-import { ledgerOf } from '../engine/ledger.ts';
+import { ledgerOf } from '../ledger/ledger.ts';
 import type { Incident } from '../incident/schema.ts';
 import { slaRecord } from './figures.ts';
 import { latePostmortems } from './package.ts';

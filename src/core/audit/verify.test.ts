@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseText, catalog } from '../../../test/builders.ts';
-import { ledgerOf, type LedgerEntry } from '../engine/ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../ledger/ledger.ts';
 import { standingApprovals } from '../review/approval.ts';
 import { auditManifest } from './manifest.ts';
 import { notificationsTable } from './package.ts';

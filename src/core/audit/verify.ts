@@ -11,7 +11,7 @@
 import { DISMISSED_STAGE } from './dismissed.ts';
 import { intakeKeys } from '../intake/candidate.ts';
 import type { CatalogIndex } from '../catalog/index.ts';
-import { ledgerOf, type Ledger, type LedgerEntry } from '../engine/ledger.ts';
+import { ledgerOf, type Ledger, type LedgerEntry } from '../ledger/ledger.ts';
 import type { Incident } from '../incident/schema.ts';
 import { isDateOnly } from '../time.ts';
 import { parseCsv } from './csv-parse.ts';

@@ -6,7 +6,7 @@ import type { CatalogIndex } from '../catalog/index.ts';
 import { compareFindings, type Finding, type RawFinding } from '../findings.ts';
 import { createLocator, type Locator } from '../frontmatter/locate.ts';
 import type { ParsedSource } from '../frontmatter/parse-source.ts';
-import type { Ledger } from '../engine/ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import type { Incident } from '../incident/schema.ts';
 import { ruleDoc, rulesAt, ruleUrl } from '../rules/registry.ts';
 import type { Report } from '../rules/rule.ts';

@@ -1,6 +1,6 @@
 /** What the SLA engine may do, as data: planned by plan.ts, performed by the executor, recorded in the ledger. */
 
-export type Target = 'notify' | 'recover';
+import type { MaintenanceMoment, Target } from '../ledger/ledger.ts';
 
 interface Base {
   /** Idempotency key: the ledger key written when the action succeeds, and the provider's idempotency key. */
@@ -27,8 +27,5 @@ export type Action =
   | (Base & { kind: 'tracking-comment'; updateIndex: number; manager: string; body: string })
   | (Base & { kind: 'close-tracking-issue'; closedAt: string })
   | (Base & { kind: 'maintenance-reminder'; moment: MaintenanceMoment; window: { start: string; end: string }; recipients: string[] });
-
-/** Reminders to the team: before the window (announce, prepare), at its start and at its end (post the status). */
-export type MaintenanceMoment = 'before-start' | 'start' | 'end';
 
 export type ActionKind = Action['kind'];

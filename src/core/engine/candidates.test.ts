@@ -5,7 +5,7 @@ import { parseAlertPayload } from '../intake/alert-payload.ts';
 import { planAlertIntake, type IntakeStep } from '../intake/alert-plan.ts';
 import { intakeKeys, readCandidateMarker, type OpenCandidate } from '../intake/candidate.ts';
 import { candidatesSection, planCandidates } from './candidates.ts';
-import { ledgerOf, type LedgerEntry } from './ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../ledger/ledger.ts';
 import { keys } from './plan.ts';
 
 const T = (hhmm: string) => Date.parse(`2026-11-28T${hhmm}:00+09:00`);

@@ -12,7 +12,7 @@ import type { Incident } from '../incident/schema.ts';
 import { intakeKeys, type OpenCandidate } from '../intake/candidate.ts';
 import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
 import type { Action } from './actions.ts';
-import type { Ledger } from './ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { DEFAULT_PLAN_OPTIONS, planActions, type PlanOptions } from './plan.ts';
 
 /** The candidate as the engine sees it: its file, with the responder the pull request is assigned to. */

@@ -14,7 +14,7 @@ import type { Incident } from '../incident/schema.ts';
 import type { Directory } from './directory.ts';
 import { renderCustomerEmail } from './email.ts';
 import { executePlan } from './execute.ts';
-import { ledgerOf, type LedgerEntry } from './ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../ledger/ledger.ts';
 import { keys, planActions } from './plan.ts';
 import type { EmailPort, IssuePort, LedgerPort } from './ports.ts';
 

@@ -28,7 +28,7 @@ import type { Incident } from '../incident/schema.ts';
 import type { Action } from './actions.ts';
 import type { Directory } from './directory.ts';
 import type { RenderedEmail } from './email.ts';
-import type { LedgerEntry } from './ledger.ts';
+import type { LedgerEntry } from '../ledger/ledger.ts';
 import { BATCH_SIZE, type EmailPort, type OutgoingEmail } from './ports.ts';
 import { HOUR_MS } from '../time.ts';
 

@@ -6,7 +6,7 @@ import type { Incident } from '../incident/schema.ts';
 import type { Action } from './actions.ts';
 import type { Directory } from './directory.ts';
 import { BATCH_SIZE, executePlan, type ExecuteContext } from './execute.ts';
-import { ledgerOf, type LedgerEntry } from './ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../ledger/ledger.ts';
 import { keys, planActions } from './plan.ts';
 import type { EmailPort, IssuePort } from './ports.ts';
 

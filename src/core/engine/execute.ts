@@ -17,7 +17,7 @@ import { legacyNotified, sendCustomerNotice } from './customer-notice.ts';
 import type { Directory } from './directory.ts';
 import { renderCustomerEmail } from './email.ts';
 import { actionComment, trackingIssueBody } from './issue-text.ts';
-import { ledgerOf, type Ledger, type LedgerEntry } from './ledger.ts';
+import { ledgerOf, type Ledger, type LedgerEntry } from '../ledger/ledger.ts';
 import type { EmailPort, IssuePort, LedgerPort } from './ports.ts';
 import { executionOrder, keys, stillDue } from './plan.ts';
 

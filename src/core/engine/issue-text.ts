@@ -7,7 +7,7 @@ import { stageOf, postmortemReasons } from '../incident/lifecycle.ts';
 import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
 import { endOfJstDayMs } from '../time.ts';
 import type { Action } from './actions.ts';
-import type { Ledger } from './ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { notifiedOf } from '../sla/notified.ts';
 
 export const trackingMarker = (id: string) => `<!-- status-portal:tracking:${id} -->`;

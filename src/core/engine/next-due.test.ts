@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog, makeIncident } from '../../../test/builders.ts';
 import type { Incident } from '../incident/schema.ts';
 import { toJstIso } from '../time.ts';
-import { ledgerOf, type LedgerEntry } from './ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../ledger/ledger.ts';
 import { nextDueMoment } from './next-due.ts';
 import { keys, planActions } from './plan.ts';
 

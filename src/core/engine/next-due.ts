@@ -10,7 +10,7 @@ import { isFinished } from '../incident/lifecycle.ts';
 import type { Incident } from '../incident/schema.ts';
 import { evaluateSla } from '../sla/clock.ts';
 import { MINUTE_MS, toMs } from '../time.ts';
-import type { Ledger } from './ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { notifiedOf } from '../sla/notified.ts';
 import { DEFAULT_PLAN_OPTIONS, keys, type PlanOptions } from './plan.ts';
 

@@ -4,7 +4,7 @@ import { catalog, makeIncident } from '../../../test/builders.ts';
 import type { Incident } from '../incident/schema.ts';
 import { toJstIso } from '../time.ts';
 import type { Action } from './actions.ts';
-import { ledgerOf, type LedgerEntry } from './ledger.ts';
+import { ledgerOf, type LedgerEntry } from '../ledger/ledger.ts';
 import { keys, planActions, staleNotice } from './plan.ts';
 
 const at = (s: string) => Date.parse(s);

@@ -10,8 +10,8 @@ import type { Incident } from '../incident/schema.ts';
 import { isFinished } from '../incident/lifecycle.ts';
 import { evaluateSla, type TargetFigures } from '../sla/clock.ts';
 import { MINUTE_MS, minutesBetween, toJstIso, toMs } from '../time.ts';
-import type { Action, MaintenanceMoment, Target } from './actions.ts';
-import { keys, type Ledger } from './ledger.ts';
+import type { Action } from './actions.ts';
+import { keys, type Ledger, type MaintenanceMoment, type Target } from '../ledger/ledger.ts';
 import { notifiedOf } from '../sla/notified.ts';
 import { customersNotifiedBefore, IDEMPOTENCY_WINDOW_MS, laterEvent, legacyNotified, noticeState } from './customer-notice.ts';
 
@@ -25,7 +25,7 @@ export interface PlanOptions {
 export const DEFAULT_PLAN_OPTIONS: PlanOptions = { warnBefore: { notify: 10, recover: 30 }, remindBeforeMaintenance: 60 };
 
 // Keys live with the ledger (one definition); re-exported here for the planner's readers.
-export { keys } from './ledger.ts';
+export { keys } from '../ledger/ledger.ts';
 
 export function planActions(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Action[] {
   return incidents.flatMap((incident) => planIncident(incident, catalog, ledger, now, options));

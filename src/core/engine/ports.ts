@@ -1,5 +1,5 @@
 /** What the executor needs from the outside world; adapters implement these, tests fake them. */
-import type { LedgerEntry } from './ledger.ts';
+import type { LedgerEntry } from '../ledger/ledger.ts';
 
 export interface OutgoingEmail {
   /** At most the provider's per-message recipient limit; customer notices carry exactly one contact. */

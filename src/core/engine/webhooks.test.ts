@@ -5,7 +5,7 @@ import { catalog, REPO_ROOT } from '../../../test/builders.ts';
 import { HOSTILE_MESSAGES } from '../../../test/fixtures/hostile-messages.ts';
 import { checkIncidents } from '../check/check-incidents.ts';
 import type { Incident } from '../incident/schema.ts';
-import { ledgerOf } from './ledger.ts';
+import { ledgerOf } from '../ledger/ledger.ts';
 import { componentChanges, planWebhooks, slackMessage, statuspageMessages, teamsMessage, WEBHOOK_FRESH_HOURS, type WebhookContext } from './webhooks.ts';
 
 const now = Date.parse('2026-11-28T09:00:00+09:00');

@@ -24,7 +24,7 @@ import type { ComponentStatus } from '../status/component-status.ts';
 import { HOUR_MS, toJstIso, toMs } from '../time.ts';
 import { statuspageComponentId, statuspageIncident } from '../views/statuspage-api.ts';
 import type { WebhookEndpoint } from './directory.ts';
-import type { Ledger, LedgerEntry } from './ledger.ts';
+import type { Ledger, LedgerEntry } from '../ledger/ledger.ts';
 import type { LedgerPort } from './ports.ts';
 
 /** Events older than this are not pushed: a first run, or one after a long outage, must not flood customers with history. */

@@ -3,7 +3,7 @@
  * stage, whether a postmortem is required and why.
  */
 import type { Service } from '../catalog/schema.ts';
-import { keys, type Ledger } from '../engine/ledger.ts';
+import { keys, type Ledger } from '../ledger/ledger.ts';
 import { evaluateSla } from '../sla/clock.ts';
 import { notifiedOf } from '../sla/notified.ts';
 import type { Incident, UpdateStatus } from './schema.ts';

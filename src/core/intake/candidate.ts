@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { checkFile, type CheckOptions } from '../check/check-incidents.ts';
-import type { LedgerEntry } from '../engine/ledger.ts';
+import type { LedgerEntry } from '../ledger/ledger.ts';
 import { IncidentIdSchema, type Incident } from '../incident/schema.ts';
 import { SlugSchema } from '../schema-parts.ts';
 import { FingerprintSchema } from './alert-payload.ts';

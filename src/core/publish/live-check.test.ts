@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keys, ledgerOf } from '../engine/ledger.ts';
+import { keys, ledgerOf } from '../ledger/ledger.ts';
 import { pageLiveEntries, type LiveResult } from './live-check.ts';
 
 const ID = '2026-11-20-kcps-block-storage-latency';

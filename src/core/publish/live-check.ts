@@ -8,7 +8,7 @@ import { incidentHref } from '../views/incident-card.ts';
 import { publicIncidents } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 import { LANGS } from '../i18n/labels.ts';
-import { keys, type Ledger, type LedgerEntry } from '../engine/ledger.ts';
+import { keys, type Ledger, type LedgerEntry } from '../ledger/ledger.ts';
 import { toJstIso, toMs } from '../time.ts';
 
 export interface LiveExpectation {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, makeIncident, NOW } from '../../../test/builders.ts';
-import { keys, ledgerOf } from '../engine/ledger.ts';
+import { keys, ledgerOf } from '../ledger/ledger.ts';
 import { postmortemSections, renderPostmortem } from './postmortem-template.ts';
 
 const incident = makeIncident({ severity: 'sev3' });

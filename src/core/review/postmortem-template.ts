@@ -6,7 +6,7 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { formatDuration, formatJst } from '../i18n/format.ts';
 import type { Incident } from '../incident/schema.ts';
-import type { Ledger } from '../engine/ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { postmortemReasons } from '../incident/lifecycle.ts';
 import { evaluateSla } from '../sla/clock.ts';
 import { notifiedOf } from '../sla/notified.ts';

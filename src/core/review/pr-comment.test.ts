@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, makeIncident, NOW } from '../../../test/builders.ts';
-import { ledgerOf } from '../engine/ledger.ts';
+import { ledgerOf } from '../ledger/ledger.ts';
 import type { Finding } from '../findings.ts';
 import { capComment, COMMENT_LIMIT, PR_COMMENT_MARKER, renderPrComment } from './pr-comment.ts';
 

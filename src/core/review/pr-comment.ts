@@ -1,7 +1,7 @@
 /** The one sticky pull-request comment: what the PR touches, what merging will send, every finding. */
 import type { CatalogIndex } from '../catalog/index.ts';
 import type { Action } from '../engine/actions.ts';
-import type { Ledger } from '../engine/ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { planActions } from '../engine/plan.ts';
 import { notifiedOf } from '../sla/notified.ts';
 import type { Finding } from '../findings.ts';

@@ -7,7 +7,7 @@
  */
 import { notALiveUpdate } from '../authoring/fast-lane.ts';
 import type { Catalog } from '../catalog/schema.ts';
-import { newLedgerFileProblem, parseLedger, type LedgerKind } from '../engine/ledger.ts';
+import { newLedgerFileProblem, parseLedger, type LedgerKind } from '../ledger/ledger.ts';
 import { MINUTE_MS, toMs } from '../time.ts';
 import { isIncidentPath } from '../incident/paths.ts';
 import type { Incident } from '../incident/schema.ts';

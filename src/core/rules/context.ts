@@ -1,6 +1,6 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import type { Incident } from '../incident/schema.ts';
-import type { Ledger } from '../engine/ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import type { Track } from '../incident/status-machine.ts';
 import type { RawFinding } from '../findings.ts';
 

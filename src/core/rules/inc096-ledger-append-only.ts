@@ -1,5 +1,5 @@
 /** INC096: the ledger only grows by new, well-formed files (from the base snapshot's diff). */
-import { newLedgerFileProblem } from '../engine/ledger.ts';
+import { newLedgerFileProblem } from '../ledger/ledger.ts';
 import { atFile, type RunContext } from './context.ts';
 import { defineRule, type LocatedReport } from './rule.ts';
 

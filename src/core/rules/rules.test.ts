@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_CASES, BASE_FILE, FILE_CASES, GOOD_BASE_CASES, GOOD_CASES, GOOD_DOCUMENT_CASES, LIVE_IN_TIME } from '../../../test/rule-cases.ts';
-import { ledgerOf } from '../engine/ledger.ts';
+import { ledgerOf } from '../ledger/ledger.ts';
 import { baseText, catalog, NOW } from '../../../test/builders.ts';
 import { checkFile, checkIncidents, type BaseSnapshot, type CheckOptions } from '../check/check-incidents.ts';
 import { formatText } from '../report/format-text.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident } from '../../../test/builders.ts';
-import { keys, ledgerOf, type LedgerEntry } from '../engine/ledger.ts';
+import { keys, ledgerOf, type LedgerEntry } from '../ledger/ledger.ts';
 import { notifiedOf } from './notified.ts';
 
 const ID = '2026-11-20-kcps-block-storage-latency';

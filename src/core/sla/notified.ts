@@ -11,7 +11,7 @@
  * a ledger record the answer is "not evidenced", and the caller says so.
  */
 import type { Incident } from '../incident/schema.ts';
-import { keys, type Ledger } from '../engine/ledger.ts';
+import { keys, type Ledger } from '../ledger/ledger.ts';
 import { toMs } from '../time.ts';
 
 export type NotifiedEvidence = 'page-live' | 'customer-email' | 'none';

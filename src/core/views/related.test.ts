@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, makeIncident } from '../../../test/builders.ts';
-import { ledgerOf } from '../engine/ledger.ts';
+import { ledgerOf } from '../ledger/ledger.ts';
 import { publicIncidents } from '../incident/public-incident.ts';
 import { embedJson } from './embed.ts';
 import { incidentPageView } from './incident-page.ts';

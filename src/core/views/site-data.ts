@@ -1,6 +1,6 @@
 /** What every page view is computed from. */
 import type { CatalogIndex } from '../catalog/index.ts';
-import type { Ledger } from '../engine/ledger.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import type { PublicIncident } from '../incident/public-incident.ts';
 import type { Incident } from '../incident/schema.ts';
 

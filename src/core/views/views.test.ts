@@ -13,7 +13,7 @@ import { incidentPageView } from './incident-page.ts';
 import { deskViews } from './knowledge.ts';
 import type { SiteData } from './site-data.ts';
 import { readLedgerEntries } from '../../adapters/ledger-store.ts';
-import { ledgerOf } from '../engine/ledger.ts';
+import { ledgerOf } from '../ledger/ledger.ts';
 
 const now = Date.parse('2026-11-28T09:00:00+09:00');
 const all = publicIncidents(checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[]);

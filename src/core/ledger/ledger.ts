@@ -7,7 +7,12 @@
  */
 import { z } from 'zod';
 import { DateTimeSchema } from '../schema-parts.ts';
-import type { MaintenanceMoment, Target } from './actions.ts';
+
+/** The two SLA deadlines: the customer notification and the recovery. */
+export type Target = 'notify' | 'recover';
+
+/** Reminders to the team: before the window (announce, prepare), at its start and at its end (post the status). */
+export type MaintenanceMoment = 'before-start' | 'start' | 'end';
 
 export const LEDGER_KINDS = ['customer-email', 'manager-notification', 'warning', 'breach', 'tracking-issue', 'tracking-comment', 'page-live', 'maintenance-reminder', 'intake-draft', 'candidate-dismissed', 'webhook'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
