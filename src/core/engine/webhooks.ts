@@ -22,6 +22,7 @@ import { publicIncidents, type PublicIncident } from '../incident/public-inciden
 import type { Incident } from '../incident/schema.ts';
 import type { ComponentStatus } from '../status/component-status.ts';
 import { HOUR_MS, toJstIso, toMs } from '../time.ts';
+import { escapeSlackText } from '../text/escape-slack.ts';
 import { statuspageComponentId, statuspageIncident } from '../views/statuspage-api.ts';
 import type { WebhookEndpoint } from './directory.ts';
 import type { Ledger, LedgerEntry } from '../ledger/ledger.ts';
@@ -141,11 +142,6 @@ export function statuspageMessages(action: WebhookAction, ctx: WebhookContext): 
   return messages;
 }
 
-/** Slack's mrkdwn control characters, escaped as its documentation asks (&, <, >); everything else is literal text. */
-export function slackEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 function chatParts(action: WebhookAction, ctx: WebhookContext, lang: Lang) {
   const incident = asOf(ctx, action);
   const u = incident.updates[action.updateIndex]!;
@@ -169,9 +165,9 @@ const langsOf = (lang: WebhookEndpoint['lang']): Lang[] => (lang === 'both' ? ['
 export function slackMessage(action: WebhookAction, ctx: WebhookContext, lang: WebhookEndpoint['lang']): WebhookMessage {
   const parts = langsOf(lang).map((l) => chatParts(action, ctx, l));
   const section = (p: ReturnType<typeof chatParts>) =>
-    `*[${slackEscape(p.status)}] ${slackEscape(p.title)}*\n${slackEscape(p.service)} · ${slackEscape(p.when)}\n${slackEscape(p.message)}${p.changes.length ? `\n${p.changes.map((c) => `• ${slackEscape(c)}`).join('\n')}` : ''}\n<${p.url}|${slackEscape(p.more)}>`;
+    `*[${escapeSlackText(p.status)}] ${escapeSlackText(p.title)}*\n${escapeSlackText(p.service)} · ${escapeSlackText(p.when)}\n${escapeSlackText(p.message)}${p.changes.length ? `\n${p.changes.map((c) => `• ${escapeSlackText(c)}`).join('\n')}` : ''}\n<${p.url}|${escapeSlackText(p.more)}>`;
   const body = {
-    text: parts.map((p) => `[${slackEscape(p.status)}] ${slackEscape(p.title)}`).join(' / '),
+    text: parts.map((p) => `[${escapeSlackText(p.status)}] ${escapeSlackText(p.title)}`).join(' / '),
     blocks: parts.flatMap((p, n) => [...(n ? [{ type: 'divider' }] : []), { type: 'section', text: { type: 'mrkdwn', text: section(p) } }]),
   };
   return { eventId: action.eventId, body: JSON.stringify(body) };
