@@ -7,7 +7,7 @@
  */
 import { PRODUCTION, type Switches } from '../../src/adapters/switches.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { datetimeProblem } from '../../src/core/time.ts';
+import { parseInstant } from '../../src/core/time.ts';
 
 export async function runMain(main: (switches: Switches) => Promise<number> | number, switches: Switches = PRODUCTION): Promise<void> {
   try {
@@ -26,7 +26,7 @@ export async function runMain(main: (switches: Switches) => Promise<number> | nu
 /** The instant a command considers "now": --now if given (tests, audits), else the clock. */
 export function resolveNow(flag: string | undefined): number {
   if (flag === undefined) return Date.now();
-  const ms = Date.parse(flag);
-  if (Number.isNaN(ms) || datetimeProblem(flag)) throw new UserError(`--now ${flag}: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
+  const ms = parseInstant(flag);
+  if (ms === undefined) throw new UserError(`--now ${flag}: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
   return ms;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, datetimeProblem, endOfJstDayMs, HOUR_MS, isDateOnly, jstDate, jstDateRangeMs, jstDayStartMs, jstTimeMs, JST_OFFSET, JST_OFFSET_MS, JST_TIME_ZONE, MINUTE_MS, minutesBetween, toJstIso, toMs } from './time.ts';
+import { DAY_MS, datetimeProblem, endOfJstDayMs, HOUR_MS, isDateOnly, jstDate, jstDateRangeMs, jstDayStartMs, jstTimeMs, JST_OFFSET, JST_OFFSET_MS, JST_TIME_ZONE, MINUTE_MS, minutesBetween, parseInstant, toJstIso, toMs } from './time.ts';
 
 const instant = fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2049-12-31T00:00:00Z') }).map((ms) => Math.floor(ms / 1000) * 1000);
 const offsetMinutes = fc.integer({ min: -12 * 60, max: 14 * 60 }).map((m) => m - (m % 15));
@@ -50,6 +50,23 @@ describe('stored datetimes', () => {
       expect(toJstIso(ms).slice(0, 10)).toBe(jstDate(ms));
     }));
     expect(jstDate(Date.parse('2026-11-22T15:30:00Z'))).toBe('2026-11-23');
+  });
+});
+
+describe('parseInstant (a --now flag, STATUS_NOW)', () => {
+  it('takes an RFC 3339 time with offset and nothing Date.parse would guess at', () => {
+    expect(parseInstant('2026-11-28T09:00:00+09:00')).toBe(Date.parse('2026-11-28T00:00:00Z'));
+    expect(parseInstant('2026-11-28T09:00+09:00')).toBe(Date.parse('2026-11-28T00:00:00Z'));
+    for (const bad of ['2026', '2026-11-28', '2026-11-28T09:00:00', 'Sat, 28 Nov 2026 09:00:00 GMT', '2026-02-29T00:00:00Z', '2026-11-28T24:00:00Z', '', '2026-11-28T09:00:00+09:00\n']) expect(parseInstant(bad), bad).toBeUndefined();
+  });
+
+  it('reads back every instant we write, in UTC and in JST', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-30T00:00:00Z'), noInvalidDate: true }), (d) => {
+        expect(parseInstant(d.toISOString())).toBe(d.getTime());
+        expect(parseInstant(toJstIso(d.getTime()))).toBe(Math.floor(d.getTime() / 1000) * 1000);
+      }),
+    );
   });
 });
 

@@ -39,6 +39,17 @@ function daysInMonth(year: number, month: number): number {
   return DAYS[month - 1]!;
 }
 
+/**
+ * Epoch milliseconds of an instant someone gives (a --now flag, STATUS_NOW), or undefined
+ * unless it is an RFC 3339 time with offset: `Date.parse` alone takes "2026", a date
+ * or a naive time, and reads them in whatever zone the machine is in.
+ */
+export function parseInstant(value: string): number | undefined {
+  if (datetimeProblem(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 /** Epoch milliseconds of a stored datetime (assumed valid). */
 export function toMs(value: string): number {
   return Date.parse(value);

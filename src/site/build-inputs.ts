@@ -13,6 +13,7 @@
 import { readCatalog } from '../adapters/catalog-store.ts';
 import type { CatalogIndex } from '../core/catalog/index.ts';
 import { UserError } from '../core/errors.ts';
+import { parseInstant } from '../core/time.ts';
 
 export interface BuildInputs {
   root: string;
@@ -41,7 +42,8 @@ export function buildInputs(): BuildInputs {
 
 function readNow(fixed: string): number {
   if (!fixed) return Date.now();
-  const ms = Date.parse(fixed);
-  if (Number.isNaN(ms)) throw new UserError(`STATUS_NOW=${fixed}: expected an RFC 3339 time`);
+  // The same strict parse as the scripts' --now: "2026" or a naive time would be read in the machine's zone.
+  const ms = parseInstant(fixed);
+  if (ms === undefined) throw new UserError(`STATUS_NOW=${fixed}: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00+09:00`);
   return ms;
 }
