@@ -23,6 +23,7 @@ let cached: Promise<SiteInputs> | undefined;
 export function siteData(): Promise<SiteInputs> {
   cached ??= (async () => {
     const { root, catalog, now, siteUrl } = buildInputs();
+    // A second pass on purpose: the collection store hands entries back typed by the zod schema (Incident, brand lost), and only publicIncidents may make a PublicIncident.
     const incidents = publicIncidents((await getCollection('incidents')).map((e) => e.data));
     return { incidents, catalog, now, siteUrl, ledger: ledgerOf(readLedgerEntries(root)) };
   })();
