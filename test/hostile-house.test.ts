@@ -70,7 +70,7 @@ test('BUG (fails): codeowners --chek (a typo of --check) must not rewrite the fi
   }
 });
 
-test('BUG (fails): check --base "" (an unset CI variable) is a usage error, not a silent full check', () => {
+test('check --base "" (an unset CI variable) is a usage error, not a silent full check', () => {
   expectUsageError(run('check.ts', ['--base', '', '--now', '2026-11-27T12:00:00+09:00']));
 });
 
