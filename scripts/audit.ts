@@ -9,11 +9,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import holidayJp from '@holiday-jp/holiday_jp';
 import { load } from 'js-yaml';
 import { CATALOG_PATH, parseCatalogText } from '../src/adapters/catalog-store.ts';
-import { assertReplaceable, readPackage, rerunExport, writePackage } from '../src/adapters/evidence-package.ts';
+import { assertReplaceable, PackageFolderError, readPackage, rerunExport, writePackage } from '../src/adapters/evidence-package.ts';
 import { assertClean, commitTime, defaultBranch, EXPORT_INPUTS, fileHistory, filesAtHead, gitDirs, headCommit, isReachableFrom, originName, showAt, showAtHead, topLevel } from '../src/adapters/git-history.ts';
 import { hasCommit } from '../src/adapters/git-run.ts';
 import type { MergedPullRequest } from '../src/adapters/github-pulls.ts';
@@ -30,6 +29,7 @@ import { UserError } from '../src/core/errors.ts';
 import { INCIDENTS_DIR, isIncidentPath } from '../src/core/incident/paths.ts';
 import { HOLIDAY_COVERAGE } from '../src/core/sla/desk-calendar.ts';
 import { isDateOnly } from '../src/core/time.ts';
+import { readArgs } from './lib/args.ts';
 import { runMain } from './lib/run-main.ts';
 
 const sha256 = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
@@ -37,13 +37,7 @@ const USAGE = 'usage: npm run audit -- --from YYYY-MM-DD --to YYYY-MM-DD --out D
 const CALENDAR = { source: '@holiday-jp/holiday_jp', version: holidayJp.VERSION, covers: `${HOLIDAY_COVERAGE.from}–${HOLIDAY_COVERAGE.to}` };
 
 export async function main(switches: Switches): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ allowPositionals: true, strict: true, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, rerun: { type: 'boolean' }, branch: { type: 'string' }, repository: { type: 'string' } } });
-  } catch (err) {
-    throw new UserError(`${(err as Error).message.split('\n')[0]}; ${USAGE}`, 2);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = readArgs({ from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, rerun: { type: 'boolean' }, branch: { type: 'string' }, repository: { type: 'string' } }, USAGE);
   const given = (names: readonly (keyof typeof values)[]) => names.filter((n) => values[n] !== undefined).map((n) => `--${n}`);
   if (positionals[0] === 'verify') {
     const wrong = given(['from', 'to', 'out', 'format', 'repository']);
@@ -97,7 +91,17 @@ function assertOutside(root: string, out: string): void {
   const outInRepo = relative(realpathSync(root), real).split(sep).join('/');
   const inside = EXPORT_INPUTS.find((p) => outInRepo === p || outInRepo.startsWith(`${p}/`));
   if (inside || outInRepo === '' || outInRepo === '.git' || outInRepo.startsWith('.git/')) throw new UserError(`--out ${out} is ${inside ? `inside ${inside}, which the export reads` : outInRepo === '' ? 'the repository itself' : 'inside .git'}; choose a folder outside it (e.g. ../evidence or evidence)`, 2);
-  assertReplaceable(out);
+  replaceableOut(out);
+}
+
+/** The adapter names the folder; the flag that gave it (--out) is this script's to name. */
+function replaceableOut(out: string): void {
+  try {
+    assertReplaceable(out);
+  } catch (err) {
+    if (err instanceof PackageFolderError) throw new UserError(`--out ${err.folder} ${err.problem}`, 2);
+    throw err;
+  }
 }
 
 /** The repository exported: the current directory's, and it must be the one this exporter's code belongs to. */
@@ -160,7 +164,7 @@ async function exportPackage(from: string, to: string, out: string, format: 'jso
   });
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   // Checked again just before writing: the folder may have changed during the export.
-  assertReplaceable(out);
+  replaceableOut(out);
   writePackage(out, new Map(files).set('manifest.json', manifestText));
   const invalidCount = (manifest.counts as { invalid_records: number }).invalid_records;
   const bad = invalidCount ? `, ${invalidCount} of them invalid records (see exceptions)` : '';

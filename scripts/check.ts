@@ -13,8 +13,8 @@ import type { BaseSnapshot } from '../src/core/check/check-incidents.ts';
 import { prScope } from '../src/core/check/pr-scope.ts';
 import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { formatText, noPaint } from '../src/core/report/format-text.ts';
-import { oneOf, readArgs, usageError } from './lib/args.ts';
-import { resolveNow, runMain } from './lib/run-main.ts';
+import { namingRefs, oneOf, readArgs, resolveNow, usageError } from './lib/args.ts';
+import { runMain } from './lib/run-main.ts';
 import { PRODUCTION, type Switches } from '../src/adapters/switches.ts';
 
 const USAGE = `usage: npm run check -- [--base REF [--full]] [--format text|json|github] [--now ISO] [PATH...]
@@ -31,6 +31,10 @@ Exit 0: no errors; 1: errors found; 2: bad usage.`;
 
 export async function main(switches: Switches = PRODUCTION): Promise<number> {
   const args = parseInputs();
+  return namingRefs({ base: args.base }, () => checkWith(args, switches));
+}
+
+async function checkWith(args: ReturnType<typeof parseInputs>, switches: Switches): Promise<number> {
   const root = process.cwd();
   const catalog = readCatalog(root);
   const tree = surveyIncidentTree(root);

@@ -6,23 +6,19 @@
  * Monitoring alerts, desk inquiries and problem tickets become draft
  * incident pull requests whose SLA clock runs before anyone merges them.
  */
-import { parseArgs } from 'node:util';
 import { portsFromEnv } from '../src/adapters/ports-from-env.ts';
 import type { Switches } from '../src/adapters/switches.ts';
-import { UserError } from '../src/core/errors.ts';
-import { resolveNow, runMain } from './lib/run-main.ts';
+import { readArgs, resolveNow, usageError } from './lib/args.ts';
+import { runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run intake -- alert [FILE|-] [--event FILE] | declare --issue N --by LOGIN | dismiss --pr N --by LOGIN | serve [--port N]  [--dry-run] [--now ISO] [--commit]';
 
 export async function main(switches: Switches): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ allowPositionals: true, options: { event: { type: 'string' }, issue: { type: 'string' }, pr: { type: 'string' }, by: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, now: { type: 'string' }, 'dry-run': { type: 'boolean' }, commit: { type: 'boolean' } } });
-  } catch (err) {
-    throw new UserError(`${(err as Error).message}\n${USAGE}`, 2);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = readArgs({ event: { type: 'string' }, issue: { type: 'string' }, pr: { type: 'string' }, by: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, now: { type: 'string' }, 'dry-run': { type: 'boolean' }, commit: { type: 'boolean' } }, USAGE);
   const [verb, ...rest] = positionals;
+  // alert takes one file (or -); the other verbs none: anything more is a slip, not something to ignore.
+  const extra = rest[verb === 'alert' ? 1 : 0];
+  if (verb !== undefined && extra !== undefined) throw usageError(`unexpected argument "${extra}"`, USAGE);
   const ports = portsFromEnv(process.env, switches);
   const common = { now: resolveNow(values.now), dryRun: Boolean(values['dry-run']), commit: Boolean(values.commit) };
   switch (verb) {
@@ -35,18 +31,18 @@ export async function main(switches: Switches): Promise<number> {
     case 'serve':
       return (await import('./lib/intake-serve.ts')).intakeServe({ port: values.port === undefined ? 9095 : values.port === '0' ? 0 : positiveInt(values.port, '--port'), host: values.host ?? '127.0.0.1', secret: process.env.STATUS_INTAKE_SECRET }, ports);
     default:
-      throw new UserError(USAGE, 2);
+      throw usageError(verb === undefined ? 'missing verb' : `unknown verb "${verb}"`, USAGE);
   }
 }
 
 if (import.meta.main) await runMain(main);
 
 function positiveInt(value: string | undefined, flag: string): number {
-  if (!value || !/^\d{1,9}$/.test(value) || Number(value) < 1) throw new UserError(`${flag} ${value ?? ''}: expected a positive number\n${USAGE}`, 2);
+  if (!value || !/^\d{1,9}$/.test(value) || Number(value) < 1) throw usageError(`${flag} ${value ?? ''}: expected a positive number`, USAGE);
   return Number(value);
 }
 
 function required(value: string | undefined, flag: string): string {
-  if (!value) throw new UserError(`${flag} is required\n${USAGE}`, 2);
+  if (!value) throw usageError(`${flag} is required`, USAGE);
   return value;
 }

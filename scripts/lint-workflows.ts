@@ -9,11 +9,18 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { UserError } from '../src/core/errors.ts';
+import { readArgs, usageError } from './lib/args.ts';
 import { runMain } from './lib/run-main.ts';
+
+const USAGE = `usage: npm run lint:workflows [-- DIR]
+
+  DIR   the repository whose .github/workflows is linted (default: the current folder)`;
 import { withoutConcurrencyQueue } from './lib/workflow-queue.ts';
 
 export function main(): number {
-  const root = resolve(process.argv[2] ?? '.');
+  const { positionals } = readArgs({}, USAGE);
+  if (positionals.length > 1) throw usageError(`unexpected argument "${positionals[1]}"`, USAGE);
+  const root = resolve(positionals[0] ?? '.');
   const dir = join(root, '.github/workflows');
   let files: string[];
   try {

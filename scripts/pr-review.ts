@@ -10,7 +10,6 @@
  * incident's department from the base commit.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
 import { readAt, readBaseSnapshot, touchedFiles, verifyRef } from '../src/adapters/git.ts';
 import { listIncidentFiles, readPostmortemDocuments, readSources } from '../src/adapters/incident-store.ts';
@@ -25,11 +24,19 @@ import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { formatText } from '../src/core/report/format-text.ts';
 import { APPROVAL_RULES, catalogPeopleChanges, judgeApproval, judgeCatalogChange, newlyApproved, requiredRoles } from '../src/core/review/approval.ts';
 import { PR_COMMENT_MARKER, renderPrComment, type TouchedIncident } from '../src/core/review/pr-comment.ts';
-import { resolveNow, runMain } from './lib/run-main.ts';
+import { namingRefs, readArgs, resolveNow, usageError } from './lib/args.ts';
+import { runMain } from './lib/run-main.ts';
+
+const USAGE = 'usage: npm run pr-review -- --pr N --base REF [--repo DIR] [--now ISO]';
 
 export async function main(switches: Switches): Promise<number> {
-  const { values } = parseArgs({ options: { pr: { type: 'string' }, base: { type: 'string' }, repo: { type: 'string' }, now: { type: 'string' } } });
-  if (!values.pr || !values.base) throw new UserError('usage: npm run pr-review -- --pr N --base REF [--repo DIR] [--now ISO]', 2);
+  const { values, positionals } = readArgs({ pr: { type: 'string' }, base: { type: 'string' }, repo: { type: 'string' }, now: { type: 'string' } }, USAGE);
+  if (!values.pr || !values.base) throw new UserError(USAGE, 2);
+  if (positionals.length) throw usageError(`unexpected argument "${positionals[0]}"`, USAGE);
+  return namingRefs({ base: values.base }, () => review({ ...values, pr: values.pr!, base: values.base! }, switches));
+}
+
+async function review(values: { pr: string; base: string; repo?: string; now?: string }, switches: Switches): Promise<number> {
   const github = portsFromEnv(process.env, switches).requireGitHub();
   const root = resolve(values.repo ?? process.cwd());
   const now = resolveNow(values.now);

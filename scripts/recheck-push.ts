@@ -7,7 +7,6 @@
  * only fast-lane live updates and new ledger files. Anything else is alerted
  * to the managers through the tracking issues, and the run fails.
  */
-import { parseArgs } from 'node:util';
 import { CATALOG_PATH, parseCatalogText, readCatalog } from '../src/adapters/catalog-store.ts';
 import { hasCommit } from '../src/adapters/git-run.ts';
 import { changedPaths, droppedByPush, pushedCommits, readAtIfAny } from '../src/adapters/git.ts';
@@ -21,7 +20,10 @@ import { isIncidentPath } from '../src/core/incident/paths.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
 import { catalogPeopleChanges, judgeCatalogChange } from '../src/core/review/approval.ts';
 import { DEFAULT_BRANCH_ISSUE, judgeCodeOwnerReviews, judgeDirectPush, judgeMergedApprovals, type PushedFile, type PushProblem } from '../src/core/review/push-proof.ts';
-import { resolveNow, runMain } from './lib/run-main.ts';
+import { namingRefs, readArgs, resolveNow, usageError } from './lib/args.ts';
+import { runMain } from './lib/run-main.ts';
+
+const USAGE = 'usage: npm run recheck-push -- --before SHA --after SHA --run-url URL [--now ISO]';
 
 /**
  * Each commit costs GitHub API calls (its pull request, that pull request's
@@ -31,8 +33,14 @@ import { resolveNow, runMain } from './lib/run-main.ts';
 const MAX_JUDGED_COMMITS = 1000;
 
 export async function main(switches: Switches): Promise<number> {
-  const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' }, now: { type: 'string' } } });
-  if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run recheck-push -- --before SHA --after SHA --run-url URL [--now ISO]', 2);
+  const { values, positionals } = readArgs({ before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' }, now: { type: 'string' } }, USAGE);
+  if (!values.before || !values.after || !values['run-url']) throw new UserError(USAGE, 2);
+  if (positionals.length) throw usageError(`unexpected argument "${positionals[0]}"`, USAGE);
+  const given = { before: values.before, after: values.after, 'run-url': values['run-url'], now: values.now };
+  return namingRefs({ before: values.before, after: values.after }, () => recheck(given, switches));
+}
+
+async function recheck(values: { before: string; after: string; 'run-url': string; now?: string }, switches: Switches): Promise<number> {
   const now = resolveNow(values.now);
   const github = portsFromEnv(process.env, switches).requireGitHub();
   const root = process.cwd();

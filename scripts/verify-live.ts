@@ -8,7 +8,6 @@
  * instant (tests and replays). Exit 1 if any page is not live.
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { readCatalog } from '../src/adapters/catalog-store.ts';
 import { changedIncidentFiles, readAt } from '../src/adapters/git.ts';
 import { commitAndPushLedger, formatLedgerProblem, readLedger, runLedger } from '../src/adapters/ledger-store.ts';
@@ -18,25 +17,32 @@ import type { Incident } from '../src/core/incident/schema.ts';
 import { judgeLivePage, liveExpectations, pageLiveEntries, type LiveExpectation, type LiveResult } from '../src/core/publish/live-check.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { Switches } from '../src/adapters/switches.ts';
-import { resolveNow, runMain } from './lib/run-main.ts';
+import { namingRefs, oneOf, readArgs, resolveNow } from './lib/args.ts';
+import { runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run verify-live -- --before SHA --after SHA [--site URL] [--attempts N] [--interval S] [--format text|json] [--commit] [--now ISO]';
 
 export async function main(switches: Switches): Promise<number> {
-  const { values } = parseArgs({
-    options: {
+  const { values } = readArgs(
+    {
       before: { type: 'string' }, after: { type: 'string' }, site: { type: 'string' },
       attempts: { type: 'string', default: '10' }, interval: { type: 'string', default: '30' }, format: { type: 'string', default: 'text' },
       commit: { type: 'boolean' }, now: { type: 'string' },
     },
-  });
+    USAGE,
+  );
   if (!values.before || !values.after) throw new UserError(USAGE, 2);
+  oneOf('format', values.format, ['text', 'json'] as const, USAGE);
+  return namingRefs({ before: values.before, after: values.after }, () => verifyLive(values as typeof values & { before: string; after: string }, switches));
+}
+
+async function verifyLive(values: { before: string; after: string; site?: string; attempts?: string; interval?: string; format?: string; commit?: boolean; now?: string }, switches: Switches): Promise<number> {
   const fixed = values.now !== undefined ? resolveNow(values.now) : undefined;
   const clock = () => fixed ?? Date.now();
   const root = process.cwd();
   const site = (values.site ?? readCatalog(root).catalog.site.url).replace(/\/$/, '');
   const incidents = changedIncidentFiles(root, values.before, values.after).flatMap((file): Incident[] => {
-    const incident = incidentOrUndefined(file, readAt(root, values.after!, file));
+    const incident = incidentOrUndefined(file, readAt(root, values.after, file));
     return incident ? [incident] : [];
   });
   const results = await Promise.all(liveExpectations(incidents, site).map((e) => poll(e, Number(values.attempts), Number(values.interval) * 1000, clock, switches.sleep ?? wait)));

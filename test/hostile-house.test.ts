@@ -37,32 +37,32 @@ function expectHelp(r: RunResult): void {
 const ENTRY_POINTS = ['check.ts', 'sla.ts', 'notify.ts', 'verify-live.ts', 'pr-review.ts', 'recheck-push.ts', 'alert-check-failure.ts', 'audit.ts', 'intake.ts', 'incident.ts', 'codeowners.ts', 'lint-workflows.ts'];
 
 describe('every entry point has --help', () => {
-  // BUG (fails): verify-live, pr-review, recheck-push print "Internal error" + a stack trace for --help;
-  // audit and intake call --help an unknown option (exit 2); codeowners rewrites .github/CODEOWNERS;
-  // lint-workflows takes "--help" for a folder and exits 1.
-  test.each(ENTRY_POINTS)('BUG (fails for 7 of 12): %s --help prints the usage and exits 0', (script) => {
+  // Once: verify-live, pr-review, recheck-push printed "Internal error" + a stack trace for --help;
+  // audit and intake called --help an unknown option (exit 2); codeowners rewrote .github/CODEOWNERS;
+  // lint-workflows took "--help" for a folder and exited 1. All read their flags with scripts/lib/args.ts now.
+  test.each(ENTRY_POINTS)('%s --help prints the usage and exits 0', (script) => {
     expectHelp(run(script, ['--help']));
   });
 });
 
 describe('an unknown flag is a one-line usage error, exit 2', () => {
-  // BUG (fails): verify-live.ts, pr-review.ts, recheck-push.ts (stack trace: they call node's parseArgs
-  // themselves, not scripts/lib/args.ts); codeowners.ts (ignores it, writes, exit 0); lint-workflows.ts
+  // Once: verify-live.ts, pr-review.ts, recheck-push.ts (stack trace: they called node's parseArgs
+  // themselves, not scripts/lib/args.ts); codeowners.ts (ignored it, wrote, exit 0); lint-workflows.ts
   // (a folder named "--bogus", exit 1); intake.ts (two lines).
-  test.each(ENTRY_POINTS)('BUG (fails for 6 of 12): %s --bogus', (script) => {
+  test.each(ENTRY_POINTS)('%s --bogus is a one-line usage error, exit 2', (script) => {
     expectUsageError(run(script, ['--bogus']));
   });
 });
 
-test('BUG (fails): pr-review --base without its value is a usage error, not a stack trace', () => {
+test('pr-review --base without its value is a usage error, not a stack trace', () => {
   expectUsageError(run('pr-review.ts', ['--pr', '1', '--base']));
 });
 
-test('BUG (fails): codeowners --chek (a typo of --check) must not rewrite the file and pass', () => {
+test('codeowners --chek (a typo of --check) is a usage error and does not rewrite the file', () => {
   const own = createTempRepo();
   try {
     const r = runScript('codeowners.ts', ['--chek'], { cwd: own.dir });
-    // In CI a mistyped --check would otherwise never fail: it writes the expected file and exits 0.
+    // In CI a mistyped --check would otherwise never fail: it would write the expected file and exit 0.
     expect(existsSync(join(own.dir, '.github/CODEOWNERS'))).toBe(false);
     expectUsageError(r);
   } finally {
@@ -74,31 +74,31 @@ test('check --base "" (an unset CI variable) is a usage error, not a silent full
   expectUsageError(run('check.ts', ['--base', '', '--now', '2026-11-27T12:00:00+09:00']));
 });
 
-test('BUG (fails): intake serve --port -1 is one line', () => {
+test('intake serve --port -1 is a one-line usage error', () => {
   expectUsageError(run('intake.ts', ['serve', '--port', '-1']));
 });
 
-test('BUG (fails): notify --after with a ref that is not a commit names --after, not a flag the user never gave', () => {
+test('notify --after with a ref that is not a commit names --after, not a flag the user never gave', () => {
   const r = run('notify.ts', ['--before', 'HEAD', '--after', 'no-such-ref', '--dry-run', '--now', '2026-11-27T12:00:00+09:00']);
-  // The adapter (src/adapters/git.ts) words the refusal as "--base no-such-ref: …" for every caller.
+  // The adapter (src/adapters/git.ts) once worded the refusal as "--base no-such-ref: …" for every caller; it throws a RefError now and the script names the flag.
   expect(r.stderr).not.toMatch(/--base/);
   expect(r.stderr).toMatch(/no-such-ref/);
   expect(r.code).toBe(2);
 });
 
-test('BUG (fails): incident new --at "" is a usage error naming --at, not an INC007 finding in a file that was never written', () => {
+test('incident new --at "" is a usage error naming --at, not an INC007 finding in a file that was never written', () => {
   const r = run('incident.ts', [
     'new', '--now', '2026-11-27T10:00:00+09:00', '--at', '', '--dry-run',
     '--service', 'kcps', '--severity', 'sev2', '--components', 'dns', '--title-ja', '障害', '--title-en', 'Outage',
     '--department', 'network-ops', '--responder', 'alice',
   ]);
-  // Today: exit 1, "updates[0].at: \"\" is not an RFC 3339 datetime" (INC007) — the empty flag reached the incident.
+  // Once: exit 1, "updates[0].at: \"\" is not an RFC 3339 datetime" (INC007) — the empty flag reached the incident.
   expect(r.stderr).toMatch(/--at/);
   expectUsageError(r);
 });
 
-test('BUG (fails): a time flag is refused in the same words by every script (one time-flag check)', () => {
-  // sla/CLI say "--now : expected an RFC 3339 time with offset, …"; --detected-at/--at say "not a time; write RFC 3339 …".
+test('a time flag is refused in the same words by every script (one time-flag check)', () => {
+  // Once sla/CLI said "--now : expected an RFC 3339 time with offset, …" and --detected-at/--at "not a time; write RFC 3339 …".
   const now = run('sla.ts', ['--now', 'yesterday', '--dry-run']);
   const detected = run('incident.ts', [
     'new', '--now', '2026-11-27T10:00:00+09:00', '--detected-at', 'yesterday', '--dry-run',
@@ -107,6 +107,6 @@ test('BUG (fails): a time flag is refused in the same words by every script (one
   ]);
   expectUsageError(now);
   expectUsageError(detected);
-  // BUG (fails): two wordings, i.e. two checks of one thing.
+  // One wording, i.e. one check of one thing (timeFlag in scripts/lib/args.ts).
   expect(now.stderr.replace('--now', '--X').replace(/"/g, '')).toBe(detected.stderr.replace('--detected-at', '--X').replace(/"/g, ''));
 });

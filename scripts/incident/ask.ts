@@ -6,7 +6,7 @@ import { UserError } from '../../src/core/errors.ts';
 import { COMPONENT_IMPACTS, type ComponentImpact } from '../../src/core/incident/schema.ts';
 import type { Bilingual } from '../../src/core/schema-parts.ts';
 import type { AskOptions, Prompter } from '../lib/prompter.ts';
-import { timeFlag } from '../lib/args.ts';
+import { oneOf, timeFlag } from '../lib/args.ts';
 import type { Flags } from './command.ts';
 
 export function questions(ask: Prompter, flags: Flags) {
@@ -17,11 +17,7 @@ export function questions(ask: Prompter, flags: Flags) {
     if (value === undefined) throw new UserError(`missing --${flag} (${question.toLowerCase()})`, 2);
     return value;
   };
-  const pick = <T extends string>(flag: string, value: string, choices: readonly T[]): T => {
-    const found = choices.find((c) => c === value);
-    if (found === undefined) throw new UserError(`--${flag} ${value}: expected one of ${choices.join(', ')}`, 2);
-    return found;
-  };
+  const pick = <T extends string>(flag: string, value: string, choices: readonly T[]): T => oneOf(flag, value, choices)!;
   const bilingual = async (name: string, what: string, optional: boolean): Promise<Bilingual | undefined> => {
     const ja = await maybe(`${name}-ja`, `${what} (Japanese)`, { optional });
     const en = await maybe(`${name}-en`, `${what} (English)`, { optional });
@@ -42,9 +38,9 @@ export function questions(ask: Prompter, flags: Flags) {
       return value === undefined ? undefined : pick(flag, value, choices);
     },
     /** An RFC 3339 time; empty means undefined (the command's default). */
-    time: async (flag: string, question: string, optional: boolean): Promise<string | undefined> => timeFlag(flag, await maybe(flag, question, { optional })),
+    time: async (flag: string, question: string, optional: boolean): Promise<string | undefined> => timeFlag(flag, await maybe(flag, question, { optional }), { allowEmpty: true }),
     neededTime: async (flag: string, question: string): Promise<string> => {
-      const value = timeFlag(flag, await need(flag, question));
+      const value = timeFlag(flag, await need(flag, question), { allowEmpty: true });
       if (value === undefined) throw new UserError(`missing --${flag} (${question.toLowerCase()})`, 2);
       return value;
     },

@@ -11,9 +11,8 @@ import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, type UpdateStatus } from '../../src/core/incident/schema.ts';
 import { toJstIso } from '../../src/core/time.ts';
-import { readArgs, timeFlag, usageError } from '../lib/args.ts';
+import { readArgs, resolveNow, timeFlag, usageError } from '../lib/args.ts';
 import type { Prompter } from '../lib/prompter.ts';
-import { resolveNow } from '../lib/run-main.ts';
 import { COMMON_FLAGS, STRING_FLAGS, SWITCHES, takesPush, text, type ChangeCommand, type Flags, type IncidentCommand } from './command.ts';
 import { COMMANDS, commandNamed } from './commands/index.ts';
 import { commandHelp, USAGE } from './help.ts';
@@ -23,6 +22,13 @@ import { laneTarget, pushLiveUpdate } from './push.ts';
 import { writeIncident } from './write.ts';
 
 const TIME_FLAGS = ['detected-at', 'recovered-at', 'next-update', 'start', 'end', 'closed-at', 'at'];
+/**
+ * The time flags a command may ask for: there an empty value means "not
+ * given" (the prompt asks, or the default "now" applies). The others are
+ * never asked, so an empty one (an unset variable) would reach the file as
+ * a time: it is refused up front, like an empty flag in every other script.
+ */
+const PROMPTED_TIME_FLAGS = ['detected-at', 'recovered-at', 'start', 'end'];
 const STATUSES: readonly UpdateStatus[] = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES];
 
 export interface IncidentEnvironment {
@@ -89,7 +95,7 @@ function refuseUpFront(command: IncidentCommand, id: string | undefined, flags: 
       throw usageError(`--${name} does not apply to ${command.name}`, commandHelp(command, undefined));
     }
   }
-  for (const f of TIME_FLAGS) timeFlag(f, text(flags, f));
+  for (const f of TIME_FLAGS) timeFlag(f, text(flags, f), { allowEmpty: PROMPTED_TIME_FLAGS.includes(f) });
   command.refuseUpFront?.(flags);
   if (command.kind === 'change' && id === undefined) required(command, id);
   if (!flags.push || command.kind !== 'change') return undefined;

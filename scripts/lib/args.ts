@@ -7,8 +7,9 @@
  * would silently change what runs.
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { RefError } from '../../src/adapters/git.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { datetimeProblem } from '../../src/core/time.ts';
+import { parseInstant } from '../../src/core/time.ts';
 
 /** `allowEmpty`: for a caller that reads an empty value as "not given" on purpose (the incident CLI then asks for it). */
 export function readArgs<O extends ParseArgsOptionsConfig>(options: O, usage: string | (() => string), argv: string[] = process.argv.slice(2), { allowEmpty = false }: { allowEmpty?: boolean } = {}) {
@@ -29,7 +30,7 @@ export function readArgs<O extends ParseArgsOptionsConfig>(options: O, usage: st
   const seen = new Set<string>();
   for (const token of parseArgs({ ...config, tokens: true }).tokens) {
     if (token.kind !== 'option') continue;
-    if (!allowEmpty && token.value === '' && options[token.name]?.type === 'string') throw usageError(`--${token.name} is empty; give it a value (an unset variable?)`, text());
+    if (!allowEmpty && token.value === '' && options[token.name]?.type === 'string') throw usageError(emptyFlag(token.name), text());
     if (options[token.name]?.multiple) continue;
     if (seen.has(token.name)) throw usageError(`--${token.name} is given more than once; give it once`, text());
     seen.add(token.name);
@@ -53,9 +54,41 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
   return value as T;
 }
 
-/** A time flag: RFC 3339 with an offset, or a one-line refusal. */
-export function timeFlag(flag: string, value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (datetimeProblem(value)) throw new UserError(`--${flag} ${JSON.stringify(value)}: not a time; write RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
+const emptyFlag = (flag: string) => `--${flag} is empty; give it a value (an unset variable?)`;
+
+/**
+ * The one check of a time flag (--now, --at, --detected-at, …): RFC 3339
+ * with an offset, or a one-line refusal in one wording for every script.
+ * Empty is refused too, unless the caller reads it as "not given" on
+ * purpose (`allowEmpty`: a prompted flag whose empty answer means "now").
+ */
+export function timeFlag(flag: string, value: string | undefined, { allowEmpty = false }: { allowEmpty?: boolean } = {}): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === '') {
+    if (allowEmpty) return undefined;
+    throw new UserError(emptyFlag(flag), 2);
+  }
+  if (parseInstant(value) === undefined) throw new UserError(`--${flag} ${JSON.stringify(value)}: not a time; write RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
   return value;
+}
+
+/** The instant a command considers "now": --now if given (tests, audits), else the clock. */
+export function resolveNow(flag: string | undefined): number {
+  const value = timeFlag('now', flag);
+  return value === undefined ? Date.now() : parseInstant(value)!;
+}
+
+/**
+ * Runs `run` and words a ref the adapters could not use (RefError) with the
+ * flag the user gave it: `notify --after nope` says "--after nope", never a
+ * flag of another script. `flags` maps flag names to the refs they carry.
+ */
+export async function namingRefs<T>(flags: Record<string, string | undefined>, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof RefError)) throw err;
+    const flag = Object.keys(flags).find((f) => flags[f] === err.ref);
+    throw new UserError(flag ? `--${flag} ${err.ref}: ${err.problem}` : err.message, err.exitCode);
+  }
 }

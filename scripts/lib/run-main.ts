@@ -7,7 +7,6 @@
  */
 import { PRODUCTION, type Switches } from '../../src/adapters/switches.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { parseInstant } from '../../src/core/time.ts';
 
 export async function runMain(main: (switches: Switches) => Promise<number> | number, switches: Switches = PRODUCTION): Promise<void> {
   try {
@@ -21,12 +20,4 @@ export async function runMain(main: (switches: Switches) => Promise<number> | nu
     process.stderr.write(`Internal error (a bug, please report it with this output):\n${err instanceof Error ? err.stack : String(err)}\n`);
     process.exitCode = 2;
   }
-}
-
-/** The instant a command considers "now": --now if given (tests, audits), else the clock. */
-export function resolveNow(flag: string | undefined): number {
-  if (flag === undefined) return Date.now();
-  const ms = parseInstant(flag);
-  if (ms === undefined) throw new UserError(`--now ${flag}: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
-  return ms;
 }

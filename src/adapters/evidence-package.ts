@@ -32,6 +32,22 @@ export function readPackage(dir: string): PackageFolder {
 }
 
 /**
+ * A folder a package may not be written to: which folder and why. It names
+ * no flag (the adapter does not know which one gave the folder; the script
+ * words it); still a UserError, so an unworded one is one line, exit 2.
+ */
+export class PackageFolderError extends UserError {
+  readonly folder: string;
+  readonly problem: string;
+  constructor(folder: string, problem: string) {
+    super(`${folder} ${problem}`, 2);
+    this.name = 'PackageFolderError';
+    this.folder = folder;
+    this.problem = problem;
+  }
+}
+
+/**
  * Makes sure writing a package to `out` deletes nothing but an earlier
  * package: `out` is absent, an empty folder, or a folder holding exactly the
  * files its manifest lists (and the manifest). Anything else is refused.
@@ -44,7 +60,7 @@ export function assertReplaceable(out: string): void {
     return;
   }
   const refuse = (why: string) => {
-    throw new UserError(`--out ${out} ${why}; choose an absent or empty folder, or an earlier evidence package to replace`, 2);
+    throw new PackageFolderError(out, `${why}; choose an absent or empty folder, or an earlier evidence package to replace`);
   };
   if (stat.isSymbolicLink()) refuse('is a symbolic link');
   if (!stat.isDirectory()) refuse('is a file, not a folder');

@@ -44,7 +44,8 @@ describe('refs', () => {
     for (const ref of ['origin/nope', '--output=x.txt', 'HEAD~5']) {
       const err = userError(() => verifyRef(r.dir, ref));
       expect(err.exitCode).toBe(2);
-      expect(err.message).toBe(`--base ${ref}: not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)`);
+      expect(err).toMatchObject({ ref, problem: 'not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)' });
+      expect(err.message).toBe(`${ref}: not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)`);
     }
     expect(hasCommit(r.dir, 'nope')).toBe(false);
     expect(hasCommit(r.dir, c1)).toBe(true);
@@ -52,7 +53,7 @@ describe('refs', () => {
 
   it('outside any repository, git fails and that is the same one-line error, not a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'not-a-repo-'));
-    expect(userError(() => verifyRef(dir, 'main')).message).toMatch(/^--base main: not a commit in this repository/);
+    expect(userError(() => verifyRef(dir, 'main')).message).toMatch(/^main: not a commit in this repository/);
     expect(hasCommit(dir, 'main')).toBe(false);
   });
 
@@ -70,7 +71,7 @@ describe('refs', () => {
     expect(mergeBase(r.dir, 'main')).toBe(fork);
     r.git('checkout', '-q', '--orphan', 'alone');
     r.commit('orphan');
-    expect(userError(() => mergeBase(r.dir, 'main')).message).toBe('--base main: shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)');
+    expect(userError(() => mergeBase(r.dir, 'main')).message).toBe('main: shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)');
   });
 });
 

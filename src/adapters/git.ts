@@ -8,6 +8,22 @@ import { CHECK_INPUTS } from '../core/check/pr-scope.ts';
 import { runGit, runGitBytes } from './git-run.ts';
 
 
+/**
+ * A ref git cannot use: which ref and what is wrong, without naming a flag
+ * (the adapter does not know which one the user gave; the script words it,
+ * see namingRefs). Still a UserError, so an unworded one is one line, exit 2.
+ */
+export class RefError extends UserError {
+  readonly ref: string;
+  readonly problem: string;
+  constructor(ref: string, problem: string) {
+    super(`${ref}: ${problem}`, 2);
+    this.name = 'RefError';
+    this.ref = ref;
+    this.problem = problem;
+  }
+}
+
 /** Full commit ids already verified, per repository: an id names the same commit forever (a recheck asks thousands of times). */
 const verified = new Map<string, Set<string>>();
 
@@ -18,7 +34,7 @@ export function verifyRef(root: string, ref: string): string {
     if (commit === ref) verified.set(root, (verified.get(root) ?? new Set()).add(ref));
     return commit;
   } catch {
-    throw new UserError(`--base ${ref}: not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)`, 2);
+    throw new RefError(ref, 'not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)');
   }
 }
 
@@ -33,7 +49,7 @@ export function mergeBase(root: string, ref: string): string {
   try {
     return runGit(root, ['merge-base', commit, 'HEAD']).trim();
   } catch {
-    throw new UserError(`--base ${ref}: shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)`, 2);
+    throw new RefError(ref, 'shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)');
   }
 }
 

@@ -1,11 +1,12 @@
 /** `new`: declare an incident. */
 import * as ops from '../../../src/core/authoring/operations.ts';
 import { UserError } from '../../../src/core/errors.ts';
-import { DETECTION_SOURCES, SEVERITIES } from '../../../src/core/incident/schema.ts';
+import { DETECTION_SOURCES, INCIDENT_TYPES, SEVERITIES } from '../../../src/core/incident/schema.ts';
 import { list, parseComponents, questions } from '../ask.ts';
 import { text, type CreateCommand } from '../command.ts';
 
-const TYPES = ['failure', 'vulnerability', 'security'] as const;
+/** Every type but maintenance, which has its own command (a window, not a detection). */
+const TYPES = INCIDENT_TYPES.filter((t): t is Exclude<typeof t, 'maintenance'> => t !== 'maintenance');
 const SCOPES = ['public', 'customer'] as const;
 
 export const newCommand: CreateCommand = {
