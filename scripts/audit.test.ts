@@ -212,7 +212,11 @@ describe('the export refuses a working tree that differs from its commit', () =>
 
 describe('bad periods are usage errors', () => {
   it('inverted, impossible or unparseable dates, missing or unknown flags: one line, exit 2, nothing written', () => {
+    // A file where the package folder should be: the adapter names the folder, the script names the flag (--out).
+    const aFile = out();
+    writeFileSync(aFile, 'mine');
     const cases: [string[], RegExp][] = [
+      [['--from', '2026-01-01', '--to', '2026-03-31', '--out', aFile], new RegExp(`^--out ${aFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, not a folder; choose an absent or empty folder`)],
       [['--from', '2026-12-01', '--to', '2026-11-01', '--out', 'x'], /^--from 2026-12-01 is after --to 2026-11-01: the period is inverted; swap them\n$/],
       [['--from', '2026-02-30', '--to', '2026-03-31', '--out', 'x'], /^--from 2026-02-30: not a calendar date; expected YYYY-MM-DD/],
       [['--from', '2026-01-01', '--to', '2026-13-01', '--out', 'x'], /^--to 2026-13-01: not a calendar date/],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
-import { readArgs } from './args.ts';
+import { RefError } from '../../src/adapters/git.ts';
+import { namingRefs, oneOf, readArgs, resolveNow, timeFlag } from './args.ts';
 
 describe('readArgs', () => {
   const options = { base: { type: 'string' }, full: { type: 'boolean' }, tag: { type: 'string', multiple: true } } as const;
@@ -40,5 +41,68 @@ describe('readArgs', () => {
     expect(readArgs(options, 'usage: x', ['--base='], { allowEmpty: true }).values.base).toBe('');
     // A value that is only blank is a value (a path or message may be odd); only nothing is refused.
     expect(readArgs(options, 'usage: x', ['--base', ' ']).values.base).toBe(' ');
+  });
+});
+
+describe('timeFlag and resolveNow (one check, one wording for every time flag)', () => {
+  const refusal = (f: () => unknown): UserError => {
+    try {
+      f();
+    } catch (err) {
+      if (err instanceof UserError) return err;
+      throw err;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('refuses what is not an RFC 3339 time with an offset, in the same words for --now and any other flag', () => {
+    for (const value of ['yesterday', '2026-11-27', '2026-11-27T10:00:00', '2026-02-30T10:00:00+09:00', '10:00']) {
+      const now = refusal(() => resolveNow(value));
+      const at = refusal(() => timeFlag('at', value));
+      expect(now.exitCode).toBe(2);
+      expect(now.message).toBe(`--now ${JSON.stringify(value)}: not a time; write RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00`);
+      expect(at.message).toBe(now.message.replace('--now', '--at'));
+    }
+  });
+
+  it('reads a valid time; without the flag resolveNow is the clock', () => {
+    expect(resolveNow('2026-11-27T10:00:00+09:00')).toBe(Date.parse('2026-11-27T01:00:00Z'));
+    expect(timeFlag('at', '2026-11-27T10:00:00Z')).toBe('2026-11-27T10:00:00Z');
+    expect(timeFlag('at', undefined)).toBeUndefined();
+    const before = Date.now();
+    const now = resolveNow(undefined);
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('an empty time is refused (one line, exit 2) unless the caller reads it as "not given" (a prompted flag)', () => {
+    expect(refusal(() => timeFlag('at', '')).message).toBe('--at is empty; give it a value (an unset variable?)');
+    expect(refusal(() => resolveNow('')).message).toMatch(/^--now is empty/);
+    expect(timeFlag('detected-at', '', { allowEmpty: true })).toBeUndefined();
+  });
+});
+
+describe('oneOf', () => {
+  it('returns the value as its type, refuses anything else naming the flag and the choices', () => {
+    expect(oneOf('format', 'json', ['text', 'json'] as const)).toBe('json');
+    expect(oneOf('format', undefined, ['text', 'json'] as const)).toBeUndefined();
+    for (const value of ['JSON', '', 'text ']) {
+      expect(() => oneOf('format', value, ['text', 'json'] as const)).toThrow(`--format ${value}: expected one of text, json`);
+    }
+  });
+});
+
+describe('namingRefs', () => {
+  it("words an adapter's RefError with the flag that carried the ref; other errors pass through unchanged", async () => {
+    const refused = (ref: string) => () => {
+      throw new RefError(ref, 'not a commit in this repository');
+    };
+    await expect(namingRefs({ before: 'a', after: 'nope' }, refused('nope'))).rejects.toThrow(/^--after nope: not a commit in this repository$/);
+    await expect(namingRefs({ base: 'main' }, refused('main'))).rejects.toMatchObject({ message: '--base main: not a commit in this repository', exitCode: 2 });
+    // A ref no flag gave (e.g. derived by the script) keeps the adapter's words, which name no flag.
+    await expect(namingRefs({ base: 'main' }, refused('HEAD~3'))).rejects.toThrow(/^HEAD~3: not a commit/);
+    const bug = new TypeError('a bug');
+    await expect(namingRefs({ base: 'main' }, () => Promise.reject(bug))).rejects.toBe(bug);
+    expect(await namingRefs({ base: 'main' }, () => 7)).toBe(7);
   });
 });

@@ -59,6 +59,9 @@ describe('assertReplaceable (nothing but an earlier package is ever deleted)', (
     const base = folder();
     symlinkSync(base, join(base, 'link'));
     expect(refusal(() => assertReplaceable(join(base, 'link')))).toMatch(/is a symbolic link; choose an absent or empty folder/);
+    // The adapter names the folder, not a flag: the script that took the folder words it (audit: --out).
+    expect(refusal(() => assertReplaceable(join(base, 'link')))).toBe(`${join(base, 'link')} is a symbolic link; choose an absent or empty folder, or an earlier evidence package to replace`);
+    expect(() => assertReplaceable(join(base, 'link'))).toThrow(expect.objectContaining({ folder: join(base, 'link'), problem: expect.stringMatching(/^is a symbolic link/) }));
     writeFileSync(join(base, 'file'), 'x');
     expect(refusal(() => assertReplaceable(join(base, 'file')))).toContain('is a file, not a folder');
     mkdirSync(join(base, 'home'));
