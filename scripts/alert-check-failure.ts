@@ -14,14 +14,20 @@ import { DEFAULT_BRANCH_ISSUE } from '../src/core/review/push-proof.ts';
 import { UserError } from '../src/core/errors.ts';
 import { parseIncident } from '../src/core/check/parse-incident.ts';
 import { incidentIdOf } from '../src/core/incident/paths.ts';
-import { readArgs } from './lib/args.ts';
+import { namingRefs, readArgs, usageError } from './lib/args.ts';
 import { runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run alert-check-failure -- --before SHA --after SHA --run-url URL';
 
 export async function main(switches: Switches): Promise<number> {
-  const { values } = readArgs({ before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } }, USAGE);
-  if (!values.before || !values.after || !values['run-url']) throw new UserError('usage: npm run alert-check-failure -- --before SHA --after SHA --run-url URL', 2);
+  const { values, positionals } = readArgs({ before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' } }, USAGE);
+  if (!values.before || !values.after || !values['run-url']) throw new UserError(USAGE, 2);
+  if (positionals.length) throw usageError(`unexpected argument "${positionals[0]}"`, USAGE);
+  const given = { before: values.before, after: values.after, 'run-url': values['run-url'] };
+  return namingRefs({ before: given.before, after: given.after }, () => alert(given, switches));
+}
+
+async function alert(values: { before: string; after: string; 'run-url': string }, switches: Switches): Promise<number> {
   const github = portsFromEnv(process.env, switches).requireGitHub();
   const root = process.cwd();
   const catalog = readCatalog(root);
