@@ -93,6 +93,21 @@ describe('refused before any prompt', () => {
     await refusedBeforeAsking(['update', ID, '--push', '--customers', 'cust-4f2a91'], '--customers does not apply to update');
   });
 
+  it.each([
+    ['update', ['update', ID, '--at', '']],
+    ['update', ['update', ID, '--next-update', '']],
+    ['close', ['close', ID, '--closed-at', '']],
+    ['new', ['new', '--at', '']],
+  ])('an empty time flag that is never asked for is refused on %s before any question (it would reach the file as a time)', async (_name, args) => {
+    const flag = args[args.indexOf('') - 1]!;
+    await refusedBeforeAsking(args, `${flag} is empty; give it a value (an unset variable?)`);
+  });
+
+  it('an empty time flag that is asked for (--detected-at: "empty for now") is "not given": not refused up front, the questions go on', async () => {
+    await expect(run(['new', '--detected-at', ''])).rejects.toThrow('asked for --service');
+    expect(asked).toEqual(['service']);
+  });
+
   it('--push to a remote that does not exist: fetched (and refused) before the questions', async () => {
     await refusedBeforeAsking(['update', ID, '--push'], /^--push: cannot fetch origin\/main \(.*\); check --remote and --branch/, 1);
   });
