@@ -56,7 +56,7 @@ describe('timeFlag and resolveNow (one check, one wording for every time flag)',
   };
 
   it('refuses what is not an RFC 3339 time with an offset, in the same words for --now and any other flag', () => {
-    for (const value of ['yesterday', '2026-11-27', '2026-11-27T10:00:00', '2026-02-30T10:00:00+09:00', '10:00']) {
+    for (const value of ['yesterday', '2026', '2026-11-27', '2026-11-27T10:00:00', '2026-02-30T10:00:00+09:00', '10:00']) {
       const now = refusal(() => resolveNow(value));
       const at = refusal(() => timeFlag('at', value));
       expect(now.exitCode).toBe(2);
