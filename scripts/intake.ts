@@ -8,7 +8,7 @@
  */
 import { portsFromEnv } from '../src/adapters/ports-from-env.ts';
 import type { Switches } from '../src/adapters/switches.ts';
-import { readArgs, resolveNow, usageError } from './lib/args.ts';
+import { countFlag, readArgs, resolveNow, usageError } from './lib/args.ts';
 import { runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run intake -- alert [FILE|-] [--event FILE] | declare --issue N --by LOGIN | dismiss --pr N --by LOGIN | serve [--port N]  [--dry-run] [--now ISO] [--commit]';
@@ -29,7 +29,7 @@ export async function main(switches: Switches): Promise<number> {
     case 'dismiss':
       return (await import('./lib/intake-declare.ts')).intakeDismiss({ ...common, pr: positiveInt(values.pr, '--pr'), by: required(values.by, '--by') }, ports);
     case 'serve':
-      return (await import('./lib/intake-serve.ts')).intakeServe({ port: values.port === undefined ? 9095 : values.port === '0' ? 0 : positiveInt(values.port, '--port'), host: values.host ?? '127.0.0.1', secret: process.env.STATUS_INTAKE_SECRET }, ports);
+      return (await import('./lib/intake-serve.ts')).intakeServe({ port: countFlag('port', values.port, { max: 65535 }) ?? 9095, host: values.host ?? '127.0.0.1', secret: process.env.STATUS_INTAKE_SECRET }, ports);
     default:
       throw usageError(verb === undefined ? 'missing verb' : `unknown verb "${verb}"`, USAGE);
   }
@@ -38,8 +38,7 @@ export async function main(switches: Switches): Promise<number> {
 if (import.meta.main) await runMain(main);
 
 function positiveInt(value: string | undefined, flag: string): number {
-  if (!value || !/^\d{1,9}$/.test(value) || Number(value) < 1) throw usageError(`${flag} ${value ?? ''}: expected a positive number`, USAGE);
-  return Number(value);
+  return countFlag(flag.replace(/^--/, ''), required(value, flag), { min: 1 })!;
 }
 
 function required(value: string | undefined, flag: string): string {

@@ -17,7 +17,7 @@ import type { Incident } from '../src/core/incident/schema.ts';
 import { judgeLivePage, liveExpectations, pageLiveEntries, type LiveExpectation, type LiveResult } from '../src/core/publish/live-check.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { Switches } from '../src/adapters/switches.ts';
-import { namingRefs, oneOf, readArgs, resolveNow } from './lib/args.ts';
+import { countFlag, namingRefs, oneOf, readArgs, resolveNow } from './lib/args.ts';
 import { runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run verify-live -- --before SHA --after SHA [--site URL] [--attempts N] [--interval S] [--format text|json] [--commit] [--now ISO]';
@@ -31,12 +31,21 @@ export async function main(switches: Switches): Promise<number> {
     },
     USAGE,
   );
-  if (!values.before || !values.after) throw new UserError(USAGE, 2);
-  oneOf('format', values.format, ['text', 'json'] as const, USAGE);
-  return namingRefs({ before: values.before, after: values.after }, () => verifyLive(values as typeof values & { before: string; after: string }, switches));
+  const { before, after } = values;
+  if (!before || !after) throw new UserError(USAGE, 2);
+  const given = {
+    ...values,
+    before,
+    after,
+    format: oneOf('format', values.format, ['text', 'json'] as const, USAGE) ?? 'text',
+    // At least one attempt: with none there would be no result to report.
+    attempts: countFlag('attempts', values.attempts, { min: 1 }) ?? 10,
+    interval: countFlag('interval', values.interval) ?? 30,
+  };
+  return namingRefs({ before, after }, () => verifyLive(given, switches));
 }
 
-async function verifyLive(values: { before: string; after: string; site?: string; attempts?: string; interval?: string; format?: string; commit?: boolean; now?: string }, switches: Switches): Promise<number> {
+async function verifyLive(values: { before: string; after: string; site?: string; attempts: number; interval: number; format: 'text' | 'json'; commit?: boolean; now?: string }, switches: Switches): Promise<number> {
   const fixed = values.now !== undefined ? resolveNow(values.now) : undefined;
   const clock = () => fixed ?? Date.now();
   const root = process.cwd();
@@ -45,7 +54,7 @@ async function verifyLive(values: { before: string; after: string; site?: string
     const incident = incidentOrUndefined(file, readAt(root, values.after, file));
     return incident ? [incident] : [];
   });
-  const results = await Promise.all(liveExpectations(incidents, site).map((e) => poll(e, Number(values.attempts), Number(values.interval) * 1000, clock, switches.sleep ?? wait)));
+  const results = await Promise.all(liveExpectations(incidents, site).map((e) => poll(e, values.attempts, values.interval * 1000, clock, switches.sleep ?? wait)));
 
   // Recorded before reporting: a page that is live counts even when another one is not.
   // Like the engine, a damaged ledger line does not stop evidence being recorded: it is named and skipped (a skipped line can only make an entry repeat; the first one counts).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
 import { RefError } from '../../src/adapters/git.ts';
-import { namingRefs, oneOf, readArgs, resolveNow, timeFlag } from './args.ts';
+import { countFlag, namingRefs, oneOf, readArgs, resolveNow, timeFlag } from './args.ts';
 
 describe('readArgs', () => {
   const options = { base: { type: 'string' }, full: { type: 'boolean' }, tag: { type: 'string', multiple: true } } as const;
@@ -104,5 +104,17 @@ describe('namingRefs', () => {
     const bug = new TypeError('a bug');
     await expect(namingRefs({ base: 'main' }, () => Promise.reject(bug))).rejects.toBe(bug);
     expect(await namingRefs({ base: 'main' }, () => 7)).toBe(7);
+  });
+});
+
+describe('countFlag', () => {
+  it('reads digits within the range; refuses signs, fractions, words, spaces and what is out of range, in one line', () => {
+    expect(countFlag('attempts', '3', { min: 1 })).toBe(3);
+    expect(countFlag('interval', '0')).toBe(0);
+    expect(countFlag('port', '65535', { max: 65535 })).toBe(65535);
+    expect(countFlag('port', undefined)).toBeUndefined();
+    for (const [value, options] of [['0', { min: 1 }], ['-1', {}], ['1.5', {}], ['abc', {}], [' 3', {}], ['1e3', {}], ['65536', { max: 65535 }], ['9999999999', {}]] as const) {
+      expect(() => countFlag('n', value, options), value).toThrow(/^--n ".*": expected a whole number from \d+ to \d+$/);
+    }
   });
 });

@@ -54,6 +54,13 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
   return value as T;
 }
 
+/** A whole-number flag (a count, a number of seconds, a port): digits only, within `min`..`max`, or a one-line refusal. */
+export function countFlag(flag: string, value: string | undefined, { min = 0, max = 999_999_999 }: { min?: number; max?: number } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < min || Number(value) > max) throw new UserError(`--${flag} ${JSON.stringify(value)}: expected a whole number from ${min} to ${max}`, 2);
+  return Number(value);
+}
+
 const emptyFlag = (flag: string) => `--${flag} is empty; give it a value (an unset variable?)`;
 
 /**
