@@ -24,19 +24,21 @@ import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { formatText } from '../src/core/report/format-text.ts';
 import { APPROVAL_RULES, catalogPeopleChanges, judgeApproval, judgeCatalogChange, newlyApproved, requiredRoles } from '../src/core/review/approval.ts';
 import { PR_COMMENT_MARKER, renderPrComment, type TouchedIncident } from '../src/core/review/pr-comment.ts';
-import { namingRefs, readArgs, resolveNow, usageError } from './lib/args.ts';
+import { countFlag, namingRefs, readArgs, resolveNow, usageError } from './lib/args.ts';
 import { runMain } from './lib/run-main.ts';
 
 const USAGE = 'usage: npm run pr-review -- --pr N --base REF [--repo DIR] [--now ISO]';
 
 export async function main(switches: Switches): Promise<number> {
   const { values, positionals } = readArgs({ pr: { type: 'string' }, base: { type: 'string' }, repo: { type: 'string' }, now: { type: 'string' } }, USAGE);
-  if (!values.pr || !values.base) throw new UserError(USAGE, 2);
+  const { base } = values;
+  const pr = countFlag('pr', values.pr, { min: 1 });
+  if (pr === undefined || !base) throw new UserError(USAGE, 2);
   if (positionals.length) throw usageError(`unexpected argument "${positionals[0]}"`, USAGE);
-  return namingRefs({ base: values.base }, () => review({ ...values, pr: values.pr!, base: values.base! }, switches));
+  return namingRefs({ base }, () => review({ ...values, pr, base }, switches));
 }
 
-async function review(values: { pr: string; base: string; repo?: string; now?: string }, switches: Switches): Promise<number> {
+async function review(values: { pr: number; base: string; repo?: string; now?: string }, switches: Switches): Promise<number> {
   const github = portsFromEnv(process.env, switches).requireGitHub();
   const root = resolve(values.repo ?? process.cwd());
   const now = resolveNow(values.now);
@@ -51,7 +53,7 @@ async function review(values: { pr: string; base: string; repo?: string; now?: s
   const ledger = ledgerOf(readLedgerEntries(root));
   const checked = checkIncidents(readSources(root, files), { catalog, now, base, documents, ledger });
   const pulls = github.pulls();
-  const number = Number(values.pr);
+  const number = values.pr;
   let facts: Awaited<ReturnType<typeof pulls.facts>> | undefined;
   const incidents: (TouchedIncident & { file?: string })[] = [];
   for (const f of checked.files) {
