@@ -100,6 +100,8 @@ for (const n of sizes) {
   // A pull request that changes one file: the check parses what changed since the merge-base, not the repository.
   prBranch(dir);
   rows.push(repeat('check --base main (PR changing 1 file)', n, [join(ROOT, 'scripts/check.ts'), '--now', NOW, '--base', 'main'], dir, n === 10_000 ? 500 : undefined));
+  // The same without Node's compile cache: what a first run after a code change (or a CI runner without a restored cache) pays.
+  rows.push(repeat('check --base main, compile cache off', n, [join(ROOT, 'scripts/check.ts'), '--now', NOW, '--base', 'main'], dir, undefined, 0, { NODE_DISABLE_COMPILE_CACHE: '1' }));
   if (checkOnly) {
     rmSync(dir, { recursive: true, force: true });
     continue;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,6 +20,20 @@ function brokenRepo(): TempRepo {
 }
 
 describe('npm run check', () => {
+  it('turns on a compile cache in the temp folder by itself, and runs the same when NODE_COMPILE_CACHE names an unusable place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-cache-'));
+    // Without NODE_COMPILE_CACHE, only the checker's own call enables the cache, in <temp folder>/node-compile-cache.
+    const warm = runScript('check.ts', ['--now', '2026-11-28T09:00:00+09:00'], { cwd: REPO_ROOT, env: { TMPDIR: dir } });
+    expect(warm.code).toBe(0);
+    expect(readdirSync(join(dir, 'node-compile-cache')).length).toBeGreaterThan(0);
+    // A file where the folder should be: no cache, same answer, nothing on stderr about it.
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const cold = runScript('check.ts', ['--now', '2026-11-28T09:00:00+09:00'], { cwd: REPO_ROOT, env: { NODE_COMPILE_CACHE: join(dir, 'not-a-folder') } });
+    expect(cold.code).toBe(0);
+    expect(cold.stdout).toBe(warm.stdout);
+    expect(cold.stderr).toBe('');
+  });
+
   it('passes on the sample data', () => {
     // The sample data's newest entries are from the morning of 28 November 2026 (JST).
     const r = runScript('check.ts', ['--now', '2026-11-28T09:00:00+09:00'], { cwd: REPO_ROOT });
