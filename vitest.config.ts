@@ -16,7 +16,12 @@ export default defineConfig({
       {
         // One real `astro build` of a fixture repository, shared by every site test.
         extends: true,
-        test: { name: 'site', include: ['test/site/**/*.test.ts'], globalSetup: ['test/site/build-site.ts'], hookTimeout: 180_000 },
+        test: {
+          name: 'site',
+          include: ['test/site/**/*.test.ts'],
+          globalSetup: ['test/site/build-site.ts'],
+          hookTimeout: 180_000,
+        },
       },
     ],
   },

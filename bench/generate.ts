@@ -27,13 +27,25 @@ function rng(seed: number) {
 }
 
 const STATUS_TEXT = {
-  investigating: ['一部のお客さまで影響が発生しています。原因を調査しています。', 'Some customers are affected. We are investigating the cause.'],
+  investigating: [
+    '一部のお客さまで影響が発生しています。原因を調査しています。',
+    'Some customers are affected. We are investigating the cause.',
+  ],
   identified: ['原因を特定し、対処を進めています。', 'We have identified the cause and are working on a fix.'],
   monitoring: ['対処が完了しました。経過を監視しています。', 'A fix is in place and we are monitoring the results.'],
-  resolved: ['本件は復旧しました。ご不便をおかけし申し訳ありませんでした。', 'This incident is resolved. We apologise for the disruption.'],
+  resolved: [
+    '本件は復旧しました。ご不便をおかけし申し訳ありませんでした。',
+    'This incident is resolved. We apologise for the disruption.',
+  ],
 } as const;
 
-export function generateIncidents(root: string, count: number, catalog: CatalogIndex, endMs: number, seed = 42): string[] {
+export function generateIncidents(
+  root: string,
+  count: number,
+  catalog: CatalogIndex,
+  endMs: number,
+  seed = 42,
+): string[] {
   const random = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const spanMs = count * 36 * 3_600_000;
@@ -45,7 +57,10 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
     const departments = catalog.catalog.departments.filter((d) => d.services.includes(service.id));
     const department = pick(departments);
     // The newest three start in the last day; the rest spread over 18 months.
-    const detected = n >= count - 3 ? endMs - (3 - (count - n)) * 3_600_000 - 7_200_000 : Math.floor((endMs - spanMs + random() * (spanMs - 86_400_000)) / 60_000) * 60_000;
+    const detected =
+      n >= count - 3
+        ? endMs - (3 - (count - n)) * 3_600_000 - 7_200_000
+        : Math.floor((endMs - spanMs + random() * (spanMs - 86_400_000)) / 60_000) * 60_000;
     const date = toJstIso(detected).slice(0, 10);
     const id = `${date}-${service.id}-synthetic-${n}`;
     const components = [...new Set([pick(catalog.componentIds(service.id)), pick(catalog.componentIds(service.id))])];
@@ -53,7 +68,9 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
     const recent = n >= count - 3;
     const steps = recent
       ? (['investigating', 'identified', 'monitoring', 'resolved'] as const).slice(0, 2 + Math.floor(random() * 3))
-      : random() < 0.5 ? (['investigating', 'resolved'] as const) : (['investigating', 'identified', 'monitoring', 'resolved'] as const);
+      : random() < 0.5
+        ? (['investigating', 'resolved'] as const)
+        : (['investigating', 'identified', 'monitoring', 'resolved'] as const);
     let at = detected + (3 + Math.floor(random() * 12)) * 60_000;
     const updates = steps.map((status) => {
       const u = { at: toJstIso(at), status, message: { ja: STATUS_TEXT[status][0], en: STATUS_TEXT[status][1] } };
@@ -70,9 +87,19 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
       type: pick(['failure', 'failure', 'failure', 'vulnerability'] as const),
       severity,
       scope: 'public',
-      components: components.map((c) => ({ id: c, status: pick(['degraded_performance', 'partial_outage', 'major_outage'] as const) })),
-      impact: { ja: '一部のお客さまで操作が失敗または遅延しました。', en: 'Some customers saw failed or slow operations.' },
-      detection: { source: pick(['monitoring', 'monitoring', 'ticket'] as const), at: toJstIso(detected), ref: `ALM-${100000 + n}` },
+      components: components.map((c) => ({
+        id: c,
+        status: pick(['degraded_performance', 'partial_outage', 'major_outage'] as const),
+      })),
+      impact: {
+        ja: '一部のお客さまで操作が失敗または遅延しました。',
+        en: 'Some customers saw failed or slow operations.',
+      },
+      detection: {
+        source: pick(['monitoring', 'monitoring', 'ticket'] as const),
+        at: toJstIso(detected),
+        ref: `ALM-${100000 + n}`,
+      },
       department: department.id,
       manager: department.managers[0]!,
       responder: 'k-tanaka',
@@ -80,26 +107,56 @@ export function generateIncidents(root: string, count: number, catalog: CatalogI
       ...(resolved ? { recovered_at: updates.at(-1)!.at } : {}),
       ...(old
         ? {
-            prevention: [{ id: 'PA-1', title: 'Add an alert for the failure mode', owner: 'k-tanaka', due: toJstIso(detected + 20 * 86_400_000).slice(0, 10), status: 'done' as const }],
+            prevention: [
+              {
+                id: 'PA-1',
+                title: 'Add an alert for the failure mode',
+                owner: 'k-tanaka',
+                due: toJstIso(detected + 20 * 86_400_000).slice(0, 10),
+                status: 'done' as const,
+              },
+            ],
             ...(severity === 'sev2'
-              ? { postmortem: { status: 'approved' as const, approvers: [department.managers[0]!, service.owners[0]!], approved_at: toJstIso(detected + 7 * 86_400_000), document: postmortemPath(id), summary: { ja: '原因と再発防止策をまとめました。', en: 'We summarised the cause and the prevention work.' } } }
+              ? {
+                  postmortem: {
+                    status: 'approved' as const,
+                    approvers: [department.managers[0]!, service.owners[0]!],
+                    approved_at: toJstIso(detected + 7 * 86_400_000),
+                    document: postmortemPath(id),
+                    summary: {
+                      ja: '原因と再発防止策をまとめました。',
+                      en: 'We summarised the cause and the prevention work.',
+                    },
+                  },
+                }
               : {}),
             closed_at: toJstIso(detected + 30 * 86_400_000),
           }
         : {}),
     };
     if (resolved && !old && severity === 'sev2') incident.postmortem = { status: 'draft' };
-    const pageLive: LedgerEntry = { key: keys.pageLive(id, 1), kind: 'page-live', incident: id, at: toJstIso(toMs(updates[0]!.at) + 2 * 60_000), detail: { updates: 1 } };
+    const pageLive: LedgerEntry = {
+      key: keys.pageLive(id, 1),
+      kind: 'page-live',
+      incident: id,
+      at: toJstIso(toMs(updates[0]!.at) + 2 * 60_000),
+      detail: { updates: 1 },
+    };
     live.push(pageLive);
     if (incident.postmortem?.document) {
       // An approved postmortem has its written document, like a real one (every section answered).
       mkdirSync(join(root, 'postmortems'), { recursive: true });
-      const doc = renderPostmortem(incident, catalog, endMs, ledgerOf([pageLive])).replace(/<!-- Blameless:.*?-->\n\n/, '').replace(/TODO(:[^\n]*)?/g, 'Written in the review meeting; see the action items.');
+      const doc = renderPostmortem(incident, catalog, endMs, ledgerOf([pageLive]))
+        .replace(/<!-- Blameless:.*?-->\n\n/, '')
+        .replace(/TODO(:[^\n]*)?/g, 'Written in the review meeting; see the action items.');
       writeFileSync(join(root, incident.postmortem.document), doc);
     }
     const file = incidentPath(id);
     mkdirSync(dirname(join(root, file)), { recursive: true });
-    writeFileSync(join(root, file), serializeIncident(incident, 'Synthetic incident for the benchmark. Narrative notes would go here.'));
+    writeFileSync(
+      join(root, file),
+      serializeIncident(incident, 'Synthetic incident for the benchmark. Narrative notes would go here.'),
+    );
     written.push(file);
   }
   const year = toJstIso(endMs).slice(0, 4);

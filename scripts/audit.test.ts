@@ -1,6 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,15 +33,32 @@ const CLOCK = 'src/core/sla/clock.ts';
 beforeEach(() => {
   repo = createTempRepo();
   // The repository carries its own generator, as the real one does: the exporter that runs is the commit's.
-  for (const path of ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, path), join(repo.dir, path), { recursive: true, filter: (p) => !p.includes('__golden__') });
+  for (const path of ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'])
+    cpSync(join(REPO_ROOT, path), join(repo.dir, path), { recursive: true, filter: (p) => !p.includes('__golden__') });
   repo.write('.gitignore', 'node_modules\n');
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(repo.dir, 'node_modules'), 'dir');
   // A scripted history with fixed commit dates: declared, then resolved; plus an incident outside the period.
-  repo.write(BASE_FILE, baseText.replace(/  - at: "2026-11-20T10:41:00\+09:00"[\s\S]*?(?=recovered_at)/, '').replace(/recovered_at: .*\n/, '').replace(/postmortem:\n  status: draft\n/, '').replace(/prevention:[\s\S]*?tracking: OPS-4410\n/, ''));
-  repo.write(OLD, baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2025-06-12-kcps-old').replace(/2026-11-20T/g, '2025-06-12T').replace('"2026-12-18"', '"2025-07-18"'));
+  repo.write(
+    BASE_FILE,
+    baseText
+      .replace(/  - at: "2026-11-20T10:41:00\+09:00"[\s\S]*?(?=recovered_at)/, '')
+      .replace(/recovered_at: .*\n/, '')
+      .replace(/postmortem:\n  status: draft\n/, '')
+      .replace(/prevention:[\s\S]*?tracking: OPS-4410\n/, ''),
+  );
+  repo.write(
+    OLD,
+    baseText
+      .replace(/2026-11-20-kcps-block-storage-latency/g, '2025-06-12-kcps-old')
+      .replace(/2026-11-20T/g, '2025-06-12T')
+      .replace('"2026-12-18"', '"2025-07-18"'),
+  );
   repo.commit('declare', '2026-11-20T10:20:00+09:00');
   repo.write(BASE_FILE, baseText);
-  repo.write('ledger/2026/run.jsonl', `${JSON.stringify({ key: `${ID}/page-live`, kind: 'page-live', incident: ID, at: '2026-11-20T10:17:00+09:00', detail: { updates: 1 } })}\n`);
+  repo.write(
+    'ledger/2026/run.jsonl',
+    `${JSON.stringify({ key: `${ID}/page-live`, kind: 'page-live', incident: ID, at: '2026-11-20T10:17:00+09:00', detail: { updates: 1 } })}\n`,
+  );
   repo.commit('resolved', '2026-11-20T11:40:00+09:00');
 }, 60_000);
 afterEach(() => {
@@ -41,10 +68,18 @@ afterEach(() => {
 
 /** The repository's own exporter, as `npm run audit` runs it there. */
 const audit = (args: string[]): RunResult => {
-  const r = spawnSync(process.execPath, [join(repo.dir, 'scripts/audit.ts'), ...args], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, GITHUB_TOKEN: '', NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(repo.dir, 'scripts/audit.ts'), ...args], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_TOKEN: '', NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 };
-const files = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+const files = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 const json = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 /** Rewrites a package file and "fixes" its hash in the manifest, as a careful forger would. */
@@ -69,7 +104,7 @@ const exportAll = (format = 'json') => {
 };
 
 describe('npm run audit', () => {
-  it('exports exactly the period\'s incidents, their transitions and their figures', () => {
+  it("exports exactly the period's incidents, their transitions and their figures", () => {
     const dir = out();
     const r = audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', dir]);
     expect(r.stderr).toBe('');
@@ -77,14 +112,38 @@ describe('npm run audit', () => {
     expect(r.stdout).toMatch(/package SHA-256 \(of manifest\.json\) [0-9a-f]{64}\.\n$/);
     const population = json(dir, 'population.json');
     expect(population.map((p: { id: string }) => p.id)).toEqual([ID]);
-    expect(population[0]).toMatchObject({ file: BASE_FILE, clock_start: '2026-11-20T10:02:00+09:00', notified_at: '2026-11-20T10:17:00+09:00', minutes_to_notify: 15, notify_result: 'met', minutes_to_recover: 62, recover_result: 'met', stage: 'review', postmortem_required: 'severity' });
+    expect(population[0]).toMatchObject({
+      file: BASE_FILE,
+      clock_start: '2026-11-20T10:02:00+09:00',
+      notified_at: '2026-11-20T10:17:00+09:00',
+      minutes_to_notify: 15,
+      notify_result: 'met',
+      minutes_to_recover: 62,
+      recover_result: 'met',
+      stage: 'review',
+      postmortem_required: 'severity',
+    });
     const transitions = json(dir, 'transitions.json');
-    expect(transitions.map((t: { subject: string; committed_at: string; change: string }) => [t.subject, t.committed_at, t.change])).toEqual([
+    expect(
+      transitions.map((t: { subject: string; committed_at: string; change: string }) => [
+        t.subject,
+        t.committed_at,
+        t.change,
+      ]),
+    ).toEqual([
       ['declare', '2026-11-20T10:20:00+09:00', 'declared: investigating'],
-      ['resolved', '2026-11-20T11:40:00+09:00', 'updates: identified → monitoring → resolved; recovered_at 2026-11-20T11:04:00+09:00; postmortem none → draft; prevention actions 0 → 1'],
+      [
+        'resolved',
+        '2026-11-20T11:40:00+09:00',
+        'updates: identified → monitoring → resolved; recovered_at 2026-11-20T11:04:00+09:00; postmortem none → draft; prevention actions 0 → 1',
+      ],
     ]);
     const manifest = json(dir, 'manifest.json');
-    expect(manifest).toMatchObject({ generated_at: '2026-11-20T11:40:00+09:00', counts: { incidents: 1, invalid_records: 0, by_service: { kcps: 1 } }, query: { from: '2026-11-01', to: '2026-11-30', format: 'json' } });
+    expect(manifest).toMatchObject({
+      generated_at: '2026-11-20T11:40:00+09:00',
+      counts: { incidents: 1, invalid_records: 0, by_service: { kcps: 1 } },
+      query: { from: '2026-11-01', to: '2026-11-30', format: 'json' },
+    });
     expect(manifest.files[`incidents/${ID}/record.md`]).toBe(sha(readFileSync(join(repo.dir, BASE_FILE))));
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg role="img"');
   });
@@ -96,7 +155,9 @@ describe('npm run audit', () => {
       expect(files(a)).toEqual(files(b));
       for (const f of files(a)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
       const r = audit(['verify', a]);
-      expect(r.stdout).toMatch(/^✔ .*files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically \(records and notifications match commit [0-9a-f]{12} on main in this repository\)\.\n$/);
+      expect(r.stdout).toMatch(
+        /^✔ .*files match their hashes; the manifest, every row and every SLA figure re-perform; the report re-generates identically \(records and notifications match commit [0-9a-f]{12} on main in this repository\)\.\n$/,
+      );
       expect(r.code).toBe(0);
     }
   }, 90_000);
@@ -105,7 +166,13 @@ describe('npm run audit', () => {
     const dir = out();
     audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', dir]);
     const record = join(dir, `incidents/${ID}/record.md`);
-    writeFileSync(record, readFileSync(record, 'utf8').replace('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: "2026-11-20T11:59:00+09:00"'));
+    writeFileSync(
+      record,
+      readFileSync(record, 'utf8').replace(
+        'recovered_at: "2026-11-20T11:04:00+09:00"',
+        'recovered_at: "2026-11-20T11:59:00+09:00"',
+      ),
+    );
     const r = audit(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`incidents/${ID}/record.md: SHA-256 differs from the manifest (the file was changed)`);
@@ -126,7 +193,11 @@ describe('npm run audit', () => {
     const github = await startFakeGitHub();
     const resolved = repo.git('rev-parse', 'HEAD').trim();
     github.pulls.push({
-      number: 12, mergedCommits: [resolved], mergedAt: '2026-11-20T02:45:00Z', commitAuthors: ['k-tanaka'], comments: [],
+      number: 12,
+      mergedCommits: [resolved],
+      mergedAt: '2026-11-20T02:45:00Z',
+      commitAuthors: ['k-tanaka'],
+      comments: [],
       reviews: [
         { user: 't-sato', state: 'APPROVED', submitted_at: '2026-11-20T02:44:00Z' },
         { user: 'k-tanaka', state: 'APPROVED', submitted_at: '2026-11-20T02:40:00Z' },
@@ -140,10 +211,19 @@ describe('npm run audit', () => {
     });
     const dir = out();
     const r = await new Promise<RunResult>((resolve) => {
-      const child = spawn(process.execPath, scriptEntry(join(repo.dir, 'scripts/audit.ts'), ['--from', '2026-11-01', '--to', '2026-11-30', '--out', dir]), {
-        cwd: repo.dir,
-        env: { ...process.env, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url },
-      });
+      const child = spawn(
+        process.execPath,
+        scriptEntry(join(repo.dir, 'scripts/audit.ts'), ['--from', '2026-11-01', '--to', '2026-11-30', '--out', dir]),
+        {
+          cwd: repo.dir,
+          env: {
+            ...process.env,
+            GITHUB_TOKEN: 'ghs_test',
+            GITHUB_REPOSITORY: 'example/status',
+            GITHUB_API_URL: github.url,
+          },
+        },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -154,9 +234,21 @@ describe('npm run audit', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const transitions = json(dir, 'transitions.json');
-    expect(transitions.map((t: Record<string, unknown>) => [t.pull_request, t.merged_at, t.approvers, t.approvals_not_counted])).toEqual([
+    expect(
+      transitions.map((t: Record<string, unknown>) => [
+        t.pull_request,
+        t.merged_at,
+        t.approvers,
+        t.approvals_not_counted,
+      ]),
+    ).toEqual([
       ['', '', '', ''],
-      [12, '2026-11-20T02:45:00Z', 't-sato', 'a-mori (dismissed); h-kimura (changes requested later); k-tanaka (author of a commit)'],
+      [
+        12,
+        '2026-11-20T02:45:00Z',
+        't-sato',
+        'a-mori (dismissed); h-kimura (changes requested later); k-tanaka (author of a commit)',
+      ],
     ]);
   });
 });
@@ -165,22 +257,35 @@ describe('the export refuses a working tree that differs from its commit', () =>
   it('an uncommitted change to the generator (+90 minutes on the SLA clock) is refused in one line, exit 2, nothing written', () => {
     const clock = readFileSync(join(repo.dir, CLOCK), 'utf8');
     expect(clock).toContain('const by = start + minutes * MINUTE_MS;');
-    repo.write(CLOCK, clock.replace('const by = start + minutes * MINUTE_MS;', 'const by = start + (minutes + 90) * MINUTE_MS;'));
+    repo.write(
+      CLOCK,
+      clock.replace('const by = start + minutes * MINUTE_MS;', 'const by = start + (minutes + 90) * MINUTE_MS;'),
+    );
     const dir = out();
     const r = audit(['--from', '2025-01-01', '--to', '2026-12-31', '--out', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^the audit exports a commit, but the working tree differs from it in src\/core\/sla\/clock\.ts; commit, stash or remove them \(git status\), then export again\n$/);
+    expect(r.stderr).toMatch(
+      /^the audit exports a commit, but the working tree differs from it in src\/core\/sla\/clock\.ts; commit, stash or remove them \(git status\), then export again\n$/,
+    );
     expect(existsSync(dir)).toBe(false);
   });
 
   it('a change hidden from git status (assume-unchanged, skip-worktree) is refused too', () => {
     for (const flag of ['--assume-unchanged', '--skip-worktree']) {
       repo.git('update-index', flag, CLOCK);
-      repo.write(CLOCK, readFileSync(join(repo.dir, CLOCK), 'utf8').replace('const by = start + minutes * MINUTE_MS;', 'const by = start + (minutes + 90) * MINUTE_MS;'));
+      repo.write(
+        CLOCK,
+        readFileSync(join(repo.dir, CLOCK), 'utf8').replace(
+          'const by = start + minutes * MINUTE_MS;',
+          'const by = start + (minutes + 90) * MINUTE_MS;',
+        ),
+      );
       expect(repo.git('status', '--porcelain')).toBe('');
       const r = audit(['--from', '2026-11-01', '--to', '2026-11-30', '--out', out()]);
       expect(r.code, flag).toBe(2);
-      expect(r.stderr, flag).toMatch(/^the audit exports a commit, but git is told not to look at src\/core\/sla\/clock\.ts \(assume-unchanged or skip-worktree\)/);
+      expect(r.stderr, flag).toMatch(
+        /^the audit exports a commit, but git is told not to look at src\/core\/sla\/clock\.ts \(assume-unchanged or skip-worktree\)/,
+      );
       repo.git('update-index', flag.replace('--', '--no-'), CLOCK);
       repo.git('checkout', '--', CLOCK);
     }
@@ -190,8 +295,21 @@ describe('the export refuses a working tree that differs from its commit', () =>
     const cases: [string, () => void][] = [
       [BASE_FILE, () => repo.write(BASE_FILE, baseText.replace('ALM-88123', 'ALM-1'))],
       ['src/core/audit/extra.ts', () => repo.write('src/core/audit/extra.ts', 'export {};\n')],
-      ['ledger/2026/more.jsonl', () => { repo.write('ledger/2026/more.jsonl', '\n'); repo.git('add', 'ledger'); }],
-      ['package.json', () => repo.write('package.json', readFileSync(join(repo.dir, 'package.json'), 'utf8').replace('"version": "0.1.0"', '"version": "9.9.9"'))],
+      [
+        'ledger/2026/more.jsonl',
+        () => {
+          repo.write('ledger/2026/more.jsonl', '\n');
+          repo.git('add', 'ledger');
+        },
+      ],
+      [
+        'package.json',
+        () =>
+          repo.write(
+            'package.json',
+            readFileSync(join(repo.dir, 'package.json'), 'utf8').replace('"version": "0.1.0"', '"version": "9.9.9"'),
+          ),
+      ],
     ];
     for (const [path, dirty] of cases) {
       dirty();
@@ -203,7 +321,7 @@ describe('the export refuses a working tree that differs from its commit', () =>
     }
   }, 90_000);
 
-  it('an exporter from another checkout is refused: the package must be made by the commit\'s own code', () => {
+  it("an exporter from another checkout is refused: the package must be made by the commit's own code", () => {
     const r = runScript('audit.ts', ['--from', '2026-11-01', '--to', '2026-11-30', '--out', out()], { cwd: repo.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^the audit exports a commit with that commit's own code/);
@@ -216,15 +334,32 @@ describe('bad periods are usage errors', () => {
     const aFile = out();
     writeFileSync(aFile, 'mine');
     const cases: [string[], RegExp][] = [
-      [['--from', '2026-01-01', '--to', '2026-03-31', '--out', aFile], new RegExp(`^--out ${aFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, not a folder; choose an absent or empty folder`)],
-      [['--from', '2026-12-01', '--to', '2026-11-01', '--out', 'x'], /^--from 2026-12-01 is after --to 2026-11-01: the period is inverted; swap them\n$/],
-      [['--from', '2026-02-30', '--to', '2026-03-31', '--out', 'x'], /^--from 2026-02-30: not a calendar date; expected YYYY-MM-DD/],
+      [
+        ['--from', '2026-01-01', '--to', '2026-03-31', '--out', aFile],
+        new RegExp(
+          `^--out ${aFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, not a folder; choose an absent or empty folder`,
+        ),
+      ],
+      [
+        ['--from', '2026-12-01', '--to', '2026-11-01', '--out', 'x'],
+        /^--from 2026-12-01 is after --to 2026-11-01: the period is inverted; swap them\n$/,
+      ],
+      [
+        ['--from', '2026-02-30', '--to', '2026-03-31', '--out', 'x'],
+        /^--from 2026-02-30: not a calendar date; expected YYYY-MM-DD/,
+      ],
       [['--from', '2026-01-01', '--to', '2026-13-01', '--out', 'x'], /^--to 2026-13-01: not a calendar date/],
       [['--from', 'yesterday', '--to', '2026-03-31', '--out', 'x'], /^--from yesterday: not a calendar date/],
       [['--from', '2026-1-1', '--to', '2026-03-31', '--out', 'x'], /^--from 2026-1-1: not a calendar date/],
       [['--from', '2026-01-01', '--to', '2026-03-31'], /^usage: npm run audit/],
-      [['--from', '2026-01-01', '--to', '2026-03-31', '--out', 'x', '--bogus'], /^Unknown option '--bogus' \(usage: npm run audit/],
-      [['--from', '2026-01-01', '--to', '2026-03-31', '--out', 'incidents/x'], /^--out incidents\/x is inside incidents, which the export reads; choose a folder outside it/],
+      [
+        ['--from', '2026-01-01', '--to', '2026-03-31', '--out', 'x', '--bogus'],
+        /^Unknown option '--bogus' \(usage: npm run audit/,
+      ],
+      [
+        ['--from', '2026-01-01', '--to', '2026-03-31', '--out', 'incidents/x'],
+        /^--out incidents\/x is inside incidents, which the export reads; choose a folder outside it/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = audit(args);
@@ -237,8 +372,13 @@ describe('bad periods are usage errors', () => {
 });
 
 describe('an unreadable or invalid incident file is listed, never dropped', () => {
-  it('lists it in the population, the exceptions and the manifest with the checker\'s findings, and the package verifies', () => {
-    repo.write('incidents/2026/2026-11-21-kcps-broken.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/, '2026-11-21-kcps-broken').replace('severity: sev2', 'severity: sev9'));
+  it("lists it in the population, the exceptions and the manifest with the checker's findings, and the package verifies", () => {
+    repo.write(
+      'incidents/2026/2026-11-21-kcps-broken.md',
+      baseText
+        .replace(/2026-11-20-kcps-block-storage-latency/, '2026-11-21-kcps-broken')
+        .replace('severity: sev2', 'severity: sev9'),
+    );
     repo.write('incidents/2026/2026-11-22-kcps-binary.md', Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]));
     repo.write('incidents/2025/2025-06-13-kcps-old-broken.md', 'no front-matter\n');
     repo.commit('broken files', '2026-11-22T12:00:00+09:00');
@@ -252,13 +392,26 @@ describe('an unreadable or invalid incident file is listed, never dropped', () =
       ['2026-11-21-kcps-broken', 'incidents/2026/2026-11-21-kcps-broken.md', 'invalid record'],
       ['2026-11-22-kcps-binary', 'incidents/2026/2026-11-22-kcps-binary.md', 'invalid record'],
     ]);
-    const exceptions = json(dir, 'exceptions.json').filter((e: { exception: string }) => e.exception === 'invalid record');
-    expect(exceptions.map((e: { incident: string }) => e.incident)).toEqual(['2026-11-21-kcps-broken', '2026-11-22-kcps-binary']);
+    const exceptions = json(dir, 'exceptions.json').filter(
+      (e: { exception: string }) => e.exception === 'invalid record',
+    );
+    expect(exceptions.map((e: { incident: string }) => e.incident)).toEqual([
+      '2026-11-21-kcps-broken',
+      '2026-11-22-kcps-binary',
+    ]);
     expect(exceptions[0].detail).toMatch(/^incidents\/2026\/2026-11-21-kcps-broken\.md: \d+:\d+ INC0\d\d .*severity/);
     expect(exceptions[1].detail).toContain('INC001 file is not valid UTF-8 text');
-    expect(json(dir, 'manifest.json').counts).toMatchObject({ incidents: 3, invalid_records: 2, by_stage: { 'invalid record': 2, review: 1 } });
+    expect(json(dir, 'manifest.json').counts).toMatchObject({
+      incidents: 3,
+      invalid_records: 2,
+      by_stage: { 'invalid record': 2, review: 1 },
+    });
     // The bytes as committed, unreadable ones included.
-    expect(readFileSync(join(dir, 'incidents/2026-11-22-kcps-binary/record.md')).equals(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]))).toBe(true);
+    expect(
+      readFileSync(join(dir, 'incidents/2026-11-22-kcps-binary/record.md')).equals(
+        Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]),
+      ),
+    ).toBe(true);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Records that could not be read');
     expect(audit(['verify', dir]).code).toBe(0);
   });
@@ -274,7 +427,9 @@ describe('an unreadable or invalid incident file is listed, never dropped', () =
       [ID, BASE_FILE, 'invalid record'],
       ['2026-11-20-kcps-copy', copy, 'invalid record'],
     ]);
-    const details = json(dir, 'exceptions.json').filter((e: { exception: string }) => e.exception === 'invalid record').map((e: { detail: string }) => e.detail);
+    const details = json(dir, 'exceptions.json')
+      .filter((e: { exception: string }) => e.exception === 'invalid record')
+      .map((e: { detail: string }) => e.detail);
     expect(details).toEqual([
       `${BASE_FILE}: 1:1 INC080 id "${ID}" is used by 2 files: ${BASE_FILE}, ${copy}`,
       `${copy}: 1:1 INC080 id "${ID}" is used by 2 files: ${BASE_FILE}, ${copy}`,
@@ -283,10 +438,24 @@ describe('an unreadable or invalid incident file is listed, never dropped', () =
   }, 90_000);
 
   it('verify notices an invalid record passed off as a valid row, or a valid one marked invalid', () => {
-    repo.write('incidents/2026/2026-11-21-kcps-broken.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/, '2026-11-21-kcps-broken').replace('severity: sev2', 'severity: sev9'));
+    repo.write(
+      'incidents/2026/2026-11-21-kcps-broken.md',
+      baseText
+        .replace(/2026-11-20-kcps-block-storage-latency/, '2026-11-21-kcps-broken')
+        .replace('severity: sev2', 'severity: sev9'),
+    );
     repo.commit('broken file', '2026-11-22T12:00:00+09:00');
     const dir = exportAll();
-    forge(dir, 'population.json', (t) => `${JSON.stringify(JSON.parse(t).map((r: { id: string }) => (r.id === ID ? { ...r, stage: 'invalid record' } : r)), null, 2)}\n`);
+    forge(
+      dir,
+      'population.json',
+      (t) =>
+        `${JSON.stringify(
+          JSON.parse(t).map((r: { id: string }) => (r.id === ID ? { ...r, stage: 'invalid record' } : r)),
+          null,
+          2,
+        )}\n`,
+    );
     const r = audit(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${ID}: the row says the record is invalid, but it reads as a valid incident`);
@@ -308,7 +477,9 @@ describe('verify re-checks the manifest and every row', () => {
     let r = audit(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`manifest.json: commit ${'f'.repeat(40)} is not in this repository`);
-    expect(r.stdout).toContain('report.html: differs from the one re-generated from the package\'s records, notifications and catalog');
+    expect(r.stdout).toContain(
+      "report.html: differs from the one re-generated from the package's records, notifications and catalog",
+    );
 
     dir = copy();
     editManifest(dir, (m) => {
@@ -324,7 +495,9 @@ describe('verify re-checks the manifest and every row', () => {
     editManifest(dir, (m) => {
       m.period.from = '2026-01-01';
     });
-    expect(audit(['verify', dir]).stdout).toContain('manifest.json: period 2026-01-01 to 2026-12-31 differs from the query 2025-01-01 to 2026-12-31');
+    expect(audit(['verify', dir]).stdout).toContain(
+      'manifest.json: period 2026-01-01 to 2026-12-31 differs from the query 2025-01-01 to 2026-12-31',
+    );
     editManifest(dir, (m) => {
       m.query.from = '2026-01-01';
     });
@@ -336,21 +509,33 @@ describe('verify re-checks the manifest and every row', () => {
       m.period.from = m.query.from = '2026-12-31';
       m.period.to = m.query.to = '2026-01-01';
     });
-    expect(audit(['verify', dir]).stdout).toContain('manifest.json: the period 2026-12-31 to 2026-01-01 is not a valid period');
+    expect(audit(['verify', dir]).stdout).toContain(
+      'manifest.json: the period 2026-12-31 to 2026-01-01 is not a valid period',
+    );
 
     dir = copy();
     editManifest(dir, (m) => (m.generated_at = '2026-11-30T00:00:00+09:00'));
     r = audit(['verify', dir]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/manifest\.json: generated_at 2026-11-30T00:00:00\+09:00 is not the time of commit [0-9a-f]{12}/);
+    expect(r.stdout).toMatch(
+      /manifest\.json: generated_at 2026-11-30T00:00:00\+09:00 is not the time of commit [0-9a-f]{12}/,
+    );
   }, 90_000);
 
   it('a population row removed while its record stays fails, in both formats', () => {
     for (const format of ['json', 'csv']) {
       const dir = exportAll(format);
       forge(dir, `population.${format}`, (t) => {
-        if (format === 'json') return `${JSON.stringify(JSON.parse(t).filter((r: { id: string }) => r.id !== ID), null, 2)}\n`;
-        return t.split('\r\n').filter((line) => !line.startsWith(`${ID},`)).join('\r\n');
+        if (format === 'json')
+          return `${JSON.stringify(
+            JSON.parse(t).filter((r: { id: string }) => r.id !== ID),
+            null,
+            2,
+          )}\n`;
+        return t
+          .split('\r\n')
+          .filter((line) => !line.startsWith(`${ID},`))
+          .join('\r\n');
       });
       editManifest(dir, (m) => {
         m.counts.incidents = 1;
@@ -361,13 +546,19 @@ describe('verify re-checks the manifest and every row', () => {
       });
       const r = audit(['verify', dir]);
       expect(r.code, format).toBe(1);
-      expect(r.stdout, format).toContain(`incidents/${ID}/record.md: a record with no population row (a row was removed, or the record added)`);
+      expect(r.stdout, format).toContain(
+        `incidents/${ID}/record.md: a record with no population row (a row was removed, or the record added)`,
+      );
     }
   }, 90_000);
 
   it('a tampered report.html fails even with its hash "fixed"', () => {
     const dir = exportAll();
-    forge(dir, 'report.html', (t) => t.replace(/<strong>(\d+)<\/strong>with a breach/, '<strong>0</strong>with a breach').replace('Figures cover', 'All figures cover'));
+    forge(dir, 'report.html', (t) =>
+      t
+        .replace(/<strong>(\d+)<\/strong>with a breach/, '<strong>0</strong>with a breach')
+        .replace('Figures cover', 'All figures cover'),
+    );
     const r = audit(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/report\.html: differs from the one re-generated .*\(first difference at line \d+\)/);
@@ -407,11 +598,13 @@ describe('verify --rerun: the named commit, exported again by its own code', () 
     editManifest(dir, (m) => (m.commit = real));
     const r = audit(['verify', dir]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${OLD}: belongs to the period 2025-01-01 to 2026-12-31 at commit ${real.slice(0, 12)} but is missing from the package`);
+    expect(r.stdout).toContain(
+      `${OLD}: belongs to the period 2025-01-01 to 2026-12-31 at commit ${real.slice(0, 12)} but is missing from the package`,
+    );
     expect(r.stdout).toContain(`incidents/${ID}/record.md: differs from ${BASE_FILE} at commit ${real.slice(0, 12)}`);
   }, 90_000);
 
-  it('--rerun catches what only the commit\'s own exporter can tell: a forged transition passes every other check', () => {
+  it("--rerun catches what only the commit's own exporter can tell: a forged transition passes every other check", () => {
     const dir = exportAll();
     forge(dir, 'transitions.json', (t) => t.replace('"author": "Test"', '"author": "Someone Else"'));
     expect(audit(['verify', dir]).code).toBe(0);
@@ -427,7 +620,10 @@ describe('verify --rerun: the named commit, exported again by its own code', () 
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: {}, generated_at: '2026-11-20T11:40:00+09:00' }));
     const elsewhere = mkdtempSync(join(tmpdir(), 'audit-nogit-'));
     outs.push(elsewhere);
-    const r = spawnSync(process.execPath, [join(repo.dir, 'scripts/audit.ts'), 'verify', dir, '--rerun'], { cwd: elsewhere, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(repo.dir, 'scripts/audit.ts'), 'verify', dir, '--rerun'], {
+      cwd: elsewhere,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^verify --rerun needs a clone of the repository/);
   });
@@ -436,10 +632,16 @@ describe('verify --rerun: the named commit, exported again by its own code', () 
 describe('CSV for Japanese Excel', () => {
   it('starts with a UTF-8 BOM, quotes commas, quotes and line breaks, neutralises formulas, and round-trips', () => {
     const title = '=HYPERLINK("http://x.invalid","見る"), "quoted"\nline 2';
-    repo.write(BASE_FILE, baseText.replace('title: Take a node out of service automatically on SMART errors', `title: ${JSON.stringify(title)}`).replace('tracking: OPS-4410', 'tracking: "@SUM(A1) +1 -1"'));
+    repo.write(
+      BASE_FILE,
+      baseText
+        .replace('title: Take a node out of service automatically on SMART errors', `title: ${JSON.stringify(title)}`)
+        .replace('tracking: OPS-4410', 'tracking: "@SUM(A1) +1 -1"'),
+    );
     repo.commit('hostile title', '2026-11-21T09:00:00+09:00');
     const dir = exportAll('csv');
-    for (const f of files(dir).filter((f) => f.endsWith('.csv'))) expect([...readFileSync(join(dir, f)).subarray(0, 3)], f).toEqual([0xef, 0xbb, 0xbf]);
+    for (const f of files(dir).filter((f) => f.endsWith('.csv')))
+      expect([...readFileSync(join(dir, f)).subarray(0, 3)], f).toEqual([0xef, 0xbb, 0xbf]);
     const raw = readFileSync(join(dir, 'prevention.csv'), 'utf8');
     expect(raw).toContain('"\'=HYPERLINK(""http://x.invalid"",""見る""), ""quoted""\nline 2"');
     expect(raw).toContain('"\'@SUM(A1) +1 -1"');

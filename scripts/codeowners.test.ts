@@ -18,7 +18,10 @@ it('a catalog change without regenerating CODEOWNERS fails the check, and regene
   repo = createTempRepo();
   runScript('codeowners.ts', [], { cwd: repo.dir });
   const catalog = join(repo.dir, 'config/catalog.yaml');
-  writeFileSync(catalog, readFileSync(catalog, 'utf8').replace('managers: [k-nakamura]', 'managers: [k-nakamura, m-hayashi]'));
+  writeFileSync(
+    catalog,
+    readFileSync(catalog, 'utf8').replace('managers: [k-nakamura]', 'managers: [k-nakamura, m-hayashi]'),
+  );
   const stale = runScript('codeowners.ts', ['--check'], { cwd: repo.dir });
   expect(stale.code).toBe(1);
   expect(stale.stderr).toContain('.github/CODEOWNERS is out of date with config/catalog.yaml');
@@ -28,15 +31,33 @@ it('a catalog change without regenerating CODEOWNERS fails the check, and regene
 
 it('CODEOWNERS covers the whole repository; the judging code, ledger and packages are guarded by service owners and security officers', async () => {
   const { execFileSync } = await import('node:child_process');
-  const lines = readFileSync(join(REPO_ROOT, '.github/CODEOWNERS'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const lines = readFileSync(join(REPO_ROOT, '.github/CODEOWNERS'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
   const rules = lines.map((l) => {
     const [pattern = '', ...owners] = l.split(' ');
     return { pattern, owners };
   });
   // GitHub's rule: the last matching pattern wins. Patterns here are "*", "/dir/" or "/file".
-  const ownersOf = (path: string) => rules.filter((r) => r.pattern === '*' || (r.pattern.endsWith('/') ? `/${path}`.startsWith(r.pattern) : `/${path}` === r.pattern)).at(-1)?.owners ?? [];
+  const ownersOf = (path: string) =>
+    rules
+      .filter(
+        (r) =>
+          r.pattern === '*' || (r.pattern.endsWith('/') ? `/${path}`.startsWith(r.pattern) : `/${path}` === r.pattern),
+      )
+      .at(-1)?.owners ?? [];
   const guardians = ['@e-mori', '@h-kimura', '@m-ishii', '@s-fujita'];
-  for (const path of ['src/core/review/approval.ts', 'scripts/pr-review.ts', 'test/fakes/fake-github.ts', 'ledger/2026/run.jsonl', 'package.json', 'package-lock.json', '.github/workflows/review.yml', 'config/catalog.yaml', 'README.md']) {
+  for (const path of [
+    'src/core/review/approval.ts',
+    'scripts/pr-review.ts',
+    'test/fakes/fake-github.ts',
+    'ledger/2026/run.jsonl',
+    'package.json',
+    'package-lock.json',
+    '.github/workflows/review.yml',
+    'config/catalog.yaml',
+    'README.md',
+  ]) {
     expect(ownersOf(path), path).toEqual(guardians);
   }
   const tracked = execFileSync('git', ['ls-files'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);

@@ -34,7 +34,9 @@ export function main(): number {
     process.stdout.write(`${CODEOWNERS_PATH} matches config/catalog.yaml\n`);
     return 0;
   }
-  process.stderr.write(`${CODEOWNERS_PATH} is out of date with config/catalog.yaml; run npm run codeowners and commit it.\nExpected:\n${expected}`);
+  process.stderr.write(
+    `${CODEOWNERS_PATH} is out of date with config/catalog.yaml; run npm run codeowners and commit it.\nExpected:\n${expected}`,
+  );
   return 1;
 }
 

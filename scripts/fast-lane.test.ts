@@ -13,7 +13,12 @@ import { createTempRepo, type TempRepo } from '../test/helpers/temp-repo.ts';
 
 const ID = '2026-11-27-kcps-block-storage-latency';
 const FILE = `incidents/2026/${ID}.md`;
-const env = { GIT_AUTHOR_NAME: 'k-tanaka', GIT_AUTHOR_EMAIL: 'k-tanaka@invalid', GIT_COMMITTER_NAME: 'k-tanaka', GIT_COMMITTER_EMAIL: 'k-tanaka@invalid' };
+const env = {
+  GIT_AUTHOR_NAME: 'k-tanaka',
+  GIT_AUTHOR_EMAIL: 'k-tanaka@invalid',
+  GIT_COMMITTER_NAME: 'k-tanaka',
+  GIT_COMMITTER_EMAIL: 'k-tanaka@invalid',
+};
 
 let repo: TempRepo;
 let bare: string;
@@ -21,15 +26,45 @@ let scratch: string;
 const remote = (...args: string[]) => execFileSync('git', args, { cwd: bare, encoding: 'utf8' });
 const incident = (args: string[]) => runScript('incident.ts', args, { cwd: repo.dir, env });
 const update = (status: string, en: string, now = '2026-11-27T10:40:00+09:00', extra: string[] = []) =>
-  incident(['update', ID, '--push', '--now', now, '--status', status, '--message-ja', `${en}（日本語）`, '--message-en', en, ...extra]);
+  incident([
+    'update',
+    ID,
+    '--push',
+    '--now',
+    now,
+    '--status',
+    status,
+    '--message-ja',
+    `${en}（日本語）`,
+    '--message-en',
+    en,
+    ...extra,
+  ]);
 const remoteFile = () => remote('show', `main:${FILE}`);
-const statusesOf = (text: string) => [...text.matchAll(/^ {4}status: (investigating|identified|monitoring|resolved)$/gm)].map((m) => m[1]);
+const statusesOf = (text: string) =>
+  [...text.matchAll(/^ {4}status: (investigating|identified|monitoring|resolved)$/gm)].map((m) => m[1]);
 
 /** A colleague's clone that pushes its own update to the same incident file. */
 function colleaguePushes(message: string): void {
   const dir = join(scratch, `colleague-${Math.random().toString(36).slice(2)}`);
   execFileSync('git', ['clone', '-q', bare, dir]);
-  const r = runScript('incident.ts', ['update', ID, '--push', '--now', '2026-11-27T10:30:00+09:00', '--status', 'identified', '--message-ja', '同僚の更新', '--message-en', message], { cwd: dir, env });
+  const r = runScript(
+    'incident.ts',
+    [
+      'update',
+      ID,
+      '--push',
+      '--now',
+      '2026-11-27T10:30:00+09:00',
+      '--status',
+      'identified',
+      '--message-ja',
+      '同僚の更新',
+      '--message-en',
+      message,
+    ],
+    { cwd: dir, env },
+  );
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 }
@@ -40,9 +75,27 @@ beforeEach(() => {
   bare = join(scratch, 'remote.git');
   execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
   const declared = incident([
-    'new', '--now', '2026-11-27T10:20:00+09:00', '--service', 'kcps', '--severity', 'sev3', '--components', 'block-storage:partial_outage',
-    '--title-ja', 'ブロックストレージの遅延', '--title-en', 'Block storage latency', '--source', 'monitoring', '--detected-at', '2026-11-27T10:02:00+09:00',
-    '--department', 'cloud-infra-ops', '--responder', 'k-tanaka',
+    'new',
+    '--now',
+    '2026-11-27T10:20:00+09:00',
+    '--service',
+    'kcps',
+    '--severity',
+    'sev3',
+    '--components',
+    'block-storage:partial_outage',
+    '--title-ja',
+    'ブロックストレージの遅延',
+    '--title-en',
+    'Block storage latency',
+    '--source',
+    'monitoring',
+    '--detected-at',
+    '2026-11-27T10:02:00+09:00',
+    '--department',
+    'cloud-infra-ops',
+    '--responder',
+    'k-tanaka',
   ]);
   expect(declared.code).toBe(0);
   repo.commit('declare');
@@ -60,7 +113,9 @@ describe('the fast lane carries only a live update', () => {
     const r = update('identified', 'We found the cause.');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^Pushed [0-9a-f]{12} to origin/main: only ${FILE}, 1 update\\(s\\) appended\\.`));
+    expect(r.stdout).toMatch(
+      new RegExp(`^Pushed [0-9a-f]{12} to origin/main: only ${FILE}, 1 update\\(s\\) appended\\.`),
+    );
     expect(remote('rev-parse', 'main~1').trim()).toBe(tip);
     expect(remote('diff-tree', '--no-commit-id', '--name-only', '-r', 'main').trim()).toBe(FILE);
     expect(remote('log', '-1', '--format=%s', 'main').trim()).toBe(`${ID}: update (identified)`);
@@ -70,7 +125,15 @@ describe('the fast lane carries only a live update', () => {
   });
 
   it('resolve --push appends the resolving update and the recovery time', () => {
-    const r = incident(['resolve', ID, '--push', '--now', '2026-11-27T11:10:00+09:00', '--recovered-at', '2026-11-27T11:05:00+09:00']);
+    const r = incident([
+      'resolve',
+      ID,
+      '--push',
+      '--now',
+      '2026-11-27T11:10:00+09:00',
+      '--recovered-at',
+      '2026-11-27T11:05:00+09:00',
+    ]);
     expect(r.code).toBe(0);
     expect(remoteFile()).toContain('recovered_at: "2026-11-27T11:05:00+09:00"');
     expect(statusesOf(remoteFile())).toEqual(['investigating', 'resolved']);
@@ -92,7 +155,10 @@ describe('the fast lane carries only a live update', () => {
 
   it('an uncommitted hand edit of detection.at is refused, and nothing is pushed or written', () => {
     const before = remote('rev-parse', 'main').trim();
-    const edited = readFileSync(join(repo.dir, FILE), 'utf8').replace('at: "2026-11-27T10:02:00+09:00"', 'at: "2026-11-27T10:12:00+09:00"');
+    const edited = readFileSync(join(repo.dir, FILE), 'utf8').replace(
+      'at: "2026-11-27T10:02:00+09:00"',
+      'at: "2026-11-27T10:12:00+09:00"',
+    );
     writeFileSync(join(repo.dir, FILE), edited);
     const r = update('identified', 'We found the cause.');
     expect(r.code).toBe(1);
@@ -106,12 +172,17 @@ describe('the fast lane carries only a live update', () => {
   it('a change that is not an update (a severity change) is refused: it needs a review', () => {
     const r = update('identified', 'Escalating.', '2026-11-27T10:40:00+09:00', ['--severity', 'sev1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('--push: this update is not only a live update (severity changed); that goes through a reviewed pull request\n');
+    expect(r.stderr).toBe(
+      '--push: this update is not only a live update (severity changed); that goes through a reviewed pull request\n',
+    );
     expect(remote('rev-list', '--count', 'main').trim()).toBe('1');
   });
 
   it('an update CI would reject is refused before anything is pushed', () => {
-    const r = update('investigating', 'Back in time', '2026-11-27T10:45:00+09:00', ['--at', '2026-11-27T10:00:00+09:00']);
+    const r = update('investigating', 'Back in time', '2026-11-27T10:45:00+09:00', [
+      '--at',
+      '2026-11-27T10:00:00+09:00',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Not pushed: CI would reject this update\.\n\n.*INC030/s);
     expect(r.stderr).not.toContain('    at ');
@@ -127,7 +198,9 @@ describe('a remote that moved', () => {
     expect(r.code).toBe(0);
     expect(statusesOf(remoteFile())).toEqual(['investigating', 'identified', 'monitoring']);
     expect(remoteFile()).toContain('Colleague found the cause.');
-    expect(existsSync(join(repo.dir, '.git/rebase-merge')) || existsSync(join(repo.dir, '.git/rebase-apply'))).toBe(false);
+    expect(existsSync(join(repo.dir, '.git/rebase-merge')) || existsSync(join(repo.dir, '.git/rebase-apply'))).toBe(
+      false,
+    );
     expect(readFileSync(join(repo.dir, FILE), 'utf8')).not.toMatch(/^(<<<<<<<|>>>>>>>)/m);
     expect(readFileSync(join(repo.dir, FILE), 'utf8')).toBe(remoteFile());
   });
@@ -145,7 +218,10 @@ describe('a remote that moved', () => {
     chmodSync(script, 0o755);
     repo.git('config', 'core.hooksPath', join(scratch, 'hooks'));
     execFileSync('mkdir', ['-p', join(scratch, 'hooks')]);
-    writeFileSync(join(scratch, 'hooks/pre-push'), `#!/bin/sh\nexec env -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE "${script}"\n`);
+    writeFileSync(
+      join(scratch, 'hooks/pre-push'),
+      `#!/bin/sh\nexec env -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE "${script}"\n`,
+    );
     chmodSync(join(scratch, 'hooks/pre-push'), 0o755);
     const r = update('monitoring', 'Fix deployed, watching.');
     expect(r.stderr).toBe('');
@@ -165,7 +241,9 @@ describe('retrying is always safe', () => {
     const failed = update('identified', 'We found the cause.');
     expect(failed.code).toBe(1);
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
-    expect(failed.stderr).toMatch(/^--push: origin\/main refused the push \(remote: protected branch: pushes need a pull request\); nothing was written locally, so running the same command again is safe/);
+    expect(failed.stderr).toMatch(
+      /^--push: origin\/main refused the push \(remote: protected branch: pushes need a pull request\); nothing was written locally, so running the same command again is safe/,
+    );
     expect(readFileSync(join(repo.dir, FILE), 'utf8')).toBe(before);
     expect(repo.git('status', '--porcelain')).toBe('');
     rmSync(hook);
@@ -203,7 +281,9 @@ describe('retrying is always safe', () => {
     repo.git('remote', 'set-url', 'origin', join(scratch, 'missing.git'));
     const r = update('identified', 'We found the cause.');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^--push: cannot fetch origin\/main \(.*\); check --remote and --branch, or open a pull request instead\n$/);
+    expect(r.stderr).toMatch(
+      /^--push: cannot fetch origin\/main \(.*\); check --remote and --branch, or open a pull request instead\n$/,
+    );
   });
 });
 
@@ -216,17 +296,20 @@ describe('hostile and odd inputs', () => {
     ['a reflog expression', ['--branch', '@{-1}']],
     ['a range', ['--branch', 'main..evil']],
     ['an option as remote', ['--remote=--upload-pack=touch pwned']],
-  ])('%s as --branch/--remote is a usage error (exit 2) before git runs: no ref, no file, nothing pushed', (_what, extra) => {
-    const refs = repo.git('for-each-ref', '--format=%(refname)');
-    const r = update('identified', 'We found the cause.', '2026-11-27T10:40:00+09:00', extra);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^--(branch|remote) .*: not a (plain branch name|remote name or URL)/);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(repo.git('for-each-ref', '--format=%(refname)')).toBe(refs);
-    expect(repo.git('status', '--porcelain')).toBe('');
-    expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
-    expect(remote('rev-list', '--count', 'main').trim()).toBe('1');
-  });
+  ])(
+    '%s as --branch/--remote is a usage error (exit 2) before git runs: no ref, no file, nothing pushed',
+    (_what, extra) => {
+      const refs = repo.git('for-each-ref', '--format=%(refname)');
+      const r = update('identified', 'We found the cause.', '2026-11-27T10:40:00+09:00', extra);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^--(branch|remote) .*: not a (plain branch name|remote name or URL)/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(repo.git('for-each-ref', '--format=%(refname)')).toBe(refs);
+      expect(repo.git('status', '--porcelain')).toBe('');
+      expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
+      expect(remote('rev-list', '--count', 'main').trim()).toBe('1');
+    },
+  );
 
   it('--dry-run prints the file built on the remote and pushes nothing', () => {
     const r = update('identified', 'We found the cause.', '2026-11-27T10:40:00+09:00', ['--dry-run']);
@@ -237,9 +320,23 @@ describe('hostile and odd inputs', () => {
   });
 
   it('an incident that is not on the remote is refused: new incidents go through a pull request', () => {
-    const r = incident(['update', '2026-11-27-kcps-unknown', '--push', '--now', '2026-11-27T10:40:00+09:00', '--status', 'identified', '--message-ja', 'x', '--message-en', 'y']);
+    const r = incident([
+      'update',
+      '2026-11-27-kcps-unknown',
+      '--push',
+      '--now',
+      '2026-11-27T10:40:00+09:00',
+      '--status',
+      'identified',
+      '--message-ja',
+      'x',
+      '--message-en',
+      'y',
+    ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('--push: incidents/2026/2026-11-27-kcps-unknown.md is not on origin/main; the fast lane only updates an incident already there (a new one goes through a pull request)\n');
+    expect(r.stderr).toBe(
+      '--push: incidents/2026/2026-11-27-kcps-unknown.md is not on origin/main; the fast lane only updates an incident already there (a new one goes through a pull request)\n',
+    );
   });
 
   it('an invalid file on the remote is refused without a stack trace', () => {
@@ -250,7 +347,9 @@ describe('hostile and odd inputs', () => {
     execFileSync('git', ['push', '-q', 'origin', 'main'], { cwd: other });
     const r = update('identified', 'We found the cause.');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`${FILE} on origin/main is not valid; fix it through a pull request first (npm run check -- ${FILE})\n`);
+    expect(r.stderr).toBe(
+      `${FILE} on origin/main is not valid; fix it through a pull request first (npm run check -- ${FILE})\n`,
+    );
     expect(r.stderr).not.toContain('Internal error');
   });
 });

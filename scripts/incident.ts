@@ -8,4 +8,10 @@ import { createPrompter } from './lib/prompter.ts';
 import { runMain } from './lib/run-main.ts';
 import { runIncident } from './incident/run.ts';
 
-await runMain(() => runIncident(process.argv.slice(2), { root: process.cwd(), terminal: process.stdin.isTTY ?? false, prompter: createPrompter }));
+await runMain(() =>
+  runIncident(process.argv.slice(2), {
+    root: process.cwd(),
+    terminal: process.stdin.isTTY ?? false,
+    prompter: createPrompter,
+  }),
+);

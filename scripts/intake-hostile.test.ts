@@ -32,19 +32,42 @@ const SECRET = 'hostile-test-secret-0123456789';
 const amFixture = readFileSync(join(REPO_ROOT, 'test/fixtures/alerts/alertmanager-firing.json'), 'utf8');
 
 const generic = (over: Record<string, unknown> = {}) =>
-  JSON.stringify({ kind: 'status-portal.alert/v1', fingerprint: 'uptime-dns-01', status: 'firing', name: 'DnsProbeFailing', labels: { service: 'kcps', component: 'dns' }, starts_at: '2026-11-28T09:05:00+09:00', summary: 'DNS probe failing', ...over });
+  JSON.stringify({
+    kind: 'status-portal.alert/v1',
+    fingerprint: 'uptime-dns-01',
+    status: 'firing',
+    name: 'DnsProbeFailing',
+    labels: { service: 'kcps', component: 'dns' },
+    starts_at: '2026-11-28T09:05:00+09:00',
+    summary: 'DNS probe failing',
+    ...over,
+  });
 
 type OpenDraft = Extract<IntakeStep, { kind: 'open-draft' }>;
 function drafts(body: string): OpenDraft[] {
   const parsed = parseAlertPayload(body);
   if (!parsed.ok) return [];
-  return planAlertIntake(parsed.alerts, { catalog, now: NOW, candidates: [], incidents: [], dismissed: [] }).steps.filter((s): s is OpenDraft => s.kind === 'open-draft');
+  return planAlertIntake(parsed.alerts, {
+    catalog,
+    now: NOW,
+    candidates: [],
+    incidents: [],
+    dismissed: [],
+  }).steps.filter((s): s is OpenDraft => s.kind === 'open-draft');
 }
-const errorsOf = (d: { path: string; content: string }, now = NOW) => checkFile({ file: d.path, content: d.content }, { catalog, now }).findings.filter((f) => f.severity === 'error');
+const errorsOf = (d: { path: string; content: string }, now = NOW) =>
+  checkFile({ file: d.path, content: d.content }, { catalog, now }).findings.filter((f) => f.severity === 'error');
 
 const deskBody = (f: { service?: string; components?: string; at?: string; caseNo?: string; what?: string }) =>
   `### Service\n\n${f.service ?? 'kbi'}\n\n### Components\n\n${f.components ?? 'login'}\n\n### Inquiry received at\n\n${f.at ?? '2026-11-28T23:30:00+09:00'}\n\n### Case number\n\n${f.caseNo ?? 'CASE-20261128-0042'}\n\n### What the customer reports\n\n${f.what ?? 'cannot log in'}`;
-const desk = (body: string, assignees: string[] = []) => ({ number: 7, url: 'https://github.test/o/r/issues/7', title: 'Login fails', body, labels: ['desk-inquiry'], assignees });
+const desk = (body: string, assignees: string[] = []) => ({
+  number: 7,
+  url: 'https://github.test/o/r/issues/7',
+  title: 'Login fails',
+  body,
+  labels: ['desk-inquiry'],
+  assignees,
+});
 const SUNDAY_1AM = Date.parse('2026-11-29T01:00:00+09:00');
 
 describe('alert payloads (findings)', () => {
@@ -53,7 +76,10 @@ describe('alert payloads (findings)', () => {
       const d = drafts(generic({ fingerprint: fp }));
       for (const step of d) {
         // GitHub answers 422 to an illegal ref, which openDraft takes for "the branch exists" and then fails on the file.
-        expect(() => execFileSync('git', ['check-ref-format', `refs/heads/${step.branch}`]), `${fp} → ${step.branch}`).not.toThrow();
+        expect(
+          () => execFileSync('git', ['check-ref-format', `refs/heads/${step.branch}`]),
+          `${fp} → ${step.branch}`,
+        ).not.toThrow();
       }
     }
   });
@@ -65,7 +91,8 @@ describe('alert payloads (findings)', () => {
   });
 
   it('finding: starts_at must really be RFC 3339: "Sat Nov 28 2026 Z" and "2026-11-28 Z" are refused, not read as 09:00 JST', () => {
-    for (const at of ['Sat Nov 28 2026 Z', '2026-11-28 Z', '28 Nov 2026 09:05 +09:00']) expect(parseAlertPayload(generic({ starts_at: at })).ok, at).toBe(false);
+    for (const at of ['Sat Nov 28 2026 Z', '2026-11-28 Z', '28 Nov 2026 09:05 +09:00'])
+      expect(parseAlertPayload(generic({ starts_at: at })).ok, at).toBe(false);
   });
 
   it('finding: the same alert twice in one notification is one alert of the draft, not "2 firing alerts" with the fingerprint twice', () => {
@@ -78,7 +105,18 @@ describe('alert payloads (findings)', () => {
   });
 
   it('finding: a Grafana notification of 101 firing alerts (no max_alerts in Grafana) is not dropped whole', () => {
-    const grafana = { orgId: 1, receiver: 'status-portal', status: 'firing', alerts: Array.from({ length: 101 }, (_, i) => ({ status: 'firing', labels: { alertname: 'BlockStorageLatencyHigh', service: 'kcps', component: 'block-storage' }, annotations: {}, startsAt: '2026-11-28T00:02:13Z', fingerprint: `f${i}` })) };
+    const grafana = {
+      orgId: 1,
+      receiver: 'status-portal',
+      status: 'firing',
+      alerts: Array.from({ length: 101 }, (_, i) => ({
+        status: 'firing',
+        labels: { alertname: 'BlockStorageLatencyHigh', service: 'kcps', component: 'block-storage' },
+        annotations: {},
+        startsAt: '2026-11-28T00:02:13Z',
+        fingerprint: `f${i}`,
+      })),
+    };
     const p = parseAlertPayload(JSON.stringify(grafana));
     // A 400 is not retried by the sender: in the largest outage nothing would open. Take what fits, count the rest as truncated.
     expect(p.ok).toBe(true);
@@ -87,29 +125,56 @@ describe('alert payloads (findings)', () => {
 
 describe('addresses and telephone numbers never reach a file (findings)', () => {
   it('finding: full-width ＠, IDN domains and Japanese numbers without hyphens are removed from untrusted text', () => {
-    for (const leak of ['taro＠example.co.jp', 'taro@例え.jp', '09012345678', '03 1234 5678', '０３－１２３４－５６７８', '+81312345678']) {
+    for (const leak of [
+      'taro＠example.co.jp',
+      'taro@例え.jp',
+      '09012345678',
+      '03 1234 5678',
+      '０３－１２３４－５６７８',
+      '+81312345678',
+    ]) {
       const shown = untrusted(`call ${leak} please`);
       expect(shown, leak).not.toContain(leak);
     }
   });
 
-  it('finding: an unroutable alert\'s problem line (printed to the public Actions log) does not carry an address or number from its labels', () => {
-    const p = parseAlertPayload(generic({ name: 'Page taro@example.co.jp', labels: { owner: 'taro@example.co.jp', tel: '03-1234-5678' } }));
+  it("finding: an unroutable alert's problem line (printed to the public Actions log) does not carry an address or number from its labels", () => {
+    const p = parseAlertPayload(
+      generic({ name: 'Page taro@example.co.jp', labels: { owner: 'taro@example.co.jp', tel: '03-1234-5678' } }),
+    );
     expect(p.ok).toBe(true);
     if (!p.ok) return;
-    const line = planAlertIntake(p.alerts, { catalog, now: NOW, candidates: [], incidents: [], dismissed: [] }).problems.join('\n');
+    const line = planAlertIntake(p.alerts, {
+      catalog,
+      now: NOW,
+      candidates: [],
+      incidents: [],
+      dismissed: [],
+    }).problems.join('\n');
     expect(line).toMatch(/no intake route/);
     expect(line).not.toContain('taro@example.co.jp');
     expect(line).not.toContain('03-1234-5678');
   });
 
   it('finding: a telephone number typed as the case number does not reach the incident file', () => {
-    const d = planDeclaration(desk(deskBody({ caseNo: '090-1234-5678' })), 'a-kobayashi', catalog, SUNDAY_1AM, new Set());
+    const d = planDeclaration(
+      desk(deskBody({ caseNo: '090-1234-5678' })),
+      'a-kobayashi',
+      catalog,
+      SUNDAY_1AM,
+      new Set(),
+    );
     if (d.ok) expect((d.steps[0] as OpenDraft).content).not.toContain('090-1234-5678');
   });
 
   it('finding: an e-mail address typed as the case number is refused with a reason on the issue, not turned into a draft the checker rejects (a crash in performSteps)', () => {
-    const d = planDeclaration(desk(deskBody({ caseNo: 'taro@example.co.jp' })), 'a-kobayashi', catalog, SUNDAY_1AM, new Set());
+    const d = planDeclaration(
+      desk(deskBody({ caseNo: 'taro@example.co.jp' })),
+      'a-kobayashi',
+      catalog,
+      SUNDAY_1AM,
+      new Set(),
+    );
     if (d.ok) expect(errorsOf(d.steps[0] as OpenDraft, SUNDAY_1AM).map((f) => f.code)).toEqual([]);
     else expect(d.problem).toMatch(/Case number/);
   });
@@ -117,7 +182,8 @@ describe('addresses and telephone numbers never reach a file (findings)', () => 
 
 describe('declarations (findings)', () => {
   it('finding: a KBI inquiry dated in year 1 is a user error explained on the issue, not a CalendarCoverageError stack trace', () => {
-    const run = () => planDeclaration(desk(deskBody({ at: '0001-01-01T00:00:00Z' })), 'a-kobayashi', catalog, SUNDAY_1AM, new Set());
+    const run = () =>
+      planDeclaration(desk(deskBody({ at: '0001-01-01T00:00:00Z' })), 'a-kobayashi', catalog, SUNDAY_1AM, new Set());
     expect(run).not.toThrow();
     const d = run();
     expect(d.ok).toBe(false);
@@ -132,7 +198,10 @@ describe('declarations (findings)', () => {
 describe('declarations (handled)', () => {
   it('a manager of another department is refused, naming who may declare', () => {
     const d = planDeclaration(desk(deskBody({})), 't-sato', catalog, SUNDAY_1AM, new Set());
-    expect(d).toMatchObject({ ok: false, problem: expect.stringContaining('@t-sato is not a manager of a department responsible for kbi') });
+    expect(d).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('@t-sato is not a manager of a department responsible for kbi'),
+    });
   });
 
   it('KBI inquiries to a closed desk: Saturday night starts Monday 09:00, a holiday the next day, the year-end closure on 4 January', () => {
@@ -149,7 +218,13 @@ describe('declarations (handled)', () => {
   });
 
   it('a "### Case number" smuggled into the report text does not replace the real field; markup stays out of the file front matter', () => {
-    const d = planDeclaration(desk(deskBody({ what: 'x\n### Case number\n\n@org/team\n---\nid: evil' })), 'r-yamamoto', catalog, SUNDAY_1AM, new Set());
+    const d = planDeclaration(
+      desk(deskBody({ what: 'x\n### Case number\n\n@org/team\n---\nid: evil' })),
+      'r-yamamoto',
+      catalog,
+      SUNDAY_1AM,
+      new Set(),
+    );
     expect(d.ok).toBe(true);
     if (!d.ok) return;
     const step = d.steps[0] as OpenDraft;
@@ -161,7 +236,12 @@ describe('declarations (handled)', () => {
 
 describe('alert text (handled)', () => {
   it('mentions, HTML, RTL, front-matter breakers and addresses in an alert stay out of the front matter and out of markup', () => {
-    const [d] = drafts(generic({ name: '@org/team <img src=x onerror=alert(1)> \u202egnp ---', summary: 'line1\n---\nid: x\n@everyone `rm -rf /` $(id) taro@example.co.jp 03-1234-5678' }));
+    const [d] = drafts(
+      generic({
+        name: '@org/team <img src=x onerror=alert(1)> \u202egnp ---',
+        summary: 'line1\n---\nid: x\n@everyone `rm -rf /` $(id) taro@example.co.jp 03-1234-5678',
+      }),
+    );
     expect(d).toBeDefined();
     expect(errorsOf(d!)).toEqual([]);
     expect(d!.content.split('\n').filter((l) => l === '---')).toHaveLength(2);
@@ -177,13 +257,21 @@ describe('alert text (handled)', () => {
     expect(parseAlertPayload(generic({ fingerprint: 'refs/heads/main' })).ok).toBe(false);
     const p = parseAlertPayload(generic({ labels: { foo: 'bar' } }));
     expect(p.ok).toBe(true);
-    if (p.ok) expect(planAlertIntake(p.alerts, { catalog, now: NOW, candidates: [], incidents: [], dismissed: [] }).problems).toHaveLength(1);
+    if (p.ok)
+      expect(
+        planAlertIntake(p.alerts, { catalog, now: NOW, candidates: [], incidents: [], dismissed: [] }).problems,
+      ).toHaveLength(1);
   });
 
   it('deeply nested and non-object JSON is refused with a reason, without a stack overflow', () => {
     expect(parseAlertPayload('['.repeat(20_000) + ']'.repeat(20_000))).toMatchObject({ ok: false });
-    expect(parseAlertPayload(`{"kind":"status-portal.alert/v1","labels":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`)).toMatchObject({ ok: false });
-    expect(parseAlertPayload('{"version":"4",')).toMatchObject({ ok: false, problem: expect.stringMatching(/not JSON/) });
+    expect(
+      parseAlertPayload(`{"kind":"status-portal.alert/v1","labels":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`),
+    ).toMatchObject({ ok: false });
+    expect(parseAlertPayload('{"version":"4",')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/not JSON/),
+    });
   });
 });
 
@@ -191,7 +279,9 @@ describe('the intake workflow (finding)', () => {
   it('finding: alert runs queue instead of replacing each other (a single pending slot cancels the previous pending alert)', () => {
     // GitHub: with the default queue (single), "any existing pending job or workflow in the same
     // concurrency group will be canceled" when a new one queues; `queue: max` keeps up to 100 pending.
-    const wf = yaml.load(readFileSync(join(REPO_ROOT, '.github/workflows/intake.yml'), 'utf8')) as { concurrency?: { queue?: string } };
+    const wf = yaml.load(readFileSync(join(REPO_ROOT, '.github/workflows/intake.yml'), 'utf8')) as {
+      concurrency?: { queue?: string };
+    };
     if (wf.concurrency) expect(wf.concurrency.queue).toBe('max');
   });
 });
@@ -201,13 +291,30 @@ describe('open candidates (finding)', () => {
   afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
   it("finding: a fork's pull request from a branch named intake/… with a forged marker is not a candidate (it would swallow the real alert)", async () => {
-    const marker = candidateMarker({ id: '2026-11-28-kcps-block-storage-latency-high-3f2a9c01', service: 'kcps', source: 'monitoring', fingerprints: ['3f2a9c01b7d4e865'] });
+    const marker = candidateMarker({
+      id: '2026-11-28-kcps-block-storage-latency-high-3f2a9c01',
+      service: 'kcps',
+      source: 'monitoring',
+      fingerprints: ['3f2a9c01b7d4e865'],
+    });
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       res.setHeader('Content-Type', 'application/json');
       if (path === '/repos/example/status/pulls') {
         // GitHub's pulls list carries head.repo for every pull request; a fork's is another repository.
-        return res.end(JSON.stringify([{ number: 5, body: marker, draft: false, html_url: 'https://github.test/example/status/pull/5', head: { ref: 'intake/3f2a9c01b7d4e865', repo: { full_name: 'mallory/status', fork: true } }, base: { ref: 'main', repo: { full_name: 'example/status' } }, assignees: [] }]));
+        return res.end(
+          JSON.stringify([
+            {
+              number: 5,
+              body: marker,
+              draft: false,
+              html_url: 'https://github.test/example/status/pull/5',
+              head: { ref: 'intake/3f2a9c01b7d4e865', repo: { full_name: 'mallory/status', fork: true } },
+              base: { ref: 'main', repo: { full_name: 'example/status' } },
+              assignees: [],
+            },
+          ]),
+        );
       }
       res.statusCode = 404;
       res.end(JSON.stringify({ message: 'Not Found' }));
@@ -227,18 +334,37 @@ describe('dismissal (finding)', () => {
     repo = github = undefined;
   });
 
-  it('finding: the recorded reason is the closer\'s /not-an-incident, not a later one from anybody else', async () => {
+  it("finding: the recorded reason is the closer's /not-an-incident, not a later one from anybody else", async () => {
     repo = createTempRepo();
     repo.write('incidents/.keep', '');
     repo.commit('init');
     github = await startFakeGitHub();
-    const marker = candidateMarker({ id: '2026-11-28-kcps-dns-probe-failing-uptime-d', service: 'kcps', source: 'monitoring', fingerprints: ['uptime-dns-01'] });
-    github.pulls.push({ number: 1, head: 'intake/uptime-dns-01', base: 'main', draft: true, state: 'closed', body: marker, reviews: [], commitAuthors: [], comments: [
-      { id: 1, body: '/not-an-incident staging probe misconfigured', user: 't-sato' },
-      { id: 2, body: '/not-an-incident manager approved, nothing happened', user: 'mallory' },
-    ] });
+    const marker = candidateMarker({
+      id: '2026-11-28-kcps-dns-probe-failing-uptime-d',
+      service: 'kcps',
+      source: 'monitoring',
+      fingerprints: ['uptime-dns-01'],
+    });
+    github.pulls.push({
+      number: 1,
+      head: 'intake/uptime-dns-01',
+      base: 'main',
+      draft: true,
+      state: 'closed',
+      body: marker,
+      reviews: [],
+      commitAuthors: [],
+      comments: [
+        { id: 1, body: '/not-an-incident staging probe misconfigured', user: 't-sato' },
+        { id: 2, body: '/not-an-incident manager approved, nothing happened', user: 'mallory' },
+      ],
+    });
     const env = { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url };
-    const r = await runScriptAsync('intake.ts', ['dismiss', '--pr', '1', '--by', 't-sato', '--dry-run', '--now', '2026-11-28T10:00:00+09:00'], { cwd: repo.dir, env });
+    const r = await runScriptAsync(
+      'intake.ts',
+      ['dismiss', '--pr', '1', '--by', 't-sato', '--dry-run', '--now', '2026-11-28T10:00:00+09:00'],
+      { cwd: repo.dir, env },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('staging probe misconfigured');
     expect(r.stdout).not.toContain('nothing happened');
@@ -259,13 +385,24 @@ describe('npm run sla -- --dry-run with an open candidate (handled)', () => {
     repo.write('incidents/.keep', '');
     repo.commit('init');
     github = await startFakeGitHub();
-    const { number, draft } = seedAlertDraft(github, 'alertmanager-firing.json', Date.parse('2026-11-28T09:12:00+09:00'));
+    const { number, draft } = seedAlertDraft(
+      github,
+      'alertmanager-firing.json',
+      Date.parse('2026-11-28T09:12:00+09:00'),
+    );
     const env = { GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url };
     const sla = (now: string) => runScriptAsync('sla.ts', ['--dry-run', '--now', now], { cwd: repo!.dir, env });
     const [early, due] = await Promise.all([sla('2026-11-28T09:20:00+09:00'), sla('2026-11-28T09:25:00+09:00')]);
     expect(early.stdout).toBe('Nothing is due.\n');
-    expect(due.stdout).toMatch(new RegExp(`warning +${draft.incident.id} +candidate #${number}, not merged yet: 7 minute\\(s\\) left until the customer notification deadline 2026-11-28T09:32:13\\+09:00`));
-    repo.write('ledger/2026/2026-11-28T00-15-00-000Z-dismiss.jsonl', `${JSON.stringify({ key: `${draft.incident.id}/dismissed`, kind: 'candidate-dismissed', incident: draft.incident.id, at: '2026-11-28T09:15:00+09:00', detail: { pr: number, by: 't-sato', reason: 'staging probe', service: 'kcps', source: 'monitoring', fingerprints: '3f2a9c01b7d4e865' } })}\n`);
+    expect(due.stdout).toMatch(
+      new RegExp(
+        `warning +${draft.incident.id} +candidate #${number}, not merged yet: 7 minute\\(s\\) left until the customer notification deadline 2026-11-28T09:32:13\\+09:00`,
+      ),
+    );
+    repo.write(
+      'ledger/2026/2026-11-28T00-15-00-000Z-dismiss.jsonl',
+      `${JSON.stringify({ key: `${draft.incident.id}/dismissed`, kind: 'candidate-dismissed', incident: draft.incident.id, at: '2026-11-28T09:15:00+09:00', detail: { pr: number, by: 't-sato', reason: 'staging probe', service: 'kcps', source: 'monitoring', fingerprints: '3f2a9c01b7d4e865' } })}\n`,
+    );
     repo.commit('dismissed');
     expect((await sla('2026-11-28T09:25:00+09:00')).stdout).toBe('Nothing is due.\n');
   });
@@ -279,15 +416,35 @@ describe('the receiver over real HTTP', () => {
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     return (server.address() as AddressInfo).port;
   };
-  const call = (port: number, o: { method?: string; path?: string; auth?: string | null; body?: string; headers?: Record<string, string>; agent?: Agent | false }) =>
+  const call = (
+    port: number,
+    o: {
+      method?: string;
+      path?: string;
+      auth?: string | null;
+      body?: string;
+      headers?: Record<string, string>;
+      agent?: Agent | false;
+    },
+  ) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
       if (o.auth !== null) headers.authorization = o.auth ?? `Bearer ${SECRET}`;
-      const req = request({ agent: o.agent ?? false, host: '127.0.0.1', port, method: o.method ?? 'POST', path: o.path ?? '/alert', headers }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode!, text: text.trim() }));
-      });
+      const req = request(
+        {
+          agent: o.agent ?? false,
+          host: '127.0.0.1',
+          port,
+          method: o.method ?? 'POST',
+          path: o.path ?? '/alert',
+          headers,
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, text: text.trim() }));
+        },
+      );
       req.on('error', reject);
       req.end(o.body ?? amFixture);
     });
@@ -321,7 +478,8 @@ describe('the receiver over real HTTP', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const statuses = [];
-      for (const o of [{ path: '/nope' }, {}, { method: 'PUT' }, {}, { body: '{' }, {}]) statuses.push((await call(port, { ...o, agent })).status);
+      for (const o of [{ path: '/nope' }, {}, { method: 'PUT' }, {}, { body: '{' }, {}])
+        statuses.push((await call(port, { ...o, agent })).status);
       expect(statuses).toEqual([404, 202, 405, 202, 400, 202]);
     } finally {
       agent.destroy();
@@ -340,7 +498,9 @@ describe('the receiver over real HTTP', () => {
     const port = await start();
     const answer = await new Promise<string>((resolve) => {
       const s = connect(port, '127.0.0.1', () => {
-        s.write(`POST /alert HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${SECRET}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+        s.write(
+          `POST /alert HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${SECRET}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        );
         const chunk = 'x'.repeat(16 * 1024);
         const feed = setInterval(() => s.writable && s.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`), 5);
         let got = '';

@@ -23,7 +23,14 @@ afterEach(async () => {
 async function serve(env: Record<string, string> = {}): Promise<string> {
   github = await startFakeGitHub();
   child = spawn(process.execPath, scriptEntry('intake.ts', ['serve', '--port', '0']), {
-    env: { ...process.env, STATUS_INTAKE_SECRET: SECRET, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'example/status', GITHUB_API_URL: github.url, ...env },
+    env: {
+      ...process.env,
+      STATUS_INTAKE_SECRET: SECRET,
+      GITHUB_TOKEN: 'ghs_test',
+      GITHUB_REPOSITORY: 'example/status',
+      GITHUB_API_URL: github.url,
+      ...env,
+    },
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -36,7 +43,12 @@ async function serve(env: Record<string, string> = {}): Promise<string> {
   });
 }
 
-function post(url: string, body: string | Buffer, headers: Record<string, string> = {}, method = 'POST'): Promise<{ status: number; text: string }> {
+function post(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+  method = 'POST',
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
       let text = '';
@@ -61,7 +73,14 @@ describe('npm run intake -- serve', () => {
 
   it('refuses a missing, wrong, prefixed or differently cased secret, and forwards nothing', async () => {
     const base = await serve();
-    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${SECRET}x` }, { Authorization: `Bearer ${SECRET.slice(0, -1)}` }, { Authorization: `Basic ${SECRET}` }, { Authorization: `Bearer ${SECRET.toUpperCase()}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { Authorization: 'Bearer wrong' },
+      { Authorization: `Bearer ${SECRET}x` },
+      { Authorization: `Bearer ${SECRET.slice(0, -1)}` },
+      { Authorization: `Basic ${SECRET}` },
+      { Authorization: `Bearer ${SECRET.toUpperCase()}` },
+    ]) {
       expect((await post(`${base}/alert`, firing, headers)).status).toBe(401);
     }
     expect(github!.dispatches).toEqual([]);
@@ -89,7 +108,9 @@ describe('npm run intake -- serve', () => {
 
   it('refuses to start without a long enough secret (one line, exit 1)', async () => {
     github = await startFakeGitHub();
-    const p = spawn(process.execPath, [join(REPO_ROOT, 'scripts/intake.ts'), 'serve', '--port', '0'], { env: { ...process.env, STATUS_INTAKE_SECRET: 'short', GITHUB_TOKEN: 'x', GITHUB_REPOSITORY: 'o/r' } });
+    const p = spawn(process.execPath, [join(REPO_ROOT, 'scripts/intake.ts'), 'serve', '--port', '0'], {
+      env: { ...process.env, STATUS_INTAKE_SECRET: 'short', GITHUB_TOKEN: 'x', GITHUB_REPOSITORY: 'o/r' },
+    });
     let err = '';
     p.stderr.on('data', (d) => (err += d));
     const code = await new Promise((r) => p.on('exit', r));
@@ -114,7 +135,10 @@ it('a GitHub that does not answer is cut off after the timeout: 504 for the send
   const server = createAlertReceiver({
     secret: SECRET,
     forwardTimeoutMs: 50,
-    forward: (_alert, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(signal.reason)))),
+    forward: (_alert, signal) =>
+      new Promise((_resolve, reject) =>
+        signal.addEventListener('abort', () => ((aborted = true), reject(signal.reason))),
+      ),
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {

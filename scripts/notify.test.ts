@@ -9,11 +9,20 @@ afterEach(() => repo?.cleanup());
 it('npm run notify plans only what the push changed', () => {
   repo = createTempRepo();
   const other = 'incidents/2026/2026-11-22-kcps-other.md';
-  repo.write(other, baseText.replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-22-kcps-other').replace(/2026-11-20T/g, '2026-11-22T'));
+  repo.write(
+    other,
+    baseText
+      .replace(/2026-11-20-kcps-block-storage-latency/g, '2026-11-22-kcps-other')
+      .replace(/2026-11-20T/g, '2026-11-22T'),
+  );
   const before = repo.commit('older incident');
   repo.write(BASE_FILE, baseText);
   const after = repo.commit('new incident');
-  const r = runScript('notify.ts', ['--before', before, '--after', after, '--now', '2026-11-22T12:00:00+09:00', '--dry-run', '--format', 'json'], { cwd: repo.dir });
+  const r = runScript(
+    'notify.ts',
+    ['--before', before, '--after', after, '--now', '2026-11-22T12:00:00+09:00', '--dry-run', '--format', 'json'],
+    { cwd: repo.dir },
+  );
   expect(r.code).toBe(0);
   const incidents = new Set((JSON.parse(r.stdout) as { incident: string }[]).map((a) => a.incident));
   expect([...incidents]).toEqual(['2026-11-20-kcps-block-storage-latency']);

@@ -22,7 +22,14 @@ import { UserError } from '../src/core/errors.ts';
 import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
 import { incidentIdOf } from '../src/core/incident/paths.ts';
 import { formatText } from '../src/core/report/format-text.ts';
-import { APPROVAL_RULES, catalogPeopleChanges, judgeApproval, judgeCatalogChange, newlyApproved, requiredRoles } from '../src/core/review/approval.ts';
+import {
+  APPROVAL_RULES,
+  catalogPeopleChanges,
+  judgeApproval,
+  judgeCatalogChange,
+  newlyApproved,
+  requiredRoles,
+} from '../src/core/review/approval.ts';
 import { PR_COMMENT_MARKER, renderPrComment, type TouchedIncident } from '../src/core/review/pr-comment.ts';
 import { countFlag, namingRefs, readArgs, resolveNow, usageError } from './lib/args.ts';
 import { runMain } from './lib/run-main.ts';
@@ -30,7 +37,10 @@ import { runMain } from './lib/run-main.ts';
 const USAGE = 'usage: npm run pr-review -- --pr N --base REF [--repo DIR] [--now ISO]';
 
 export async function main(switches: Switches): Promise<number> {
-  const { values, positionals } = readArgs({ pr: { type: 'string' }, base: { type: 'string' }, repo: { type: 'string' }, now: { type: 'string' } }, USAGE);
+  const { values, positionals } = readArgs(
+    { pr: { type: 'string' }, base: { type: 'string' }, repo: { type: 'string' }, now: { type: 'string' } },
+    USAGE,
+  );
   const { base } = values;
   const pr = countFlag('pr', values.pr, { min: 1 });
   if (pr === undefined || !base) throw new UserError(USAGE, 2);
@@ -38,7 +48,10 @@ export async function main(switches: Switches): Promise<number> {
   return namingRefs({ base }, () => review({ ...values, pr, base }, switches));
 }
 
-async function review(values: { pr: number; base: string; repo?: string; now?: string }, switches: Switches): Promise<number> {
+async function review(
+  values: { pr: number; base: string; repo?: string; now?: string },
+  switches: Switches,
+): Promise<number> {
   const github = portsFromEnv(process.env, switches).requireGitHub();
   const root = resolve(values.repo ?? process.cwd());
   const now = resolveNow(values.now);
@@ -66,12 +79,26 @@ async function review(values: { pr: number; base: string; repo?: string; now?: s
     facts ??= await pulls.facts(number);
     // Department, service and type as the base records them: moving the incident cannot change who must approve.
     const roles = requiredRoles(atBase ?? f.incident, baseCatalog.catalog);
-    const problems = judgeApproval({ roles, reviews: facts.reviews, authors: facts.authors, unknownAuthors: facts.unknownAuthors, recordedApprovers: f.incident.postmortem?.approvers ?? [] });
+    const problems = judgeApproval({
+      roles,
+      reviews: facts.reviews,
+      authors: facts.authors,
+      unknownAuthors: facts.unknownAuthors,
+      recordedApprovers: f.incident.postmortem?.approvers ?? [],
+    });
     incidents.push({ incident: f.incident, file: f.file, approval: { problems } });
   }
   const changes = catalogPeopleChanges(baseCatalog.catalog, catalog.catalog);
   if (changes.length) facts ??= await pulls.facts(number);
-  const catalogProblems = facts ? judgeCatalogChange({ base: baseCatalog.catalog, changes, reviews: facts.reviews, authors: facts.authors, unknownAuthors: facts.unknownAuthors }) : [];
+  const catalogProblems = facts
+    ? judgeCatalogChange({
+        base: baseCatalog.catalog,
+        changes,
+        reviews: facts.reviews,
+        authors: facts.authors,
+        unknownAuthors: facts.unknownAuthors,
+      })
+    : [];
   const body = renderPrComment(incidents, checked.findings, catalog, ledger, now, catalogProblems);
   const result = await pulls.upsertComment(number, PR_COMMENT_MARKER, body);
   if (process.env.GITHUB_ACTIONS === 'true') {
@@ -82,7 +109,11 @@ async function review(values: { pr: number; base: string; repo?: string; now?: s
   }
   // Where (the postmortem's approvers in the file, or the catalog), what is wrong, and what right looks like.
   const approvalProblems = [
-    ...incidents.flatMap((t) => (t.approval?.problems ?? []).map((p) => `${t.file}: ${t.incident.id}: ${p.code} ${p.message}\n    hint: ${APPROVAL_RULES[p.code].right}`)),
+    ...incidents.flatMap((t) =>
+      (t.approval?.problems ?? []).map(
+        (p) => `${t.file}: ${t.incident.id}: ${p.code} ${p.message}\n    hint: ${APPROVAL_RULES[p.code].right}`,
+      ),
+    ),
     ...catalogProblems.map((p) => `${CATALOG_PATH}: ${p.code} ${p.message}\n    hint: ${APPROVAL_RULES[p.code].right}`),
   ];
   for (const p of approvalProblems) process.stdout.write(`✖ ${p}\n`);

@@ -19,7 +19,14 @@ import { incidentOrUndefined } from '../src/core/check/parse-incident.ts';
 import { isIncidentPath } from '../src/core/incident/paths.ts';
 import type { Incident } from '../src/core/incident/schema.ts';
 import { catalogPeopleChanges, judgeCatalogChange } from '../src/core/review/approval.ts';
-import { DEFAULT_BRANCH_ISSUE, judgeCodeOwnerReviews, judgeDirectPush, judgeMergedApprovals, type PushedFile, type PushProblem } from '../src/core/review/push-proof.ts';
+import {
+  DEFAULT_BRANCH_ISSUE,
+  judgeCodeOwnerReviews,
+  judgeDirectPush,
+  judgeMergedApprovals,
+  type PushedFile,
+  type PushProblem,
+} from '../src/core/review/push-proof.ts';
 import { namingRefs, readArgs, resolveNow, usageError } from './lib/args.ts';
 import { runMain } from './lib/run-main.ts';
 
@@ -33,14 +40,20 @@ const USAGE = 'usage: npm run recheck-push -- --before SHA --after SHA --run-url
 const MAX_JUDGED_COMMITS = 1000;
 
 export async function main(switches: Switches): Promise<number> {
-  const { values, positionals } = readArgs({ before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' }, now: { type: 'string' } }, USAGE);
+  const { values, positionals } = readArgs(
+    { before: { type: 'string' }, after: { type: 'string' }, 'run-url': { type: 'string' }, now: { type: 'string' } },
+    USAGE,
+  );
   if (!values.before || !values.after || !values['run-url']) throw new UserError(USAGE, 2);
   if (positionals.length) throw usageError(`unexpected argument "${positionals[0]}"`, USAGE);
   const given = { before: values.before, after: values.after, 'run-url': values['run-url'], now: values.now };
   return namingRefs({ before: values.before, after: values.after }, () => recheck(given, switches));
 }
 
-async function recheck(values: { before: string; after: string; 'run-url': string; now?: string }, switches: Switches): Promise<number> {
+async function recheck(
+  values: { before: string; after: string; 'run-url': string; now?: string },
+  switches: Switches,
+): Promise<number> {
   const now = resolveNow(values.now);
   const github = portsFromEnv(process.env, switches).requireGitHub();
   const root = process.cwd();
@@ -51,7 +64,10 @@ async function recheck(values: { before: string; after: string; 'run-url': strin
   const known = /^0+$/.test(before) || hasCommit(root, before);
   const dropped = known ? droppedByPush(root, before, after) : undefined;
   if (!known) {
-    problems.push({ path: '', message: `the default branch was rewritten (force push): its previous tip ${before.slice(0, 12)} is not in the pushed history, so what it held is gone unjudged; restore it (git push origin ${before}:main) or find it in the audit log` });
+    problems.push({
+      path: '',
+      message: `the default branch was rewritten (force push): its previous tip ${before.slice(0, 12)} is not in the pushed history, so what it held is gone unjudged; restore it (git push origin ${before}:main) or find it in the audit log`,
+    });
   } else if (dropped) {
     problems.push({
       path: dropped.paths[0] ?? '',
@@ -79,7 +95,10 @@ async function recheck(values: { before: string; after: string; 'run-url': strin
   const merged = new Map<number, { pr: MergedPullRequest; paths: Set<string> }>();
   const commits = known ? pushedCommits(root, before, after) : [];
   if (commits.length > MAX_JUDGED_COMMITS) {
-    problems.push({ path: '', message: `the push adds ${commits.length} commits, more than the recheck judges one by one (${MAX_JUDGED_COMMITS}); none of them is proven reviewed: review ${before.slice(0, 12)}..${after.slice(0, 12)} by hand` });
+    problems.push({
+      path: '',
+      message: `the push adds ${commits.length} commits, more than the recheck judges one by one (${MAX_JUDGED_COMMITS}); none of them is proven reviewed: review ${before.slice(0, 12)}..${after.slice(0, 12)} by hand`,
+    });
   }
   for (const c of commits.length > MAX_JUDGED_COMMITS ? [] : commits) {
     const pr = await pulls.pullRequestOf(c.commit);
@@ -90,17 +109,30 @@ async function recheck(values: { before: string; after: string; 'run-url': strin
       merged.set(pr.number, entry);
     }
   }
-  problems.push(...direct.flatMap((c) => judgeDirectPush(filesBetween(c.parent, c.commit), now).map((p) => ({ ...p, message: `commit ${c.commit.slice(0, 12)}: ${p.message}` }))));
+  problems.push(
+    ...direct.flatMap((c) =>
+      judgeDirectPush(filesBetween(c.parent, c.commit), now).map((p) => ({
+        ...p,
+        message: `commit ${c.commit.slice(0, 12)}: ${p.message}`,
+      })),
+    ),
+  );
   for (const [number, { pr: facts, paths }] of merged) {
     const prFiles = files.filter((f) => paths.has(f.path));
     const changes = paths.has(CATALOG_PATH) ? catalogPeopleChanges(beforeCatalog.catalog, catalog.catalog) : [];
     problems.push(
       ...judgeCodeOwnerReviews(prFiles, beforeCatalog.catalog, facts),
       ...judgeMergedApprovals(prFiles, beforeCatalog.catalog, facts),
-      ...judgeCatalogChange({ base: beforeCatalog.catalog, changes, ...facts }).map((p) => ({ path: CATALOG_PATH, message: `pull request #${number}: ${p.code} ${p.message}` })),
+      ...judgeCatalogChange({ base: beforeCatalog.catalog, changes, ...facts }).map((p) => ({
+        path: CATALOG_PATH,
+        message: `pull request #${number}: ${p.code} ${p.message}`,
+      })),
     );
   }
-  const how = [...(merged.size ? [`merged by pull request ${[...merged.keys()].map((n) => `#${n}`).join(', ')}`] : []), ...(direct.length ? [`${direct.length} commit(s) pushed directly (no pull request merged them)`] : [])].join(' and ');
+  const how = [
+    ...(merged.size ? [`merged by pull request ${[...merged.keys()].map((n) => `#${n}`).join(', ')}`] : []),
+    ...(direct.length ? [`${direct.length} commit(s) pushed directly (no pull request merged them)`] : []),
+  ].join(' and ');
   if (!problems.length) {
     process.stdout.write(`✔ ${after.slice(0, 12)} ${how}: ${files.length} file(s), nothing unreviewed\n`);
     return 0;
@@ -117,10 +149,20 @@ async function recheck(values: { before: string; after: string; 'run-url': strin
   }
   for (const [key, group] of groups) {
     const incident = group.incident;
-    const managers = incident ? [...new Set([incident.manager, ...(beforeCatalog.department(incident.department)?.managers ?? [])])].sort() : allManagers;
+    const managers = incident
+      ? [...new Set([incident.manager, ...(beforeCatalog.department(incident.department)?.managers ?? [])])].sort()
+      : allManagers;
     const tracking = incident
-      ? await issues.ensureTrackingIssue(key, `[${incident.service}] ${incident.title.en} (${key})`, trackingIssueBody(incident, beforeCatalog))
-      : await issues.ensureTrackingIssue(key, 'Unreviewed changes on the default branch', `${trackingMarker(key)}\nThe recheck on the default branch reports here what reached it without the review it needs.`);
+      ? await issues.ensureTrackingIssue(
+          key,
+          `[${incident.service}] ${incident.title.en} (${key})`,
+          trackingIssueBody(incident, beforeCatalog),
+        )
+      : await issues.ensureTrackingIssue(
+          key,
+          'Unreviewed changes on the default branch',
+          `${trackingMarker(key)}\nThe recheck on the default branch reports here what reached it without the review it needs.`,
+        );
     const text = [
       `${managers.map((m) => `@${m}`).join(' ')} ⚠️ Push ${after.slice(0, 12)} to the default branch (${how}) is not proven reviewed: ${values['run-url']}`,
       '',

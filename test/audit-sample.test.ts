@@ -12,7 +12,12 @@ import { serveStatic } from './helpers/static-server.ts';
 let work: string;
 let pkg: string;
 /** The clone's own exporter, as `npm run audit` runs it there. */
-const audit = (args: string[]) => spawnSync(process.execPath, [join(work, 'repo/scripts/audit.ts'), ...args], { cwd: join(work, 'repo'), encoding: 'utf8', env: { ...process.env, GITHUB_TOKEN: '' } });
+const audit = (args: string[]) =>
+  spawnSync(process.execPath, [join(work, 'repo/scripts/audit.ts'), ...args], {
+    cwd: join(work, 'repo'),
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_TOKEN: '' },
+  });
 beforeAll(() => {
   // The committed sample data and code, exactly as the commit has them.
   work = mkdtempSync(join(tmpdir(), 'audit-sample-'));
@@ -25,7 +30,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the sample data, last 12 months', () => {
-  it('holds the period\'s incidents, customer-scope ones included, and verifies', () => {
+  it("holds the period's incidents, customer-scope ones included, and verifies", () => {
     const ids = (JSON.parse(readFileSync(join(pkg, 'population.json'), 'utf8')) as { id: string }[]).map((r) => r.id);
     expect(ids).toContain('2026-07-02-kcps-customer-key-exposure');
     expect(ids).toContain('2025-12-10-kcps-dns-resolution-failures');
@@ -39,14 +44,21 @@ describe('the sample data, last 12 months', () => {
     const emails = readdirSync(join(pkg, 'incidents/2026-07-02-kcps-customer-key-exposure/emails'));
     expect(emails.length).toBeGreaterThan(0);
     const text = readFileSync(join(pkg, 'incidents/2026-07-02-kcps-customer-key-exposure/emails', emails[0]!), 'utf8');
-    expect(text).toMatch(/^Subject: 【KCPS】お客さま固有の API キー露出（セキュリティインシデントのお知らせ） \/ \[KCPS\] Security incident notice: /);
+    expect(text).toMatch(
+      /^Subject: 【KCPS】お客さま固有の API キー露出（セキュリティインシデントのお知らせ） \/ \[KCPS\] Security incident notice: /,
+    );
     for (const f of readdirSync(pkg, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
-      expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/);
+      expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toMatch(
+        /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/,
+      );
     }
   });
 
-  it('lists the exceptions an auditor samples: the breach, the reopen\'s postmortem, risk acceptances', () => {
-    const exceptions = JSON.parse(readFileSync(join(pkg, 'exceptions.json'), 'utf8')) as { incident: string; exception: string }[];
+  it("lists the exceptions an auditor samples: the breach, the reopen's postmortem, risk acceptances", () => {
+    const exceptions = JSON.parse(readFileSync(join(pkg, 'exceptions.json'), 'utf8')) as {
+      incident: string;
+      exception: string;
+    }[];
     expect(exceptions.map((e) => e.exception)).toEqual(expect.arrayContaining(['late postmortem']));
   });
 });
@@ -66,7 +78,10 @@ describe.skipIf(!chromiumAvailable())('the management review in Chromium', () =>
       const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
       expect(axe.violations.map((v) => v.id)).toEqual([]);
       mkdirSync(join(REPO_ROOT, 'test-artifacts'), { recursive: true });
-      const png = await page.screenshot({ path: join(REPO_ROOT, 'test-artifacts/management-review.png'), fullPage: true });
+      const png = await page.screenshot({
+        path: join(REPO_ROOT, 'test-artifacts/management-review.png'),
+        fullPage: true,
+      });
       expect(png.byteLength).toBeGreaterThan(30_000);
     } finally {
       await browser.close();

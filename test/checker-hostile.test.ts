@@ -124,7 +124,10 @@ describe('PR mode (--base)', () => {
   it('handled: moving recovered_at earlier without a correction is caught in PR mode (INC126)', () => {
     const r = baseRepo();
     r.git('checkout', '-q', '-b', 'pr');
-    r.write(BASE_FILE, baseText.replace('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: "2026-11-20T10:30:00+09:00"'));
+    r.write(
+      BASE_FILE,
+      baseText.replace('recovered_at: "2026-11-20T11:04:00+09:00"', 'recovered_at: "2026-11-20T10:30:00+09:00"'),
+    );
     r.commit('earlier recovery', '2026-11-21T12:00:00+09:00');
     const out = check(r, ['--base', 'main']);
     expect(out.code).toBe(1);
@@ -164,7 +167,11 @@ describe('PR mode (--base)', () => {
 describe('incident CLI', () => {
   const NOW = ['--now', '2026-11-21T05:00:00+09:00'];
   const correct = (r: TempRepo, field: string, value: string) =>
-    runScript('incident.ts', ['correct', ID, '--field', field, '--value', value, '--reason', 'r', '--by', 't-sato', '--dry-run', ...NOW], { cwd: r.dir });
+    runScript(
+      'incident.ts',
+      ['correct', ID, '--field', field, '--value', value, '--reason', 'r', '--by', 't-sato', '--dry-run', ...NOW],
+      { cwd: r.dir },
+    );
 
   it('finding: correct --value with a self-referencing alias is a one-line refusal, not a stack overflow', () => {
     const out = correct(baseRepo(), 'recovered_at', '&a [*a, *a]');
@@ -181,7 +188,10 @@ describe('incident CLI', () => {
   it('finding: correct --value with nested aliases is refused before it expands', () => {
     // Eight levels of ten expand to 10^8 strings: over 60 s and 3 GB today. Four levels keep this test fast.
     let v = '&a0 [x,x,x,x,x,x,x,x,x,x]';
-    for (let i = 1; i < 4; i++) v += `, &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]`;
+    for (let i = 1; i < 4; i++)
+      v += `, &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(',')}]`;
     const out = correct(baseRepo(), 'updates[0].message.en', `[${v}]`);
     expect(out.code).toBe(2);
     expect(out.stdout + out.stderr).toMatch(/alias|anchor/i);
@@ -197,7 +207,22 @@ describe('incident CLI', () => {
     const r = baseRepo();
     const out = runScript(
       'incident.ts',
-      ['update', ID, '--status', 'investigating', '--reopen-reason', 'x', '--message-ja', 'あ', '--message-en', 'first', '--message-en', 'second', '--dry-run', ...NOW],
+      [
+        'update',
+        ID,
+        '--status',
+        'investigating',
+        '--reopen-reason',
+        'x',
+        '--message-ja',
+        'あ',
+        '--message-en',
+        'first',
+        '--message-en',
+        'second',
+        '--dry-run',
+        ...NOW,
+      ],
       { cwd: r.dir },
     );
     expect(out.code).toBe(2);

@@ -27,37 +27,135 @@ const CORPUS: Expect[] = [
   { case: 'custom-tag', code: 'INC120', line: 8, message: 'YAML tag "!!python/object" is not allowed' },
   { case: 'too-deep', code: 'INC120', line: 56, message: 'the front-matter nests deeper than 24 levels' },
   // 4. privacy
-  { case: 'email-hex-escape', code: 'INC042', line: 30, message: 'updates[0].message.en contains an e-mail address once YAML escapes and line breaks are read' },
-  { case: 'email-unicode-escape', code: 'INC042', line: 30, message: 'updates[0].message.en contains an e-mail address' },
-  { case: 'email-line-continuation', code: 'INC042', line: 30, message: 'updates[0].message.en contains an e-mail address' },
-  { case: 'obfuscated-address', code: 'INC123', line: 58, message: '"storage-lead [at] example [dot] co [dot] jp" reads as an e-mail address' },
+  {
+    case: 'email-hex-escape',
+    code: 'INC042',
+    line: 30,
+    message: 'updates[0].message.en contains an e-mail address once YAML escapes and line breaks are read',
+  },
+  {
+    case: 'email-unicode-escape',
+    code: 'INC042',
+    line: 30,
+    message: 'updates[0].message.en contains an e-mail address',
+  },
+  {
+    case: 'email-line-continuation',
+    code: 'INC042',
+    line: 30,
+    message: 'updates[0].message.en contains an e-mail address',
+  },
+  {
+    case: 'obfuscated-address',
+    code: 'INC123',
+    line: 58,
+    message: '"storage-lead [at] example [dot] co [dot] jp" reads as an e-mail address',
+  },
   { case: 'phone-number', code: 'INC123', line: 58, message: '"090-1234-5678" looks like a phone number' },
   // 5. lifecycle
-  { case: 'maintenance-started-days-early', code: 'INC124', line: 28, message: 'update 2: "in_progress" at 2026-02-10T01:00:00+09:00 is before the maintenance window opens' },
+  {
+    case: 'maintenance-started-days-early',
+    code: 'INC124',
+    line: 28,
+    message: 'update 2: "in_progress" at 2026-02-10T01:00:00+09:00 is before the maintenance window opens',
+  },
   { case: 'severity-on-maintenance', code: 'INC125', line: 8, message: 'a maintenance has no severity' },
-  { case: 'resolved-then-resolved', code: 'INC031', line: 47, message: 'update 5: "resolved" → "resolved" is not allowed' },
-  { case: 'reopen-reason-without-reopen', code: 'INC127', line: 33, message: 'update 2 (identified) does not reopen the incident' },
-  { case: 'comment-cuts-message', code: 'INC128', line: 30, message: '"#4410 for the list." is a YAML comment, not part of the value' },
-  { case: 'recovered-at-moved-earlier', code: 'INC126', line: 46, message: 'recovered_at changed from "2026-11-20T11:04:00+09:00" to "2026-11-20T10:20:00+09:00" on a resolved incident' },
-  { case: 'severity-lowered-after-resolution', code: 'INC126', line: 8, message: 'severity changed from sev2 to sev3 on a resolved incident' },
+  {
+    case: 'resolved-then-resolved',
+    code: 'INC031',
+    line: 47,
+    message: 'update 5: "resolved" → "resolved" is not allowed',
+  },
+  {
+    case: 'reopen-reason-without-reopen',
+    code: 'INC127',
+    line: 33,
+    message: 'update 2 (identified) does not reopen the incident',
+  },
+  {
+    case: 'comment-cuts-message',
+    code: 'INC128',
+    line: 30,
+    message: '"#4410 for the list." is a YAML comment, not part of the value',
+  },
+  {
+    case: 'recovered-at-moved-earlier',
+    code: 'INC126',
+    line: 46,
+    message:
+      'recovered_at changed from "2026-11-20T11:04:00+09:00" to "2026-11-20T10:20:00+09:00" on a resolved incident',
+  },
+  {
+    case: 'severity-lowered-after-resolution',
+    code: 'INC126',
+    line: 8,
+    message: 'severity changed from sev2 to sev3 on a resolved incident',
+  },
   // 7. messages for people
-  { case: 'typo-key-says-did-you-mean-first', code: 'INC006', line: 32, message: 'unknown field "staus" in updates[1]; did you mean "status"? (status is missing)' },
-  { case: 'invisible-character', code: 'INC129', line: 5, message: 'title.en contains an invisible character: "Write latency on block<U+200B> storage' },
+  {
+    case: 'typo-key-says-did-you-mean-first',
+    code: 'INC006',
+    line: 32,
+    message: 'unknown field "staus" in updates[1]; did you mean "status"? (status is missing)',
+  },
+  {
+    case: 'invisible-character',
+    code: 'INC129',
+    line: 5,
+    message: 'title.en contains an invisible character: "Write latency on block<U+200B> storage',
+  },
   { case: 'invisible-character-made-visible', code: 'INC005', line: 8, message: 'severity is "sev2<U+200B>"' },
 ];
 
 /** Our own: inputs that broke parsers elsewhere. */
 const OWN: { name: string; content: string | Uint8Array; code: string; line: number; message: string }[] = [
-  { name: 'an alias inside a flow mapping in a message', content: replaceNth(baseText, 'en: We identified', 'en: &m We identified'), code: 'INC120', line: 35, message: 'YAML anchor "&m"' },
-  { name: 'a %YAML directive smuggled before the fields', content: baseText.replace('---\n', '---\n%TAG ! tag:evil.example,2026:\n'), code: 'INC120', line: 2, message: 'YAML directive "%TAG ! tag:evil.example,2026:" is not allowed' },
-  { name: '__proto__ as a key', content: replaceNth(baseText, 'severity: sev2', 'severity: sev2\n__proto__: { polluted: 1 }'), code: 'INC006', line: 9, message: 'unknown field "__proto__"' },
-  { name: 'a bidirectional override in a title', content: replaceNth(baseText, 'en: Write latency', 'en: Write \u202Elatency'), code: 'INC129', line: 5, message: '<U+202E>' },
+  {
+    name: 'an alias inside a flow mapping in a message',
+    content: replaceNth(baseText, 'en: We identified', 'en: &m We identified'),
+    code: 'INC120',
+    line: 35,
+    message: 'YAML anchor "&m"',
+  },
+  {
+    name: 'a %YAML directive smuggled before the fields',
+    content: baseText.replace('---\n', '---\n%TAG ! tag:evil.example,2026:\n'),
+    code: 'INC120',
+    line: 2,
+    message: 'YAML directive "%TAG ! tag:evil.example,2026:" is not allowed',
+  },
+  {
+    name: '__proto__ as a key',
+    content: replaceNth(baseText, 'severity: sev2', 'severity: sev2\n__proto__: { polluted: 1 }'),
+    code: 'INC006',
+    line: 9,
+    message: 'unknown field "__proto__"',
+  },
+  {
+    name: 'a bidirectional override in a title',
+    content: replaceNth(baseText, 'en: Write latency', 'en: Write \u202Elatency'),
+    code: 'INC129',
+    line: 5,
+    message: '<U+202E>',
+  },
   { name: 'a NUL byte in the body', content: `${baseText}\u0000`, code: 'INC001', line: 1, message: 'file is binary' },
-  { name: 'one value of 900 KB', content: replaceNth(baseText, 'ref: ALM-88123', `ref: ${'A'.repeat(900_000)}`), code: '', line: 0, message: '' },
-  { name: 'a thousand-item flow list of aliases after one anchor', content: `${baseText.slice(0, 4)}x: &a [1]\ny: [${Array(1000).fill('*a').join(',')}]\n${baseText.slice(4)}`, code: 'INC120', line: 2, message: 'YAML anchor "&a"' },
+  {
+    name: 'one value of 900 KB',
+    content: replaceNth(baseText, 'ref: ALM-88123', `ref: ${'A'.repeat(900_000)}`),
+    code: '',
+    line: 0,
+    message: '',
+  },
+  {
+    name: 'a thousand-item flow list of aliases after one anchor',
+    content: `${baseText.slice(0, 4)}x: &a [1]\ny: [${Array(1000).fill('*a').join(',')}]\n${baseText.slice(4)}`,
+    code: 'INC120',
+    line: 2,
+    message: 'YAML anchor "&a"',
+  },
 ];
 
-const first = (content: string | Uint8Array, file = BASE_FILE, base?: string) => checkFile({ file, content }, { catalog, now: NOW }, base).findings[0];
+const first = (content: string | Uint8Array, file = BASE_FILE, base?: string) =>
+  checkFile({ file, content }, { catalog, now: NOW }, base).findings[0];
 
 describe('hostile corpus: the first finding says what is wrong, where', () => {
   it.each(CORPUS.map((c) => [c.case, c] as const))('%s', (_name, c) => {
@@ -85,15 +183,34 @@ describe('the real commands on the whole corpus: exit 0, 1 or 2, never a stack t
     const repo = createTempRepo();
     try {
       const all = [...FILE_CASES.map((c) => c.content), ...BASE_CASES.map((c) => c.head), ...OWN.map((c) => c.content)];
-      all.forEach((content, i) => repo.write(`incidents/2026/2026-11-20-kcps-case-${String(i).padStart(3, '0')}.md`, content));
-      const check = runScript('check.ts', ['--now', '2026-11-27T12:00:00+09:00', '--format', 'json'], { cwd: repo.dir });
+      all.forEach((content, i) =>
+        repo.write(`incidents/2026/2026-11-20-kcps-case-${String(i).padStart(3, '0')}.md`, content),
+      );
+      const check = runScript('check.ts', ['--now', '2026-11-27T12:00:00+09:00', '--format', 'json'], {
+        cwd: repo.dir,
+      });
       expect(check.stderr).toBe('');
       expect(check.code).toBe(1);
       expect((JSON.parse(check.stdout) as unknown[]).length).toBeGreaterThan(all.length);
 
       // The CLI reads through the same guarded reader: a bomb is refused, not expanded.
       repo.write(BASE_FILE, replaceNth(baseText, 'postmortem:', `${LAUGHS}\npostmortem:`));
-      const update = runScript('incident.ts', ['update', '2026-11-20-kcps-block-storage-latency', '--now', '2026-11-27T12:00:00+09:00', '--status', 'resolved', '--message-ja', 'あ', '--message-en', 'Done'], { cwd: repo.dir });
+      const update = runScript(
+        'incident.ts',
+        [
+          'update',
+          '2026-11-20-kcps-block-storage-latency',
+          '--now',
+          '2026-11-27T12:00:00+09:00',
+          '--status',
+          'resolved',
+          '--message-ja',
+          'あ',
+          '--message-en',
+          'Done',
+        ],
+        { cwd: repo.dir },
+      );
       expect(update.code).toBe(1);
       expect(update.stderr).toBe(`${BASE_FILE} is not valid; fix it first (npm run check -- ${BASE_FILE})\n`);
       for (const r of [check, update]) expect(`${r.stdout}${r.stderr}`).not.toMatch(/Internal error|\n\s+at \S+ \(/);

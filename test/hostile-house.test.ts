@@ -34,7 +34,20 @@ function expectHelp(r: RunResult): void {
   expect(r.stdout).toMatch(/^usage: npm run /);
 }
 
-const ENTRY_POINTS = ['check.ts', 'sla.ts', 'notify.ts', 'verify-live.ts', 'pr-review.ts', 'recheck-push.ts', 'alert-check-failure.ts', 'audit.ts', 'intake.ts', 'incident.ts', 'codeowners.ts', 'lint-workflows.ts'];
+const ENTRY_POINTS = [
+  'check.ts',
+  'sla.ts',
+  'notify.ts',
+  'verify-live.ts',
+  'pr-review.ts',
+  'recheck-push.ts',
+  'alert-check-failure.ts',
+  'audit.ts',
+  'intake.ts',
+  'incident.ts',
+  'codeowners.ts',
+  'lint-workflows.ts',
+];
 
 describe('every entry point has --help', () => {
   // Once: verify-live, pr-review, recheck-push printed "Internal error" + a stack trace for --help;
@@ -79,7 +92,15 @@ test('intake serve --port -1 is a one-line usage error', () => {
 });
 
 test('notify --after with a ref that is not a commit names --after, not a flag the user never gave', () => {
-  const r = run('notify.ts', ['--before', 'HEAD', '--after', 'no-such-ref', '--dry-run', '--now', '2026-11-27T12:00:00+09:00']);
+  const r = run('notify.ts', [
+    '--before',
+    'HEAD',
+    '--after',
+    'no-such-ref',
+    '--dry-run',
+    '--now',
+    '2026-11-27T12:00:00+09:00',
+  ]);
   // The adapter (src/adapters/git.ts) once worded the refusal as "--base no-such-ref: …" for every caller; it throws a RefError now and the script names the flag.
   expect(r.stderr).not.toMatch(/--base/);
   expect(r.stderr).toMatch(/no-such-ref/);
@@ -88,9 +109,26 @@ test('notify --after with a ref that is not a commit names --after, not a flag t
 
 test('incident new --at "" is a usage error naming --at, not an INC007 finding in a file that was never written', () => {
   const r = run('incident.ts', [
-    'new', '--now', '2026-11-27T10:00:00+09:00', '--at', '', '--dry-run',
-    '--service', 'kcps', '--severity', 'sev2', '--components', 'dns', '--title-ja', '障害', '--title-en', 'Outage',
-    '--department', 'network-ops', '--responder', 'alice',
+    'new',
+    '--now',
+    '2026-11-27T10:00:00+09:00',
+    '--at',
+    '',
+    '--dry-run',
+    '--service',
+    'kcps',
+    '--severity',
+    'sev2',
+    '--components',
+    'dns',
+    '--title-ja',
+    '障害',
+    '--title-en',
+    'Outage',
+    '--department',
+    'network-ops',
+    '--responder',
+    'alice',
   ]);
   // Once: exit 1, "updates[0].at: \"\" is not an RFC 3339 datetime" (INC007) — the empty flag reached the incident.
   expect(r.stderr).toMatch(/--at/);
@@ -101,12 +139,31 @@ test('a time flag is refused in the same words by every script (one time-flag ch
   // Once sla/CLI said "--now : expected an RFC 3339 time with offset, …" and --detected-at/--at "not a time; write RFC 3339 …".
   const now = run('sla.ts', ['--now', 'yesterday', '--dry-run']);
   const detected = run('incident.ts', [
-    'new', '--now', '2026-11-27T10:00:00+09:00', '--detected-at', 'yesterday', '--dry-run',
-    '--service', 'kcps', '--severity', 'sev2', '--components', 'dns', '--title-ja', '障害', '--title-en', 'Outage',
-    '--department', 'network-ops', '--responder', 'alice',
+    'new',
+    '--now',
+    '2026-11-27T10:00:00+09:00',
+    '--detected-at',
+    'yesterday',
+    '--dry-run',
+    '--service',
+    'kcps',
+    '--severity',
+    'sev2',
+    '--components',
+    'dns',
+    '--title-ja',
+    '障害',
+    '--title-en',
+    'Outage',
+    '--department',
+    'network-ops',
+    '--responder',
+    'alice',
   ]);
   expectUsageError(now);
   expectUsageError(detected);
   // One wording, i.e. one check of one thing (timeFlag in scripts/lib/args.ts).
-  expect(now.stderr.replace('--now', '--X').replace(/"/g, '')).toBe(detected.stderr.replace('--detected-at', '--X').replace(/"/g, ''));
+  expect(now.stderr.replace('--now', '--X').replace(/"/g, '')).toBe(
+    detected.stderr.replace('--detected-at', '--X').replace(/"/g, ''),
+  );
 });

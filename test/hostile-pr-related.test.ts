@@ -24,7 +24,15 @@ import { REPO_ROOT } from './builders.ts';
 import { runScript } from './helpers/run-script.ts';
 
 const NOW = '2026-11-28T09:00:00+09:00';
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@invalid', GIT_AUTHOR_DATE: '2026-11-27T12:00:00+09:00', GIT_COMMITTER_DATE: '2026-11-27T12:00:00+09:00' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@invalid',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@invalid',
+  GIT_AUTHOR_DATE: '2026-11-27T12:00:00+09:00',
+  GIT_COMMITTER_DATE: '2026-11-27T12:00:00+09:00',
+};
 const LATENCY = 'incidents/2026/2026-11-20-kcps-block-storage-latency.md';
 const LOGIN = 'incidents/2025/2025-07-08-kbi-login-outage.md';
 /** Closed, sev3, no postmortem: valid only while nothing says a target was missed. */
@@ -39,8 +47,10 @@ afterEach(() => {
 function sampleRepo() {
   const dir = mkdtempSync(join(tmpdir(), 'hostile-pr-'));
   repos.push(dir);
-  for (const d of ['incidents', 'config', 'ledger', 'postmortems']) cpSync(join(REPO_ROOT, d), join(dir, d), { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const d of ['incidents', 'config', 'ledger', 'postmortems'])
+    cpSync(join(REPO_ROOT, d), join(dir, d), { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   git('init', '-q', '-b', 'main');
   git('config', 'commit.gpgsign', 'false');
   const repo = {
@@ -72,7 +82,10 @@ function check(dir: string, args: string[]) {
   const r = runScript('check.ts', [...args, '--now', NOW, '--format', 'json'], { cwd: dir });
   let codes: string[] = [];
   try {
-    codes = (JSON.parse(r.stdout) as { code: string; severity: string }[]).filter((f) => f.severity === 'error').map((f) => f.code).sort();
+    codes = (JSON.parse(r.stdout) as { code: string; severity: string }[])
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.code)
+      .sort();
   } catch {
     // Not JSON: a usage error or a crash; the exit code and stderr tell.
   }
@@ -89,7 +102,12 @@ describe('PR check: a postmortem document not named after its incident', () => {
     const repo = sampleRepo();
     repo.git('checkout', '-q', 'main');
     repo.git('mv', 'postmortems/2025-07-08-kbi-login-outage.md', 'postmortems/kbi-login-review.md');
-    repo.write(LOGIN, repo.read(LOGIN).replace('document: postmortems/2025-07-08-kbi-login-outage.md', 'document: postmortems/kbi-login-review.md'));
+    repo.write(
+      LOGIN,
+      repo
+        .read(LOGIN)
+        .replace('document: postmortems/2025-07-08-kbi-login-outage.md', 'document: postmortems/kbi-login-review.md'),
+    );
     repo.commit('postmortem document under another name');
     // The base itself is clean: the name is accepted.
     expect(check(repo.dir, []).code).toBe(0);
@@ -100,7 +118,10 @@ describe('PR check: a postmortem document not named after its incident', () => {
 
   it('rewriting the approved document is INC111 with --base as with --full (the incident naming it is re-checked)', () => {
     const repo = renamedDocumentRepo();
-    repo.write('postmortems/kbi-login-review.md', repo.read('postmortems/kbi-login-review.md').replace('exhausted', 'did not exhaust'));
+    repo.write(
+      'postmortems/kbi-login-review.md',
+      repo.read('postmortems/kbi-login-review.md').replace('exhausted', 'did not exhaust'),
+    );
     repo.commit('soften the approved postmortem');
     const { pr, full } = repo.both();
     expect(full.codes).toEqual(['INC111']);
@@ -122,11 +143,22 @@ describe('PR check: a postmortem document not named after its incident', () => {
     const repo = renamedDocumentRepo();
     const PACKET = 'incidents/2025/2025-08-19-kcps-network-packet-loss.md';
     repo.git('checkout', '-q', 'main');
-    repo.write(PACKET, repo.read(PACKET).replace('document: postmortems/2025-08-19-kcps-network-packet-loss.md', 'document: postmortems/kbi-login-review.md'));
+    repo.write(
+      PACKET,
+      repo
+        .read(PACKET)
+        .replace(
+          'document: postmortems/2025-08-19-kcps-network-packet-loss.md',
+          'document: postmortems/kbi-login-review.md',
+        ),
+    );
     repo.commit('the packet-loss incident points at the login review too');
     repo.git('checkout', '-q', 'pr');
     repo.git('reset', '-q', '--hard', 'main');
-    repo.write('postmortems/kbi-login-review.md', repo.read('postmortems/kbi-login-review.md').replace('exhausted', 'did not exhaust'));
+    repo.write(
+      'postmortems/kbi-login-review.md',
+      repo.read('postmortems/kbi-login-review.md').replace('exhausted', 'did not exhaust'),
+    );
     repo.commit('soften the shared postmortem');
     const { pr, full } = repo.both();
     // Both incidents are judged against it: INC111 for each, and INC103 for the packet loss (whose recovery target was missed).
@@ -139,12 +171,23 @@ describe('PR check: a postmortem document not named after its incident', () => {
     repo.git('checkout', '-q', 'main');
     repo.git('mv', 'postmortems/2025-07-08-kbi-login-outage.md', "postmortems/kbi login's review.md");
     // Double-quoted with an escape: the path never appears as written in the incident file.
-    repo.write(LOGIN, repo.read(LOGIN).replace('document: postmortems/2025-07-08-kbi-login-outage.md', 'document: "\\x70ostmortems/kbi login\\x27s review.md"'));
+    repo.write(
+      LOGIN,
+      repo
+        .read(LOGIN)
+        .replace(
+          'document: postmortems/2025-07-08-kbi-login-outage.md',
+          'document: "\\x70ostmortems/kbi login\\x27s review.md"',
+        ),
+    );
     repo.commit('an oddly written document path');
     expect(check(repo.dir, []).code).toBe(0);
     repo.git('checkout', '-q', 'pr');
     repo.git('reset', '-q', '--hard', 'main');
-    repo.write("postmortems/kbi login's review.md", repo.read("postmortems/kbi login's review.md").replace('exhausted', 'did not exhaust'));
+    repo.write(
+      "postmortems/kbi login's review.md",
+      repo.read("postmortems/kbi login's review.md").replace('exhausted', 'did not exhaust'),
+    );
     repo.commit('soften');
     const { pr, full } = repo.both();
     expect(full.codes).toEqual(['INC111']);
@@ -155,7 +198,15 @@ describe('PR check: a postmortem document not named after its incident', () => {
     const repo = sampleRepo();
     repo.git('checkout', '-q', 'main');
     repo.git('mv', 'postmortems/2025-07-08-kbi-login-outage.md', 'postmortems/kbi login review.md');
-    repo.write(LOGIN, repo.read(LOGIN).replace('document: postmortems/2025-07-08-kbi-login-outage.md', "document: 'postmortems/kbi login\n    review.md'"));
+    repo.write(
+      LOGIN,
+      repo
+        .read(LOGIN)
+        .replace(
+          'document: postmortems/2025-07-08-kbi-login-outage.md',
+          "document: 'postmortems/kbi login\n    review.md'",
+        ),
+    );
     repo.commit('a folded document path');
     expect(check(repo.dir, []).code).toBe(0);
     repo.git('checkout', '-q', 'pr');
@@ -181,7 +232,13 @@ describe('PR check: a postmortem document not named after its incident', () => {
 describe('PR check: the ledger', () => {
   it('a ledger file the PR adds re-checks the incidents it names (a breach makes a closed incident need a postmortem)', () => {
     const repo = sampleRepo();
-    const entry: LedgerEntry = { key: `${CLOSED}/breach/recover`, kind: 'breach', incident: CLOSED, at: '2025-06-12T16:40:00+09:00', detail: {} };
+    const entry: LedgerEntry = {
+      key: `${CLOSED}/breach/recover`,
+      kind: 'breach',
+      incident: CLOSED,
+      at: '2025-06-12T16:40:00+09:00',
+      detail: {},
+    };
     repo.write('ledger/2026/2026-11-28T00-00-00-000Z-pr.jsonl', `${JSON.stringify(entry)}\n`);
     repo.commit('a breach, recorded late');
     const { pr, full } = repo.both();
@@ -194,7 +251,13 @@ describe('PR check: the ledger', () => {
     const repo = sampleRepo();
     const file = 'ledger/2026/2026-11-27T23-05-00-000Z-sample.jsonl';
     const lines = repo.read(file).split('\n');
-    const entry: LedgerEntry = { key: `${CLOSED}/breach/recover`, kind: 'breach', incident: CLOSED, at: '2025-06-12T16:40:00+09:00', detail: {} };
+    const entry: LedgerEntry = {
+      key: `${CLOSED}/breach/recover`,
+      kind: 'breach',
+      incident: CLOSED,
+      at: '2025-06-12T16:40:00+09:00',
+      detail: {},
+    };
     const at = lines.findIndex((l) => !l.includes(CLOSED) && l.includes('"kind":"tracking-comment"'));
     expect(at).toBeGreaterThanOrEqual(0);
     lines[at] = JSON.stringify(entry);
@@ -212,13 +275,27 @@ describe('PR check: the ledger', () => {
     deleted.commit('drop the ledger');
     const gone = deleted.both();
     // Without its customer e-mails and pages, closed incidents now miss targets (INC060) their documents deny (INC103).
-    expect(gone.full.codes).toEqual(['INC060', 'INC060', 'INC060', 'INC060', 'INC096', 'INC103', 'INC103', 'INC103', 'INC103', 'INC103']);
+    expect(gone.full.codes).toEqual([
+      'INC060',
+      'INC060',
+      'INC060',
+      'INC060',
+      'INC096',
+      'INC103',
+      'INC103',
+      'INC103',
+      'INC103',
+      'INC103',
+    ]);
     expect(gone.pr.codes).toEqual(gone.full.codes);
 
     const renamed = sampleRepo();
     const text = renamed.read(file);
     // Lose every customer e-mail (the notification clock) while moving the file.
-    const kept = text.split('\n').filter((l) => !l.includes('"kind":"customer-email"')).join('\n');
+    const kept = text
+      .split('\n')
+      .filter((l) => !l.includes('"kind":"customer-email"'))
+      .join('\n');
     renamed.git('mv', file, 'ledger/2026/2026-11-27T23-05-00-000Z-moved.jsonl');
     renamed.write('ledger/2026/2026-11-27T23-05-00-000Z-moved.jsonl', kept);
     renamed.commit('move and trim');
@@ -253,7 +330,9 @@ describe('PR check: --base itself', () => {
     for (const args of [['--base', ''], ['--base='], ['--base', '', '--full'], ['--full', '--base=']]) {
       const r = check(repo.dir, args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr.trim().split('\n'), args.join(' ')).toEqual([expect.stringMatching(/^--base is empty; give it a value/)]);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toEqual([
+        expect.stringMatching(/^--base is empty; give it a value/),
+      ]);
       expect(r.stdout).toBe('');
       expectNoStackTrace(r);
     }
@@ -265,7 +344,8 @@ describe('PR check: --base itself', () => {
     const sha = repo.git('rev-parse', 'main').trim();
     repo.write(LATENCY, repo.read(LATENCY).replace('severity: sev2', 'severity: sev9'));
     repo.commit('bad severity');
-    for (const base of ['v1', sha, sha.slice(0, 10)]) expect(check(repo.dir, ['--base', base]).codes, base).toEqual(['INC005']);
+    for (const base of ['v1', sha, sha.slice(0, 10)])
+      expect(check(repo.dir, ['--base', base]).codes, base).toEqual(['INC005']);
   });
 
   it('regression (passes): an unknown ref and a base sharing no history are exit 2, one line, no stack trace', () => {
@@ -296,21 +376,54 @@ describe('PR check: --base itself', () => {
 describe('PR check: renames, odd names, links (regressions, all pass)', () => {
   const cases: [string, (repo: ReturnType<typeof sampleRepo>) => void, string[]][] = [
     ['case-only rename', (r) => r.git('mv', LATENCY, LATENCY.replace('kcps', 'KCPS')), ['INC008', 'INC091']],
-    ['move to another year folder', (r) => (mkdirSync(join(r.dir, 'incidents/2027')), r.git('mv', LATENCY, 'incidents/2027/')), ['INC009', 'INC091']],
+    [
+      'move to another year folder',
+      (r) => (mkdirSync(join(r.dir, 'incidents/2027')), r.git('mv', LATENCY, 'incidents/2027/')),
+      ['INC009', 'INC091'],
+    ],
     [
       'rename with modifications',
       (r) => {
         const to = 'incidents/2026/2026-11-20-kcps-block-storage-slow.md';
         r.git('mv', LATENCY, to);
-        r.write(to, r.read(to).replace(/^id: .*/m, 'id: 2026-11-20-kcps-block-storage-slow').replace('severity: sev2', 'severity: sev1'));
+        r.write(
+          to,
+          r
+            .read(to)
+            .replace(/^id: .*/m, 'id: 2026-11-20-kcps-block-storage-slow')
+            .replace('severity: sev2', 'severity: sev1'),
+        );
       },
       ['INC091', 'INC092', 'INC126'],
     ],
-    ['id differs from the file name', (r) => r.write(LATENCY, r.read(LATENCY).replace(/^id: .*/m, 'id: 2026-11-26-kbi-mfa-sms-delay')), ['INC008', 'INC080', 'INC080', 'INC092']],
-    ['a line break in a file name', (r) => r.write('incidents/2026/2026-11-20-kcps-x\nevil.md', r.read(LATENCY)), ['INC008', 'INC080', 'INC080']],
-    ['a full-width letter in a file name', (r) => r.write('incidents/2026/2026-11-20-kcps-ｘ.md', r.read(LATENCY)), ['INC008', 'INC080', 'INC080']],
-    ['a symbolic link replacing a merged incident', (r) => (rmSync(join(r.dir, LATENCY)), symlinkSync('../../config/catalog.yaml', join(r.dir, LATENCY))), ['INC122']],
-    ['.gitattributes marking incidents binary', (r) => (r.write('.gitattributes', 'incidents/** -diff binary\n'), r.write(LATENCY, r.read(LATENCY).replace('severity: sev2', 'severity: sev9'))), ['INC005']],
+    [
+      'id differs from the file name',
+      (r) => r.write(LATENCY, r.read(LATENCY).replace(/^id: .*/m, 'id: 2026-11-26-kbi-mfa-sms-delay')),
+      ['INC008', 'INC080', 'INC080', 'INC092'],
+    ],
+    [
+      'a line break in a file name',
+      (r) => r.write('incidents/2026/2026-11-20-kcps-x\nevil.md', r.read(LATENCY)),
+      ['INC008', 'INC080', 'INC080'],
+    ],
+    [
+      'a full-width letter in a file name',
+      (r) => r.write('incidents/2026/2026-11-20-kcps-ｘ.md', r.read(LATENCY)),
+      ['INC008', 'INC080', 'INC080'],
+    ],
+    [
+      'a symbolic link replacing a merged incident',
+      (r) => (rmSync(join(r.dir, LATENCY)), symlinkSync('../../config/catalog.yaml', join(r.dir, LATENCY))),
+      ['INC122'],
+    ],
+    [
+      '.gitattributes marking incidents binary',
+      (r) => (
+        r.write('.gitattributes', 'incidents/** -diff binary\n'),
+        r.write(LATENCY, r.read(LATENCY).replace('severity: sev2', 'severity: sev9'))
+      ),
+      ['INC005'],
+    ],
   ];
   for (const [name, change, codes] of cases) {
     it(`${name}: --base finds what --full finds`, () => {
@@ -339,7 +452,15 @@ describe('related incidents in the public JSON (core views on hostile data; a re
   const P3 = '2026-11-27-kcps-relp3-gamma';
   const M = '2026-11-28-kcps-network-upgrade-maintenance';
 
-  function text(id: string, title: string, scope: 'public' | 'customer', related: string[], detected: string, updates: [string, string][], extra = ''): string {
+  function text(
+    id: string,
+    title: string,
+    scope: 'public' | 'customer',
+    related: string[],
+    detected: string,
+    updates: [string, string][],
+    extra = '',
+  ): string {
     return [
       '---',
       `id: ${id}`,
@@ -365,19 +486,72 @@ describe('related incidents in the public JSON (core views on hostile data; a re
 
   function data() {
     const files = new Map<string, string>([
-      [C, text(C, 'ZZCUSTTITLE secret', 'customer', [P1], '2026-11-27T21:00:00+09:00', [['2026-11-27T21:10:00+09:00', 'investigating']])],
-      [C2, text(C2, 'ZZCUSTTITLE two', 'customer', [P3], '2026-11-27T21:00:00+09:00', [['2026-11-27T21:10:00+09:00', 'investigating']])],
+      [
+        C,
+        text(C, 'ZZCUSTTITLE secret', 'customer', [P1], '2026-11-27T21:00:00+09:00', [
+          ['2026-11-27T21:10:00+09:00', 'investigating'],
+        ]),
+      ],
+      [
+        C2,
+        text(C2, 'ZZCUSTTITLE two', 'customer', [P3], '2026-11-27T21:00:00+09:00', [
+          ['2026-11-27T21:10:00+09:00', 'investigating'],
+        ]),
+      ],
       // Links: a customer incident, another public one (twice), itself, a typo, a maintenance.
-      [P1, text(P1, '<script>alert("x")</script> & "q"', 'public', [C, P2, P2, P1, '2026-11-27-kcps-typo-nonexist', M], '2026-11-27T22:00:00+09:00', [['2026-11-27T22:05:00+09:00', 'investigating']])],
-      [P2, text(P2, '</script><img src=x onerror=alert(1)>', 'public', [P1], '2026-11-27T23:30:00+09:00', [['2026-11-27T23:40:00+09:00', 'investigating'], ['2026-11-28T00:20:00+09:00', 'resolved']], 'recovered_at: "2026-11-28T00:10:00+09:00"')],
+      [
+        P1,
+        text(
+          P1,
+          '<script>alert("x")</script> & "q"',
+          'public',
+          [C, P2, P2, P1, '2026-11-27-kcps-typo-nonexist', M],
+          '2026-11-27T22:00:00+09:00',
+          [['2026-11-27T22:05:00+09:00', 'investigating']],
+        ),
+      ],
+      [
+        P2,
+        text(
+          P2,
+          '</script><img src=x onerror=alert(1)>',
+          'public',
+          [P1],
+          '2026-11-27T23:30:00+09:00',
+          [
+            ['2026-11-27T23:40:00+09:00', 'investigating'],
+            ['2026-11-28T00:20:00+09:00', 'resolved'],
+          ],
+          'recovered_at: "2026-11-28T00:10:00+09:00"',
+        ),
+      ],
       // Linked only to customer incidents, either way.
-      [P3, text(P3, 'gamma', 'public', [C], '2026-11-27T20:00:00+09:00', [['2026-11-27T20:05:00+09:00', 'investigating']])],
+      [
+        P3,
+        text(P3, 'gamma', 'public', [C], '2026-11-27T20:00:00+09:00', [['2026-11-27T20:05:00+09:00', 'investigating']]),
+      ],
     ]);
     const parsed = [...files].map(([id, t]) => incidentOrUndefined(`incidents/2026/${id}.md`, t));
     expect(parsed.every(Boolean)).toBe(true);
-    const maintenance = incidentOrUndefined(`incidents/2026/${M}.md`, readFileSync(join(REPO_ROOT, `incidents/2026/${M}.md`)))!;
-    const ledger: LedgerEntry[] = [{ key: `${P1}/page-live/1`, kind: 'page-live', incident: P1, at: '2026-11-27T22:10:00+09:00', detail: { updates: 1 } }];
-    return { incidents: publicIncidents([...parsed.map((i) => i!), maintenance]), catalog: readCatalog(REPO_ROOT), now: Date.parse(NOW), ledger: ledgerOf(ledger) };
+    const maintenance = incidentOrUndefined(
+      `incidents/2026/${M}.md`,
+      readFileSync(join(REPO_ROOT, `incidents/2026/${M}.md`)),
+    )!;
+    const ledger: LedgerEntry[] = [
+      {
+        key: `${P1}/page-live/1`,
+        kind: 'page-live',
+        incident: P1,
+        at: '2026-11-27T22:10:00+09:00',
+        detail: { updates: 1 },
+      },
+    ];
+    return {
+      incidents: publicIncidents([...parsed.map((i) => i!), maintenance]),
+      catalog: readCatalog(REPO_ROOT),
+      now: Date.parse(NOW),
+      ledger: ledgerOf(ledger),
+    };
   }
 
   it('never names a customer-scope incident, itself, a missing id or one id twice; each keeps its own clocks', () => {
@@ -389,8 +563,16 @@ describe('related incidents in the public JSON (core views on hostile data; a re
     expect([...byId.keys()].sort()).toEqual([P1, P2, M].sort());
     expect(byId.get(P1)!.related).toEqual([P2, M]);
     expect(byId.get(P2)!.related).toEqual([P1]);
-    expect(byId.get(P1)!.clocks).toMatchObject({ started_at: '2026-11-27T22:00:00+09:00', notify: { state: 'met', at: '2026-11-27T22:10:00+09:00' }, recover: { state: 'missed', at: null } });
-    expect(byId.get(P2)!.clocks).toMatchObject({ started_at: '2026-11-27T23:30:00+09:00', notify: { state: 'missed', at: null }, recover: { state: 'met', at: '2026-11-28T00:10:00+09:00' } });
+    expect(byId.get(P1)!.clocks).toMatchObject({
+      started_at: '2026-11-27T22:00:00+09:00',
+      notify: { state: 'met', at: '2026-11-27T22:10:00+09:00' },
+      recover: { state: 'missed', at: null },
+    });
+    expect(byId.get(P2)!.clocks).toMatchObject({
+      started_at: '2026-11-27T23:30:00+09:00',
+      notify: { state: 'missed', at: null },
+      recover: { state: 'met', at: '2026-11-28T00:10:00+09:00' },
+    });
     expect(byId.get(M)!.clocks).toBeNull();
     // Titles are data in JSON: JSON.stringify escapes the quotes; the text stays as written.
     expect(byId.get(P1)!.name.en).toBe('<script>alert("x")</script> & "q"');

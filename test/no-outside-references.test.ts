@@ -12,24 +12,43 @@ import { REPO_ROOT } from './builders.ts';
 
 const SELF = 'test/no-outside-references.test.ts';
 /** The last: a section sign not preceded by a standard's name and number (nor a regex's slash, as in a test that looks for one). */
-const OUTSIDE = [/DESIGN(\.md| §)/, /\.\.\/shared\//, /seed\/README/, /research\/[\w-]+\.md/, /(?<!(RFC|ISO|IEC|JIS) ?[\d-]+ |\/)§/];
+const OUTSIDE = [
+  /DESIGN(\.md| §)/,
+  /\.\.\/shared\//,
+  /seed\/README/,
+  /research\/[\w-]+\.md/,
+  /(?<!(RFC|ISO|IEC|JIS) ?[\d-]+ |\/)§/,
+];
 
 describe('no references to documents outside the repository', () => {
   it('no committed text file cites one', () => {
-    const files = execFileSync('git', ['ls-files', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\0').filter((f) => f && f !== SELF && !f.endsWith('package-lock.json'));
+    const files = execFileSync('git', ['ls-files', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => f && f !== SELF && !f.endsWith('package-lock.json'));
     const hits: string[] = [];
     for (const file of files) {
       const buffer = readFileSync(join(REPO_ROOT, file));
       if (buffer.includes(0)) continue; // binary
-      buffer.toString('utf8').split('\n').forEach((line, i) => {
-        if (OUTSIDE.some((re) => re.test(line))) hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 120)}`);
-      });
+      buffer
+        .toString('utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (OUTSIDE.some((re) => re.test(line))) hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 120)}`);
+        });
     }
     expect(hits).toEqual([]);
   });
 
   it('the patterns catch what they are for', () => {
-    for (const line of ['see DESIGN §4', 'DESIGN.md', '(policy §2)', '../shared/seed/README.md', 'research/peers.md']) expect(OUTSIDE.some((re) => re.test(line)), line).toBe(true);
-    for (const line of ['folded (RFC 5545 §3.1)', 'expect(r.why).not.toMatch(/§/)']) expect(OUTSIDE.some((re) => re.test(line)), line).toBe(false);
+    for (const line of ['see DESIGN §4', 'DESIGN.md', '(policy §2)', '../shared/seed/README.md', 'research/peers.md'])
+      expect(
+        OUTSIDE.some((re) => re.test(line)),
+        line,
+      ).toBe(true);
+    for (const line of ['folded (RFC 5545 §3.1)', 'expect(r.why).not.toMatch(/§/)'])
+      expect(
+        OUTSIDE.some((re) => re.test(line)),
+        line,
+      ).toBe(false);
   });
 });

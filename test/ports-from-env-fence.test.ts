@@ -11,13 +11,19 @@ import { REPO_ROOT } from './builders.ts';
 /** Every non-test source file the product runs: the site, adapters, core, entry scripts, the benchmark, the Astro config. */
 function productionFiles(): string[] {
   const files = ['src', 'scripts', 'bench'].flatMap((dir) =>
-    (readdirSync(join(REPO_ROOT, dir), { recursive: true }) as string[]).map((f) => join(dir, f)).filter((f) => /\.(ts|mts|mjs|js|astro)$/.test(f) && !/\.test\.ts$/.test(f) && !f.includes('__golden__')),
+    (readdirSync(join(REPO_ROOT, dir), { recursive: true }) as string[])
+      .map((f) => join(dir, f))
+      .filter((f) => /\.(ts|mts|mjs|js|astro)$/.test(f) && !/\.test\.ts$/.test(f) && !f.includes('__golden__')),
   );
   return [...files, 'astro.config.mjs'].map((f) => relative(REPO_ROOT, join(REPO_ROOT, f)));
 }
 
 const hits = (pattern: RegExp, files: readonly string[]) =>
-  files.flatMap((file) => readFileSync(join(REPO_ROOT, file), 'utf8').split('\n').flatMap((line, i) => (pattern.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])));
+  files.flatMap((file) =>
+    readFileSync(join(REPO_ROOT, file), 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (pattern.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+  );
 
 describe('adapters are built from the environment in one place', () => {
   const files = productionFiles();
@@ -34,7 +40,8 @@ describe('adapters are built from the environment in one place', () => {
   });
 
   it('outside ports-from-env.ts, no production file builds a provider port or an Octokit client', () => {
-    const builders = /\b(githubIssuePort|githubPullRequestPort|githubIntakePort|githubAlertDispatch|resendEmailPort|webhookPort)\(|new (Octokit|Resend)\(/;
+    const builders =
+      /\b(githubIssuePort|githubPullRequestPort|githubIntakePort|githubAlertDispatch|resendEmailPort|webhookPort)\(|new (Octokit|Resend)\(/;
     // The benchmark measures one adapter against a fake, as the adapter's own tests do.
     const outside = files.filter((f) => !f.startsWith('src/adapters/') && !f.startsWith('bench/'));
     expect(hits(builders, outside)).toEqual([]);

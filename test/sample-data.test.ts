@@ -27,13 +27,19 @@ describe('sample data', () => {
   });
 
   it('covers every type, severity and stage', () => {
-    expect(new Set(incidents.map((i) => i.type))).toEqual(new Set(['failure', 'vulnerability', 'security', 'maintenance']));
-    expect(new Set(incidents.flatMap((i) => (i.severity ? [i.severity] : [])))).toEqual(new Set(['sev1', 'sev2', 'sev3', 'sev4']));
+    expect(new Set(incidents.map((i) => i.type))).toEqual(
+      new Set(['failure', 'vulnerability', 'security', 'maintenance']),
+    );
+    expect(new Set(incidents.flatMap((i) => (i.severity ? [i.severity] : [])))).toEqual(
+      new Set(['sev1', 'sev2', 'sev3', 'sev4']),
+    );
     expect(new Set(incidents.map(stageOf))).toEqual(new Set(['open', 'resolved', 'review', 'closed']));
   });
 
   it('has a past, an ongoing and an upcoming maintenance', () => {
-    const windows = incidents.filter((i) => i.type === 'maintenance').map((i) => [Date.parse(i.window!.start), Date.parse(i.window!.end)] as const);
+    const windows = incidents
+      .filter((i) => i.type === 'maintenance')
+      .map((i) => [Date.parse(i.window!.start), Date.parse(i.window!.end)] as const);
     expect(windows.some(([, end]) => end < NOW)).toBe(true);
     expect(windows.some(([start, end]) => start <= NOW && NOW < end)).toBe(true);
     expect(windows.some(([start]) => start > NOW)).toBe(true);
@@ -48,7 +54,12 @@ describe('sample data', () => {
   });
 
   it('has a KBI inquiry that arrived on a Saturday night, whose clock waits for the desk', () => {
-    const kbiInquiry = incidents.find((i) => i.service === 'kbi' && i.detection?.source === 'inquiry' && new Date(Date.parse(i.detection.at) + 9 * 3600_000).getUTCDay() === 6);
+    const kbiInquiry = incidents.find(
+      (i) =>
+        i.service === 'kbi' &&
+        i.detection?.source === 'inquiry' &&
+        new Date(Date.parse(i.detection.at) + 9 * 3600_000).getUTCDay() === 6,
+    );
     expect(kbiInquiry).toBeDefined();
     expect(clockStart(kbiInquiry!, service(kbiInquiry!))?.rule).toBe('desk-opening');
   });

@@ -17,12 +17,14 @@ export function questions(ask: Prompter, flags: Flags) {
     if (value === undefined) throw new UserError(`missing --${flag} (${question.toLowerCase()})`, 2);
     return value;
   };
-  const pick = <T extends string>(flag: string, value: string, choices: readonly T[]): T => oneOf(flag, value, choices)!;
+  const pick = <T extends string>(flag: string, value: string, choices: readonly T[]): T =>
+    oneOf(flag, value, choices)!;
   const bilingual = async (name: string, what: string, optional: boolean): Promise<Bilingual | undefined> => {
     const ja = await maybe(`${name}-ja`, `${what} (Japanese)`, { optional });
     const en = await maybe(`${name}-en`, `${what} (English)`, { optional });
     if (!ja && !en) return undefined;
-    if (!ja || !en) throw new UserError(`give both --${name}-ja and --${name}-en: the site and e-mails are bilingual`, 2);
+    if (!ja || !en)
+      throw new UserError(`give both --${name}-ja and --${name}-en: the site and e-mails are bilingual`, 2);
     return { ja, en };
   };
   return {
@@ -31,14 +33,23 @@ export function questions(ask: Prompter, flags: Flags) {
     /** A value the command cannot do without. */
     need,
     /** One of `choices`, asked with them listed. */
-    choice: async <T extends string>(flag: string, question: string, choices: readonly T[], options: { default?: T } = {}): Promise<T> =>
-      pick(flag, await need(flag, question, { choices, ...options }), choices),
-    optionalChoice: async <T extends string>(flag: string, question: string, choices: readonly T[]): Promise<T | undefined> => {
+    choice: async <T extends string>(
+      flag: string,
+      question: string,
+      choices: readonly T[],
+      options: { default?: T } = {},
+    ): Promise<T> => pick(flag, await need(flag, question, { choices, ...options }), choices),
+    optionalChoice: async <T extends string>(
+      flag: string,
+      question: string,
+      choices: readonly T[],
+    ): Promise<T | undefined> => {
       const value = await maybe(flag, question, { optional: true, choices });
       return value === undefined ? undefined : pick(flag, value, choices);
     },
     /** An RFC 3339 time; empty means undefined (the command's default). */
-    time: async (flag: string, question: string, optional: boolean): Promise<string | undefined> => timeFlag(flag, await maybe(flag, question, { optional }), { allowEmpty: true }),
+    time: async (flag: string, question: string, optional: boolean): Promise<string | undefined> =>
+      timeFlag(flag, await maybe(flag, question, { optional }), { allowEmpty: true }),
     neededTime: async (flag: string, question: string): Promise<string> => {
       const value = timeFlag(flag, await need(flag, question), { allowEmpty: true });
       if (value === undefined) throw new UserError(`missing --${flag} (${question.toLowerCase()})`, 2);
@@ -55,15 +66,22 @@ export function questions(ask: Prompter, flags: Flags) {
 }
 
 /** `--components id[:status],…`: each component with its impact (the default when none is written). */
-export function parseComponents(text: string, defaultStatus: ComponentImpact): { id: string; status: ComponentImpact }[] {
+export function parseComponents(
+  text: string,
+  defaultStatus: ComponentImpact,
+): { id: string; status: ComponentImpact }[] {
   return list(text).map((entry) => {
     const [id = '', written] = entry.split(':');
     const status = written === undefined ? defaultStatus : COMPONENT_IMPACTS.find((c) => c === written);
-    if (status === undefined) throw new UserError(`--components ${entry}: status must be one of ${COMPONENT_IMPACTS.join(', ')}`, 2);
+    if (status === undefined)
+      throw new UserError(`--components ${entry}: status must be one of ${COMPONENT_IMPACTS.join(', ')}`, 2);
     return { id, status };
   });
 }
 
 export function list(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -13,10 +13,42 @@ export type { CommandName };
 
 /** The flags that take a value (each command lists the ones it takes). */
 export const STRING_FLAGS = [
-  'service', 'type', 'severity', 'scope', 'customers', 'components', 'title-ja', 'title-en', 'impact-ja', 'impact-en', 'source',
-  'detected-at', 'ref', 'department', 'manager', 'responder', 'slug', 'status', 'message-ja', 'message-en', 'reopen-reason',
-  'recovered-at', 'next-update', 'customer-actions-ja', 'customer-actions-en', 'start', 'end', 'field', 'value', 'reason', 'by', 'closed-at', 'at', 'now',
-  'remote', 'branch',
+  'service',
+  'type',
+  'severity',
+  'scope',
+  'customers',
+  'components',
+  'title-ja',
+  'title-en',
+  'impact-ja',
+  'impact-en',
+  'source',
+  'detected-at',
+  'ref',
+  'department',
+  'manager',
+  'responder',
+  'slug',
+  'status',
+  'message-ja',
+  'message-en',
+  'reopen-reason',
+  'recovered-at',
+  'next-update',
+  'customer-actions-ja',
+  'customer-actions-en',
+  'start',
+  'end',
+  'field',
+  'value',
+  'reason',
+  'by',
+  'closed-at',
+  'at',
+  'now',
+  'remote',
+  'branch',
 ] as const;
 
 /** Flags every command takes. */
@@ -74,7 +106,10 @@ export interface ChangeCommand extends CommandSpec {
   kind: 'change';
   build(incident: Incident, input: BuildInput): Promise<Incident>;
   /** Files to write with the incident, given the documents already in the repository. */
-  companions?(next: Incident, context: { catalog: CatalogIndex; now: number; ledger: Ledger | undefined; documents: ReadonlyMap<string, string> }): Companion[];
+  companions?(
+    next: Incident,
+    context: { catalog: CatalogIndex; now: number; ledger: Ledger | undefined; documents: ReadonlyMap<string, string> },
+  ): Companion[];
 }
 
 export type IncidentCommand = CreateCommand | ChangeCommand;

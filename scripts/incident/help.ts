@@ -1,6 +1,12 @@
 /** The CLI's usage and each command's --help: its flags and, from the catalog, the choices for each. */
 import type { CatalogIndex } from '../../src/core/catalog/index.ts';
-import { COMPONENT_IMPACTS, DETECTION_SOURCES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SEVERITIES } from '../../src/core/incident/schema.ts';
+import {
+  COMPONENT_IMPACTS,
+  DETECTION_SOURCES,
+  INCIDENT_STATUSES,
+  MAINTENANCE_STATUSES,
+  SEVERITIES,
+} from '../../src/core/incident/schema.ts';
 import { isSwitch, type IncidentCommand } from './command.ts';
 
 export const USAGE = `usage: npm run incident -- <command> [id] [flags]
@@ -21,10 +27,34 @@ fast lane (update, resolve): --push builds the update on the remote default bran
 
 /** What each valued flag takes, as the help shows it. */
 const FLAG_TEXT: Record<string, string> = {
-  'title-ja': 'TEXT', 'title-en': 'TEXT', 'message-ja': 'TEXT', 'message-en': 'TEXT', 'impact-ja': 'TEXT', 'impact-en': 'TEXT',
-  'customer-actions-ja': 'TEXT', 'customer-actions-en': 'TEXT', 'detected-at': 'ISO', 'recovered-at': 'ISO', start: 'ISO', end: 'ISO',
-  'closed-at': 'ISO', at: 'ISO', 'next-update': 'ISO', responder: 'LOGIN', manager: 'LOGIN', by: 'LOGIN', customers: 'IDS', ref: 'REF', slug: 'WORDS',
-  field: 'PATH', value: 'YAML', reason: 'TEXT', 'reopen-reason': 'TEXT', remote: 'NAME', branch: 'NAME', components: 'LIST',
+  'title-ja': 'TEXT',
+  'title-en': 'TEXT',
+  'message-ja': 'TEXT',
+  'message-en': 'TEXT',
+  'impact-ja': 'TEXT',
+  'impact-en': 'TEXT',
+  'customer-actions-ja': 'TEXT',
+  'customer-actions-en': 'TEXT',
+  'detected-at': 'ISO',
+  'recovered-at': 'ISO',
+  start: 'ISO',
+  end: 'ISO',
+  'closed-at': 'ISO',
+  at: 'ISO',
+  'next-update': 'ISO',
+  responder: 'LOGIN',
+  manager: 'LOGIN',
+  by: 'LOGIN',
+  customers: 'IDS',
+  ref: 'REF',
+  slug: 'WORDS',
+  field: 'PATH',
+  value: 'YAML',
+  reason: 'TEXT',
+  'reopen-reason': 'TEXT',
+  remote: 'NAME',
+  branch: 'NAME',
+  components: 'LIST',
 };
 
 export function commandHelp(command: IncidentCommand, catalog: CatalogIndex | undefined): string {
@@ -32,8 +62,16 @@ export function commandHelp(command: IncidentCommand, catalog: CatalogIndex | un
   const c = catalog?.catalog;
   const choices: [string, string][] = [
     ['service', c ? c.services.map((x) => x.id).join(', ') : 'see config/catalog.yaml'],
-    ['department', c ? c.departments.map((d) => `${d.id} (${d.services.join(', ')})`).join(', ') : 'see config/catalog.yaml'],
-    ['components', catalog && c ? c.services.map((x) => `${x.id}: ${catalog.componentIds(x.id).join(', ')}`).join('; ') : 'see config/catalog.yaml'],
+    [
+      'department',
+      c ? c.departments.map((d) => `${d.id} (${d.services.join(', ')})`).join(', ') : 'see config/catalog.yaml',
+    ],
+    [
+      'components',
+      catalog && c
+        ? c.services.map((x) => `${x.id}: ${catalog.componentIds(x.id).join(', ')}`).join('; ')
+        : 'see config/catalog.yaml',
+    ],
     ['severity', SEVERITIES.join(', ')],
     ['type', 'failure (default), vulnerability, security'],
     ['scope', 'public (default), customer (then --customers is required)'],
@@ -51,7 +89,9 @@ export function commandHelp(command: IncidentCommand, catalog: CatalogIndex | un
     ...choices.filter(([f]) => used.has(f)).map(([f, text]) => `  --${f}: ${text}`),
   ];
   if (command.defaultImpact) {
-    lines.push(`  component impact: id[:status], comma-separated; status is one of ${COMPONENT_IMPACTS.filter((x) => x !== 'under_maintenance').join(', ')} (default ${command.defaultImpact}), e.g. --components block-storage:partial_outage,virtual-servers`);
+    lines.push(
+      `  component impact: id[:status], comma-separated; status is one of ${COMPONENT_IMPACTS.filter((x) => x !== 'under_maintenance').join(', ')} (default ${command.defaultImpact}), e.g. --components block-storage:partial_outage,virtual-servers`,
+    );
   }
   lines.push('  times (ISO): RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00');
   return lines.join('\n');

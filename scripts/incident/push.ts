@@ -29,7 +29,13 @@ export function laneTarget(root: string, flags: Flags): LaneTarget {
   return { remote, branch };
 }
 
-export async function pushLiveUpdate(root: string, command: ChangeCommand, id: string, target: LaneTarget, input: { flags: Flags; ask: Prompter; now: number }): Promise<number> {
+export async function pushLiveUpdate(
+  root: string,
+  command: ChangeCommand,
+  id: string,
+  target: LaneTarget,
+  input: { flags: Flags; ask: Prompter; now: number },
+): Promise<number> {
   const { flags, now } = input;
   const ask = remembering(input.ask);
   const file = findIncidentFile(listIncidentFiles(root), id) ?? incidentPath(id);
@@ -39,7 +45,10 @@ export async function pushLiveUpdate(root: string, command: ChangeCommand, id: s
   let appended = 0;
   const result = await pushOneFile(root, { file, ...target, dryRun }, async (tip) => {
     const remoteText = tip.read(file);
-    if (remoteText === undefined) throw new UserError(`--push: ${file} is not on ${where}; the fast lane only updates an incident already there (a new one goes through a pull request)`);
+    if (remoteText === undefined)
+      throw new UserError(
+        `--push: ${file} is not on ${where}; the fast lane only updates an incident already there (a new one goes through a pull request)`,
+      );
     const ctx = { file, where, command: command.name, remoteText, localText };
     const remote = remoteIncident(ctx);
     const catalogText = tip.read(CATALOG_PATH);
@@ -48,7 +57,11 @@ export async function pushLiveUpdate(root: string, command: ChangeCommand, id: s
     const next = await command.build(remote.incident, { flags, ask, catalog, now });
     const document = next.postmortem?.document;
     const documentText = document ? tip.read(document) : undefined;
-    const plan = planLiveUpdate(ctx, remote, next, { catalog, now, documents: new Map(document && documentText !== undefined ? [[document, documentText]] : []) });
+    const plan = planLiveUpdate(ctx, remote, next, {
+      catalog,
+      now,
+      documents: new Map(document && documentText !== undefined ? [[document, documentText]] : []),
+    });
     if (plan.kind === 'push') {
       if (plan.warnings.length) process.stderr.write(formatText(plan.warnings, 1));
       appended = plan.appended;
@@ -66,9 +79,15 @@ export async function pushLiveUpdate(root: string, command: ChangeCommand, id: s
     return 0;
   }
   const moved = result.attempts > 1 ? `; ${where} had moved, so it was rebuilt on the new tip` : '';
-  process.stdout.write(`Pushed ${result.commit.slice(0, 12)} to ${where}: only ${file}, ${appended} update(s) appended${moved}. CI re-checks it; the SLA engine notifies from the push.\n`);
+  process.stdout.write(
+    `Pushed ${result.commit.slice(0, 12)} to ${where}: only ${file}, ${appended} update(s) appended${moved}. CI re-checks it; the SLA engine notifies from the push.\n`,
+  );
   const local = syncLocal(root, file, result.tip, result.commit, writeLocal);
-  process.stdout.write(local === 'fast-forwarded' ? 'Your branch is fast-forwarded to it.\n' : `Wrote and staged ${file}; git pull --ff-only brings the commit into your branch.\n`);
+  process.stdout.write(
+    local === 'fast-forwarded'
+      ? 'Your branch is fast-forwarded to it.\n'
+      : `Wrote and staged ${file}; git pull --ff-only brings the commit into your branch.\n`,
+  );
   return 0;
 }
 

@@ -38,7 +38,8 @@ const neverAsk: Prompter = {
   },
   close() {},
 };
-const run = (args: string[]) => runIncident([...NOW, ...args], { root: repo.dir, terminal: true, prompter: () => neverAsk });
+const run = (args: string[]) =>
+  runIncident([...NOW, ...args], { root: repo.dir, terminal: true, prompter: () => neverAsk });
 
 async function refusedBeforeAsking(args: string[], message: string | RegExp, exitCode = 2): Promise<void> {
   const err = await run(args).then(
@@ -68,14 +69,25 @@ describe('refused before any prompt', () => {
     ['close', ['close', ID, '--push']],
     ['postmortem', ['postmortem', ID, '--push']],
   ])('--push on %s: it goes through a reviewed pull request', async (name, args) => {
-    await refusedBeforeAsking(args, `--push is for live updates (update, resolve); ${name} goes through a reviewed pull request`);
+    await refusedBeforeAsking(
+      args,
+      `--push is for live updates (update, resolve); ${name} goes through a reviewed pull request`,
+    );
   });
 
   it.each([
     ['an empty --remote', ['--remote', ''], '--remote "": not a remote name or URL'],
-    ['an option as --remote', ['--remote=--upload-pack=evil'], '--remote "--upload-pack=evil": not a remote name or URL'],
+    [
+      'an option as --remote',
+      ['--remote=--upload-pack=evil'],
+      '--remote "--upload-pack=evil": not a remote name or URL',
+    ],
     ['an empty --branch', ['--branch', ''], '--branch "": not a plain branch name'],
-    ['a refspec as --branch', ['--branch', 'main:refs/heads/evil'], '--branch "main:refs/heads/evil": not a plain branch name'],
+    [
+      'a refspec as --branch',
+      ['--branch', 'main:refs/heads/evil'],
+      '--branch "main:refs/heads/evil": not a plain branch name',
+    ],
     ['a force refspec as --branch', ['--branch', '+main'], '--branch "+main": not a plain branch name'],
     ['a range as --branch', ['--branch', 'main..evil'], '--branch "main..evil": not a plain branch name'],
   ])('update --push with %s', async (_label, extra, message) => {
@@ -83,14 +95,29 @@ describe('refused before any prompt', () => {
   });
 
   it('--push with --remote or --branch missing its value is a usage error', async () => {
-    await refusedBeforeAsking(['update', ID, '--push', '--remote'], /^Option '--remote <value>' argument missing \(usage: npm run incident/);
-    await refusedBeforeAsking(['resolve', ID, '--push', '--branch'], /^Option '--branch <value>' argument missing \(usage: npm run incident/);
+    await refusedBeforeAsking(
+      ['update', ID, '--push', '--remote'],
+      /^Option '--remote <value>' argument missing \(usage: npm run incident/,
+    );
+    await refusedBeforeAsking(
+      ['resolve', ID, '--push', '--branch'],
+      /^Option '--branch <value>' argument missing \(usage: npm run incident/,
+    );
   });
 
   it('--push without an id, with a time that is not one, or with a flag the command does not take', async () => {
-    await refusedBeforeAsking(['update', '--push'], 'update needs an incident id (usage: npm run incident -- update <id>: post a status update; --help for more)');
-    await refusedBeforeAsking(['resolve', ID, '--push', '--recovered-at', '11:05'], '--recovered-at "11:05": not a time');
-    await refusedBeforeAsking(['update', ID, '--push', '--customers', 'cust-4f2a91'], '--customers does not apply to update');
+    await refusedBeforeAsking(
+      ['update', '--push'],
+      'update needs an incident id (usage: npm run incident -- update <id>: post a status update; --help for more)',
+    );
+    await refusedBeforeAsking(
+      ['resolve', ID, '--push', '--recovered-at', '11:05'],
+      '--recovered-at "11:05": not a time',
+    );
+    await refusedBeforeAsking(
+      ['update', ID, '--push', '--customers', 'cust-4f2a91'],
+      '--customers does not apply to update',
+    );
   });
 
   it.each([
@@ -98,10 +125,13 @@ describe('refused before any prompt', () => {
     ['update', ['update', ID, '--next-update', '']],
     ['close', ['close', ID, '--closed-at', '']],
     ['new', ['new', '--at', '']],
-  ])('an empty time flag that is never asked for is refused on %s before any question (it would reach the file as a time)', async (_name, args) => {
-    const flag = args[args.indexOf('') - 1]!;
-    await refusedBeforeAsking(args, `${flag} is empty; give it a value (an unset variable?)`);
-  });
+  ])(
+    'an empty time flag that is never asked for is refused on %s before any question (it would reach the file as a time)',
+    async (_name, args) => {
+      const flag = args[args.indexOf('') - 1]!;
+      await refusedBeforeAsking(args, `${flag} is empty; give it a value (an unset variable?)`);
+    },
+  );
 
   it('an empty time flag that is asked for (--detected-at: "empty for now") is "not given": not refused up front, the questions go on', async () => {
     await expect(run(['new', '--detected-at', ''])).rejects.toThrow('asked for --service');
@@ -109,13 +139,20 @@ describe('refused before any prompt', () => {
   });
 
   it('--push to a remote that does not exist: fetched (and refused) before the questions', async () => {
-    await refusedBeforeAsking(['update', ID, '--push'], /^--push: cannot fetch origin\/main \(.*\); check --remote and --branch/, 1);
+    await refusedBeforeAsking(
+      ['update', ID, '--push'],
+      /^--push: cannot fetch origin\/main \(.*\); check --remote and --branch/,
+      1,
+    );
   });
 
   it('without --push, a refusal that needs only the file (a closed incident) comes before the questions too', async () => {
     repo.write(BASE_FILE, baseText.replace(/\n---\n/, '\nclosed_at: "2026-11-27T11:30:00+09:00"\n---\n'));
     repo.commit('closed');
-    await refusedBeforeAsking(['update', ID], /^Not written: this incident is closed \(closed_at 2026-11-27T11:30:00\+09:00\)/);
+    await refusedBeforeAsking(
+      ['update', ID],
+      /^Not written: this incident is closed \(closed_at 2026-11-27T11:30:00\+09:00\)/,
+    );
     await refusedBeforeAsking(['resolve', ID], /^Not written: this incident is closed/);
   });
 
@@ -126,7 +163,10 @@ describe('refused before any prompt', () => {
 
 describe('through the entry point', () => {
   it('an interactive --push off the lane prints no question, even with answers waiting on stdin', () => {
-    const r = runScript('incident.ts', ['close', ID, '--push', '--interactive', ...NOW], { cwd: repo.dir, input: 'yes\nyes\n' });
+    const r = runScript('incident.ts', ['close', ID, '--push', '--interactive', ...NOW], {
+      cwd: repo.dir,
+      input: 'yes\nyes\n',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('--push is for live updates (update, resolve); close goes through a reviewed pull request\n');
   });
@@ -148,7 +188,9 @@ describe('through the entry point', () => {
 describe('the command list and the parser agree', () => {
   it('every flag a command lists is one the parser reads, and every flag the parser reads is taken by some command', () => {
     const parsed = new Set<string>([...STRING_FLAGS, ...SWITCHES]);
-    const listed = Object.values(COMMANDS).flatMap((c) => [...c.required, ...c.optional].map((f) => `${c.name} --${f}`));
+    const listed = Object.values(COMMANDS).flatMap((c) =>
+      [...c.required, ...c.optional].map((f) => `${c.name} --${f}`),
+    );
     expect(listed.filter((l) => !parsed.has(l.split(' --')[1]!))).toEqual([]);
     const taken = new Set([...Object.values(COMMANDS).flatMap((c) => [...c.required, ...c.optional]), ...COMMON_FLAGS]);
     expect([...parsed].filter((f) => !taken.has(f))).toEqual([]);

@@ -13,7 +13,16 @@ import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, type UpdateStatus } from '../.
 import { toJstIso } from '../../src/core/time.ts';
 import { readArgs, resolveNow, timeFlag, usageError } from '../lib/args.ts';
 import type { Prompter } from '../lib/prompter.ts';
-import { COMMON_FLAGS, STRING_FLAGS, SWITCHES, takesPush, text, type ChangeCommand, type Flags, type IncidentCommand } from './command.ts';
+import {
+  COMMON_FLAGS,
+  STRING_FLAGS,
+  SWITCHES,
+  takesPush,
+  text,
+  type ChangeCommand,
+  type Flags,
+  type IncidentCommand,
+} from './command.ts';
 import { COMMANDS, commandNamed } from './commands/index.ts';
 import { commandHelp, USAGE } from './help.ts';
 import { readIncident } from './load.ts';
@@ -50,13 +59,19 @@ export async function runIncident(argv: string[], env: IncidentEnvironment): Pro
     const catalog = readCatalog(root);
     const build = { flags, ask, catalog, now };
     const dryRun = Boolean(flags['dry-run']);
-    if (command.kind === 'create') return await worded(async () => writeIncident(root, await command.build(build), undefined, command, { catalog, now, dryRun }));
+    if (command.kind === 'create')
+      return await worded(async () =>
+        writeIncident(root, await command.build(build), undefined, command, { catalog, now, dryRun }),
+      );
     const existing = readIncident(root, required(command, id));
     const refuse = (status: UpdateStatus | undefined, at: string) => {
       const why = refusal(command.name, existing.incident, { status, at });
       if (why) throw new UserError(`Not written: ${refusalText(why)}`, 2);
     };
-    refuse(STATUSES.find((s) => s === flags.status), text(flags, 'at') ?? toJstIso(now));
+    refuse(
+      STATUSES.find((s) => s === flags.status),
+      text(flags, 'at') ?? toJstIso(now),
+    );
     return await worded(async () => {
       const next = await command.build(existing.incident, build);
       const last = next.updates.at(-1);
@@ -83,10 +98,20 @@ async function worded<T>(run: () => Promise<T>): Promise<T> {
  * a command that cannot run. Returns the fast lane's command and target when
  * --push is given.
  */
-function refuseUpFront(command: IncidentCommand, id: string | undefined, flags: Flags, root: string): { command: ChangeCommand; id: string; target: { remote: string; branch: string } } | undefined {
+function refuseUpFront(
+  command: IncidentCommand,
+  id: string | undefined,
+  flags: Flags,
+  root: string,
+): { command: ChangeCommand; id: string; target: { remote: string; branch: string } } | undefined {
   if (flags.push && !takesPush(command)) {
-    const lanes = Object.values(COMMANDS).filter(takesPush).map((c) => c.name);
-    throw new UserError(`--push is for live updates (${lanes.join(', ')}); ${command.name} goes through a reviewed pull request`, 2);
+    const lanes = Object.values(COMMANDS)
+      .filter(takesPush)
+      .map((c) => c.name);
+    throw new UserError(
+      `--push is for live updates (${lanes.join(', ')}); ${command.name} goes through a reviewed pull request`,
+      2,
+    );
   }
   for (const [name, value] of Object.entries(flags)) {
     // --remote and --branch mean nothing without --push; they are ignored there, as they always were.

@@ -18,7 +18,13 @@ import { formatText } from '../../src/core/report/format-text.ts';
 import type { IncidentCommand } from './command.ts';
 import type { Loaded } from './load.ts';
 
-export function writeIncident(root: string, next: Incident, existing: Loaded | undefined, command: IncidentCommand, options: { catalog: CatalogIndex; now: number; dryRun: boolean }): number {
+export function writeIncident(
+  root: string,
+  next: Incident,
+  existing: Loaded | undefined,
+  command: IncidentCommand,
+  options: { catalog: CatalogIndex; now: number; dryRun: boolean },
+): number {
   const { catalog, now } = options;
   const file = existing?.file ?? incidentPath(next.id);
   if (!existing && (existsSync(join(root, file)) || findIncidentFile(listIncidentFiles(root), next.id) !== undefined)) {
@@ -27,7 +33,8 @@ export function writeIncident(root: string, next: Incident, existing: Loaded | u
   const text = serializeIncident(next, existing?.body ?? '');
   const documents = readPostmortemDocuments(root);
   const ledger = readLedgerForAuthoring(root);
-  const companions = command.kind === 'change' ? (command.companions?.(next, { catalog, now, ledger, documents }) ?? []) : [];
+  const companions =
+    command.kind === 'change' ? (command.companions?.(next, { catalog, now, ledger, documents }) ?? []) : [];
   for (const c of companions) documents.set(c.path, c.text);
   const { findings } = checkFile({ file, content: text }, { catalog, now, documents, ledger }, existing?.text);
   if (findings.some((f) => f.severity === 'error')) {
@@ -47,7 +54,9 @@ export function writeIncident(root: string, next: Incident, existing: Loaded | u
     writeFileSync(join(root, c.path), c.text);
     process.stdout.write(`Wrote ${c.path}: ${c.note}\n`);
   }
-  process.stdout.write(`Next: git add ${file} && git commit -m "${next.id}: ${command.name}" and open a pull request (npm run check -- --base origin/main runs the same rules as CI).\n`);
+  process.stdout.write(
+    `Next: git add ${file} && git commit -m "${next.id}: ${command.name}" and open a pull request (npm run check -- --base origin/main runs the same rules as CI).\n`,
+  );
   return 0;
 }
 
@@ -60,7 +69,9 @@ function readLedgerForAuthoring(root: string): Ledger | undefined {
   try {
     return ledgerOf(readLedgerEntries(root));
   } catch (err) {
-    process.stderr.write(`warning: the ledger could not be read (${err instanceof Error ? err.message : String(err)}); notification facts are left out\n`);
+    process.stderr.write(
+      `warning: the ledger could not be read (${err instanceof Error ? err.message : String(err)}); notification facts are left out\n`,
+    );
     return undefined;
   }
 }

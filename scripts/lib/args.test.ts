@@ -4,10 +4,18 @@ import { RefError } from '../../src/adapters/git.ts';
 import { countFlag, namingRefs, oneOf, readArgs, resolveNow, timeFlag } from './args.ts';
 
 describe('readArgs', () => {
-  const options = { base: { type: 'string' }, full: { type: 'boolean' }, tag: { type: 'string', multiple: true } } as const;
+  const options = {
+    base: { type: 'string' },
+    full: { type: 'boolean' },
+    tag: { type: 'string', multiple: true },
+  } as const;
 
   it('refuses a flag given twice (exit 2), whether the values differ or not', () => {
-    for (const argv of [['--base', 'a', '--base', 'b'], ['--base=a', '--base', 'a'], ['--full', '--full']]) {
+    for (const argv of [
+      ['--base', 'a', '--base', 'b'],
+      ['--base=a', '--base', 'a'],
+      ['--full', '--full'],
+    ]) {
       let err: unknown;
       try {
         readArgs(options, 'usage: x', argv);
@@ -56,11 +64,20 @@ describe('timeFlag and resolveNow (one check, one wording for every time flag)',
   };
 
   it('refuses what is not an RFC 3339 time with an offset, in the same words for --now and any other flag', () => {
-    for (const value of ['yesterday', '2026', '2026-11-27', '2026-11-27T10:00:00', '2026-02-30T10:00:00+09:00', '10:00']) {
+    for (const value of [
+      'yesterday',
+      '2026',
+      '2026-11-27',
+      '2026-11-27T10:00:00',
+      '2026-02-30T10:00:00+09:00',
+      '10:00',
+    ]) {
       const now = refusal(() => resolveNow(value));
       const at = refusal(() => timeFlag('at', value));
       expect(now.exitCode).toBe(2);
-      expect(now.message).toBe(`--now ${JSON.stringify(value)}: not a time; write RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00`);
+      expect(now.message).toBe(
+        `--now ${JSON.stringify(value)}: not a time; write RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00`,
+      );
       expect(at.message).toBe(now.message.replace('--now', '--at'));
     }
   });
@@ -87,7 +104,9 @@ describe('oneOf', () => {
     expect(oneOf('format', 'json', ['text', 'json'] as const)).toBe('json');
     expect(oneOf('format', undefined, ['text', 'json'] as const)).toBeUndefined();
     for (const value of ['JSON', '', 'text ']) {
-      expect(() => oneOf('format', value, ['text', 'json'] as const)).toThrow(`--format ${value}: expected one of text, json`);
+      expect(() => oneOf('format', value, ['text', 'json'] as const)).toThrow(
+        `--format ${value}: expected one of text, json`,
+      );
     }
   });
 });
@@ -97,8 +116,13 @@ describe('namingRefs', () => {
     const refused = (ref: string) => () => {
       throw new RefError(ref, 'not a commit in this repository');
     };
-    await expect(namingRefs({ before: 'a', after: 'nope' }, refused('nope'))).rejects.toThrow(/^--after nope: not a commit in this repository$/);
-    await expect(namingRefs({ base: 'main' }, refused('main'))).rejects.toMatchObject({ message: '--base main: not a commit in this repository', exitCode: 2 });
+    await expect(namingRefs({ before: 'a', after: 'nope' }, refused('nope'))).rejects.toThrow(
+      /^--after nope: not a commit in this repository$/,
+    );
+    await expect(namingRefs({ base: 'main' }, refused('main'))).rejects.toMatchObject({
+      message: '--base main: not a commit in this repository',
+      exitCode: 2,
+    });
     // A ref no flag gave (e.g. derived by the script) keeps the adapter's words, which name no flag.
     await expect(namingRefs({ base: 'main' }, refused('HEAD~3'))).rejects.toThrow(/^HEAD~3: not a commit/);
     const bug = new TypeError('a bug');
@@ -113,8 +137,19 @@ describe('countFlag', () => {
     expect(countFlag('interval', '0')).toBe(0);
     expect(countFlag('port', '65535', { max: 65535 })).toBe(65535);
     expect(countFlag('port', undefined)).toBeUndefined();
-    for (const [value, options] of [['0', { min: 1 }], ['-1', {}], ['1.5', {}], ['abc', {}], [' 3', {}], ['1e3', {}], ['65536', { max: 65535 }], ['9999999999', {}]] as const) {
-      expect(() => countFlag('n', value, options), value).toThrow(/^--n ".*": expected a whole number from \d+ to \d+$/);
+    for (const [value, options] of [
+      ['0', { min: 1 }],
+      ['-1', {}],
+      ['1.5', {}],
+      ['abc', {}],
+      [' 3', {}],
+      ['1e3', {}],
+      ['65536', { max: 65535 }],
+      ['9999999999', {}],
+    ] as const) {
+      expect(() => countFlag('n', value, options), value).toThrow(
+        /^--n ".*": expected a whole number from \d+ to \d+$/,
+      );
     }
   });
 });

@@ -12,7 +12,12 @@ import { UserError } from '../../src/core/errors.ts';
 import { parseInstant } from '../../src/core/time.ts';
 
 /** `allowEmpty`: for a caller that reads an empty value as "not given" on purpose (the incident CLI then asks for it). */
-export function readArgs<O extends ParseArgsOptionsConfig>(options: O, usage: string | (() => string), argv: string[] = process.argv.slice(2), { allowEmpty = false }: { allowEmpty?: boolean } = {}) {
+export function readArgs<O extends ParseArgsOptionsConfig>(
+  options: O,
+  usage: string | (() => string),
+  argv: string[] = process.argv.slice(2),
+  { allowEmpty = false }: { allowEmpty?: boolean } = {},
+) {
   const text = () => (typeof usage === 'string' ? usage : usage());
   const config = { args: argv, allowPositionals: true, strict: true, options } as const;
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -30,7 +35,8 @@ export function readArgs<O extends ParseArgsOptionsConfig>(options: O, usage: st
   const seen = new Set<string>();
   for (const token of parseArgs({ ...config, tokens: true }).tokens) {
     if (token.kind !== 'option') continue;
-    if (!allowEmpty && token.value === '' && options[token.name]?.type === 'string') throw usageError(emptyFlag(token.name), text());
+    if (!allowEmpty && token.value === '' && options[token.name]?.type === 'string')
+      throw usageError(emptyFlag(token.name), text());
     if (options[token.name]?.multiple) continue;
     if (seen.has(token.name)) throw usageError(`--${token.name} is given more than once; give it once`, text());
     seen.add(token.name);
@@ -45,7 +51,12 @@ export function usageError(message: string, usage: string): UserError {
 }
 
 /** A flag with a fixed set of values. */
-export function oneOf<T extends string>(flag: string, value: string | undefined, choices: readonly T[], usage?: string): T | undefined {
+export function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  choices: readonly T[],
+  usage?: string,
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value)) {
     const message = `--${flag} ${value}: expected one of ${choices.join(', ')}`;
@@ -55,9 +66,14 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
 }
 
 /** A whole-number flag (a count, a number of seconds, a port): digits only, within `min`..`max`, or a one-line refusal. */
-export function countFlag(flag: string, value: string | undefined, { min = 0, max = 999_999_999 }: { min?: number; max?: number } = {}): number | undefined {
+export function countFlag(
+  flag: string,
+  value: string | undefined,
+  { min = 0, max = 999_999_999 }: { min?: number; max?: number } = {},
+): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < min || Number(value) > max) throw new UserError(`--${flag} ${JSON.stringify(value)}: expected a whole number from ${min} to ${max}`, 2);
+  if (!/^\d{1,9}$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new UserError(`--${flag} ${JSON.stringify(value)}: expected a whole number from ${min} to ${max}`, 2);
   return Number(value);
 }
 
@@ -69,13 +85,21 @@ const emptyFlag = (flag: string) => `--${flag} is empty; give it a value (an uns
  * Empty is refused too, unless the caller reads it as "not given" on
  * purpose (`allowEmpty`: a prompted flag whose empty answer means "now").
  */
-export function timeFlag(flag: string, value: string | undefined, { allowEmpty = false }: { allowEmpty?: boolean } = {}): string | undefined {
+export function timeFlag(
+  flag: string,
+  value: string | undefined,
+  { allowEmpty = false }: { allowEmpty?: boolean } = {},
+): string | undefined {
   if (value === undefined) return undefined;
   if (value === '') {
     if (allowEmpty) return undefined;
     throw new UserError(emptyFlag(flag), 2);
   }
-  if (parseInstant(value) === undefined) throw new UserError(`--${flag} ${JSON.stringify(value)}: not a time; write RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00`, 2);
+  if (parseInstant(value) === undefined)
+    throw new UserError(
+      `--${flag} ${JSON.stringify(value)}: not a time; write RFC 3339 with an offset, e.g. 2026-11-27T10:00:00+09:00`,
+      2,
+    );
   return value;
 }
 

@@ -5,7 +5,12 @@
 import pc from 'picocolors';
 import { readCatalog } from '../../src/adapters/catalog-store.ts';
 import { readBaseSnapshot } from '../../src/adapters/git.ts';
-import { postmortemDocumentsOnDemand, readPostmortemDocuments, resolveIncidentArgs, surveyIncidentTree } from '../../src/adapters/incident-store.ts';
+import {
+  postmortemDocumentsOnDemand,
+  readPostmortemDocuments,
+  resolveIncidentArgs,
+  surveyIncidentTree,
+} from '../../src/adapters/incident-store.ts';
 import { checkRepository } from '../../src/adapters/parallel-check.ts';
 import { readLedgerEntries, surveyLedgerTree } from '../../src/adapters/ledger-store.ts';
 import { ledgerOf } from '../../src/core/ledger/ledger.ts';
@@ -38,7 +43,9 @@ async function checkWith(args: ReturnType<typeof parseInputs>, switches: Switche
   const catalog = readCatalog(root);
   const tree = surveyIncidentTree(root);
   const all = args.paths.length ? resolveIncidentArgs(root, args.paths) : tree.files;
-  const base = args.base ? scopeBase(readBaseSnapshot(root, args.base), args.paths.length ? all : undefined) : undefined;
+  const base = args.base
+    ? scopeBase(readBaseSnapshot(root, args.base), args.paths.length ? all : undefined)
+    : undefined;
   // With --base over the whole tree, only what changed since the merge-base is parsed (--full: everything).
   const pr = base && !args.paths.length && !args.full ? prScope(all, base) : undefined;
   if (pr?.full) (args.format === 'json' ? process.stderr : process.stdout).write(`Full check: ${pr.reason}.\n`);
@@ -46,24 +53,61 @@ async function checkWith(args: ReturnType<typeof parseInputs>, switches: Switche
   const paths = scope ? scope.check : all;
   // A PR check reads only what its files need: the documents they name, the ledger lines about them (and every line of a ledger file the PR adds).
   const documents = scope ? postmortemDocumentsOnDemand(root) : readPostmortemDocuments(root);
-  const ledger = ledgerOf(readLedgerEntries(root, scope && { incidents: scope.check.map(incidentIdOf), whole: new Set((base?.ledgerAdded ?? []).map((a) => a.file)) }));
+  const ledger = ledgerOf(
+    readLedgerEntries(
+      root,
+      scope && {
+        incidents: scope.check.map(incidentIdOf),
+        whole: new Set((base?.ledgerAdded ?? []).map((a) => a.file)),
+      },
+    ),
+  );
   const strays = args.paths.length ? undefined : [...tree.strays, ...surveyLedgerTree(root)];
-  const { findings } = await checkRepository(root, paths, { catalog, now: args.now, base, documents, scanDocuments: scope?.documents, ledger, knownIds: new Set(tree.files.map(incidentIdOf)), strays, unchecked: scope?.unchecked, perThread: switches.perThread });
+  const { findings } = await checkRepository(root, paths, {
+    catalog,
+    now: args.now,
+    base,
+    documents,
+    scanDocuments: scope?.documents,
+    ledger,
+    knownIds: new Set(tree.files.map(incidentIdOf)),
+    strays,
+    unchecked: scope?.unchecked,
+    perThread: switches.perThread,
+  });
 
   if (args.format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
   // Loaded only when needed: @actions/core and its HTTP client add to every start-up otherwise.
-  else if (args.format === 'github') await (await import('../../src/adapters/actions-report.ts')).reportToActions(findings, paths.length);
-  else process.stdout.write(formatText(findings, paths.length, process.stdout.isTTY && pc.isColorSupported ? pc : noPaint));
+  else if (args.format === 'github')
+    await (await import('../../src/adapters/actions-report.ts')).reportToActions(findings, paths.length);
+  else
+    process.stdout.write(
+      formatText(findings, paths.length, process.stdout.isTTY && pc.isColorSupported ? pc : noPaint),
+    );
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-
 function parseInputs() {
-  const { values, positionals } = readArgs({ base: { type: 'string' }, full: { type: 'boolean' }, format: { type: 'string', default: 'text' }, now: { type: 'string' } }, USAGE);
+  const { values, positionals } = readArgs(
+    {
+      base: { type: 'string' },
+      full: { type: 'boolean' },
+      format: { type: 'string', default: 'text' },
+      now: { type: 'string' },
+    },
+    USAGE,
+  );
   const format = oneOf('format', values.format, ['text', 'json', 'github'] as const, USAGE) ?? 'text';
   // Without --base every file is checked already; a lone --full means the author expected a base.
-  if (values.full && values.base === undefined) throw usageError('--full needs --base REF (without --base every file is checked already)', USAGE);
-  return { base: values.base, full: values.full === true, format, now: resolveNow(values.now), paths: positionals } as const;
+  if (values.full && values.base === undefined)
+    throw usageError('--full needs --base REF (without --base every file is checked already)', USAGE);
+  return {
+    base: values.base,
+    full: values.full === true,
+    format,
+    now: resolveNow(values.now),
+    paths: positionals,
+  } as const;
 }
 
 /** With explicit paths, judge only those files against the base (deletions elsewhere are out of scope). */

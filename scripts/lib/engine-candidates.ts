@@ -25,14 +25,22 @@ export interface EngineCandidates {
   afterRun(plan: readonly Action[], outcomes: readonly ActionOutcome[]): Promise<ActionOutcome[]>;
 }
 
-export async function engineCandidates(root: string, merged: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, ports: PortsFromEnv): Promise<EngineCandidates> {
+export async function engineCandidates(
+  root: string,
+  merged: readonly Incident[],
+  catalog: CatalogIndex,
+  ledger: Ledger,
+  now: number,
+  ports: PortsFromEnv,
+): Promise<EngineCandidates> {
   const port: IntakePort | undefined = ports.github()?.intake();
   let candidates: OpenCandidate[] = [];
   if (port) {
     const knownIds = knownIncidentIds(root);
     candidates = (await port.openCandidates()).map((p) => {
       const c = toCandidate(p, { catalog, now, knownIds });
-      for (const problem of c.problems) process.stderr.write(`warning: candidate ${problem} (its clock cannot be read until the file is valid)\n`);
+      for (const problem of c.problems)
+        process.stderr.write(`warning: candidate ${problem} (its clock cannot be read until the file is valid)\n`);
       return c;
     });
   }
@@ -47,11 +55,22 @@ export async function engineCandidates(root: string, merged: readonly Incident[]
       for (const { candidate, incident } of running) {
         try {
           await port.upsertComment(candidate.pr, CLOCK_MARKER, clockComment(incident, catalog, now));
-          for (const a of plan.filter((x) => x.incident === incident.id && outcomes.some((o) => o.key === x.key && o.ok))) {
-            await port.commentOnce(candidate.pr, `<!-- status-portal:${a.key} -->`, `<!-- status-portal:${a.key} -->\n${actionComment(a, incident)}`);
+          for (const a of plan.filter(
+            (x) => x.incident === incident.id && outcomes.some((o) => o.key === x.key && o.ok),
+          )) {
+            await port.commentOnce(
+              candidate.pr,
+              `<!-- status-portal:${a.key} -->`,
+              `<!-- status-portal:${a.key} -->\n${actionComment(a, incident)}`,
+            );
           }
         } catch (err) {
-          extra.push({ key: `${incident.id}/candidate-clock`, kind: 'warning', ok: false, detail: `draft #${candidate.pr}: ${(err as Error).message}` });
+          extra.push({
+            key: `${incident.id}/candidate-clock`,
+            kind: 'warning',
+            ok: false,
+            detail: `draft #${candidate.pr}: ${(err as Error).message}`,
+          });
         }
       }
       return extra;

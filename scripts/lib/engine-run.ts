@@ -51,23 +51,37 @@ export async function engineRun(input: EngineRunInput, ports: PortsFromEnv, env:
   // too, and both are reported below. Skipping a line can at worst repeat what it recorded; stopping sends nobody anything.
   const ledgerReading = readLedger(root);
   const ledger = ledgerOf(ledgerReading.entries);
-  for (const p of ledgerReading.problems) if (input.dryRun || input.nextDue) process.stderr.write(`warning: ${formatLedgerProblem(p)}${p.torn ? '' : ' (skipped)'}\n`);
+  for (const p of ledgerReading.problems)
+    if (input.dryRun || input.nextDue)
+      process.stderr.write(`warning: ${formatLedgerProblem(p)}${p.torn ? '' : ' (skipped)'}\n`);
   const scope = input.only ? incidents.filter((i) => input.only!.has(i.id)) : incidents;
   if (input.nextDue) {
     const next = nextDueMoment(incidents, catalog, ledger, input.now);
-    process.stdout.write(input.format === 'json' ? `${JSON.stringify(next ? { ...next, at: new Date(next.at).toISOString() } : null)}\n` : `${next ? new Date(next.at).toISOString() : ''}\n`);
+    process.stdout.write(
+      input.format === 'json'
+        ? `${JSON.stringify(next ? { ...next, at: new Date(next.at).toISOString() } : null)}\n`
+        : `${next ? new Date(next.at).toISOString() : ''}\n`,
+    );
     return 0;
   }
   const plan = planActions(scope, catalog, ledger, input.now);
   // Open intake drafts (candidates) run clocks too; read once the run is known to go ahead.
-  const readCandidates = async () => (input.only ? undefined : engineCandidates(root, incidents, catalog, ledger, input.now, ports));
+  const readCandidates = async () =>
+    input.only ? undefined : engineCandidates(root, incidents, catalog, ledger, input.now, ports);
   const pushes = planPushes(scope, ledger, input.now, ports);
-  if (input.dryRun) for (const stale of staleNotices(scope, ledger, input.now)) process.stderr.write(`warning: ${stale.key}: ${stale.detail}\n`);
-  for (const file of skipped) process.stderr.write(`warning: ${file} has errors and was left out (npm run check -- ${file})\n`);
+  if (input.dryRun)
+    for (const stale of staleNotices(scope, ledger, input.now))
+      process.stderr.write(`warning: ${stale.key}: ${stale.detail}\n`);
+  for (const file of skipped)
+    process.stderr.write(`warning: ${file} has errors and was left out (npm run check -- ${file})\n`);
 
   if (input.dryRun) {
     plan.push(...((await readCandidates())?.plan ?? []));
-    process.stdout.write(input.format === 'json' ? `${JSON.stringify([...plan, ...pushes.plan].map(planRow), null, 2)}\n` : formatPlan([...plan, ...pushes.plan]));
+    process.stdout.write(
+      input.format === 'json'
+        ? `${JSON.stringify([...plan, ...pushes.plan].map(planRow), null, 2)}\n`
+        : formatPlan([...plan, ...pushes.plan]),
+    );
     return 0;
   }
 
@@ -76,20 +90,27 @@ export async function engineRun(input: EngineRunInput, ports: PortsFromEnv, env:
   // STATUS_RUN_DEADLINE (epoch ms) is the job's one deadline, shared by the notify and sla steps.
   const deadline = Number(env.STATUS_RUN_DEADLINE ?? Infinity);
   // Whole milliseconds, never negative: timers reject fractions and negatives.
-  const remainingMs = () => Math.max(0, Math.floor(Math.min(budget - (performance.now() - started), deadline - Date.now())));
+  const remainingMs = () =>
+    Math.max(0, Math.floor(Math.min(budget - (performance.now() - started), deadline - Date.now())));
   // The directory is used entry by entry: its problems are reported and concern only the recipients they name.
   const { directory, problems } = ports.directory();
   const { email, issues, secrets } = ports.engineSenders(remainingMs);
   const ledgerKey = ledgerKeyOf(env);
   if (env.GITHUB_ACTIONS === 'true') {
     const core = await import('@actions/core');
-    for (const secret of [...secrets, ...(ledgerKey ? [ledgerKey] : []), ...directorySecrets(directory)]) core.setSecret(secret);
+    for (const secret of [...secrets, ...(ledgerKey ? [ledgerKey] : []), ...directorySecrets(directory)])
+      core.setSecret(secret);
   }
   const store = runLedger(root, randomBytes(4).toString('hex'), new Date(input.now));
   // GitHub being down must not stop customer e-mail: a draft list that cannot be read is reported, and the run goes on.
   let candidatesProblem: ActionOutcome | undefined;
   const candidates = await readCandidates().catch((err: Error) => {
-    candidatesProblem = { key: 'candidates', kind: 'dashboard', ok: false, detail: `open intake drafts could not be read (${err.message}); their clocks are checked on the next run` };
+    candidatesProblem = {
+      key: 'candidates',
+      kind: 'dashboard',
+      ok: false,
+      detail: `open intake drafts could not be read (${err.message}); their clocks are checked on the next run`,
+    };
     return undefined;
   });
   plan.push(...(candidates?.plan ?? []));
@@ -103,32 +124,77 @@ export async function engineRun(input: EngineRunInput, ports: PortsFromEnv, env:
     store,
     clock: input.fixedClock ? () => input.now : Date.now,
     hash: sha256,
-    ...(ledgerKey ? { recipientMac: (text: string) => createHmac('sha256', ledgerKey).update(text).digest('hex') } : {}),
+    ...(ledgerKey
+      ? { recipientMac: (text: string) => createHmac('sha256', ledgerKey).update(text).digest('hex') }
+      : {}),
     remainingMs,
   });
   if (candidatesProblem) outcomes.push(candidatesProblem);
   for (const stale of staleNotices(scope, ledger, input.now)) outcomes.push(stale);
   if (candidates) outcomes.push(...(await candidates.afterRun(plan, outcomes)));
-  for (const problem of problems) outcomes.push({ key: 'directory', kind: 'directory', ok: false, detail: `private directory: ${problem}` });
+  for (const problem of problems)
+    outcomes.push({ key: 'directory', kind: 'directory', ok: false, detail: `private directory: ${problem}` });
   // A torn last line is reported but is not a failure (it is permanent: ledger files are never edited); any other bad line is.
-  for (const p of ledgerReading.problems) outcomes.push({ key: 'ledger', kind: 'ledger', ok: p.torn, detail: `${formatLedgerProblem(p)}${p.torn ? '' : '; skipped, restore the file from history'}` });
-  const pushed = await deliverPushes(pushes, { incidents, catalog, ledger, store, clock: input.fixedClock ? () => input.now : Date.now, ports, siteUrl: env.SITE_URL });
+  for (const p of ledgerReading.problems)
+    outcomes.push({
+      key: 'ledger',
+      kind: 'ledger',
+      ok: p.torn,
+      detail: `${formatLedgerProblem(p)}${p.torn ? '' : '; skipped, restore the file from history'}`,
+    });
+  const pushed = await deliverPushes(pushes, {
+    incidents,
+    catalog,
+    ledger,
+    store,
+    clock: input.fixedClock ? () => input.now : Date.now,
+    ports,
+    siteUrl: env.SITE_URL,
+  });
   if (!input.only) {
     try {
-      const heartbeat = heartbeatStatus(lastRunOf(await issues.readDashboard()), input.now, Number(env.STATUS_SCHEDULE_MINUTES ?? 15));
-      if (heartbeat.state === 'stale') outcomes.push({ key: 'heartbeat', kind: 'dashboard', ok: false, detail: `heartbeat stale: ${heartbeat.message}` });
-      const failed = outcomes.filter((o) => !o.ok && o.kind !== 'directory' && o.kind !== 'ledger').map((o) => `${o.key}: ${o.detail}`);
+      const heartbeat = heartbeatStatus(
+        lastRunOf(await issues.readDashboard()),
+        input.now,
+        Number(env.STATUS_SCHEDULE_MINUTES ?? 15),
+      );
+      if (heartbeat.state === 'stale')
+        outcomes.push({
+          key: 'heartbeat',
+          kind: 'dashboard',
+          ok: false,
+          detail: `heartbeat stale: ${heartbeat.message}`,
+        });
+      const failed = outcomes
+        .filter((o) => !o.ok && o.kind !== 'directory' && o.kind !== 'ledger')
+        .map((o) => `${o.key}: ${o.detail}`);
       const after = ledgerOf(readLedger(root).entries);
-      const body = dashboardBody(incidents, catalog, after, input.now, heartbeat.state === 'stale' ? heartbeat.message : undefined, { directory: problems, failed, ledger: ledgerReading.problems.map(formatLedgerProblem) }) + (candidates?.dashboardSection(after) ?? '');
+      const body =
+        dashboardBody(
+          incidents,
+          catalog,
+          after,
+          input.now,
+          heartbeat.state === 'stale' ? heartbeat.message : undefined,
+          { directory: problems, failed, ledger: ledgerReading.problems.map(formatLedgerProblem) },
+        ) + (candidates?.dashboardSection(after) ?? '');
       const dashboard = await issues.upsertDashboard(body);
-      outcomes.push({ key: 'dashboard', kind: 'dashboard', ok: true, detail: `dashboard #${dashboard.number} updated (${heartbeat.message})` });
+      outcomes.push({
+        key: 'dashboard',
+        kind: 'dashboard',
+        ok: true,
+        detail: `dashboard #${dashboard.number} updated (${heartbeat.message})`,
+      });
     } catch (err) {
       outcomes.push({ key: 'dashboard', kind: 'dashboard', ok: false, detail: (err as Error).message });
     }
   }
-  if (input.commit && store.count() > 0) commitAndPushLedger(root, store.file, `ledger: ${store.count()} side effect(s) recorded`);
+  if (input.commit && store.count() > 0)
+    commitAndPushLedger(root, store.file, `ledger: ${store.count()} side effect(s) recorded`);
   const report = [...outcomes, ...pushed];
-  process.stdout.write(input.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatOutcomes(report, store.count()));
+  process.stdout.write(
+    input.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatOutcomes(report, store.count()),
+  );
   return report.every((o) => o.ok) ? 0 : 1;
 }
 
@@ -145,10 +211,23 @@ function ledgerKeyOf(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** Notices held back as stale (see staleNotice): reported on every run until the incident is closed or a new update is posted. */
-function staleNotices(incidents: readonly Incident[], ledger: ReturnType<typeof ledgerOf>, now: number): ActionOutcome[] {
+function staleNotices(
+  incidents: readonly Incident[],
+  ledger: ReturnType<typeof ledgerOf>,
+  now: number,
+): ActionOutcome[] {
   return incidents.flatMap((i) => {
     const stale = staleNotice(i, ledger, now);
-    return stale ? [{ key: `${i.id}/customer-email/stale`, kind: 'customer-email' as const, ok: false, detail: `not sent: update ${stale.update} (${stale.at}) is more than 24 hours old and the ledger has no customer notice of this resolved incident (a lost ledger, or never sent); close the incident if customers were told, or post a new update for customers to send one now` }] : [];
+    return stale
+      ? [
+          {
+            key: `${i.id}/customer-email/stale`,
+            kind: 'customer-email' as const,
+            ok: false,
+            detail: `not sent: update ${stale.update} (${stale.at}) is more than 24 hours old and the ledger has no customer notice of this resolved incident (a lost ledger, or never sent); close the incident if customers were told, or post a new update for customers to send one now`,
+          },
+        ]
+      : [];
   });
 }
 
@@ -163,7 +242,10 @@ function formatPlan(plan: readonly (Action | WebhookAction)[]): string {
   return `${plan.map((a) => `${a.at}  ${a.kind.padEnd(21)} ${a.incident}  ${a.reason}`).join('\n')}\n${plan.length} action(s) due.\n`;
 }
 
-function formatOutcomes(outcomes: readonly (ActionOutcome | { key: string; kind: string; ok: boolean; detail: string })[], recorded: number): string {
+function formatOutcomes(
+  outcomes: readonly (ActionOutcome | { key: string; kind: string; ok: boolean; detail: string })[],
+  recorded: number,
+): string {
   const lines = outcomes.map((o) => `${o.ok ? '✔' : '✖'} ${o.kind.padEnd(21)} ${o.key}  ${o.detail}`);
   const failed = outcomes.filter((o) => !o.ok).length;
   return `${lines.join('\n')}${lines.length ? '\n' : ''}${outcomes.length - failed} done, ${failed} failed, ${recorded} ledger entr${recorded === 1 ? 'y' : 'ies'} written.\n`;

@@ -6,21 +6,36 @@ import { MAX_ALERT_PAYLOAD_BYTES, MAX_ALERTS, parseAlertPayload } from '../../sr
 import { planAlertIntake } from '../../src/core/intake/alert-plan.ts';
 import { formatSteps, intakePort, performSteps, readCandidates, readRepo } from './intake-run.ts';
 
-export async function intakeAlert(input: { file?: string; event?: string; now: number; dryRun: boolean; commit: boolean }, ports: PortsFromEnv): Promise<number> {
-  const body = input.event ? fromEvent(readLimited(input.event, MAX_ALERT_PAYLOAD_BYTES * 2)) : readLimited(input.file ?? '-', MAX_ALERT_PAYLOAD_BYTES);
+export async function intakeAlert(
+  input: { file?: string; event?: string; now: number; dryRun: boolean; commit: boolean },
+  ports: PortsFromEnv,
+): Promise<number> {
+  const body = input.event
+    ? fromEvent(readLimited(input.event, MAX_ALERT_PAYLOAD_BYTES * 2))
+    : readLimited(input.file ?? '-', MAX_ALERT_PAYLOAD_BYTES);
   const parsed = parseAlertPayload(body);
   if (!parsed.ok) throw new UserError(`${input.event ?? input.file ?? 'stdin'}: ${parsed.problem}`);
   const repo = readRepo(input.now);
   const port = input.dryRun ? ports.github()?.intake() : intakePort(ports);
   const candidates = port ? await readCandidates(port, repo, input.now) : [];
-  const plan = planAlertIntake(parsed.alerts, { catalog: repo.catalog, now: input.now, candidates, incidents: repo.incidents, dismissed: repo.dismissed });
-  if (parsed.truncated) process.stderr.write(`warning: ${parsed.truncated} alert(s) of this notification were truncated (the sender's max_alerts, or more than ${MAX_ALERTS} in one notification) and are in no draft; look at the monitoring system for the rest\n`);
+  const plan = planAlertIntake(parsed.alerts, {
+    catalog: repo.catalog,
+    now: input.now,
+    candidates,
+    incidents: repo.incidents,
+    dismissed: repo.dismissed,
+  });
+  if (parsed.truncated)
+    process.stderr.write(
+      `warning: ${parsed.truncated} alert(s) of this notification were truncated (the sender's max_alerts, or more than ${MAX_ALERTS} in one notification) and are in no draft; look at the monitoring system for the rest\n`,
+    );
   for (const p of plan.problems) process.stderr.write(`${p}\n`);
   if (input.dryRun) {
     if (!port) process.stdout.write('(no GITHUB_TOKEN: open drafts were not read)\n');
     process.stdout.write(formatSteps(plan.steps));
   } else {
-    for (const line of await performSteps(plan.steps, port!, repo, input.now, input.commit)) process.stdout.write(`${line}\n`);
+    for (const line of await performSteps(plan.steps, port!, repo, input.now, input.commit))
+      process.stdout.write(`${line}\n`);
   }
   return plan.problems.length ? 1 : 0;
 }
@@ -34,7 +49,10 @@ function fromEvent(text: string): string {
     throw new UserError('the event file is not JSON');
   }
   const alert = (event as { client_payload?: { alert?: unknown } } | null)?.client_payload?.alert;
-  if (alert === undefined) throw new UserError('the dispatch event has no client_payload.alert; send {"event_type":"alert","client_payload":{"alert":<payload>}} (README, "Intake")');
+  if (alert === undefined)
+    throw new UserError(
+      'the dispatch event has no client_payload.alert; send {"event_type":"alert","client_payload":{"alert":<payload>}} (README, "Intake")',
+    );
   return typeof alert === 'string' ? alert : JSON.stringify(alert);
 }
 
@@ -60,7 +78,10 @@ function readLimited(path: string, limit: number): string {
       }
       if (n === 0) break;
       size += n;
-      if (size > limit) throw new UserError(`${path === '-' ? 'stdin' : path}: more than ${limit} bytes; the limit for an alert payload is ${MAX_ALERT_PAYLOAD_BYTES}`);
+      if (size > limit)
+        throw new UserError(
+          `${path === '-' ? 'stdin' : path}: more than ${limit} bytes; the limit for an alert payload is ${MAX_ALERT_PAYLOAD_BYTES}`,
+        );
     }
   } finally {
     if (fd !== 0) closeSync(fd);

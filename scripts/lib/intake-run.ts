@@ -13,7 +13,14 @@ import type { PortsFromEnv } from '../../src/adapters/ports-from-env.ts';
 import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import { checkFile, checkIncidents } from '../../src/core/check/check-incidents.ts';
 import type { IntakeStep } from '../../src/core/intake/alert-plan.ts';
-import { CLOCK_MARKER, dismissedFrom, intakeKeys, toCandidate, type DismissedCandidate, type OpenCandidate } from '../../src/core/intake/candidate.ts';
+import {
+  CLOCK_MARKER,
+  dismissedFrom,
+  intakeKeys,
+  toCandidate,
+  type DismissedCandidate,
+  type OpenCandidate,
+} from '../../src/core/intake/candidate.ts';
 import { DRAFT_PLACEHOLDER } from '../../src/core/intake/issue-form.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
 import type { LedgerEntry } from '../../src/core/ledger/ledger.ts';
@@ -35,7 +42,11 @@ export function readRepo(now: number, root = process.cwd()): RepoFacts {
 }
 
 export function intakePort(ports: PortsFromEnv): IntakePort {
-  return ports.requireGitHub('GITHUB_TOKEN and GITHUB_REPOSITORY must be set (in Actions they are; locally export them, or use --dry-run)').intake();
+  return ports
+    .requireGitHub(
+      'GITHUB_TOKEN and GITHUB_REPOSITORY must be set (in Actions they are; locally export them, or use --dry-run)',
+    )
+    .intake();
 }
 
 /** Open candidates with their files checked; an invalid draft is reported (its clock cannot be read) but does not stop the run. */
@@ -55,7 +66,13 @@ export function formatSteps(steps: readonly IntakeStep[]): string {
 }
 
 /** Performs the steps; each is idempotent on its own (branch, file, pull request and comments are found again). */
-export async function performSteps(steps: readonly IntakeStep[], port: IntakePort, repo: RepoFacts, now: number, commit: boolean): Promise<string[]> {
+export async function performSteps(
+  steps: readonly IntakeStep[],
+  port: IntakePort,
+  repo: RepoFacts,
+  now: number,
+  commit: boolean,
+): Promise<string[]> {
   const done: string[] = [];
   const store = runLedger(repo.root, randomBytes(4).toString('hex'), new Date(now));
   let draft = '';
@@ -63,12 +80,36 @@ export async function performSteps(steps: readonly IntakeStep[], port: IntakePor
     switch (step.kind) {
       case 'open-draft': {
         // The draft must pass the same rules as CI before anyone sees it; a failure here is our bug.
-        const errors = checkFile({ file: step.path, content: step.content }, { catalog: repo.catalog, now }).findings.filter((f) => f.severity === 'error');
-        if (errors.length) throw new Error(`intake produced an invalid draft: ${errors.map((f) => `${f.code} ${f.message}`).join('; ')}`);
-        const pr = await port.openDraft({ branch: step.branch, path: step.path, content: step.content, title: step.title, body: step.body, message: `intake: candidate ${step.incident.id}` });
+        const errors = checkFile(
+          { file: step.path, content: step.content },
+          { catalog: repo.catalog, now },
+        ).findings.filter((f) => f.severity === 'error');
+        if (errors.length)
+          throw new Error(
+            `intake produced an invalid draft: ${errors.map((f) => `${f.code} ${f.message}`).join('; ')}`,
+          );
+        const pr = await port.openDraft({
+          branch: step.branch,
+          path: step.path,
+          content: step.content,
+          title: step.title,
+          body: step.body,
+          message: `intake: candidate ${step.incident.id}`,
+        });
         await port.upsertComment(pr.number, CLOCK_MARKER, step.clock);
         if (!repo.ledger.some((e) => e.key === intakeKeys.draft(step.incident.id))) {
-          await store.append({ key: intakeKeys.draft(step.incident.id), kind: 'intake-draft', incident: step.incident.id, at: step.incident.updates[0]!.at, detail: { pr: pr.number, url: pr.url, source: step.incident.detection?.source ?? '', ref: step.incident.detection?.ref ?? '' } });
+          await store.append({
+            key: intakeKeys.draft(step.incident.id),
+            kind: 'intake-draft',
+            incident: step.incident.id,
+            at: step.incident.updates[0]!.at,
+            detail: {
+              pr: pr.number,
+              url: pr.url,
+              source: step.incident.detection?.source ?? '',
+              ref: step.incident.detection?.ref ?? '',
+            },
+          });
         }
         draft = `#${pr.number}`;
         done.push(`draft #${pr.number} ${pr.created ? 'opened' : 'found again'} for ${step.incident.id}: ${pr.url}`);
@@ -78,13 +119,16 @@ export async function performSteps(steps: readonly IntakeStep[], port: IntakePor
         done.push(`#${step.pr} clock ${await port.upsertComment(step.pr, CLOCK_MARKER, step.clock)}`);
         break;
       case 'comment':
-        done.push(`#${step.pr} ${(await port.commentOnce(step.pr, step.marker, step.body.replaceAll(DRAFT_PLACEHOLDER, draft || 'the linked pull request'))) ? 'commented' : 'already commented'}`);
+        done.push(
+          `#${step.pr} ${(await port.commentOnce(step.pr, step.marker, step.body.replaceAll(DRAFT_PLACEHOLDER, draft || 'the linked pull request'))) ? 'commented' : 'already commented'}`,
+        );
         break;
       case 'skip':
         done.push(`skipped: ${step.reason}`);
         break;
     }
   }
-  if (commit && store.count() > 0) commitAndPushLedger(repo.root, store.file, `ledger: ${store.count()} intake record(s)`);
+  if (commit && store.count() > 0)
+    commitAndPushLedger(repo.root, store.file, `ledger: ${store.count()} intake record(s)`);
   return done;
 }

@@ -13,7 +13,12 @@ export interface AskOptions {
 }
 
 export interface Prompter {
-  value(flag: string, flags: Record<string, unknown>, question: string, options?: AskOptions): Promise<string | undefined>;
+  value(
+    flag: string,
+    flags: Record<string, unknown>,
+    question: string,
+    options?: AskOptions,
+  ): Promise<string | undefined>;
   close(): void;
 }
 
@@ -52,6 +57,7 @@ export function createPrompter(interactive: boolean): Prompter {
 }
 
 function check(flag: string, value: string, choices?: readonly string[]): string {
-  if (choices && !choices.includes(value)) throw new UserError(`--${flag} ${value}: expected one of ${choices.join(', ')}`, 2);
+  if (choices && !choices.includes(value))
+    throw new UserError(`--${flag} ${value}: expected one of ${choices.join(', ')}`, 2);
   return value;
 }

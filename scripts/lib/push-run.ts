@@ -9,7 +9,12 @@ import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import type { WebhookEndpoint } from '../../src/core/engine/directory.ts';
 import type { Ledger } from '../../src/core/ledger/ledger.ts';
 import type { LedgerPort } from '../../src/core/engine/ports.ts';
-import { executeWebhooks, planWebhooks, type WebhookAction, type WebhookOutcome } from '../../src/core/engine/webhooks.ts';
+import {
+  executeWebhooks,
+  planWebhooks,
+  type WebhookAction,
+  type WebhookOutcome,
+} from '../../src/core/engine/webhooks.ts';
 import { publicIncidents } from '../../src/core/incident/public-incident.ts';
 import type { Incident } from '../../src/core/incident/schema.ts';
 
@@ -24,9 +29,28 @@ export function planPushes(incidents: readonly Incident[], ledger: Ledger, now: 
   return { endpoints, plan: planWebhooks(incidents, endpoints, ledger, now) };
 }
 
-export function deliverPushes(pushes: PushPlan, ctx: { incidents: readonly Incident[]; catalog: CatalogIndex; ledger: Ledger; store: LedgerPort; clock: () => number; ports: PortsFromEnv; siteUrl?: string }): Promise<WebhookOutcome[]> {
+export function deliverPushes(
+  pushes: PushPlan,
+  ctx: {
+    incidents: readonly Incident[];
+    catalog: CatalogIndex;
+    ledger: Ledger;
+    store: LedgerPort;
+    clock: () => number;
+    ports: PortsFromEnv;
+    siteUrl?: string;
+  },
+): Promise<WebhookOutcome[]> {
   if (!pushes.plan.length) return Promise.resolve([]);
   const port = ctx.ports.webhooks();
   const siteUrl = ctx.siteUrl ?? ctx.catalog.catalog.site.url;
-  return executeWebhooks(pushes.plan, pushes.endpoints, { incidents: publicIncidents(ctx.incidents), catalog: ctx.catalog, siteUrl, port, store: ctx.store, ledger: ctx.ledger, clock: ctx.clock });
+  return executeWebhooks(pushes.plan, pushes.endpoints, {
+    incidents: publicIncidents(ctx.incidents),
+    catalog: ctx.catalog,
+    siteUrl,
+    port,
+    store: ctx.store,
+    ledger: ctx.ledger,
+    clock: ctx.clock,
+  });
 }

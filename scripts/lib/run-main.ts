@@ -8,7 +8,10 @@
 import { PRODUCTION, type Switches } from '../../src/adapters/switches.ts';
 import { UserError } from '../../src/core/errors.ts';
 
-export async function runMain(main: (switches: Switches) => Promise<number> | number, switches: Switches = PRODUCTION): Promise<void> {
+export async function runMain(
+  main: (switches: Switches) => Promise<number> | number,
+  switches: Switches = PRODUCTION,
+): Promise<void> {
   try {
     process.exitCode = await main(switches);
   } catch (err) {
@@ -17,7 +20,9 @@ export async function runMain(main: (switches: Switches) => Promise<number> | nu
       process.exitCode = err.exitCode;
       return;
     }
-    process.stderr.write(`Internal error (a bug, please report it with this output):\n${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(
+      `Internal error (a bug, please report it with this output):\n${err instanceof Error ? err.stack : String(err)}\n`,
+    );
     process.exitCode = 2;
   }
 }

@@ -21,23 +21,42 @@ beforeEach(() => {
   process.env.GITHUB_OUTPUT = join(dir, 'output');
   process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary');
   stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => ((stdout += String(chunk)), true),
+  );
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const [key, value] of [['GITHUB_OUTPUT', saved.output], ['GITHUB_STEP_SUMMARY', saved.summary]] as const) {
+  for (const [key, value] of [
+    ['GITHUB_OUTPUT', saved.output],
+    ['GITHUB_STEP_SUMMARY', saved.summary],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
 });
 
-const finding = (over: Partial<Finding>): Finding => ({ file: 'incidents/2026/2026-11-20-kcps-a.md', line: 3, column: 1, code: 'INC001' as Finding['code'], severity: 'error', message: 'm', hint: 'h', ...over });
+const finding = (over: Partial<Finding>): Finding => ({
+  file: 'incidents/2026/2026-11-20-kcps-a.md',
+  line: 3,
+  column: 1,
+  code: 'INC001' as Finding['code'],
+  severity: 'error',
+  message: 'm',
+  hint: 'h',
+  ...over,
+});
 
 describe('annotations and outputs', () => {
   it('errors before warnings, each with file, line, column and the rule as title; counts as step outputs', async () => {
-    await reportToActions([finding({ severity: 'warning', message: 'late', line: 9 }), finding({ message: 'broken', line: 4, column: 7 })], 2);
+    await reportToActions(
+      [finding({ severity: 'warning', message: 'late', line: 9 }), finding({ message: 'broken', line: 4, column: 7 })],
+      2,
+    );
     const lines = stdout.split('\n').filter((l) => l.startsWith('::'));
-    expect(lines[0]).toMatch(/^::error title=INC001,file=incidents\/2026\/2026-11-20-kcps-a\.md,line=4,col=7::broken%0Ah$/);
+    expect(lines[0]).toMatch(
+      /^::error title=INC001,file=incidents\/2026\/2026-11-20-kcps-a\.md,line=4,col=7::broken%0Ah$/,
+    );
     expect(lines[1]).toMatch(/^::warning .*line=9.*::late%0Ah$/);
     const output = readFileSync(join(dir, 'output'), 'utf8');
     expect(output).toMatch(/errors<<.*\n1\n/);
@@ -45,7 +64,10 @@ describe('annotations and outputs', () => {
   });
 
   it('a hostile message cannot start a workflow command: line breaks, "::" and "%" are escaped', async () => {
-    await reportToActions([finding({ message: 'x\n::add-mask::secret\r\n::error::forged 100%', hint: '%0A', file: 'incidents/a,b:c.md' })], 1);
+    await reportToActions(
+      [finding({ message: 'x\n::add-mask::secret\r\n::error::forged 100%', hint: '%0A', file: 'incidents/a,b:c.md' })],
+      1,
+    );
     const commands = stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(commands).toHaveLength(1); // the single annotation; nothing forged
     expect(commands[0]).toContain('file=incidents/a%2Cb%3Ac.md');
@@ -53,8 +75,13 @@ describe('annotations and outputs', () => {
   });
 
   it('more than 10 findings: a line says the summary has them all', async () => {
-    await reportToActions(Array.from({ length: 11 }, (_, i) => finding({ line: i + 1 })), 1);
-    expect(stdout).toContain('GitHub shows only the first 10 annotations of each kind; the job summary lists every finding.');
+    await reportToActions(
+      Array.from({ length: 11 }, (_, i) => finding({ line: i + 1 })),
+      1,
+    );
+    expect(stdout).toContain(
+      'GitHub shows only the first 10 annotations of each kind; the job summary lists every finding.',
+    );
   });
 });
 

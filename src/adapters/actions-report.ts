@@ -13,7 +13,8 @@ export async function reportToActions(findings: readonly Finding[], checkedCount
   const warnings = findings.filter((f) => f.severity === 'warning');
   const line = summaryLine(findings, checkedCount);
   core.info(line);
-  if (findings.length > 10) core.info('GitHub shows only the first 10 annotations of each kind; the job summary lists every finding.');
+  if (findings.length > 10)
+    core.info('GitHub shows only the first 10 annotations of each kind; the job summary lists every finding.');
   for (const f of errors) core.error(`${f.message}\n${f.hint}`, annotation(f));
   for (const f of warnings) core.warning(`${f.message}\n${f.hint}`, annotation(f));
   core.setOutput('errors', errors.length);
@@ -29,7 +30,13 @@ export async function reportToActions(findings: readonly Finding[], checkedCount
         { data: 'Problem', header: true },
         { data: 'What right looks like', header: true },
       ],
-      ...findings.map((f) => [escapeHtml(`${f.file}:${f.line}:${f.column}`), f.code, f.severity, escapeHtml(f.message), escapeHtml(f.hint)]),
+      ...findings.map((f) => [
+        escapeHtml(`${f.file}:${f.line}:${f.column}`),
+        f.code,
+        f.severity,
+        escapeHtml(f.message),
+        escapeHtml(f.hint),
+      ]),
     ]);
   }
   await summary.write();

@@ -32,16 +32,27 @@ async function github(): Promise<FakeGitHub> {
   open.push(g);
   return g;
 }
-const dispatchTo = (g: FakeGitHub) => githubAlertDispatch({ token: 'ghs_test', repository: 'example/status', baseUrl: g.url, patient: false });
+const dispatchTo = (g: FakeGitHub) =>
+  githubAlertDispatch({ token: 'ghs_test', repository: 'example/status', baseUrl: g.url, patient: false });
 
 /** A raw request (fetch would refuse some of these, e.g. a lying content-length). */
-function post(url: string, body: Buffer | string, headers: Record<string, string> = {}, method = 'POST', path = '/alert'): Promise<{ status: number; text: string }> {
+function post(
+  url: string,
+  body: Buffer | string,
+  headers: Record<string, string> = {},
+  method = 'POST',
+  path = '/alert',
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}`, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      `${url}${path}`,
+      { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -51,7 +62,17 @@ describe('authentication and routing', () => {
   it('bearerMatches: exact token, scheme case-insensitive, nothing else', () => {
     expect(bearerMatches(`Bearer ${SECRET}`, SECRET)).toBe(true);
     expect(bearerMatches(`bearer ${SECRET}`, SECRET)).toBe(true);
-    for (const h of [undefined, '', SECRET, `Bearer ${SECRET} `, `Bearer ${SECRET}x`, `Bearer ${SECRET.toUpperCase()}`, `Basic ${SECRET}`, 'Bearer ']) expect(bearerMatches(h, SECRET)).toBe(false);
+    for (const h of [
+      undefined,
+      '',
+      SECRET,
+      `Bearer ${SECRET} `,
+      `Bearer ${SECRET}x`,
+      `Bearer ${SECRET.toUpperCase()}`,
+      `Basic ${SECRET}`,
+      'Bearer ',
+    ])
+      expect(bearerMatches(h, SECRET)).toBe(false);
   });
 
   it('a short secret is refused when the receiver is made', () => {
@@ -81,7 +102,9 @@ describe('payloads', () => {
     const g = await github();
     const { url, log } = await receiver(dispatchTo(g));
     expect(await post(url, FIRING)).toEqual({ status: 202, text: 'accepted\n' });
-    expect(g.dispatches).toEqual([{ event_type: 'alert', client_payload: { alert: JSON.parse(FIRING.toString('utf8')) } }]);
+    expect(g.dispatches).toEqual([
+      { event_type: 'alert', client_payload: { alert: JSON.parse(FIRING.toString('utf8')) } },
+    ]);
     expect(log.at(-1)).toMatch(/^forwarded \d+ alertmanager alert\(s\)/);
   });
 
@@ -123,7 +146,10 @@ describe('GitHub failing', () => {
     const { url } = await receiver(async () => {
       throw Object.assign(new Error('Invalid request: client_payload'), { status: 422 });
     });
-    expect(await post(url, FIRING)).toEqual({ status: 400, text: 'GitHub refused this payload as invalid (422); it will not be accepted on retry\n' });
+    expect(await post(url, FIRING)).toEqual({
+      status: 400,
+      text: 'GitHub refused this payload as invalid (422); it will not be accepted on retry\n',
+    });
   });
 
   it('GitHub not answering: 504 after the forward timeout, the forward told to stop', async () => {
@@ -138,7 +164,10 @@ describe('GitHub failing', () => {
         ),
       { forwardTimeoutMs: 50 },
     );
-    expect(await post(url, FIRING)).toEqual({ status: 504, text: 'GitHub did not answer within 50 ms; the sender will retry\n' });
+    expect(await post(url, FIRING)).toEqual({
+      status: 504,
+      text: 'GitHub did not answer within 50 ms; the sender will retry\n',
+    });
     expect(aborted).toBe(true);
   });
 });

@@ -45,8 +45,10 @@ export function createAlertReceiver(options: ReceiverOptions): Server {
       if (res.headersSent) return;
       // 422: GitHub will never take this payload (e.g. too many top-level properties); a retry cannot help, so
       // the sender is told 400 and stops. Anything else (5xx, rate limit, network) may pass: 502/504, retried.
-      if (status === 422) send(res, 400, 'GitHub refused this payload as invalid (422); it will not be accepted on retry');
-      else if ((err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError') send(res, 504, `GitHub did not answer within ${timeoutMs} ms; the sender will retry`);
+      if (status === 422)
+        send(res, 400, 'GitHub refused this payload as invalid (422); it will not be accepted on retry');
+      else if ((err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError')
+        send(res, 504, `GitHub did not answer within ${timeoutMs} ms; the sender will retry`);
       else send(res, 502, 'forwarding to GitHub failed; the sender will retry');
     });
   });
@@ -73,7 +75,9 @@ export function createAlertReceiver(options: ReceiverOptions): Server {
       return send(res, 400, parsed.problem);
     }
     await options.forward(JSON.parse(body.toString('utf8')), AbortSignal.timeout(timeoutMs));
-    log(`forwarded ${parsed.alerts.length} ${parsed.source} alert(s): ${parsed.alerts.map((a) => `${a.fingerprint} ${a.status}`).join(', ')}`);
+    log(
+      `forwarded ${parsed.alerts.length} ${parsed.source} alert(s): ${parsed.alerts.map((a) => `${a.fingerprint} ${a.status}`).join(', ')}`,
+    );
     send(res, 202, 'accepted');
   }
 }

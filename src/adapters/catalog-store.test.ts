@@ -36,7 +36,9 @@ describe('readCatalog', () => {
 
   it('no config/ folder, or the catalog is a folder: one line naming the file and what to do', () => {
     const missing = failure(() => readCatalog(root()));
-    expect(missing.message).toBe(`${CATALOG_PATH}: cannot read the service catalog; run from the repository root or restore the file`);
+    expect(missing.message).toBe(
+      `${CATALOG_PATH}: cannot read the service catalog; run from the repository root or restore the file`,
+    );
     const dir = root();
     mkdirSync(join(dir, CATALOG_PATH), { recursive: true }); // EISDIR: unreadable even for root, unlike a chmod
     expect(failure(() => readCatalog(dir)).message).toBe(missing.message);
@@ -58,7 +60,8 @@ describe('readCatalog', () => {
   });
 
   it('an empty file, a list, or aliases instead of a mapping are refused, not half-read', () => {
-    for (const text of ['', '- 1\n', 'a: &x [1]\nb: *x\n']) expect(failure(() => readCatalog(withCatalog(text))).message).toMatch(/^The service catalog is invalid:\n/);
+    for (const text of ['', '- 1\n', 'a: &x [1]\nb: *x\n'])
+      expect(failure(() => readCatalog(withCatalog(text))).message).toMatch(/^The service catalog is invalid:\n/);
   });
 
   it('hostile nesting ends as a YAML error, not a crash with a stack trace', () => {
@@ -82,7 +85,9 @@ describe('encoding', () => {
     const at = text.indexOf(Buffer.from('en: KCPS Cloud Platform'));
     const line = text.subarray(0, at).toString('utf8').split('\n').length;
     const bad = Buffer.concat([text.subarray(0, at + 4), Buffer.from([0xff]), text.subarray(at + 4)]);
-    expect(failure(() => readCatalog(withCatalog(bad))).message).toBe(`${CATALOG_PATH}:${line}:1  not valid UTF-8; save the file as UTF-8 (without changing its text)`);
+    expect(failure(() => readCatalog(withCatalog(bad))).message).toBe(
+      `${CATALOG_PATH}:${line}:1  not valid UTF-8; save the file as UTF-8 (without changing its text)`,
+    );
   });
 
   it('a UTF-8 byte order mark is not an error', () => {

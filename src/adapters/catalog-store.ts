@@ -14,7 +14,9 @@ export function readCatalog(root: string): CatalogIndex {
   try {
     bytes = readFileSync(file);
   } catch {
-    throw new UserError(`${CATALOG_PATH}: cannot read the service catalog; run from the repository root or restore the file`);
+    throw new UserError(
+      `${CATALOG_PATH}: cannot read the service catalog; run from the repository root or restore the file`,
+    );
   }
   return parseCatalogText(utf8Text(bytes));
 }
@@ -33,7 +35,9 @@ function utf8Text(bytes: Buffer): string {
         return true;
       }
     });
-    throw new UserError(`${CATALOG_PATH}:${bad + 1}:1  not valid UTF-8; save the file as UTF-8 (without changing its text)`);
+    throw new UserError(
+      `${CATALOG_PATH}:${bad + 1}:1  not valid UTF-8; save the file as UTF-8 (without changing its text)`,
+    );
   }
 }
 
@@ -43,7 +47,9 @@ export function parseCatalogText(text: string): CatalogIndex {
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new UserError(`${CATALOG_PATH}:${e.linePos?.[0].line ?? 1}:${e.linePos?.[0].col ?? 1}  YAML syntax error: ${e.message.split('\n')[0]}`);
+    throw new UserError(
+      `${CATALOG_PATH}:${e.linePos?.[0].line ?? 1}:${e.linePos?.[0].col ?? 1}  YAML syntax error: ${e.message.split('\n')[0]}`,
+    );
   }
   const result = parseCatalog(doc.toJS());
   if (result.ok) return indexCatalog(result.catalog);

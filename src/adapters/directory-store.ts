@@ -15,17 +15,32 @@ export const DIRECTORY_ENV = 'STATUS_DIRECTORY';
 /** `path` is STATUS_DIRECTORY's value (undefined or empty when unset); messages name the variable, where the operator sets it. */
 export function readDirectory(path: string | undefined): ParsedDirectory {
   const empty: Directory = { customers: {}, staff: {} };
-  if (!path) return { directory: empty, problems: [`${DIRECTORY_ENV} is not set: it must name the private directory file (customer contacts and staff addresses); no e-mail can be sent`] };
+  if (!path)
+    return {
+      directory: empty,
+      problems: [
+        `${DIRECTORY_ENV} is not set: it must name the private directory file (customer contacts and staff addresses); no e-mail can be sent`,
+      ],
+    };
   let data: unknown;
   try {
     data = load(readFileSync(path, 'utf8'));
   } catch (err) {
-    return { directory: empty, problems: [`${DIRECTORY_ENV}: cannot read the private directory (${(err as NodeJS.ErrnoException).code ?? 'invalid YAML'}); no e-mail can be sent`] };
+    return {
+      directory: empty,
+      problems: [
+        `${DIRECTORY_ENV}: cannot read the private directory (${(err as NodeJS.ErrnoException).code ?? 'invalid YAML'}); no e-mail can be sent`,
+      ],
+    };
   }
   return parseDirectory(data);
 }
 
 /** Every address in the directory, for masking in logs. */
 export function directorySecrets(directory: Directory): string[] {
-  return [...Object.values(directory.customers).flatMap((c) => c.contacts), ...Object.values(directory.staff), ...(directory.webhooks ?? []).flatMap((w) => [w.url, ...(w.secret ? [w.secret] : [])])];
+  return [
+    ...Object.values(directory.customers).flatMap((c) => c.contacts),
+    ...Object.values(directory.staff),
+    ...(directory.webhooks ?? []).flatMap((w) => [w.url, ...(w.secret ? [w.secret] : [])]),
+  ];
 }

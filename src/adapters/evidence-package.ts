@@ -1,6 +1,16 @@
 /** An evidence package on disk: reading one, and re-running the export of its commit to compare with it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Manifest } from '../core/audit/verify.ts';
@@ -60,7 +70,10 @@ export function assertReplaceable(out: string): void {
     return;
   }
   const refuse = (why: string) => {
-    throw new PackageFolderError(out, `${why}; choose an absent or empty folder, or an earlier evidence package to replace`);
+    throw new PackageFolderError(
+      out,
+      `${why}; choose an absent or empty folder, or an earlier evidence package to replace`,
+    );
   };
   if (stat.isSymbolicLink()) refuse('is a symbolic link');
   if (!stat.isDirectory()) refuse('is a file, not a folder');
@@ -80,7 +93,8 @@ export function assertReplaceable(out: string): void {
       const path = relative(out, join(d, e.name)).split(sep).join('/');
       if (e.isDirectory()) walk(join(d, e.name));
       else if (!e.isFile()) refuse(`holds ${path}, which is not a regular file`);
-      else if (!listed.has(path)) refuse(`holds ${path}, which its manifest does not list: it is not only an earlier package`);
+      else if (!listed.has(path))
+        refuse(`holds ${path}, which its manifest does not list: it is not only an earlier package`);
     }
   };
   walk(out);
@@ -97,11 +111,19 @@ export function writePackage(out: string, files: ReadonlyMap<string, string | Ui
 
 /** The environment the commit's exporter re-runs in: nothing that loads code into it or changes npm's behaviour. */
 export function sanitizedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|npm_config_.*)$/i.test(k)));
+  return Object.fromEntries(
+    Object.entries(env).filter(([k]) => !/^(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|npm_config_.*)$/i.test(k)),
+  );
 }
 
 /** Exports the named commit again, in a temporary work tree with that commit's own exporter, and compares byte for byte. */
-export function rerunExport(root: string, dir: string, manifest: Manifest, files: ReadonlyMap<string, Buffer>, env: NodeJS.ProcessEnv): string[] {
+export function rerunExport(
+  root: string,
+  dir: string,
+  manifest: Manifest,
+  files: ReadonlyMap<string, Buffer>,
+  env: NodeJS.ProcessEnv,
+): string[] {
   const query = manifest.query as { from: string; to: string; format: string };
   const work = mkdtempSync(join(tmpdir(), 'audit-rerun-'));
   const tree = join(work, 'tree');
@@ -109,14 +131,39 @@ export function rerunExport(root: string, dir: string, manifest: Manifest, files
   try {
     addWorktree(root, tree, String(manifest.commit));
     // The dependencies installed in this clone; the commit's lock file pins what they should be.
-    if (!existsSync(join(root, 'node_modules'))) throw new UserError('verify --rerun runs the commit\'s exporter with this clone\'s dependencies: run npm ci first', 2);
+    if (!existsSync(join(root, 'node_modules')))
+      throw new UserError(
+        "verify --rerun runs the commit's exporter with this clone's dependencies: run npm ci first",
+        2,
+      );
     symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'), 'dir');
     // The repository's name as the package recorded it: this clone's origin may name it differently (a mirror, ssh or https).
     // (Passed only when needed, so a commit whose exporter predates --repository still re-runs.)
     const clean = sanitizedEnv(env);
-    const named = (clean.GITHUB_REPOSITORY || originName(root) || 'local') === manifest.repository ? [] : ['--repository', String(manifest.repository)];
-    const r = spawnSync(process.execPath, [join(tree, 'scripts/audit.ts'), '--from', query.from, '--to', query.to, '--format', query.format, '--out', again, ...named], { cwd: tree, encoding: 'utf8', env: clean });
-    if (r.status !== 0) return [`rerun: the exporter at ${String(manifest.commit).slice(0, 12)} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0]}`];
+    const named =
+      (clean.GITHUB_REPOSITORY || originName(root) || 'local') === manifest.repository
+        ? []
+        : ['--repository', String(manifest.repository)];
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(tree, 'scripts/audit.ts'),
+        '--from',
+        query.from,
+        '--to',
+        query.to,
+        '--format',
+        query.format,
+        '--out',
+        again,
+        ...named,
+      ],
+      { cwd: tree, encoding: 'utf8', env: clean },
+    );
+    if (r.status !== 0)
+      return [
+        `rerun: the exporter at ${String(manifest.commit).slice(0, 12)} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0]}`,
+      ];
     const fresh = readPackage(again).files;
     const mine = new Map(files).set('manifest.json', readFileSync(join(dir, 'manifest.json')));
     const problems: string[] = [];

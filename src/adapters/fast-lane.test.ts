@@ -12,12 +12,21 @@ import { UserError } from '../core/errors.ts';
 import { checkLaneTarget, fetchTip, pushOneFile, syncLocal, type RemoteTip } from './fast-lane.ts';
 
 const FILE = 'incidents/2026/2026-11-20-kcps-a.md';
-const ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@invalid', GIT_AUTHOR_DATE: '2026-11-20T12:00:00+09:00', GIT_COMMITTER_DATE: '2026-11-20T12:00:00+09:00' };
+const ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@invalid',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@invalid',
+  GIT_AUTHOR_DATE: '2026-11-20T12:00:00+09:00',
+  GIT_COMMITTER_DATE: '2026-11-20T12:00:00+09:00',
+};
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: ENV, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: ENV, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 
 /** A bare remote with one commit (FILE = "v1", README), and a clone of it. */
 function world() {
@@ -57,7 +66,11 @@ const userError = async (f: () => unknown): Promise<UserError> => {
   }
   throw new Error('expected a UserError');
 };
-const update = (text: string) => (tip: RemoteTip) => ({ kind: 'push' as const, text: `${tip.read(FILE)}${text}`, message: `update ${FILE}` });
+const update = (text: string) => (tip: RemoteTip) => ({
+  kind: 'push' as const,
+  text: `${tip.read(FILE)}${text}`,
+  message: `update ${FILE}`,
+});
 
 describe('checkLaneTarget', () => {
   it('plain branch names and remotes pass; refspecs, options, refs/ and spaces are refused before git runs', () => {
@@ -65,9 +78,12 @@ describe('checkLaneTarget', () => {
     expect(() => checkLaneTarget(local, 'origin', 'main')).not.toThrow();
     expect(() => checkLaneTarget(local, 'origin', 'release/2026')).not.toThrow();
     for (const branch of ['', '-main', '+main', 'main:other', 'refs/heads/main', 'a b', 'a..b', 'main.lock', 'x\ny']) {
-      expect(() => checkLaneTarget(local, 'origin', branch), JSON.stringify(branch)).toThrow(/^--branch .*: not a plain branch name/);
+      expect(() => checkLaneTarget(local, 'origin', branch), JSON.stringify(branch)).toThrow(
+        /^--branch .*: not a plain branch name/,
+      );
     }
-    for (const remote of ['', '--upload-pack=touch x', '-o']) expect(() => checkLaneTarget(local, remote, 'main')).toThrow(/^--remote .*: not a remote name or URL/);
+    for (const remote of ['', '--upload-pack=touch x', '-o'])
+      expect(() => checkLaneTarget(local, remote, 'main')).toThrow(/^--remote .*: not a remote name or URL/);
   });
 });
 
@@ -78,8 +94,12 @@ describe('fetchTip', () => {
     expect(tip.commit).toBe(remoteTip());
     expect(tip.read(FILE)).toBe('v1\n');
     expect(tip.read('incidents/none.md')).toBeUndefined();
-    expect((await userError(() => fetchTip(local, 'nowhere', 'main'))).message).toMatch(/^--push: cannot fetch nowhere\/main \(.+\); check --remote and --branch, or open a pull request instead$/);
-    expect((await userError(() => fetchTip(local, 'origin', 'gone'))).message).toMatch(/^--push: cannot fetch origin\/gone \(/);
+    expect((await userError(() => fetchTip(local, 'nowhere', 'main'))).message).toMatch(
+      /^--push: cannot fetch nowhere\/main \(.+\); check --remote and --branch, or open a pull request instead$/,
+    );
+    expect((await userError(() => fetchTip(local, 'origin', 'gone'))).message).toMatch(
+      /^--push: cannot fetch origin\/gone \(/,
+    );
   });
 });
 
@@ -106,15 +126,27 @@ describe('pushOneFile', () => {
     const w = world();
     const path = 'incidents/2026/2026-11-21-kbi-new.md';
     const text = `${'障害の影響範囲を調査しています。\n'.repeat(20_000)}`;
-    await pushOneFile(w.local, { file: path, remote: 'origin', branch: 'main' }, () => ({ kind: 'push', text, message: 'new' }));
+    await pushOneFile(w.local, { file: path, remote: 'origin', branch: 'main' }, () => ({
+      kind: 'push',
+      text,
+      message: 'new',
+    }));
     expect(w.remoteFile(path)).toBe(text);
   });
 
   it('carried (the remote has it) and --dry-run push nothing', async () => {
     const w = world();
     const before = w.remoteTip();
-    expect(await pushOneFile(w.local, { file: FILE, remote: 'origin', branch: 'main' }, (tip) => ({ kind: 'carried', text: tip.read(FILE)! }))).toEqual({ text: 'v1\n', tip: before, attempts: 1 });
-    expect((await pushOneFile(w.local, { file: FILE, remote: 'origin', branch: 'main', dryRun: true }, update('v2\n'))).commit).toBeUndefined();
+    expect(
+      await pushOneFile(w.local, { file: FILE, remote: 'origin', branch: 'main' }, (tip) => ({
+        kind: 'carried',
+        text: tip.read(FILE)!,
+      })),
+    ).toEqual({ text: 'v1\n', tip: before, attempts: 1 });
+    expect(
+      (await pushOneFile(w.local, { file: FILE, remote: 'origin', branch: 'main', dryRun: true }, update('v2\n')))
+        .commit,
+    ).toBeUndefined();
     expect(w.remoteTip()).toBe(before);
   });
 
@@ -134,19 +166,31 @@ describe('pushOneFile', () => {
   it('a remote that keeps moving: gives up after 5 tips with one line, nothing written locally', async () => {
     const w = world();
     let n = 0;
-    const err = await userError(() => pushOneFile(w.local, { file: FILE, remote: 'origin', branch: 'main' }, (tip) => (w.pushElsewhere('README.md', `move ${n++}\n`), update('v2\n')(tip))));
-    expect(err.message).toBe('--push: origin/main moved 5 times while pushing; nothing was written locally: run the same command again');
+    const err = await userError(() =>
+      pushOneFile(
+        w.local,
+        { file: FILE, remote: 'origin', branch: 'main' },
+        (tip) => (w.pushElsewhere('README.md', `move ${n++}\n`), update('v2\n')(tip)),
+      ),
+    );
+    expect(err.message).toBe(
+      '--push: origin/main moved 5 times while pushing; nothing was written locally: run the same command again',
+    );
     expect(git(w.local, 'status', '--porcelain')).toBe('');
   });
 
-  it('a remote that refuses (a server hook, like branch protection): one line with git\'s reason, safe to repeat', async () => {
+  it("a remote that refuses (a server hook, like branch protection): one line with git's reason, safe to repeat", async () => {
     const w = world();
     const hook = join(w.remote, 'hooks/pre-receive');
     writeFileSync(hook, '#!/bin/sh\necho "protected branch hook declined" >&2\nexit 1\n');
     chmodSync(hook, 0o755);
     const before = w.remoteTip();
-    const err = await userError(() => pushOneFile(w.local, { file: FILE, remote: 'origin', branch: 'main' }, update('v2\n')));
-    expect(err.message).toMatch(/^--push: origin\/main refused the push \(.*(declined|rejected).*\); nothing was written locally, so running the same command again is safe/);
+    const err = await userError(() =>
+      pushOneFile(w.local, { file: FILE, remote: 'origin', branch: 'main' }, update('v2\n')),
+    );
+    expect(err.message).toMatch(
+      /^--push: origin\/main refused the push \(.*(declined|rejected).*\); nothing was written locally, so running the same command again is safe/,
+    );
     expect(err.message).not.toContain('\n');
     expect(w.remoteTip()).toBe(before);
   });

@@ -43,7 +43,8 @@ const MAX_ATTEMPTS = 5;
  * starts with '-'. Checked before git runs, so a bad value writes nothing.
  */
 export function checkLaneTarget(root: string, remote: string, branch: string): void {
-  if (!remote || remote.startsWith('-')) throw new UserError(`--remote ${JSON.stringify(remote)}: not a remote name or URL (e.g. --remote origin)`, 2);
+  if (!remote || remote.startsWith('-'))
+    throw new UserError(`--remote ${JSON.stringify(remote)}: not a remote name or URL (e.g. --remote origin)`, 2);
   const plain = (() => {
     if (!branch || /^[-+]/.test(branch) || /[:\s]/.test(branch) || branch.startsWith('refs/')) return false;
     try {
@@ -53,14 +54,20 @@ export function checkLaneTarget(root: string, remote: string, branch: string): v
       return false;
     }
   })();
-  if (!plain) throw new UserError(`--branch ${JSON.stringify(branch)}: not a plain branch name (e.g. --branch main); no refspec (':' or a leading '+'), no leading '-', no refs/ prefix`, 2);
+  if (!plain)
+    throw new UserError(
+      `--branch ${JSON.stringify(branch)}: not a plain branch name (e.g. --branch main); no refspec (':' or a leading '+'), no leading '-', no refs/ prefix`,
+      2,
+    );
 }
 
 export function fetchTip(root: string, remote: string, branch: string): RemoteTip {
   try {
     runGit(root, ['fetch', '--quiet', '--no-tags', remote, `refs/heads/${branch}`]);
   } catch (err) {
-    throw new UserError(`--push: cannot fetch ${remote}/${branch} (${gitReason(err)}); check --remote and --branch, or open a pull request instead`);
+    throw new UserError(
+      `--push: cannot fetch ${remote}/${branch} (${gitReason(err)}); check --remote and --branch, or open a pull request instead`,
+    );
   }
   const commit = runGit(root, ['rev-parse', '--verify', 'FETCH_HEAD^{commit}']).trim();
   return {
@@ -87,8 +94,11 @@ function commitOnTip(root: string, tip: string, file: string, text: string, mess
     const tree = runGit(root, ['write-tree'], { env }).trim();
     const commit = runGit(root, ['commit-tree', tree, '-p', tip, '-m', message]).trim();
     // Belt and braces: the commit changes exactly this one file against the tip.
-    const changed = runGit(root, ['diff-tree', '--no-commit-id', '--name-only', '-r', tip, commit]).split('\n').filter(Boolean);
-    if (changed.length !== 1 || changed[0] !== file) throw new Error(`fast lane built a commit changing [${changed.join(', ')}], expected only ${file}`);
+    const changed = runGit(root, ['diff-tree', '--no-commit-id', '--name-only', '-r', tip, commit])
+      .split('\n')
+      .filter(Boolean);
+    if (changed.length !== 1 || changed[0] !== file)
+      throw new Error(`fast lane built a commit changing [${changed.join(', ')}], expected only ${file}`);
     return commit;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -119,10 +129,14 @@ export async function pushOneFile(
       const reason = gitReason(err);
       const again = fetchTip(root, remote, branch);
       if (again.commit === tip.commit) {
-        throw new UserError(`--push: ${remote}/${branch} refused the push (${reason}); nothing was written locally, so running the same command again is safe; if the branch is protected for you, open a pull request instead`);
+        throw new UserError(
+          `--push: ${remote}/${branch} refused the push (${reason}); nothing was written locally, so running the same command again is safe; if the branch is protected for you, open a pull request instead`,
+        );
       }
       if (attempt >= MAX_ATTEMPTS) {
-        throw new UserError(`--push: ${remote}/${branch} moved ${attempt} times while pushing; nothing was written locally: run the same command again`);
+        throw new UserError(
+          `--push: ${remote}/${branch} moved ${attempt} times while pushing; nothing was written locally: run the same command again`,
+        );
       }
       tip = again;
     }
@@ -135,7 +149,13 @@ export async function pushOneFile(
  * old tip with this file untouched, else write the file and stage it (a later
  * `git pull --ff-only` then goes through).
  */
-export function syncLocal(root: string, file: string, oldTip: string, commit: string | undefined, write: () => void): 'fast-forwarded' | 'written' {
+export function syncLocal(
+  root: string,
+  file: string,
+  oldTip: string,
+  commit: string | undefined,
+  write: () => void,
+): 'fast-forwarded' | 'written' {
   const head = (() => {
     try {
       return runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).trim();

@@ -5,7 +5,23 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
 import { UserError } from '../core/errors.ts';
-import { addWorktree, assertClean, commitTime, contentDifferences, defaultBranch, fileHistory, filesAtHead, gitDirs, headCommit, isReachableFrom, originName, removeWorktree, showAt, showAtHead, topLevel } from './git-history.ts';
+import {
+  addWorktree,
+  assertClean,
+  commitTime,
+  contentDifferences,
+  defaultBranch,
+  fileHistory,
+  filesAtHead,
+  gitDirs,
+  headCommit,
+  isReachableFrom,
+  originName,
+  removeWorktree,
+  showAt,
+  showAtHead,
+  topLevel,
+} from './git-history.ts';
 
 const A = 'incidents/2026/2026-11-20-kcps-a.md';
 const repos: TempRepo[] = [];
@@ -30,7 +46,9 @@ const refusal = (f: () => unknown): string => {
 describe('commits and refs', () => {
   it('headCommit: sha and committer time; a repository without commits, or no repository, is one line', () => {
     const r = repo();
-    expect(refusal(() => headCommit(r.dir))).toBe('the audit exports a commit: run it in a git repository with at least one commit');
+    expect(refusal(() => headCommit(r.dir))).toBe(
+      'the audit exports a commit: run it in a git repository with at least one commit',
+    );
     expect(refusal(() => headCommit(mkdtempSync(join(tmpdir(), 'no-repo-'))))).toMatch(/^the audit exports a commit/);
     const sha = r.commit('one', '2026-11-20T12:00:00+09:00');
     expect(headCommit(r.dir)).toEqual({ sha, committedAt: '2026-11-20T12:00:00+09:00' });
@@ -50,7 +68,11 @@ describe('commits and refs', () => {
     expect(defaultBranch(r.dir)).toBe('main');
     expect(originName(r.dir)).toBeUndefined();
     r.git('remote', 'add', 'origin', 'git@github.com:example/status.git');
-    for (const url of ['git@github.com:example/status.git', 'https://github.com/example/status', 'https://github.com/example/status.git/']) {
+    for (const url of [
+      'git@github.com:example/status.git',
+      'https://github.com/example/status',
+      'https://github.com/example/status.git/',
+    ]) {
       r.git('remote', 'set-url', 'origin', url);
       expect(originName(r.dir)).toBe('example/status');
     }
@@ -65,7 +87,10 @@ describe('commits and refs', () => {
     r.commit('one');
     expect(realpathSync(topLevel(join(r.dir, 'incidents/2026'))!)).toBe(realpathSync(r.dir));
     expect(topLevel(mkdtempSync(join(tmpdir(), 'no-repo-')))).toBeUndefined();
-    expect(gitDirs(r.dir).map((d) => realpathSync(d))).toEqual([realpathSync(join(r.dir, '.git')), realpathSync(join(r.dir, '.git'))]);
+    expect(gitDirs(r.dir).map((d) => realpathSync(d))).toEqual([
+      realpathSync(join(r.dir, '.git')),
+      realpathSync(join(r.dir, '.git')),
+    ]);
   });
 });
 
@@ -77,7 +102,10 @@ describe('contents', () => {
     r.write('incidents/2026/2026-11-21 障害.md', 'odd name');
     const c1 = r.commit('one');
     r.write('incidents/2026/2026-11-22-untracked.md', 'not committed');
-    expect(filesAtHead(r.dir, 'incidents')).toEqual(['incidents/2026/2026-11-20-kcps-a.md', 'incidents/2026/2026-11-21 障害.md']);
+    expect(filesAtHead(r.dir, 'incidents')).toEqual([
+      'incidents/2026/2026-11-20-kcps-a.md',
+      'incidents/2026/2026-11-21 障害.md',
+    ]);
     expect(showAtHead(r.dir, A).equals(bytes)).toBe(true);
     expect(showAt(r.dir, c1, A).equals(bytes)).toBe(true);
     expect(() => showAtHead(r.dir, 'incidents/2026/2026-11-22-untracked.md')).toThrow();
@@ -118,10 +146,16 @@ describe('assertClean (the export refuses a tree that differs from its commit)',
   });
 
   it('modified, untracked and ignored-but-present files are named, exit 2', () => {
-    for (const change of [(r: TempRepo) => r.write(A, 'edited'), (r: TempRepo) => r.write('incidents/2026/new.md', 'n'), (r: TempRepo) => r.write('incidents/ignored.md', 'i')]) {
+    for (const change of [
+      (r: TempRepo) => r.write(A, 'edited'),
+      (r: TempRepo) => r.write('incidents/2026/new.md', 'n'),
+      (r: TempRepo) => r.write('incidents/ignored.md', 'i'),
+    ]) {
       const r = clean();
       change(r);
-      expect(refusal(() => assertClean(r.dir, ['incidents']))).toMatch(/^the audit exports a commit, but the working tree differs from it in incidents\//);
+      expect(refusal(() => assertClean(r.dir, ['incidents']))).toMatch(
+        /^the audit exports a commit, but the working tree differs from it in incidents\//,
+      );
     }
   });
 

@@ -13,7 +13,9 @@ export interface CommitInfo {
 
 export function headCommit(root: string): CommitInfo {
   try {
-    const [sha, committedAt] = runGit(root, ['log', '-1', `--format=%H${SEP}%cI`]).trim().split(SEP);
+    const [sha, committedAt] = runGit(root, ['log', '-1', `--format=%H${SEP}%cI`])
+      .trim()
+      .split(SEP);
     return { sha: sha!, committedAt: committedAt! };
   } catch {
     throw new UserError('the audit exports a commit: run it in a git repository with at least one commit');
@@ -26,7 +28,18 @@ export function headCommit(root: string): CommitInfo {
  * untracked or ignored-but-present) would make the package disagree with the
  * commit its manifest names.
  */
-export const EXPORT_INPUTS = ['src', 'scripts', 'config', 'incidents', 'postmortems', 'ledger', 'package.json', 'package-lock.json', 'tsconfig.json', '.npmrc'] as const;
+export const EXPORT_INPUTS = [
+  'src',
+  'scripts',
+  'config',
+  'incidents',
+  'postmortems',
+  'ledger',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  '.npmrc',
+] as const;
 
 /** Refuses, in one line, a working tree that differs from HEAD under `paths`. */
 export function assertClean(root: string, paths: readonly string[]): void {
@@ -40,7 +53,10 @@ export function assertClean(root: string, paths: readonly string[]): void {
     .filter((entry) => /^([a-z]|S) /.test(entry))
     .map((entry) => entry.slice(2));
   if (hidden.length) {
-    throw new UserError(`the audit exports a commit, but git is told not to look at ${hidden.slice(0, 5).join(', ')}${hidden.length > 5 ? ` and ${hidden.length - 5} more` : ''} (assume-unchanged or skip-worktree); clear it with git update-index --no-assume-unchanged --no-skip-worktree, then export again`, 2);
+    throw new UserError(
+      `the audit exports a commit, but git is told not to look at ${hidden.slice(0, 5).join(', ')}${hidden.length > 5 ? ` and ${hidden.length - 5} more` : ''} (assume-unchanged or skip-worktree); clear it with git update-index --no-assume-unchanged --no-skip-worktree, then export again`,
+      2,
+    );
   }
   if (dirty.length) refuseDirty(dirty);
   // git status trusts the stat data (core.checkStat=minimal, core.trustctime=false, a restored mtime hide an edit): compare contents too.
@@ -50,7 +66,10 @@ export function assertClean(root: string, paths: readonly string[]): void {
 
 function refuseDirty(dirty: readonly string[]): never {
   const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : '');
-  throw new UserError(`the audit exports a commit, but the working tree differs from it in ${shown}; commit, stash or remove them (git status), then export again`, 2);
+  throw new UserError(
+    `the audit exports a commit, but the working tree differs from it in ${shown}; commit, stash or remove them (git status), then export again`,
+    2,
+  );
 }
 
 /**
@@ -59,11 +78,14 @@ function refuseDirty(dirty: readonly string[]): never {
  * or index entry is trusted. A file that is missing or of another kind differs.
  */
 export function contentDifferences(root: string, paths: readonly string[]): string[] {
-  const entries = runGit(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths]).split('\0').filter(Boolean).map((line) => {
-    const [meta, path] = line.split('\t') as [string, string];
-    const [mode, type, blob] = meta.split(' ') as [string, string, string];
-    return { mode, type, blob, path };
-  });
+  const entries = runGit(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths])
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, path] = line.split('\t') as [string, string];
+      const [mode, type, blob] = meta.split(' ') as [string, string, string];
+      return { mode, type, blob, path };
+    });
   const changed: string[] = [];
   const regular: typeof entries = [];
   for (const e of entries) {
@@ -71,12 +93,17 @@ export function contentDifferences(root: string, paths: readonly string[]): stri
     const file = join(root, e.path);
     const stat = existsSync(file) || isLink(file) ? lstatSync(file) : undefined;
     if (e.mode === '120000') {
-      if (!stat?.isSymbolicLink() || readlinkSync(file) !== showAtHead(root, e.path).toString('utf8')) changed.push(e.path);
+      if (!stat?.isSymbolicLink() || readlinkSync(file) !== showAtHead(root, e.path).toString('utf8'))
+        changed.push(e.path);
     } else if (!stat?.isFile()) changed.push(e.path);
     else regular.push(e);
   }
   if (regular.length) {
-    const hashes = runGit(root, ['hash-object', '--no-filters', '--stdin-paths'], { input: regular.map((e) => e.path).join('\n') + '\n' }).trim().split('\n');
+    const hashes = runGit(root, ['hash-object', '--no-filters', '--stdin-paths'], {
+      input: regular.map((e) => e.path).join('\n') + '\n',
+    })
+      .trim()
+      .split('\n');
     regular.forEach((e, n) => hashes[n] !== e.blob && changed.push(e.path));
   }
   return changed;
@@ -190,7 +217,9 @@ export function removeWorktree(root: string, dir: string): void {
 /** owner/name as this clone's origin URL gives it, or undefined without an origin. */
 export function originName(root: string): string | undefined {
   try {
-    return runGit(root, ['config', '--get', 'remote.origin.url']).trim().replace(/^.*[:/]([^/]+\/[^/]+?)(\.git)?\/?$/, '$1');
+    return runGit(root, ['config', '--get', 'remote.origin.url'])
+      .trim()
+      .replace(/^.*[:/]([^/]+\/[^/]+?)(\.git)?\/?$/, '$1');
   } catch {
     return undefined;
   }

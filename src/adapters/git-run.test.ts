@@ -6,7 +6,14 @@ import { gitReason, hasCommit, runGit, runGitBytes } from './git-run.ts';
 
 // A real temporary repository; identity and dates are fixed so hashes are stable.
 let dir = '';
-const env = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@invalid', GIT_AUTHOR_DATE: '2026-11-20T12:00:00+09:00', GIT_COMMITTER_DATE: '2026-11-20T12:00:00+09:00' };
+const env = {
+  GIT_AUTHOR_NAME: 'T',
+  GIT_AUTHOR_EMAIL: 't@invalid',
+  GIT_COMMITTER_NAME: 'T',
+  GIT_COMMITTER_EMAIL: 't@invalid',
+  GIT_AUTHOR_DATE: '2026-11-20T12:00:00+09:00',
+  GIT_COMMITTER_DATE: '2026-11-20T12:00:00+09:00',
+};
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'git-run-test-'));
@@ -19,7 +26,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('runGit', () => {
-  it('a non-zero exit throws, carrying git\'s exit status and stderr', () => {
+  it("a non-zero exit throws, carrying git's exit status and stderr", () => {
     let caught: unknown;
     try {
       runGit(dir, ['show', 'HEAD:no-such-file']);
@@ -59,7 +66,9 @@ describe('runGit', () => {
 
   it('input is written to stdin; without input stdin is closed (a command that would read it does not hang)', () => {
     // Well-known blob ids: "hello\n" and the empty blob.
-    expect(runGit(dir, ['hash-object', '--stdin'], { input: 'hello\n' }).trim()).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
+    expect(runGit(dir, ['hash-object', '--stdin'], { input: 'hello\n' }).trim()).toBe(
+      'ce013625030ba8dba906f756967f9e9ca394464a',
+    );
     expect(runGit(dir, ['hash-object', '--stdin']).trim()).toBe('e69de29bb2d1d6434b8b29ae775ad8c2e48c5391');
   });
 
@@ -98,7 +107,11 @@ describe('hasCommit', () => {
 
 describe('gitReason', () => {
   it('picks the telling line of a push refusal, without its "error: " prefix', () => {
-    const err = Object.assign(new Error('Command failed'), { stderr: Buffer.from('To origin\n ! [remote rejected] main -> main (protected branch hook declined)\nerror: failed to push some refs\n') });
+    const err = Object.assign(new Error('Command failed'), {
+      stderr: Buffer.from(
+        'To origin\n ! [remote rejected] main -> main (protected branch hook declined)\nerror: failed to push some refs\n',
+      ),
+    });
     expect(gitReason(err)).toBe('! [remote rejected] main -> main (protected branch hook declined)');
   });
 

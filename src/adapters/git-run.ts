@@ -36,8 +36,15 @@ export function runGit(root: string, args: readonly string[], options: GitOption
 /** The most telling line of a failed git's stderr, for a one-line message. */
 export function gitReason(err: unknown): string {
   const stderr = String((err as { stderr?: Buffer | string }).stderr ?? (err as Error).message ?? '');
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines.find((l) => /rejected|denied|protected|error:|fatal:|remote:/i.test(l)) ?? lines[0] ?? 'unknown error').replace(/^(error|fatal): /, '');
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (
+    lines.find((l) => /rejected|denied|protected|error:|fatal:|remote:/i.test(l)) ??
+    lines[0] ??
+    'unknown error'
+  ).replace(/^(error|fatal): /, '');
 }
 
 /** Whether `ref` names a commit this repository has (a force push can leave the old tip unknown; a branch flag may name none). */

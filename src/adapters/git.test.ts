@@ -10,7 +10,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
 import { UserError } from '../core/errors.ts';
 import { hasCommit } from './git-run.ts';
-import { changedIncidentFiles, changedPaths, droppedByPush, mergeBase, pushedCommits, readAt, readAtIfAny, readBaseSnapshot, touchedFiles, verifyRef } from './git.ts';
+import {
+  changedIncidentFiles,
+  changedPaths,
+  droppedByPush,
+  mergeBase,
+  pushedCommits,
+  readAt,
+  readAtIfAny,
+  readBaseSnapshot,
+  touchedFiles,
+  verifyRef,
+} from './git.ts';
 
 const A = 'incidents/2026/2026-11-20-kcps-a.md';
 const B = 'incidents/2026/2026-11-21-kbi-b.md';
@@ -44,8 +55,13 @@ describe('refs', () => {
     for (const ref of ['origin/nope', '--output=x.txt', 'HEAD~5']) {
       const err = userError(() => verifyRef(r.dir, ref));
       expect(err.exitCode).toBe(2);
-      expect(err).toMatchObject({ ref, problem: 'not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)' });
-      expect(err.message).toBe(`${ref}: not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)`);
+      expect(err).toMatchObject({
+        ref,
+        problem: 'not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)',
+      });
+      expect(err.message).toBe(
+        `${ref}: not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)`,
+      );
     }
     expect(hasCommit(r.dir, 'nope')).toBe(false);
     expect(hasCommit(r.dir, c1)).toBe(true);
@@ -71,7 +87,9 @@ describe('refs', () => {
     expect(mergeBase(r.dir, 'main')).toBe(fork);
     r.git('checkout', '-q', '--orphan', 'alone');
     r.commit('orphan');
-    expect(userError(() => mergeBase(r.dir, 'main')).message).toBe('main: shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)');
+    expect(userError(() => mergeBase(r.dir, 'main')).message).toBe(
+      'main: shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)',
+    );
   });
 });
 
@@ -99,13 +117,21 @@ describe('what a branch changed (readBaseSnapshot, touchedFiles)', () => {
     expect(snap.files.get('incidents/2026/2026-11-21-kbi-renamed.md')?.toString()).toBe('b at base');
     expect(snap.deleted).toEqual(['incidents/2026/2026-11-19-kcps-gone.md']);
     expect(snap.renamed).toEqual([{ from: B, to: 'incidents/2026/2026-11-21-kbi-renamed.md' }]);
-    expect([...(snap.changed ?? [])].sort()).toEqual([A, 'incidents/2026/2026-11-21-kbi-renamed.md', 'incidents/2026/2026-11-22-kcps-untracked.md']);
+    expect([...(snap.changed ?? [])].sort()).toEqual([
+      A,
+      'incidents/2026/2026-11-21-kbi-renamed.md',
+      'incidents/2026/2026-11-22-kcps-untracked.md',
+    ]);
     expect(snap.documentsChanged).toEqual(['postmortems/2026-11-20-kcps-a.md']);
     expect(snap.documents?.get('postmortems/2026-11-20-kcps-a.md')?.toString()).toBe('# pm at base');
     expect(snap.checkerChanged).toEqual(['config/catalog.yaml']);
     expect(snap.ledgerChanged).toEqual([{ file: 'ledger/2026/run-1.jsonl', change: 'modified' }]);
     expect(snap.ledgerAdded).toEqual([{ file: 'ledger/2026/run-2.jsonl', text: '{"key":"new"}\n' }]);
-    expect(touchedFiles(r.dir, 'main').sort()).toEqual([A, 'incidents/2026/2026-11-21-kbi-renamed.md', 'postmortems/2026-11-20-kcps-a.md']);
+    expect(touchedFiles(r.dir, 'main').sort()).toEqual([
+      A,
+      'incidents/2026/2026-11-21-kbi-renamed.md',
+      'postmortems/2026-11-20-kcps-a.md',
+    ]);
   });
 });
 
@@ -130,7 +156,10 @@ describe('what a push changed', () => {
       { path: 'src/x.ts', change: 'added' },
     ]);
     expect(changedPaths(r.dir, ZERO, c1).map((c) => c.change)).toEqual(['added', 'added', 'added']); // the catalog, README, A
-    expect(pushedCommits(r.dir, c1, c3)).toEqual([{ commit: c2, parent: c1 }, { commit: c3, parent: c2 }]);
+    expect(pushedCommits(r.dir, c1, c3)).toEqual([
+      { commit: c2, parent: c1 },
+      { commit: c3, parent: c2 },
+    ]);
     expect(pushedCommits(r.dir, ZERO, c1)).toEqual([{ commit: c1, parent: ZERO }]);
     expect(droppedByPush(r.dir, c1, c3)).toBeUndefined();
     expect(droppedByPush(r.dir, ZERO, c3)).toBeUndefined();

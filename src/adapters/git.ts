@@ -7,7 +7,6 @@ import { INCIDENTS_DIR, isIncidentPath } from '../core/incident/paths.ts';
 import { CHECK_INPUTS } from '../core/check/pr-scope.ts';
 import { runGit, runGitBytes } from './git-run.ts';
 
-
 /**
  * A ref git cannot use: which ref and what is wrong, without naming a flag
  * (the adapter does not know which one the user gave; the script words it,
@@ -34,7 +33,10 @@ export function verifyRef(root: string, ref: string): string {
     if (commit === ref) verified.set(root, (verified.get(root) ?? new Set()).add(ref));
     return commit;
   } catch {
-    throw new RefError(ref, 'not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)');
+    throw new RefError(
+      ref,
+      'not a commit in this repository (in a pull request, fetch the base first: git fetch origin <branch>)',
+    );
   }
 }
 
@@ -49,7 +51,10 @@ export function mergeBase(root: string, ref: string): string {
   try {
     return runGit(root, ['merge-base', commit, 'HEAD']).trim();
   } catch {
-    throw new RefError(ref, 'shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)');
+    throw new RefError(
+      ref,
+      'shares no history with HEAD (in a shallow clone, fetch more history: git fetch --unshallow)',
+    );
   }
 }
 
@@ -63,27 +68,76 @@ export function mergeBase(root: string, ref: string): string {
  */
 export function readBaseSnapshot(root: string, ref: string): BaseSnapshot {
   const commit = mergeBase(root, ref);
-  const changes = pairs(runGitBytes(root, ['diff', '--name-status', '-z', '--no-renames', commit, '--', `${INCIDENTS_DIR}/`, `${POSTMORTEMS}/`, `${LEDGER}/`, ...CHECK_INPUTS]));
+  const changes = pairs(
+    runGitBytes(root, [
+      'diff',
+      '--name-status',
+      '-z',
+      '--no-renames',
+      commit,
+      '--',
+      `${INCIDENTS_DIR}/`,
+      `${POSTMORTEMS}/`,
+      `${LEDGER}/`,
+      ...CHECK_INPUTS,
+    ]),
+  );
   // New files not yet added to git are changes too (a local check before `git add`).
-  const untracked = lines(runGitBytes(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', `${INCIDENTS_DIR}/`, `${POSTMORTEMS}/`, `${LEDGER}/`, ...CHECK_INPUTS]));
+  const untracked = lines(
+    runGitBytes(root, [
+      'ls-files',
+      '--others',
+      '--exclude-standard',
+      '-z',
+      '--',
+      `${INCIDENTS_DIR}/`,
+      `${POSTMORTEMS}/`,
+      `${LEDGER}/`,
+      ...CHECK_INPUTS,
+    ]),
+  );
   const under = (dir: string) => (p: string) => p.startsWith(`${dir}/`);
   const deletedAny = (test: (p: string) => boolean) => changes.some(({ status, path }) => status === 'D' && test(path));
-  const incidents = deletedAny(isIncidentPath) ? incidentChangesWithRenames(root, commit) : incidentChanges(root, commit, changes);
+  const incidents = deletedAny(isIncidentPath)
+    ? incidentChangesWithRenames(root, commit)
+    : incidentChanges(root, commit, changes);
   incidents.changed.push(...untracked.filter(isIncidentPath));
   // Every postmortem path touched (added, modified, deleted, renamed either way): its incident is re-checked.
   const documentsTouched = changes.filter(({ path }) => under(POSTMORTEMS)(path));
   const documentsChanged = [...documentsTouched.map(({ path }) => path), ...untracked.filter(under(POSTMORTEMS))];
   // Base content of documents modified or gone (a rename is its old path gone): approved ones are frozen.
-  const documents = blobsAt(root, commit, documentsTouched.filter(({ status }) => status === 'M' || status === 'T' || status === 'D').map(({ path }) => path));
+  const documents = blobsAt(
+    root,
+    commit,
+    documentsTouched.filter(({ status }) => status === 'M' || status === 'T' || status === 'D').map(({ path }) => path),
+  );
   const documentIncidents = documentsChanged.length ? incidentsNaming(root, commit, documentsChanged) : [];
-  const ledgerMoves = deletedAny(under(LEDGER)) ? ledgerChangesWithRenames(root, commit) : changes.flatMap(({ status, path }) => (under(LEDGER)(path) && (status === 'M' || status === 'T') ? [{ file: path, change: 'modified' as const }] : []));
+  const ledgerMoves = deletedAny(under(LEDGER))
+    ? ledgerChangesWithRenames(root, commit)
+    : changes.flatMap(({ status, path }) =>
+        under(LEDGER)(path) && (status === 'M' || status === 'T') ? [{ file: path, change: 'modified' as const }] : [],
+      );
   const ledgerChanged = ledgerMoves.map(({ file, change }) => ({ file, change }));
   const ledgerEdits = ledgerMoves.length ? ledgerBeforeAfter(root, commit, ledgerMoves) : [];
-  const added = [...new Set([...changes.filter(({ status, path }) => status === 'A' && under(LEDGER)(path)).map(({ path }) => path), ...untracked.filter(under(LEDGER))])].sort();
+  const added = [
+    ...new Set([
+      ...changes.filter(({ status, path }) => status === 'A' && under(LEDGER)(path)).map(({ path }) => path),
+      ...untracked.filter(under(LEDGER)),
+    ]),
+  ].sort();
   const ledgerAdded = added.map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
   const inputs = (p: string) => CHECK_INPUTS.some((i) => (i.endsWith('/') ? p.startsWith(i) : p === i));
   const checkerChanged = [...new Set([...changes.map(({ path }) => path), ...untracked].filter(inputs))].sort();
-  return { ...incidents, ledgerChanged, ledgerAdded, ledgerEdits, documents, documentsChanged, documentIncidents, checkerChanged };
+  return {
+    ...incidents,
+    ledgerChanged,
+    ledgerAdded,
+    ledgerEdits,
+    documents,
+    documentsChanged,
+    documentIncidents,
+    checkerChanged,
+  };
 }
 
 /**
@@ -101,7 +155,18 @@ function incidentsNaming(root: string, commit: string, documents: readonly strin
   const needles = [...new Set(documents.map((d) => /^[^\s'"\\]*/.exec(d)![0]).filter(Boolean)), '\\'];
   let out: Buffer;
   try {
-    out = runGitBytes(root, ['grep', '-l', '-z', '--text', '--no-textconv', '-F', ...needles.flatMap((n) => ['-e', n]), commit, '--', `${INCIDENTS_DIR}/`]);
+    out = runGitBytes(root, [
+      'grep',
+      '-l',
+      '-z',
+      '--text',
+      '--no-textconv',
+      '-F',
+      ...needles.flatMap((n) => ['-e', n]),
+      commit,
+      '--',
+      `${INCIDENTS_DIR}/`,
+    ]);
   } catch (err) {
     // Exit 1: no file matched; anything else is a real failure.
     if ((err as { status?: number }).status === 1) return [];
@@ -113,8 +178,16 @@ function incidentsNaming(root: string, commit: string, documents: readonly strin
 }
 
 /** Ledger files changed since the base, as they were and as they are (empty where absent), for the incidents their changed lines name. */
-function ledgerBeforeAfter(root: string, commit: string, moves: readonly LedgerMove[]): { file: string; before: string; after: string }[] {
-  const before = blobsAt(root, commit, moves.map(({ file, from }) => from ?? file));
+function ledgerBeforeAfter(
+  root: string,
+  commit: string,
+  moves: readonly LedgerMove[],
+): { file: string; before: string; after: string }[] {
+  const before = blobsAt(
+    root,
+    commit,
+    moves.map(({ file, from }) => from ?? file),
+  );
   return moves.map(({ file, from, change }) => ({
     file,
     before: before.get(from ?? file)?.toString('utf8') ?? '',
@@ -149,19 +222,25 @@ type IncidentChanges = Pick<BaseSnapshot, 'files' | 'deleted' | 'renamed'> & { c
 /** Incident changes when nothing under incidents/ was deleted (so nothing was renamed either). */
 function incidentChanges(root: string, commit: string, changes: readonly Change[]): IncidentChanges {
   const mine = changes.filter(({ path }) => isIncidentPath(path));
-  const files = blobsAt(root, commit, mine.filter(({ status }) => status === 'M' || status === 'T').map(({ path }) => path));
+  const files = blobsAt(
+    root,
+    commit,
+    mine.filter(({ status }) => status === 'M' || status === 'T').map(({ path }) => path),
+  );
   return { files, deleted: [], renamed: [], changed: mine.map(({ path }) => path) };
 }
 
 /** Incident changes with renames detected among incidents/ (the old path is the base of the new one). */
 function incidentChangesWithRenames(root: string, commit: string): IncidentChanges {
-  const out = runGitBytes(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${INCIDENTS_DIR}/`]).toString('utf8');
+  const out = runGitBytes(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${INCIDENTS_DIR}/`]).toString(
+    'utf8',
+  );
   const fields = out.split('\0').filter((s) => s !== '');
   const files = new Map<string, Buffer>();
   const deleted: string[] = [];
   const renamed: { from: string; to: string }[] = [];
   const changed: string[] = [];
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const status = fields[i++] ?? '';
     if (status.startsWith('R') || status.startsWith('C')) {
       const from = fields[i++] ?? '';
@@ -183,16 +262,22 @@ function incidentChangesWithRenames(root: string, commit: string): IncidentChang
 }
 
 function lines(out: Buffer): string[] {
-  return out.toString('utf8').split('\0').filter((s) => s !== '');
+  return out
+    .toString('utf8')
+    .split('\0')
+    .filter((s) => s !== '');
 }
 
 type LedgerMove = { file: string; change: 'modified' | 'deleted' | 'renamed'; from?: string };
 
 /** Ledger files modified, renamed (with the old path) or deleted between a commit and the working tree. */
 function ledgerChangesWithRenames(root: string, commit: string): LedgerMove[] {
-  const fields = runGitBytes(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${LEDGER}/`]).toString('utf8').split('\0').filter((s) => s !== '');
+  const fields = runGitBytes(root, ['diff', '--name-status', '-z', '-M', commit, '--', `${LEDGER}/`])
+    .toString('utf8')
+    .split('\0')
+    .filter((s) => s !== '');
   const out: LedgerMove[] = [];
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const status = fields[i++] ?? '';
     const path = fields[i++] ?? '';
     if (status.startsWith('R') || status.startsWith('C')) {
@@ -241,25 +326,36 @@ const ZERO_SHA = /^0+$/;
 export function changedIncidentFiles(root: string, before: string, after: string): string[] {
   const to = verifyRef(root, after);
   if (ZERO_SHA.test(before)) {
-    return lines(runGitBytes(root, ['ls-tree', '-r', '-z', '--name-only', to, '--', `${INCIDENTS_DIR}/`])).filter(isIncidentPath);
+    return lines(runGitBytes(root, ['ls-tree', '-r', '-z', '--name-only', to, '--', `${INCIDENTS_DIR}/`])).filter(
+      isIncidentPath,
+    );
   }
   const from = verifyRef(root, before);
   // -z: without it git quotes a path with spaces or non-ASCII characters ("incidents/…\346…"), and the quoted name is no incident path.
-  return lines(runGitBytes(root, ['diff', '--name-only', '-z', '--diff-filter=AMR', from, to, '--', `${INCIDENTS_DIR}/`])).filter(isIncidentPath);
+  return lines(
+    runGitBytes(root, ['diff', '--name-only', '-z', '--diff-filter=AMR', from, to, '--', `${INCIDENTS_DIR}/`]),
+  ).filter(isIncidentPath);
 }
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Every path a push changed (before 000… = a new branch: everything), with how it changed. */
-export function changedPaths(root: string, before: string, after: string): { path: string; from?: string; change: 'added' | 'modified' | 'deleted' | 'renamed' }[] {
+export function changedPaths(
+  root: string,
+  before: string,
+  after: string,
+): { path: string; from?: string; change: 'added' | 'modified' | 'deleted' | 'renamed' }[] {
   const to = verifyRef(root, after);
   const from = ZERO_SHA.test(before) ? EMPTY_TREE : verifyRef(root, before);
-  const fields = runGit(root, ['diff', '--name-status', '-z', '-M', from, to]).split('\0').filter((s) => s !== '');
+  const fields = runGit(root, ['diff', '--name-status', '-z', '-M', from, to])
+    .split('\0')
+    .filter((s) => s !== '');
   const out: { path: string; from?: string; change: 'added' | 'modified' | 'deleted' | 'renamed' }[] = [];
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const status = fields[i++] ?? '';
     const path = fields[i++] ?? '';
-    if (status.startsWith('R') || status.startsWith('C')) out.push({ path: fields[i++] ?? '', from: path, change: status.startsWith('R') ? 'renamed' : 'added' });
+    if (status.startsWith('R') || status.startsWith('C'))
+      out.push({ path: fields[i++] ?? '', from: path, change: status.startsWith('R') ? 'renamed' : 'added' });
     else out.push({ path, change: status === 'A' ? 'added' : status === 'D' ? 'deleted' : 'modified' });
   }
   return out;
@@ -287,7 +383,11 @@ export function pushedCommits(root: string, before: string, after: string): { co
  * `after` no longer has, and the paths they had changed. Undefined for a
  * normal (fast-forward) push or a new branch.
  */
-export function droppedByPush(root: string, before: string, after: string): { commits: number; paths: string[] } | undefined {
+export function droppedByPush(
+  root: string,
+  before: string,
+  after: string,
+): { commits: number; paths: string[] } | undefined {
   if (ZERO_SHA.test(before)) return undefined;
   const from = verifyRef(root, before);
   const to = verifyRef(root, after);
@@ -328,5 +428,16 @@ export function readAt(root: string, ref: string, path: string): Buffer {
 /** Incident and postmortem files added, modified or renamed since the merge-base of `ref` and HEAD. */
 export function touchedFiles(root: string, ref: string): string[] {
   const commit = mergeBase(root, ref);
-  return lines(runGitBytes(root, ['diff', '--name-only', '-z', '--diff-filter=AMR', commit, '--', `${INCIDENTS_DIR}/`, 'postmortems/']));
+  return lines(
+    runGitBytes(root, [
+      'diff',
+      '--name-only',
+      '-z',
+      '--diff-filter=AMR',
+      commit,
+      '--',
+      `${INCIDENTS_DIR}/`,
+      'postmortems/',
+    ]),
+  );
 }

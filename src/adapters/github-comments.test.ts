@@ -11,8 +11,22 @@ const MARKER = '<!-- status-portal:test -->';
 beforeEach(async () => {
   // Two comments a page: the marked comment is only found by following the pages.
   github = await startFakeGitHub({ perPage: 2 });
-  octokit = new Octokit({ auth: 'ghs_test', baseUrl: github.url, throttle: { enabled: false }, retry: { enabled: false } });
-  github.pulls.push({ number: 7, head: 'feature/x', base: 'main', state: 'open', body: '', reviews: [], commitAuthors: [], comments: [] });
+  octokit = new Octokit({
+    auth: 'ghs_test',
+    baseUrl: github.url,
+    throttle: { enabled: false },
+    retry: { enabled: false },
+  });
+  github.pulls.push({
+    number: 7,
+    head: 'feature/x',
+    base: 'main',
+    state: 'open',
+    body: '',
+    reviews: [],
+    commitAuthors: [],
+    comments: [],
+  });
 });
 afterEach(() => github.close());
 

@@ -6,9 +6,19 @@
  */
 import type { Octokit } from 'octokit';
 
-export async function upsertMarkedComment(octokit: Octokit, where: { owner: string; repo: string; issue_number: number }, marker: string, body: string): Promise<'created' | 'updated' | 'unchanged'> {
+export async function upsertMarkedComment(
+  octokit: Octokit,
+  where: { owner: string; repo: string; issue_number: number },
+  marker: string,
+  body: string,
+): Promise<'created' | 'updated' | 'unchanged'> {
   const { owner, repo, issue_number } = where;
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number,
+    per_page: 100,
+  });
   const existing = comments.find((c) => c.body?.includes(marker));
   if (!existing) {
     await octokit.rest.issues.createComment({ owner, repo, issue_number, body });

@@ -12,7 +12,14 @@ afterEach(async () => {
 });
 
 const ID = '2026-11-28-kcps-block-storage-latency-high-3f2a9c01';
-const input = (content = 'v1\n') => ({ branch: 'intake/3f2a9c01b7d4e865', path: `incidents/2026/${ID}.md`, content, title: 't', body: candidateMarker({ id: ID, service: 'kcps', source: 'monitoring', fingerprints: ['3f2a9c01b7d4e865'] }), message: 'm' });
+const input = (content = 'v1\n') => ({
+  branch: 'intake/3f2a9c01b7d4e865',
+  path: `incidents/2026/${ID}.md`,
+  content,
+  title: 't',
+  body: candidateMarker({ id: ID, service: 'kcps', source: 'monitoring', fingerprints: ['3f2a9c01b7d4e865'] }),
+  message: 'm',
+});
 const port = () => githubIntakePort({ token: 't', repository: 'example/status', baseUrl: github!.url, patient: false });
 
 describe('githubIntakePort', () => {
@@ -29,7 +36,10 @@ describe('githubIntakePort', () => {
 
   it('a run interrupted after the branch (or the file) was written completes on retry', async () => {
     github = await startFakeGitHub();
-    github.repo.branches.set('intake/3f2a9c01b7d4e865', new Map([[`incidents/2026/${ID}.md`, { content: 'v0\n', sha: blobSha('v0\n') }]]));
+    github.repo.branches.set(
+      'intake/3f2a9c01b7d4e865',
+      new Map([[`incidents/2026/${ID}.md`, { content: 'v0\n', sha: blobSha('v0\n') }]]),
+    );
     const r = await port().openDraft(input('v1\n'));
     expect(r.created).toBe(true);
     // The stale file was updated with its blob sha (GitHub refuses an update without it).
@@ -40,10 +50,38 @@ describe('githubIntakePort', () => {
     github = await startFakeGitHub({ perPage: 1 });
     const p = port();
     await p.openDraft(input());
-    github.pulls.push({ number: 50, head: 'feature/x', base: 'main', state: 'open', body: '', reviews: [], commitAuthors: [], comments: [] });
-    github.pulls.push({ number: 51, head: 'intake/forged', base: 'main', state: 'open', body: '<!-- status-portal:intake {"id":"../../etc","service":"kcps","source":"monitoring"} -->', reviews: [], commitAuthors: [], comments: [] });
+    github.pulls.push({
+      number: 50,
+      head: 'feature/x',
+      base: 'main',
+      state: 'open',
+      body: '',
+      reviews: [],
+      commitAuthors: [],
+      comments: [],
+    });
+    github.pulls.push({
+      number: 51,
+      head: 'intake/forged',
+      base: 'main',
+      state: 'open',
+      body: '<!-- status-portal:intake {"id":"../../etc","service":"kcps","source":"monitoring"} -->',
+      reviews: [],
+      commitAuthors: [],
+      comments: [],
+    });
     // A fork's pull request from a branch of the same name, with a copied valid marker.
-    github.pulls.push({ number: 52, head: 'intake/3f2a9c01b7d4e865', headRepo: 'mallory/status', base: 'main', state: 'open', body: input().body, reviews: [], commitAuthors: [], comments: [] });
+    github.pulls.push({
+      number: 52,
+      head: 'intake/3f2a9c01b7d4e865',
+      headRepo: 'mallory/status',
+      base: 'main',
+      state: 'open',
+      body: input().body,
+      reviews: [],
+      commitAuthors: [],
+      comments: [],
+    });
     const open = await p.openCandidates();
     expect(open.map((c) => [c.number, c.marker.id, c.file?.content])).toEqual([[1, ID, 'v1\n']]);
   });

@@ -52,10 +52,18 @@ export interface IntakePort {
   commentOnce(number: number, marker: string, body: string): Promise<boolean>;
   comments(number: number): Promise<{ user: string; body: string }[]>;
   issue(number: number): Promise<IssueFacts>;
-  pull(number: number): Promise<{ number: number; url: string; branch: string; merged: boolean; state: string; body: string }>;
+  pull(
+    number: number,
+  ): Promise<{ number: number; url: string; branch: string; merged: boolean; state: string; body: string }>;
 }
 
-export function githubIntakePort(options: { token: string; repository: string; baseUrl?: string; patient?: boolean; base?: string }): IntakePort {
+export function githubIntakePort(options: {
+  token: string;
+  repository: string;
+  baseUrl?: string;
+  patient?: boolean;
+  base?: string;
+}): IntakePort {
   const [owner, repo] = options.repository.split('/') as [string, string];
   const base = options.base ?? 'main';
   const octokit = new Octokit({
@@ -74,21 +82,40 @@ export function githubIntakePort(options: { token: string; repository: string; b
       throw err;
     }
   };
-  const comments = (issue_number: number) => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+  const comments = (issue_number: number) =>
+    octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
 
   return {
     async openCandidates() {
-      const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo, state: 'open', base, per_page: 100 });
+      const pulls = await octokit.paginate(octokit.rest.pulls.list, {
+        owner,
+        repo,
+        state: 'open',
+        base,
+        per_page: 100,
+      });
       const out: OpenPull[] = [];
       for (const p of pulls) {
         // Only the bot's own branches: a fork's pull request from a branch named intake/… with a copied marker
         // would otherwise stand for the alert (and swallow it). A deleted fork's head.repo is null.
-        if (!p.head.ref.startsWith(INTAKE_BRANCH_PREFIX) || p.head.repo?.full_name?.toLowerCase() !== options.repository.toLowerCase()) continue;
+        if (
+          !p.head.ref.startsWith(INTAKE_BRANCH_PREFIX) ||
+          p.head.repo?.full_name?.toLowerCase() !== options.repository.toLowerCase()
+        )
+          continue;
         const marker = readCandidateMarker(p.body);
         if (!marker) continue;
         const path = incidentPath(marker.id);
         const file = await readFile(path, p.head.ref);
-        out.push({ number: p.number, url: p.html_url, branch: p.head.ref, draft: Boolean(p.draft), marker, assignees: (p.assignees ?? []).map((a) => a.login), ...(file ? { file: { path, content: file.content } } : {}) });
+        out.push({
+          number: p.number,
+          url: p.html_url,
+          branch: p.head.ref,
+          draft: Boolean(p.draft),
+          marker,
+          assignees: (p.assignees ?? []).map((a) => a.login),
+          ...(file ? { file: { path, content: file.content } } : {}),
+        });
       }
       return out;
     },
@@ -102,17 +129,43 @@ export function githubIntakePort(options: { token: string; repository: string; b
       }
       const existing = await readFile(input.path, input.branch);
       if (existing?.content !== input.content) {
-        await octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: input.path, branch: input.branch, message: input.message, content: Buffer.from(input.content).toString('base64'), ...(existing ? { sha: existing.sha } : {}) });
+        await octokit.rest.repos.createOrUpdateFileContents({
+          owner,
+          repo,
+          path: input.path,
+          branch: input.branch,
+          message: input.message,
+          content: Buffer.from(input.content).toString('base64'),
+          ...(existing ? { sha: existing.sha } : {}),
+        });
       }
-      const { data: open } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${input.branch}` });
+      const { data: open } = await octokit.rest.pulls.list({
+        owner,
+        repo,
+        state: 'open',
+        head: `${owner}:${input.branch}`,
+      });
       if (open[0]) return { number: open[0].number, url: open[0].html_url, created: false };
       try {
-        const { data } = await octokit.rest.pulls.create({ owner, repo, head: input.branch, base, title: input.title, body: input.body, draft: true });
+        const { data } = await octokit.rest.pulls.create({
+          owner,
+          repo,
+          head: input.branch,
+          base,
+          title: input.title,
+          body: input.body,
+          draft: true,
+        });
         return { number: data.number, url: data.html_url, created: true };
       } catch (err) {
         // 422 "A pull request already exists": another run opened it between our look and our create.
         if (status(err) !== 422) throw err;
-        const { data: raced } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${input.branch}` });
+        const { data: raced } = await octokit.rest.pulls.list({
+          owner,
+          repo,
+          state: 'open',
+          head: `${owner}:${input.branch}`,
+        });
         if (!raced[0]) throw err;
         return { number: raced[0].number, url: raced[0].html_url, created: false };
       }
@@ -130,11 +183,26 @@ export function githubIntakePort(options: { token: string; repository: string; b
     },
     async issue(issue_number) {
       const { data } = await octokit.rest.issues.get({ owner, repo, issue_number });
-      return { number: data.number, url: data.html_url, title: data.title, body: data.body ?? '', state: data.state, labels: data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))), assignees: (data.assignees ?? []).map((a) => a.login) };
+      return {
+        number: data.number,
+        url: data.html_url,
+        title: data.title,
+        body: data.body ?? '',
+        state: data.state,
+        labels: data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+        assignees: (data.assignees ?? []).map((a) => a.login),
+      };
     },
     async pull(pull_number) {
       const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number });
-      return { number: data.number, url: data.html_url, branch: data.head.ref, merged: Boolean(data.merged), state: data.state, body: data.body ?? '' };
+      return {
+        number: data.number,
+        url: data.html_url,
+        branch: data.head.ref,
+        merged: Boolean(data.merged),
+        state: data.state,
+        body: data.body ?? '',
+      };
     },
   };
 }
@@ -143,7 +211,12 @@ export function githubIntakePort(options: { token: string; repository: string; b
  * Forwards an alert as repository_dispatch {event_type: "alert", client_payload: {alert}} (the alert receiver's
  * `forward`); rejects with octokit's error (its `status` when GitHub answered) and stops when `signal` aborts.
  */
-export function githubAlertDispatch(options: { token: string; repository: string; baseUrl?: string; patient?: boolean }): (alert: unknown, signal: AbortSignal) => Promise<void> {
+export function githubAlertDispatch(options: {
+  token: string;
+  repository: string;
+  baseUrl?: string;
+  patient?: boolean;
+}): (alert: unknown, signal: AbortSignal) => Promise<void> {
   const [owner, repo] = options.repository.split('/') as [string, string];
   const octokit = new Octokit({
     auth: options.token,
@@ -151,6 +224,12 @@ export function githubAlertDispatch(options: { token: string; repository: string
     ...(options.patient === false ? { throttle: { enabled: false }, retry: { enabled: false } } : {}),
   });
   return async (alert, signal) => {
-    await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: 'alert', client_payload: { alert }, request: { signal } });
+    await octokit.rest.repos.createDispatchEvent({
+      owner,
+      repo,
+      event_type: 'alert',
+      client_payload: { alert },
+      request: { signal },
+    });
   };
 }

@@ -29,13 +29,25 @@ export function githubIssuePort(options: GitHubOptions): IssuePort {
   const octokit = new Octokit({
     auth: options.token,
     request: {
-      fetch: (url: string | URL | Request, init: RequestInit = {}) => fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeout())]) : AbortSignal.timeout(timeout()) }),
+      fetch: (url: string | URL | Request, init: RequestInit = {}) =>
+        fetch(url, {
+          ...init,
+          signal: init.signal
+            ? AbortSignal.any([init.signal, AbortSignal.timeout(timeout())])
+            : AbortSignal.timeout(timeout()),
+        }),
     },
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.patient === false ? { throttle: { enabled: false }, retry: { enabled: false } } : {}),
   });
   const find = async (label: string, marker: string) => {
-    const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: label, state: 'all', per_page: 100 });
+    const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+      owner,
+      repo,
+      labels: label,
+      state: 'all',
+      per_page: 100,
+    });
     return issues.find((i) => i.body?.includes(marker));
   };
   return {
@@ -62,10 +74,17 @@ export function githubIssuePort(options: GitHubOptions): IssuePort {
     async upsertDashboard(body) {
       const found = await find(DASHBOARD_LABEL, DASHBOARD_MARKER);
       if (found) {
-        if (found.body !== body) await octokit.rest.issues.update({ owner, repo, issue_number: found.number, body, state: 'open' });
+        if (found.body !== body)
+          await octokit.rest.issues.update({ owner, repo, issue_number: found.number, body, state: 'open' });
         return { number: found.number, url: found.html_url };
       }
-      const { data } = await octokit.rest.issues.create({ owner, repo, title: 'SLA dashboard: open incidents', body, labels: [DASHBOARD_LABEL] });
+      const { data } = await octokit.rest.issues.create({
+        owner,
+        repo,
+        title: 'SLA dashboard: open incidents',
+        body,
+        labels: [DASHBOARD_LABEL],
+      });
       return { number: data.number, url: data.html_url };
     },
   };

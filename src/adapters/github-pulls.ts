@@ -23,7 +23,12 @@ export interface MergedPullRequest {
   unknownAuthors: string[];
 }
 
-export function githubPullRequestPort(options: { token: string; repository: string; baseUrl?: string; patient?: boolean }): PullRequestPort {
+export function githubPullRequestPort(options: {
+  token: string;
+  repository: string;
+  baseUrl?: string;
+  patient?: boolean;
+}): PullRequestPort {
   const [owner, repo] = options.repository.split('/') as [string, string];
   const octokit = new Octokit({
     auth: options.token,
@@ -37,7 +42,9 @@ export function githubPullRequestPort(options: { token: string; repository: stri
       // A commit can be in several merged pull requests (one into a side branch first): the one that counts merged it into the default branch.
       const base = (defaultBranch ??= octokit.rest.repos.get({ owner, repo }).then((r) => r.data.default_branch));
       const branch = await base;
-      const merged = data.filter((p) => p.merged_at && p.base?.ref === branch).sort((a, b) => (a.merged_at! < b.merged_at! ? -1 : 1))[0];
+      const merged = data
+        .filter((p) => p.merged_at && p.base?.ref === branch)
+        .sort((a, b) => (a.merged_at! < b.merged_at! ? -1 : 1))[0];
       if (!merged) return undefined;
       // The same facts the approval proof judges: which approvals stand is decided in core, not here.
       return { number: merged.number, mergedAt: merged.merged_at!, ...(await port.facts(merged.number)) };
@@ -48,10 +55,22 @@ export function githubPullRequestPort(options: { token: string; repository: stri
         octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number, per_page: 100 }),
       ]);
       return {
-        reviews: reviews.flatMap((r) => (r.user && r.submitted_at ? [{ user: r.user.login, state: r.state as Review['state'], submittedAt: r.submitted_at }] : [])),
-        authors: [...new Set(commits.flatMap((c) => [c.author?.login, c.committer?.login].filter((x): x is string => !!x && x !== 'web-flow')))],
+        reviews: reviews.flatMap((r) =>
+          r.user && r.submitted_at
+            ? [{ user: r.user.login, state: r.state as Review['state'], submittedAt: r.submitted_at }]
+            : [],
+        ),
+        authors: [
+          ...new Set(
+            commits.flatMap((c) =>
+              [c.author?.login, c.committer?.login].filter((x): x is string => !!x && x !== 'web-flow'),
+            ),
+          ),
+        ],
         // GitHub gives author/committer null when the commit's e-mail is linked to no account.
-        unknownAuthors: commits.filter((c) => !c.author || !c.committer).map((c) => `${c.sha.slice(0, 7)} (${c.commit.author?.name ?? 'unnamed'})`),
+        unknownAuthors: commits
+          .filter((c) => !c.author || !c.committer)
+          .map((c) => `${c.sha.slice(0, 7)} (${c.commit.author?.name ?? 'unnamed'})`),
       };
     },
     upsertComment(issue_number, marker, body) {

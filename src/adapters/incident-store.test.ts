@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../core/errors.ts';
-import { knownIncidentIds, listIncidentFiles, readPostmortemDocuments, readSources, resolveIncidentArgs, surveyIncidentTree } from './incident-store.ts';
+import {
+  knownIncidentIds,
+  listIncidentFiles,
+  readPostmortemDocuments,
+  readSources,
+  resolveIncidentArgs,
+  surveyIncidentTree,
+} from './incident-store.ts';
 
 const A = 'incidents/2026/2026-11-20-kcps-block-storage-latency.md';
 const B = 'incidents/2025/2025-12-01-kbi-login-errors.md';
@@ -33,11 +40,19 @@ describe('listing', () => {
   it('incident files are listed sorted; the README and .gitkeep are neither files nor strays', () => {
     const root = tree({ [A]: 'a', [B]: 'b', 'incidents/README.md': '# guide', 'incidents/2027/.gitkeep': '' });
     expect(surveyIncidentTree(root)).toEqual({ files: [B, A], strays: [] });
-    expect(knownIncidentIds(root)).toEqual(new Set(['2025-12-01-kbi-login-errors', '2026-11-20-kcps-block-storage-latency']));
+    expect(knownIncidentIds(root)).toEqual(
+      new Set(['2025-12-01-kbi-login-errors', '2026-11-20-kcps-block-storage-latency']),
+    );
   });
 
   it('everything else under incidents/ is accounted for: wrong case, wrong extension, hidden file and folder, links (dangling, outside, inside)', () => {
-    const root = tree({ [A]: 'a', 'incidents/2026/2026-11-21-x.MD': 'x', 'incidents/2026/notes.txt': 'n', 'incidents/2026/.draft.md': 'd', 'incidents/.hidden/2026-11-22-y.md': 'y' });
+    const root = tree({
+      [A]: 'a',
+      'incidents/2026/2026-11-21-x.MD': 'x',
+      'incidents/2026/notes.txt': 'n',
+      'incidents/2026/.draft.md': 'd',
+      'incidents/.hidden/2026-11-22-y.md': 'y',
+    });
     symlinkSync('/nonexistent/target.md', join(root, 'incidents/2026/2026-11-23-dangling.md'));
     symlinkSync(tmpdir(), join(root, 'incidents/2026/outside'));
     symlinkSync(join(root, A), join(root, 'incidents/2026/2026-11-24-inside.md'));
@@ -80,13 +95,18 @@ describe('reading', () => {
 
   it('a large tree is listed completely (300 files in 20 years)', () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 300; i++) files[`incidents/${2000 + (i % 20)}/${2000 + (i % 20)}-01-01-svc-${String(i).padStart(4, '0')}.md`] = '';
+    for (let i = 0; i < 300; i++)
+      files[`incidents/${2000 + (i % 20)}/${2000 + (i % 20)}-01-01-svc-${String(i).padStart(4, '0')}.md`] = '';
     expect(listIncidentFiles(tree(files))).toHaveLength(300);
   });
 
   it('postmortem documents: regular .md files only, no README, no links, none at all without the folder', () => {
     expect(readPostmortemDocuments(tree())).toEqual(new Map());
-    const root = tree({ 'postmortems/2026-11-20-x.md': '# pm', 'postmortems/README.md': '# how', 'postmortems/notes.txt': 'n' });
+    const root = tree({
+      'postmortems/2026-11-20-x.md': '# pm',
+      'postmortems/README.md': '# how',
+      'postmortems/notes.txt': 'n',
+    });
     symlinkSync(join(root, 'postmortems/2026-11-20-x.md'), join(root, 'postmortems/linked.md'));
     expect(readPostmortemDocuments(root)).toEqual(new Map([['postmortems/2026-11-20-x.md', '# pm']]));
   });
@@ -124,8 +144,14 @@ describe('resolveIncidentArgs (paths a user typed)', () => {
     const root = tree({ [A]: 'a', 'config/catalog.yaml': 'x' });
     symlinkSync(join(root, A), join(root, 'incidents/2026/2026-11-24-link.md'));
     expect(refusal(root, ['../elsewhere.md'])).toBe('../elsewhere.md: outside the repository');
-    expect(refusal(root, ['incidents/2026/2026-01-01-none.md'])).toBe('incidents/2026/2026-01-01-none.md: no such file');
-    expect(refusal(root, ['incidents/2026/2026-11-24-link.md'])).toBe('incidents/2026/2026-11-24-link.md: a symbolic link; incident files are never links (INC122)');
-    expect(refusal(root, ['config/catalog.yaml'])).toBe('config/catalog.yaml: not an incident file (expected incidents/<YYYY>/<id>.md)');
+    expect(refusal(root, ['incidents/2026/2026-01-01-none.md'])).toBe(
+      'incidents/2026/2026-01-01-none.md: no such file',
+    );
+    expect(refusal(root, ['incidents/2026/2026-11-24-link.md'])).toBe(
+      'incidents/2026/2026-11-24-link.md: a symbolic link; incident files are never links (INC122)',
+    );
+    expect(refusal(root, ['config/catalog.yaml'])).toBe(
+      'config/catalog.yaml: not an incident file (expected incidents/<YYYY>/<id>.md)',
+    );
   });
 });

@@ -29,17 +29,29 @@ export function surveyIncidentTree(root: string): { files: string[]; strays: Str
   const strays: StrayFile[] = [];
   walkTree(root, INCIDENTS_DIR, ({ path, name, kind }) => {
     if (kind === 'link') {
-      strays.push({ file: path, code: 'INC122', message: `${path} is a symbolic link (${linkTarget(root, path)}); links are never followed: put the file itself here` });
+      strays.push({
+        file: path,
+        code: 'INC122',
+        message: `${path} is a symbolic link (${linkTarget(root, path)}); links are never followed: put the file itself here`,
+      });
     } else if (kind === 'folder') {
       if (!name.startsWith('.')) return true;
-      strays.push({ file: `${path}/`, code: 'INC121', message: `${path}/ is a hidden folder: nothing in it is checked or published; move incidents to incidents/<YYYY>/<id>.md` });
+      strays.push({
+        file: `${path}/`,
+        code: 'INC121',
+        message: `${path}/ is a hidden folder: nothing in it is checked or published; move incidents to incidents/<YYYY>/<id>.md`,
+      });
       return false;
     } else if (kind === 'other') {
       strays.push({ file: path, code: 'INC121', message: `${path} is not a regular file` });
     } else if (isIncidentPath(path) || path === INCIDENTS_README || name === '.gitkeep') {
       if (path !== INCIDENTS_README && name !== '.gitkeep') files.push(path);
     } else {
-      strays.push({ file: path, code: 'INC121', message: `${path} is not read as an incident (${strayReason(name)}); an incident is incidents/<YYYY>/<id>.md` });
+      strays.push({
+        file: path,
+        code: 'INC121',
+        message: `${path} is not read as an incident (${strayReason(name)}); an incident is incidents/<YYYY>/<id>.md`,
+      });
     }
     return true;
   });
@@ -68,22 +80,28 @@ function linkTarget(root: string, rel: string): string {
 /** Normalises user-given paths (absolute or relative to cwd) to repository-relative ones; directories expand; each file once. */
 export function resolveIncidentArgs(root: string, args: readonly string[]): string[] {
   // `check a.md a.md` or `check incidents/2026 incidents/2026/a.md` name one file twice: it is one file, not a duplicate id.
-  return [...new Set(args.flatMap((arg) => {
-    const abs = resolve(arg);
-    const rel = relative(root, abs).split(sep).join('/');
-    if (rel.startsWith('..')) throw new UserError(`${arg}: outside the repository`, 2);
-    let isDir = false;
-    try {
-      if (lstatSync(abs).isSymbolicLink()) throw new UserError(`${arg}: a symbolic link; incident files are never links (INC122)`, 2);
-      isDir = statSync(abs).isDirectory();
-    } catch (err) {
-      if (err instanceof UserError) throw err;
-      throw new UserError(`${arg}: no such file`, 2);
-    }
-    if (isDir) return listIncidentFiles(root).filter((p) => p === rel || p.startsWith(`${rel}/`) || rel === '');
-    if (!isIncidentPath(rel)) throw new UserError(`${arg}: not an incident file (expected incidents/<YYYY>/<id>.md)`, 2);
-    return [rel];
-  }))];
+  return [
+    ...new Set(
+      args.flatMap((arg) => {
+        const abs = resolve(arg);
+        const rel = relative(root, abs).split(sep).join('/');
+        if (rel.startsWith('..')) throw new UserError(`${arg}: outside the repository`, 2);
+        let isDir = false;
+        try {
+          if (lstatSync(abs).isSymbolicLink())
+            throw new UserError(`${arg}: a symbolic link; incident files are never links (INC122)`, 2);
+          isDir = statSync(abs).isDirectory();
+        } catch (err) {
+          if (err instanceof UserError) throw err;
+          throw new UserError(`${arg}: no such file`, 2);
+        }
+        if (isDir) return listIncidentFiles(root).filter((p) => p === rel || p.startsWith(`${rel}/`) || rel === '');
+        if (!isIncidentPath(rel))
+          throw new UserError(`${arg}: not an incident file (expected incidents/<YYYY>/<id>.md)`, 2);
+        return [rel];
+      }),
+    ),
+  ];
 }
 
 export function readSources(root: string, paths: readonly string[]): SourceFile[] {
@@ -94,7 +112,9 @@ export const POSTMORTEMS_DIR = 'postmortems';
 
 /** Every postmortem document (postmortems/*.md) by repository path. */
 export function readPostmortemDocuments(root: string): Map<string, string> {
-  return new Map(postmortemNames(root).map((n) => [`${POSTMORTEMS_DIR}/${n}`, readFileSync(join(root, POSTMORTEMS_DIR, n), 'utf8')]));
+  return new Map(
+    postmortemNames(root).map((n) => [`${POSTMORTEMS_DIR}/${n}`, readFileSync(join(root, POSTMORTEMS_DIR, n), 'utf8')]),
+  );
 }
 
 /**
@@ -132,7 +152,9 @@ class DocumentsOnDemand extends Map<string, string> {
 function postmortemNames(root: string): string[] {
   try {
     // Regular files only: a link is never followed (it may point outside the repository or nowhere).
-    return readdirSync(join(root, POSTMORTEMS_DIR), { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.md') && e.name !== 'README.md').map((e) => e.name);
+    return readdirSync(join(root, POSTMORTEMS_DIR), { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.md') && e.name !== 'README.md')
+      .map((e) => e.name);
   } catch {
     return [];
   }

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../../test/helpers/temp-repo.ts';
-import { commitAndPushLedger, parseLedgerFiles, pendingLedgerFiles, readLedgerEntries, runLedger, strictLedger } from './ledger-store.ts';
+import {
+  commitAndPushLedger,
+  parseLedgerFiles,
+  pendingLedgerFiles,
+  readLedgerEntries,
+  runLedger,
+  strictLedger,
+} from './ledger-store.ts';
 
 const repos: TempRepo[] = [];
 let bare = '';
@@ -13,7 +20,13 @@ afterEach(() => {
   if (bare) rmSync(bare, { recursive: true, force: true });
 });
 
-const entry = (key: string) => ({ key, kind: 'manager-notification' as const, incident: 'x', at: '2026-11-20T10:20:00+09:00', detail: { update: 1 } });
+const entry = (key: string) => ({
+  key,
+  kind: 'manager-notification' as const,
+  incident: 'x',
+  at: '2026-11-20T10:20:00+09:00',
+  detail: { update: 1 },
+});
 
 it('two runs that raced: the second push is rebased and retried, and both ledger files survive', async () => {
   bare = mkdtempSync(join(tmpdir(), 'ledger-remote-'));
@@ -44,7 +57,11 @@ it('two runs that raced: the second push is rebased and retried, and both ledger
 
   const check = mkdtempSync(join(tmpdir(), 'ledger-check-'));
   execFileSync('git', ['clone', '-q', bare, check]);
-  expect(readLedgerEntries(check).map((e) => e.key).sort()).toEqual(['x/manager-notification/0', 'x/manager-notification/1']);
+  expect(
+    readLedgerEntries(check)
+      .map((e) => e.key)
+      .sort(),
+  ).toEqual(['x/manager-notification/0', 'x/manager-notification/1']);
   expect(readFileSync(join(b.dir, runB.file), 'utf8').trim().split('\n')).toHaveLength(1);
 });
 
@@ -76,12 +93,21 @@ it('one tolerant reader: a torn last line is skipped and named; a bad line insid
     { path: 'ledger/2026/b.jsonl', text: `${line('x/manager-notification/1')}` }, // complete but without its newline: still an entry
     { path: 'ledger/2026/c.jsonl', text: `${line('x/manager-notification/2')}\n{"key":1}` }, // last line, no newline, valid JSON but not an entry: torn too
   ]);
-  expect(reading.entries.map((e) => e.key)).toEqual(['x/manager-notification/0', 'x/manager-notification/1', 'x/manager-notification/2']);
-  expect(reading.problems.map((p) => [p.path, p.line, p.torn])).toEqual([['ledger/2026/a.jsonl', 2, true], ['ledger/2026/c.jsonl', 2, true]]);
+  expect(reading.entries.map((e) => e.key)).toEqual([
+    'x/manager-notification/0',
+    'x/manager-notification/1',
+    'x/manager-notification/2',
+  ]);
+  expect(reading.problems.map((p) => [p.path, p.line, p.torn])).toEqual([
+    ['ledger/2026/a.jsonl', 2, true],
+    ['ledger/2026/c.jsonl', 2, true],
+  ]);
   const warnings: string[] = [];
   expect(strictLedger(reading, (w) => warnings.push(w))).toHaveLength(3);
   expect(warnings).toHaveLength(2);
-  const middle = parseLedgerFiles([{ path: 'ledger/2026/d.jsonl', text: `{"key":"x/man\n${line('x/manager-notification/3')}\n` }]);
+  const middle = parseLedgerFiles([
+    { path: 'ledger/2026/d.jsonl', text: `{"key":"x/man\n${line('x/manager-notification/3')}\n` },
+  ]);
   expect(middle.entries).toHaveLength(1);
   expect(middle.problems).toMatchObject([{ line: 1, torn: false, message: 'not valid JSON' }]);
   expect(() => strictLedger(middle, () => {})).toThrow(/^ledger\/2026\/d.jsonl:1: not valid JSON/);

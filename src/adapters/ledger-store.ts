@@ -7,7 +7,13 @@
  */
 import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLedgerLine, isLedgerPath, parseLedger, type LedgerEntry, type LedgerProblem } from '../core/ledger/ledger.ts';
+import {
+  formatLedgerLine,
+  isLedgerPath,
+  parseLedger,
+  type LedgerEntry,
+  type LedgerProblem,
+} from '../core/ledger/ledger.ts';
 import type { LedgerPort } from '../core/engine/ports.ts';
 import { walkTree } from './tree-walk.ts';
 import { UserError } from '../core/errors.ts';
@@ -30,13 +36,17 @@ export function readLedger(root: string, about?: LedgerSubset): LedgerReading {
   const dir = join(root, LEDGER_DIR);
   let years: string[];
   try {
-    years = readdirSync(dir).filter((y) => /^\d{4}$/.test(y)).sort();
+    years = readdirSync(dir)
+      .filter((y) => /^\d{4}$/.test(y))
+      .sort();
   } catch {
     return { entries: [], problems: [] };
   }
   const files: { path: string; text: string }[] = [];
   for (const year of years) {
-    for (const file of readdirSync(join(dir, year)).filter((f) => f.endsWith('.jsonl')).sort()) {
+    for (const file of readdirSync(join(dir, year))
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()) {
       files.push({ path: `${LEDGER_DIR}/${year}/${file}`, text: readFileSync(join(dir, year, file), 'utf8') });
     }
   }
@@ -59,7 +69,10 @@ export interface LedgerSubset {
 /** Past this many ids the substring test costs more than parsing every line. */
 const SUBSET_LIMIT = 32;
 
-function linesAbout({ incidents, whole }: LedgerSubset): ((path: string) => ((line: string) => boolean) | undefined) | undefined {
+function linesAbout({
+  incidents,
+  whole,
+}: LedgerSubset): ((path: string) => ((line: string) => boolean) | undefined) | undefined {
   if (incidents.length > SUBSET_LIMIT) return undefined;
   const wanted = (line: string) => line.includes('\\') || incidents.some((id) => line.includes(id));
   return (path) => (whole?.has(path) ? undefined : wanted);
@@ -80,7 +93,11 @@ export function surveyLedgerTree(root: string): { file: string; code: 'INC131'; 
   // Every file is named by its own path (folders are walked), so a stray added since the base matches its INC096.
   walkTree(root, LEDGER_DIR, ({ path, name, kind }) => {
     if (kind === 'folder' || (kind === 'file' && (name.startsWith('.') || isLedgerPath(path)))) return;
-    strays.push({ file: path, code: 'INC131', message: `${path} is not read as a ledger file (${kind === 'link' ? 'a symbolic link' : kind === 'file' ? 'not ledger/<YYYY>/<run>.jsonl' : 'not a regular file'}); the SLA engine reads only ledger/<YYYY>/<run>.jsonl` });
+    strays.push({
+      file: path,
+      code: 'INC131',
+      message: `${path} is not read as a ledger file (${kind === 'link' ? 'a symbolic link' : kind === 'file' ? 'not ledger/<YYYY>/<run>.jsonl' : 'not a regular file'}); the SLA engine reads only ledger/<YYYY>/<run>.jsonl`,
+    });
   });
   return strays.sort((a, b) => a.file.localeCompare(b.file));
 }
@@ -88,7 +105,10 @@ export function surveyLedgerTree(root: string): { file: string; code: 'INC131'; 
 export { isLedgerPath } from '../core/ledger/ledger.ts';
 
 /** Ledger files (in path order) to entries and the lines that are not entries. */
-export function parseLedgerFiles(files: readonly { path: string; text: string }[], wanted?: (path: string) => ((line: string) => boolean) | undefined): LedgerReading {
+export function parseLedgerFiles(
+  files: readonly { path: string; text: string }[],
+  wanted?: (path: string) => ((line: string) => boolean) | undefined,
+): LedgerReading {
   const reading: LedgerReading = { entries: [], problems: [] };
   for (const { path, text } of files) {
     const { entries, problems } = parseLedger(text, wanted?.(path));
@@ -102,15 +122,25 @@ export function parseLedgerFiles(files: readonly { path: string; text: string }[
 export const formatLedgerProblem = (p: LedgerReading['problems'][number]) => `${p.path}:${p.line}: ${p.message}`;
 
 /** Entries, with torn last lines skipped; the first other bad line is a UserError (file:line, what right looks like). */
-export function strictLedger(reading: LedgerReading, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): LedgerEntry[] {
+export function strictLedger(
+  reading: LedgerReading,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): LedgerEntry[] {
   for (const torn of reading.problems.filter((p) => p.torn)) warn(`warning: ${formatLedgerProblem(torn)}`);
   const bad = reading.problems.find((p) => !p.torn);
-  if (bad) throw new UserError(`${formatLedgerProblem(bad)} (ledger files are written by the SLA engine only, one JSON entry per line; restore the file as it was committed: see README, "The SLA engine")`);
+  if (bad)
+    throw new UserError(
+      `${formatLedgerProblem(bad)} (ledger files are written by the SLA engine only, one JSON entry per line; restore the file as it was committed: see README, "The SLA engine")`,
+    );
   return reading.entries;
 }
 
 /** A ledger file for this run; created on the first append only. */
-export function runLedger(root: string, runId: string, startedAt: Date): LedgerPort & { file: string; count: () => number } {
+export function runLedger(
+  root: string,
+  runId: string,
+  startedAt: Date,
+): LedgerPort & { file: string; count: () => number } {
   const year = String(startedAt.getUTCFullYear());
   const name = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${runId}.jsonl`;
   const rel = `${LEDGER_DIR}/${year}/${name}`;
@@ -130,7 +160,12 @@ export function runLedger(root: string, runId: string, startedAt: Date): LedgerP
 }
 
 /** Commits the run's ledger file(s) and pushes, rebasing onto a concurrent push up to `attempts` times. */
-export function commitAndPushLedger(root: string, file: string | readonly string[], message: string, attempts = 3): void {
+export function commitAndPushLedger(
+  root: string,
+  file: string | readonly string[],
+  message: string,
+  attempts = 3,
+): void {
   const files = typeof file === 'string' ? [file] : [...file];
   const git = (...args: string[]) => runGit(root, args);
   git('add', '--', ...files);
@@ -153,5 +188,9 @@ export function commitAndPushLedger(root: string, file: string | readonly string
  */
 export function pendingLedgerFiles(root: string): string[] {
   const out = runGit(root, ['status', '--porcelain', '--untracked-files=all', '--', LEDGER_DIR]);
-  return out.split('\n').filter(Boolean).map((l) => l.slice(3)).filter((f) => f.endsWith('.jsonl'));
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(3))
+    .filter((f) => f.endsWith('.jsonl'));
 }

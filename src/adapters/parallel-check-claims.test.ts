@@ -23,7 +23,13 @@ describe('the parallel check', () => {
 
   it('with worker threads the findings are those of the plain check, every file once', async () => {
     const documents = readPostmortemDocuments(REPO_ROOT);
-    const threaded = await checkRepository(REPO_ROOT, paths, { catalog, now: NOW, documents, threads: 3, perThread: 1 });
+    const threaded = await checkRepository(REPO_ROOT, paths, {
+      catalog,
+      now: NOW,
+      documents,
+      threads: 3,
+      perThread: 1,
+    });
     const plain = checkIncidents(readSources(REPO_ROOT, paths), { catalog, now: NOW, documents });
     expect(threaded.files.map((f) => f.file).sort()).toEqual(paths);
     expect(threaded.findings).toEqual(plain.findings);

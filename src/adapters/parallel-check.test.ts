@@ -15,12 +15,17 @@ import { checkRepository } from './parallel-check.ts';
 
 function copyOfRepository(): string {
   const root = mkdtempSync(join(tmpdir(), 'parallel-check-'));
-  for (const dir of ['config', 'incidents', 'postmortems']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
+  for (const dir of ['config', 'incidents', 'postmortems'])
+    cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
   return root;
 }
 
 const BROKEN = {
-  'incidents/2026/2026-12-01-kcps-not-utf8.md': Buffer.concat([Buffer.from('---\nid: 2026-12-01-kcps-not-utf8\ntitle:\n  ja: '), Buffer.from([0xff, 0xfe]), Buffer.from('\n---\n')]),
+  'incidents/2026/2026-12-01-kcps-not-utf8.md': Buffer.concat([
+    Buffer.from('---\nid: 2026-12-01-kcps-not-utf8\ntitle:\n  ja: '),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('\n---\n'),
+  ]),
   'incidents/2026/2026-12-02-kcps-bad-yaml.md': '---\nid: [unclosed\n---\n',
   'incidents/2026/2026-12-03-kcps-no-front-matter.md': 'just text\n',
   'incidents/2026/2026-12-04-kcps-empty.md': '',
@@ -50,7 +55,9 @@ describe('checkRepository', () => {
     const root = copyOfRepository();
     const paths = listIncidentFiles(root);
     rmSync(join(root, paths.at(-1)!));
-    await expect(checkRepository(root, paths, { catalog: readCatalog(root), now: NOW, threads: 2, perThread: 1 })).rejects.toThrow(/ENOENT/);
+    await expect(
+      checkRepository(root, paths, { catalog: readCatalog(root), now: NOW, threads: 2, perThread: 1 }),
+    ).rejects.toThrow(/ENOENT/);
   });
 
   it('a worker whose repository has no catalog fails the run, not silently', async () => {
@@ -58,6 +65,8 @@ describe('checkRepository', () => {
     const catalog = readCatalog(root);
     const paths = listIncidentFiles(root);
     rmSync(join(root, 'config'), { recursive: true });
-    await expect(checkRepository(root, paths, { catalog, now: NOW, threads: 2, perThread: 1 })).rejects.toThrow(/catalog/);
+    await expect(checkRepository(root, paths, { catalog, now: NOW, threads: 2, perThread: 1 })).rejects.toThrow(
+      /catalog/,
+    );
   });
 });

@@ -8,7 +8,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { checkFile, finishCheck, type BaseSnapshot, type CheckedFile, type CheckOptions } from '../core/check/check-incidents.ts';
+import {
+  checkFile,
+  finishCheck,
+  type BaseSnapshot,
+  type CheckedFile,
+  type CheckOptions,
+} from '../core/check/check-incidents.ts';
 import type { CatalogIndex } from '../core/catalog/index.ts';
 import type { Ledger } from '../core/ledger/ledger.ts';
 import type { Finding } from '../core/findings.ts';
@@ -37,24 +43,58 @@ export interface WorkerInput {
 export async function checkRepository(
   root: string,
   paths: readonly string[],
-  options: Omit<CheckOptions, 'base'> & { base?: BaseSnapshot; threads?: number; /** Files per thread before another is started (tests use 1 to split a few files). */ perThread?: number },
+  options: Omit<CheckOptions, 'base'> & {
+    base?: BaseSnapshot;
+    threads?: number;
+    /** Files per thread before another is started (tests use 1 to split a few files). */ perThread?: number;
+  },
 ): Promise<{ findings: Finding[]; files: CheckedFile[] }> {
   // Files checked in a worker come back without their parsed incident (see check-worker.ts).
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8, Math.ceil(paths.length / (options.perThread ?? PARALLEL_THRESHOLD))));
+  const threads = Math.max(
+    1,
+    Math.min(
+      options.threads ?? availableParallelism(),
+      8,
+      Math.ceil(paths.length / (options.perThread ?? PARALLEL_THRESHOLD)),
+    ),
+  );
   const next = new SharedArrayBuffer(4);
   const all = [...paths];
-  const pending = Array.from({ length: threads - 1 }, () => runWorker({ root, paths: all, next, now: options.now, base: options.base ? new Map(options.base.files) : undefined, baseDocuments: options.base?.documents ? new Map(options.base.documents) : undefined, withDocuments: options.documents !== undefined, withLedger: options.ledger !== undefined }));
+  const pending = Array.from({ length: threads - 1 }, () =>
+    runWorker({
+      root,
+      paths: all,
+      next,
+      now: options.now,
+      base: options.base ? new Map(options.base.files) : undefined,
+      baseDocuments: options.base?.documents ? new Map(options.base.documents) : undefined,
+      withDocuments: options.documents !== undefined,
+      withLedger: options.ledger !== undefined,
+    }),
+  );
   const mine = checkClaimed(root, all, next, options);
   const files = [mine, ...(await Promise.all(pending))].flat();
   return { findings: finishCheck(files, options), files };
 }
 
 /** Checks batches of `paths` claimed from the shared counter until every file is taken. */
-export function checkClaimed(root: string, paths: readonly string[], next: SharedArrayBuffer, options: { catalog: CatalogIndex; now: number; base?: BaseSnapshot; documents?: ReadonlyMap<string, string>; ledger?: Ledger }): CheckedFile[] {
+export function checkClaimed(
+  root: string,
+  paths: readonly string[],
+  next: SharedArrayBuffer,
+  options: {
+    catalog: CatalogIndex;
+    now: number;
+    base?: BaseSnapshot;
+    documents?: ReadonlyMap<string, string>;
+    ledger?: Ledger;
+  },
+): CheckedFile[] {
   const counter = new Int32Array(next);
   const out: CheckedFile[] = [];
   for (let start = Atomics.add(counter, 0, BATCH); start < paths.length; start = Atomics.add(counter, 0, BATCH)) {
-    for (const s of readSources(root, paths.slice(start, start + BATCH))) out.push(checkFile(s, options, options.base?.files.get(s.file)));
+    for (const s of readSources(root, paths.slice(start, start + BATCH)))
+      out.push(checkFile(s, options, options.base?.files.get(s.file)));
   }
   return out;
 }

@@ -64,7 +64,8 @@ export function portsFromEnv(env: Env, switches: Switches): PortsFromEnv {
     };
   };
   return {
-    github: () => (env.GITHUB_TOKEN && env.GITHUB_REPOSITORY ? githubWith(env.GITHUB_TOKEN, env.GITHUB_REPOSITORY) : undefined),
+    github: () =>
+      env.GITHUB_TOKEN && env.GITHUB_REPOSITORY ? githubWith(env.GITHUB_TOKEN, env.GITHUB_REPOSITORY) : undefined,
     requireGitHub(missing = GITHUB_MISSING) {
       if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UserError(missing);
       return githubWith(env.GITHUB_TOKEN, env.GITHUB_REPOSITORY);
@@ -74,7 +75,14 @@ export function portsFromEnv(env: Env, switches: Switches): PortsFromEnv {
       const token = engineSecret(env, 'GITHUB_TOKEN');
       const issues = githubWith(token, engineSecret(env, 'GITHUB_REPOSITORY')).issues();
       const from = engineSecret(env, 'STATUS_MAIL_FROM');
-      const email = resendEmailPort({ apiKey, from, baseUrl: env.RESEND_BASE_URL, timeoutMs: Number(env.STATUS_MAIL_TIMEOUT_MS ?? 30_000), remainingMs, ...sleep });
+      const email = resendEmailPort({
+        apiKey,
+        from,
+        baseUrl: env.RESEND_BASE_URL,
+        timeoutMs: Number(env.STATUS_MAIL_TIMEOUT_MS ?? 30_000),
+        remainingMs,
+        ...sleep,
+      });
       return { email, issues, secrets: [apiKey, token] };
     },
     webhooks: () => webhookPort({ timeoutMs: Number(env.STATUS_WEBHOOK_TIMEOUT_MS ?? 10_000), ...sleep }),
@@ -85,6 +93,7 @@ export function portsFromEnv(env: Env, switches: Switches): PortsFromEnv {
 
 function engineSecret(env: Env, name: string): string {
   const value = env[name];
-  if (!value) throw new UserError(`${name} is not set; nothing was sent (a secret in Actions; see README, "The SLA engine")`);
+  if (!value)
+    throw new UserError(`${name} is not set; nothing was sent (a secret in Actions; see README, "The SLA engine")`);
   return value;
 }

@@ -12,8 +12,21 @@ afterEach(async () => {
   fake = undefined;
 });
 const noSleep = async () => {};
-const port = (over: Parameters<typeof resendEmailPort>[0] extends infer O ? Partial<O> : never = {}) => resendEmailPort({ apiKey: 're_test_key', from: 'status@provider.example', baseUrl: fake!.url, sleep: noSleep, timeoutMs: 2_000, ...over });
-const mail = (to: string, text = 'body'): OutgoingEmail => ({ to: [to], subject: '【KCPS】お知らせ', text, html: `<p>${text}</p>` });
+const port = (over: Parameters<typeof resendEmailPort>[0] extends infer O ? Partial<O> : never = {}) =>
+  resendEmailPort({
+    apiKey: 're_test_key',
+    from: 'status@provider.example',
+    baseUrl: fake!.url,
+    sleep: noSleep,
+    timeoutMs: 2_000,
+    ...over,
+  });
+const mail = (to: string, text = 'body'): OutgoingEmail => ({
+  to: [to],
+  subject: '【KCPS】お知らせ',
+  text,
+  html: `<p>${text}</p>`,
+});
 
 describe('documented limits, enforced by the fake', () => {
   it('a Japanese body over 64 KB survives intact, and its identical retry after a lost answer returns the same ids (no 409, no second delivery)', async () => {
@@ -55,12 +68,26 @@ describe('documented limits, enforced by the fake', () => {
     const to = Array.from({ length: LIMITS.toPerEmail + 1 }, (_, n) => `p${n}@x.example`);
     const wide = await sdk.batch.send([{ from: 'status@provider.example', to, subject: 's', text: 't' }]);
     expect(wide.error).toMatchObject({ statusCode: 422 });
-    const many = await sdk.batch.send(Array.from({ length: LIMITS.emailsPerBatch + 1 }, (_, n) => ({ from: 'status@provider.example', to: [`p${n}@x.example`], subject: 's', text: 't' })));
+    const many = await sdk.batch.send(
+      Array.from({ length: LIMITS.emailsPerBatch + 1 }, (_, n) => ({
+        from: 'status@provider.example',
+        to: [`p${n}@x.example`],
+        subject: 's',
+        text: 't',
+      })),
+    );
     expect(many.error).toMatchObject({ statusCode: 422 });
     expect(fake.delivered).toHaveLength(0);
     const before = fake.requests.length;
-    await expect(port().sendBatch([{ ...mail('a@x.example'), to }], 'k/wide')).rejects.toThrow(/more than 50 recipients/);
-    await expect(port().sendBatch(Array.from({ length: 101 }, (_, n) => mail(`p${n}@x.example`)), 'k/many')).rejects.toThrow(/at most 100/);
+    await expect(port().sendBatch([{ ...mail('a@x.example'), to }], 'k/wide')).rejects.toThrow(
+      /more than 50 recipients/,
+    );
+    await expect(
+      port().sendBatch(
+        Array.from({ length: 101 }, (_, n) => mail(`p${n}@x.example`)),
+        'k/many',
+      ),
+    ).rejects.toThrow(/at most 100/);
     expect(fake.requests.length).toBe(before);
   });
 
@@ -78,7 +105,11 @@ describe('documented limits, enforced by the fake', () => {
 
   it('a body that is not UTF-8 is refused (400)', async () => {
     fake = await startFakeResend({ ratePerSecond: Infinity });
-    const r = await fetch(`${fake.url}/emails/batch`, { method: 'POST', headers: { authorization: 'Bearer re_test_key', 'content-type': 'application/json' }, body: Buffer.from([0x5b, 0xff, 0xfe, 0x5d]) });
+    const r = await fetch(`${fake.url}/emails/batch`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer re_test_key', 'content-type': 'application/json' },
+      body: Buffer.from([0x5b, 0xff, 0xfe, 0x5d]),
+    });
     expect(r.status).toBe(400);
   });
 });
@@ -86,7 +117,12 @@ describe('documented limits, enforced by the fake', () => {
 describe('rate limit: 2 requests per second by default', () => {
   it('the fake answers the third immediate request with 429, retry-after and ratelimit headers', async () => {
     fake = await startFakeResend();
-    const call = () => fetch(`${fake!.url}/emails/batch`, { method: 'POST', headers: { authorization: 'Bearer re_test_key', 'content-type': 'application/json' }, body: JSON.stringify([{ from: 'status@provider.example', to: ['a@x.example'], subject: 's', text: 't' }]) });
+    const call = () =>
+      fetch(`${fake!.url}/emails/batch`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer re_test_key', 'content-type': 'application/json' },
+        body: JSON.stringify([{ from: 'status@provider.example', to: ['a@x.example'], subject: 's', text: 't' }]),
+      });
     const answers = [await call(), await call(), await call()];
     expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
     expect(answers[1]!.headers.get('ratelimit-remaining')).toBe('0');
@@ -109,7 +145,9 @@ describe('a dead provider', () => {
     const p = port({ maxAttempts: 6 });
     await expect(p.sendBatch([mail('a@x.example')], 'k/1')).rejects.toThrow(/gave up after 6 attempts/);
     const requests = fake.requests.length;
-    await expect(p.sendBatch([mail('b@x.example')], 'k/2')).rejects.toThrow(/not attempted: the provider failed earlier in this run/);
+    await expect(p.sendBatch([mail('b@x.example')], 'k/2')).rejects.toThrow(
+      /not attempted: the provider failed earlier in this run/,
+    );
     expect(fake.requests.length).toBe(requests);
   });
 });
@@ -132,8 +170,16 @@ describe('a 200 is only a delivery with one id per message', () => {
     ['an empty list', { data: [] }, /0 id\(s\) for 2 message\(s\)/],
     ['a short list', { data: [{ id: 'a' }] }, /1 id\(s\) for 2 message\(s\)/],
     ['an empty id', { data: [{ id: 'a' }, { id: '' }] }, /1 id\(s\) for 2 message\(s\)/],
-    ['an error object, echoing an address', { statusCode: 422, name: 'validation_error', message: 'bad x@y.example' }, /no id list\): validation_error: bad \[address removed\]/],
-    ['an error object, echoing an address as an IME types it', { statusCode: 422, name: 'validation_error', message: 'bad ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ, also x.y+z@例え.jp' }, /no id list\): validation_error: bad \[address removed\], also \[address removed\];/],
+    [
+      'an error object, echoing an address',
+      { statusCode: 422, name: 'validation_error', message: 'bad x@y.example' },
+      /no id list\): validation_error: bad \[address removed\]/,
+    ],
+    [
+      'an error object, echoing an address as an IME types it',
+      { statusCode: 422, name: 'validation_error', message: 'bad ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ, also x.y+z@例え.jp' },
+      /no id list\): validation_error: bad \[address removed\], also \[address removed\];/,
+    ],
     ['null', null, /no id list/],
   ])('%s is a failure for people, never a TypeError', (_what, body, message) => {
     const attempt = () => acceptedIds(body, 2);

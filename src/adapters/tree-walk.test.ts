@@ -103,25 +103,35 @@ describe('walkTree', () => {
   it('a visitor returning false for a folder skips what is in it, and only that folder', () => {
     const root = tree({ 'incidents/skip/a.md': 'a', 'incidents/skip/deep/b.md': 'b', 'incidents/keep/c.md': 'c' });
     const seen = walk(root, 'incidents', (e) => e.name !== 'skip');
-    expect(byPath(seen)).toEqual({ 'incidents/skip': 'folder', 'incidents/keep': 'folder', 'incidents/keep/c.md': 'file' });
+    expect(byPath(seen)).toEqual({
+      'incidents/skip': 'folder',
+      'incidents/keep': 'folder',
+      'incidents/keep/c.md': 'file',
+    });
   });
 
-  it.runIf(process.platform !== 'win32')('a fifo is "other", reported and never opened (opening one would block)', () => {
-    const root = tree({ 'incidents/a.md': 'a' });
-    execFileSync('mkfifo', [join(root, 'incidents/pipe.md')]);
-    expect(byPath(walk(root, 'incidents'))).toEqual({ 'incidents/a.md': 'file', 'incidents/pipe.md': 'other' });
-  });
+  it.runIf(process.platform !== 'win32')(
+    'a fifo is "other", reported and never opened (opening one would block)',
+    () => {
+      const root = tree({ 'incidents/a.md': 'a' });
+      execFileSync('mkfifo', [join(root, 'incidents/pipe.md')]);
+      expect(byPath(walk(root, 'incidents'))).toEqual({ 'incidents/a.md': 'file', 'incidents/pipe.md': 'other' });
+    },
+  );
 
-  it.runIf(process.platform !== 'win32')('an unreadable folder is reported as a folder and its contents as absent; root reads it anyway', () => {
-    const root = tree({ 'incidents/locked/inside.md': 'i', 'incidents/open/a.md': 'a' });
-    chmodSync(join(root, 'incidents/locked'), 0o000);
-    const seen = byPath(walk(root, 'incidents'));
-    const common = { 'incidents/locked': 'folder', 'incidents/open': 'folder', 'incidents/open/a.md': 'file' };
-    if (process.getuid?.() === 0) {
-      // root ignores the mode: the folder's contents are listed like any other (asserted, not skipped).
-      expect(seen).toEqual({ ...common, 'incidents/locked/inside.md': 'file' });
-    } else {
-      expect(seen).toEqual(common);
-    }
-  });
+  it.runIf(process.platform !== 'win32')(
+    'an unreadable folder is reported as a folder and its contents as absent; root reads it anyway',
+    () => {
+      const root = tree({ 'incidents/locked/inside.md': 'i', 'incidents/open/a.md': 'a' });
+      chmodSync(join(root, 'incidents/locked'), 0o000);
+      const seen = byPath(walk(root, 'incidents'));
+      const common = { 'incidents/locked': 'folder', 'incidents/open': 'folder', 'incidents/open/a.md': 'file' };
+      if (process.getuid?.() === 0) {
+        // root ignores the mode: the folder's contents are listed like any other (asserted, not skipped).
+        expect(seen).toEqual({ ...common, 'incidents/locked/inside.md': 'file' });
+      } else {
+        expect(seen).toEqual(common);
+      }
+    },
+  );
 });

@@ -27,7 +27,11 @@ export function walkTree(root: string, dir: string, visit: (entry: TreeEntry) =>
     return;
   }
   for (const e of entries) {
-    const entry: TreeEntry = { path: `${dir}/${e.name}`, name: e.name, kind: e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'folder' : e.isFile() ? 'file' : 'other' };
+    const entry: TreeEntry = {
+      path: `${dir}/${e.name}`,
+      name: e.name,
+      kind: e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'folder' : e.isFile() ? 'file' : 'other',
+    };
     if (visit(entry) !== false && entry.kind === 'folder') walkTree(root, entry.path, visit);
   }
 }

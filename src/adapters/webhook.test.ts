@@ -14,7 +14,11 @@ import { listIncidentFiles, readSources } from './incident-store.ts';
 import { EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, webhookPort } from './webhook.ts';
 
 const now = Date.parse('2026-11-28T09:00:00+09:00');
-const incidents = (checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[]).filter((i) => i.scope === 'public');
+const incidents = (
+  checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map(
+    (f) => f.incident!,
+  ) as Incident[]
+).filter((i) => i.scope === 'public');
 const SECRET = 'whsec_test_0123456789abcdef';
 const CLOCK = 1_795_000_000;
 
@@ -25,7 +29,12 @@ afterEach(async () => {
 });
 
 async function setup(badMode: 'hold' | 'fail' | 'gone') {
-  const [hook, slack, teams, bad] = await Promise.all([startFakeWebhook('statuspage'), startFakeWebhook('slack'), startFakeWebhook('teams'), startFakeWebhook('slack', badMode)]);
+  const [hook, slack, teams, bad] = await Promise.all([
+    startFakeWebhook('statuspage'),
+    startFakeWebhook('slack'),
+    startFakeWebhook('teams'),
+    startFakeWebhook('slack', badMode),
+  ]);
   fakes = [hook!, slack!, teams!, bad!];
   const endpoints: WebhookEndpoint[] = [
     { id: 'acme-hook', kind: 'statuspage', url: `${hook!.url}/hooks/status`, secret: SECRET, lang: 'both' },
@@ -36,7 +45,11 @@ async function setup(badMode: 'hold' | 'fail' | 'gone') {
   const entries: LedgerEntry[] = [];
   const run = (ledger = ledgerOf(entries)) =>
     executeWebhooks(planWebhooks(incidents, endpoints, ledger, now), endpoints, {
-      incidents, catalog, siteUrl: 'https://status.example.jp', ledger, clock: () => now,
+      incidents,
+      catalog,
+      siteUrl: 'https://status.example.jp',
+      ledger,
+      clock: () => now,
       port: webhookPort({ timeoutMs: 2_000, maxAttempts: 2, sleep: async () => {}, clock: () => CLOCK }),
       store: { append: async (e) => void entries.push(e) },
     });
@@ -52,7 +65,9 @@ describe('webhook deliveries (local fake endpoints)', () => {
       const ts = String(r.headers[TIMESTAMP_HEADER]);
       expect(verifySignature(SECRET, ts, r.body, String(r.headers[SIGNATURE_HEADER]), CLOCK)).toBe(true);
       expect(verifySignature(SECRET, ts, `${r.body} `, String(r.headers[SIGNATURE_HEADER]), CLOCK)).toBe(false);
-      expect(verifySignature('whsec_other_secret_000000', ts, r.body, String(r.headers[SIGNATURE_HEADER]), CLOCK)).toBe(false);
+      expect(verifySignature('whsec_other_secret_000000', ts, r.body, String(r.headers[SIGNATURE_HEADER]), CLOCK)).toBe(
+        false,
+      );
       expect(verifySignature(SECRET, ts, r.body, String(r.headers[SIGNATURE_HEADER]), CLOCK + 3600)).toBe(false);
       expect(JSON.parse(r.body).meta.event_id).toBe(r.headers[EVENT_HEADER]);
     }

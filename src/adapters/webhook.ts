@@ -35,7 +35,14 @@ export function sign(secret: string, timestamp: string, body: string): string {
 }
 
 /** What a receiver does: recompute and compare in constant time, and refuse old timestamps. */
-export function verifySignature(secret: string, timestamp: string, body: string, header: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifySignature(
+  secret: string,
+  timestamp: string,
+  body: string,
+  header: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   if (!/^\d+$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return false;
   const want = Buffer.from(sign(secret, timestamp, body));
   const got = Buffer.from(header);
@@ -51,12 +58,23 @@ export function webhookPort(options: WebhookPortOptions = {}): WebhookPort {
       let last = '';
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
         const timestamp = String(clock());
-        const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'status-portal-webhooks', [EVENT_HEADER]: message.eventId, [TIMESTAMP_HEADER]: timestamp };
+        const headers: Record<string, string> = {
+          'content-type': 'application/json; charset=utf-8',
+          'user-agent': 'status-portal-webhooks',
+          [EVENT_HEADER]: message.eventId,
+          [TIMESTAMP_HEADER]: timestamp,
+        };
         if (endpoint.secret) headers[SIGNATURE_HEADER] = sign(endpoint.secret, timestamp, message.body);
         let status: number | undefined;
         let retryAfter = NaN;
         try {
-          const res = await fetch(endpoint.url, { method: 'POST', headers, body: message.body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000), redirect: 'error' });
+          const res = await fetch(endpoint.url, {
+            method: 'POST',
+            headers,
+            body: message.body,
+            signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+            redirect: 'error',
+          });
           status = res.status;
           retryAfter = Number(res.headers.get('retry-after'));
           const text = (await res.text()).slice(0, 200).replace(/\s+/g, ' ');
@@ -65,9 +83,16 @@ export function webhookPort(options: WebhookPortOptions = {}): WebhookPort {
           if (status !== 429 && status < 500) throw new PermanentWebhookError(`endpoint refused the request (${last})`);
         } catch (err) {
           if (err instanceof PermanentWebhookError) throw err;
-          if (status === undefined) last = (err as Error).name === 'TimeoutError' ? `no answer within ${options.timeoutMs ?? 10_000} ms` : `network error (${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name})`;
+          if (status === undefined)
+            last =
+              (err as Error).name === 'TimeoutError'
+                ? `no answer within ${options.timeoutMs ?? 10_000} ms`
+                : `network error (${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name})`;
         }
-        if (attempt < maxAttempts) await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 500 * 2 ** (attempt - 1));
+        if (attempt < maxAttempts)
+          await sleep(
+            Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 500 * 2 ** (attempt - 1),
+          );
       }
       throw new Error(`not delivered after ${maxAttempts} attempt(s): ${last}`);
     },

@@ -24,9 +24,15 @@ const FILES = sources(CORE).map((f) => relative(CORE, f).split(sep).join('/'));
 function importsOf(file: string): { to: string; typeOnly: boolean }[] {
   const text = readFileSync(join(CORE, file), 'utf8');
   return [...text.matchAll(/^(?:import|export)\s+(type\s+)?([^'"]*?)\s*from\s+'(\.[^']+)'/gms)].flatMap((m) => {
-    const to = normalize(join(dirname(file), m[3]!)).split(sep).join('/');
+    const to = normalize(join(dirname(file), m[3]!))
+      .split(sep)
+      .join('/');
     if (to.startsWith('..')) return [];
-    const names = /^\{([^}]*)\}$/.exec(m[2]!.trim())?.[1]?.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = /^\{([^}]*)\}$/
+      .exec(m[2]!.trim())?.[1]
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return [{ to, typeOnly: Boolean(m[1]) || Boolean(names?.length && names.every((n) => n.startsWith('type '))) }];
   });
 }
@@ -60,7 +66,9 @@ describe('layering of src/core', () => {
   });
 
   it('no import cycles between files at run time', () => {
-    expect(cycles((f) => (IMPORTS.get(f) ?? []).filter((i) => !i.typeOnly).map((i) => i.to)).map((c) => c.join(' → '))).toEqual([]);
+    expect(
+      cycles((f) => (IMPORTS.get(f) ?? []).filter((i) => !i.typeOnly).map((i) => i.to)).map((c) => c.join(' → ')),
+    ).toEqual([]);
   });
 
   it('no cycle of files, type imports included, passes through the rules, the checker or the findings contract', () => {
@@ -70,19 +78,29 @@ describe('layering of src/core', () => {
   });
 
   it('the root files (findings, data paths, time, schema parts) are the bottom layer: they import no folder of src/core', () => {
-    const up = FILES.filter((f) => !f.includes('/')).flatMap((f) => (IMPORTS.get(f) ?? []).filter((i) => i.to.includes('/')).map((i) => `${f} → ${i.to}`));
+    const up = FILES.filter((f) => !f.includes('/')).flatMap((f) =>
+      (IMPORTS.get(f) ?? []).filter((i) => i.to.includes('/')).map((i) => `${f} → ${i.to}`),
+    );
     expect(up).toEqual([]);
   });
 
   it('the rules read the postmortem document shape, not the template renderer, and format no dates', () => {
     const bad = FILES.filter((f) => f.startsWith('rules/')).flatMap((f) =>
-      (IMPORTS.get(f) ?? []).filter((i) => i.to === 'review/postmortem-template.ts' || i.to.startsWith('i18n/') || i.to.startsWith('check/')).map((i) => `${f} → ${i.to}`),
+      (IMPORTS.get(f) ?? [])
+        .filter(
+          (i) => i.to === 'review/postmortem-template.ts' || i.to.startsWith('i18n/') || i.to.startsWith('check/'),
+        )
+        .map((i) => `${f} → ${i.to}`),
     );
     expect(bad).toEqual([]);
   });
 
   it('the ledger is a leaf: its data model imports only the root files, so the engine, the SLA clock and the lifecycle can all read it', () => {
-    const up = FILES.filter((f) => f.startsWith('ledger/')).flatMap((f) => (IMPORTS.get(f) ?? []).filter((i) => i.to.includes('/') && !i.to.startsWith('ledger/')).map((i) => `${f} → ${i.to}`));
+    const up = FILES.filter((f) => f.startsWith('ledger/')).flatMap((f) =>
+      (IMPORTS.get(f) ?? [])
+        .filter((i) => i.to.includes('/') && !i.to.startsWith('ledger/'))
+        .map((i) => `${f} → ${i.to}`),
+    );
     expect(FILES.filter((f) => f.startsWith('ledger/')).length).toBeGreaterThan(0);
     expect(up).toEqual([]);
   });

@@ -5,5 +5,7 @@ import { siteData } from '../site/data.ts';
 
 export const GET: APIRoute = async () => {
   const data = await siteData();
-  return new Response(badgeSvg(currentPageStatus(data.incidents, data.catalog, data.now).indicator, 'en'), { headers: { 'Content-Type': 'image/svg+xml' } });
+  return new Response(badgeSvg(currentPageStatus(data.incidents, data.catalog, data.now).indicator, 'en'), {
+    headers: { 'Content-Type': 'image/svg+xml' },
+  });
 };

@@ -58,17 +58,32 @@ it('STATUS_NOW fixes it; a malformed value is a one-line user error, and a missi
   const { buildInputs } = await import('./build-inputs.ts');
   expect(buildInputs().now).toBe(Date.parse('2026-11-28T09:00:00+09:00'));
   vi.stubEnv('STATUS_NOW', 'yesterday');
-  expect(() => buildInputs()).toThrow(/^STATUS_NOW=yesterday: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00\+09:00$/);
+  expect(() => buildInputs()).toThrow(
+    /^STATUS_NOW=yesterday: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00\+09:00$/,
+  );
   vi.stubEnv('STATUS_NOW', '2026-11-28T09:00:00+09:00');
   vi.stubEnv('STATUS_ROOT', '/nonexistent-status-root');
   expect(() => buildInputs()).toThrow(/cannot read the service catalog/);
 });
 
-it('STATUS_NOW is parsed as strictly as the scripts\' --now: what Date.parse takes without being an instant with an offset is refused', async () => {
+it("STATUS_NOW is parsed as strictly as the scripts' --now: what Date.parse takes without being an instant with an offset is refused", async () => {
   const { buildInputs } = await import('./build-inputs.ts');
   // A year, a date, a naive time (each read in the machine's zone), a space for the T, an HTTP date: Date.parse accepts them all.
-  const lenient = ['2026', '2026-11-28', '2026-11-28T09:00:00', '2026-11-28 09:00:00+09:00', 'Sat, 28 Nov 2026 09:00:00 GMT'];
-  for (const bad of [...lenient, '2026-13-01T00:00:00Z', '2026-11-28T23:59:60Z', '2026-11-28T09:00:00+24:00', '', ' 2026-11-28T09:00:00+09:00']) {
+  const lenient = [
+    '2026',
+    '2026-11-28',
+    '2026-11-28T09:00:00',
+    '2026-11-28 09:00:00+09:00',
+    'Sat, 28 Nov 2026 09:00:00 GMT',
+  ];
+  for (const bad of [
+    ...lenient,
+    '2026-13-01T00:00:00Z',
+    '2026-11-28T23:59:60Z',
+    '2026-11-28T09:00:00+24:00',
+    '',
+    ' 2026-11-28T09:00:00+09:00',
+  ]) {
     if (lenient.includes(bad)) expect(Number.isNaN(Date.parse(bad)), bad).toBe(false);
     vi.stubEnv('STATUS_NOW', bad);
     if (bad === '') continue; // unset: the clock

@@ -27,7 +27,11 @@ export interface BuildInputs {
 const STORE = Symbol.for('status-portal.build-inputs');
 
 export function buildInputs(): BuildInputs {
-  const env = { root: process.env.STATUS_ROOT ?? process.cwd(), now: process.env.STATUS_NOW ?? '', url: process.env.SITE_URL ?? '' };
+  const env = {
+    root: process.env.STATUS_ROOT ?? process.cwd(),
+    now: process.env.STATUS_NOW ?? '',
+    url: process.env.SITE_URL ?? '',
+  };
   const key = JSON.stringify(env);
   const shared = globalThis as typeof globalThis & { [STORE]?: Map<string, BuildInputs> };
   const store = (shared[STORE] ??= new Map());
@@ -44,6 +48,7 @@ function readNow(fixed: string): number {
   if (!fixed) return Date.now();
   // The same strict parse as the scripts' --now: "2026" or a naive time would be read in the machine's zone.
   const ms = parseInstant(fixed);
-  if (ms === undefined) throw new UserError(`STATUS_NOW=${fixed}: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00+09:00`);
+  if (ms === undefined)
+    throw new UserError(`STATUS_NOW=${fixed}: expected an RFC 3339 time with offset, e.g. 2026-11-27T10:00:00+09:00`);
   return ms;
 }

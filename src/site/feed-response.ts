@@ -7,5 +7,7 @@ import { siteData } from './data.ts';
 export async function feedResponse(lang: Lang, filter: FeedFilter = {}): Promise<Response> {
   const data = await siteData();
   const all = memo(`feed-${lang}`, () => feedItems(data, lang, data.siteUrl, {}, Infinity));
-  return new Response(feedDocument(data, lang, data.siteUrl, filter, all), { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
+  return new Response(feedDocument(data, lang, data.siteUrl, filter, all), {
+    headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' },
+  });
 }

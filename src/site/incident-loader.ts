@@ -23,11 +23,13 @@ export function incidentLoader(): Loader {
       const valid: Incident[] = [];
       for (const f of files) {
         const errors = f.findings.filter((x) => x.severity === 'error');
-        if (errors.length || !f.incident) logger.warn(`${f.file}: left off the site, ${errors.length} error(s): run npm run check -- ${f.file}`);
+        if (errors.length || !f.incident)
+          logger.warn(`${f.file}: left off the site, ${errors.length} error(s): run npm run check -- ${f.file}`);
         else valid.push(f.incident);
       }
       store.clear();
-      for (const incident of publicIncidents(valid)) store.set({ id: incident.id, data: await parseData({ id: incident.id, data: incident }) });
+      for (const incident of publicIncidents(valid))
+        store.set({ id: incident.id, data: await parseData({ id: incident.id, data: incident }) });
     },
   };
 }

@@ -45,7 +45,16 @@ export interface FakeGitHub {
 }
 
 export async function startFakeGitHub(options: { perPage?: number } = {}): Promise<FakeGitHub> {
-  const state: FakeGitHub = { url: '', issues: [], pulls: [], requests: [], repo: { branches: new Map([['main', new Map()]]), commits: [] }, dispatches: [], down: false, close: async () => {} };
+  const state: FakeGitHub = {
+    url: '',
+    issues: [],
+    pulls: [],
+    requests: [],
+    repo: { branches: new Map([['main', new Map()]]), commits: [] },
+    dispatches: [],
+    down: false,
+    close: async () => {},
+  };
   // Issues and pull requests share one number space on GitHub.
   const taken = (n: number) => state.issues.some((i) => i.number === n) || state.pulls.some((p) => p.number === n);
   const nextNumber = () => {
@@ -58,11 +67,35 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', state.url);
     state.requests.push(`${req.method} ${url.pathname}`);
-    const json = (status: number, data: unknown, headers: Record<string, string> = {}) => (status === 204 ? res.writeHead(204, headers).end() : res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(data)));
+    const json = (status: number, data: unknown, headers: Record<string, string> = {}) =>
+      status === 204
+        ? res.writeHead(204, headers).end()
+        : res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(data));
     if (state.down) return json(503, { message: 'Service Unavailable' });
-    if (state.rateLimited) return json(403, { message: 'API rate limit exceeded for installation ID 1.', documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api' }, { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-resource': 'core', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) });
-    const issueJson = (i: FakeIssue) => ({ number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels.map((name) => ({ name })), html_url: `https://github.test/o/r/issues/${i.number}` });
-    const page = <T,>(list: T[]) => {
+    if (state.rateLimited)
+      return json(
+        403,
+        {
+          message: 'API rate limit exceeded for installation ID 1.',
+          documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api',
+        },
+        {
+          'x-ratelimit-limit': '5000',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-used': '5000',
+          'x-ratelimit-resource': 'core',
+          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+        },
+      );
+    const issueJson = (i: FakeIssue) => ({
+      number: i.number,
+      title: i.title,
+      body: i.body,
+      state: i.state,
+      labels: i.labels.map((name) => ({ name })),
+      html_url: `https://github.test/o/r/issues/${i.number}`,
+    });
+    const page = <T>(list: T[]) => {
       const per = Number(url.searchParams.get('per_page') ?? options.perPage ?? 30);
       const n = Number(url.searchParams.get('page') ?? 1);
       const headers: Record<string, string> = {};
@@ -73,17 +106,50 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       }
       return json(200, list.slice((n - 1) * per, n * per), headers);
     };
-    if (handleRepoRequest(req, url, body, { repo: state.repo, pulls: state.pulls, issues: state.issues, json, page, nextNumber, dispatches: state.dispatches })) return;
+    if (
+      handleRepoRequest(req, url, body, {
+        repo: state.repo,
+        pulls: state.pulls,
+        issues: state.issues,
+        json,
+        page,
+        nextNumber,
+        dispatches: state.dispatches,
+      })
+    )
+      return;
     const commitPulls = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
-    if (commitPulls) return json(200, state.pulls.filter((p) => p.mergedCommits?.includes(commitPulls[1]!)).map((p) => ({ number: p.number, merged_at: p.mergedAt ?? null, base: { ref: p.base ?? 'main' } })));
+    if (commitPulls)
+      return json(
+        200,
+        state.pulls
+          .filter((p) => p.mergedCommits?.includes(commitPulls[1]!))
+          .map((p) => ({ number: p.number, merged_at: p.mergedAt ?? null, base: { ref: p.base ?? 'main' } })),
+      );
     // "Get a repository": the default branch pull requests are judged against.
-    if (/^\/repos\/[^/]+\/[^/]+$/.test(url.pathname) && req.method === 'GET') return json(200, { default_branch: 'main', full_name: url.pathname.slice('/repos/'.length) });
+    if (/^\/repos\/[^/]+\/[^/]+$/.test(url.pathname) && req.method === 'GET')
+      return json(200, { default_branch: 'main', full_name: url.pathname.slice('/repos/'.length) });
     const pr = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/(reviews|commits)$/.exec(url.pathname);
     if (pr) {
       const pull = state.pulls.find((p) => p.number === Number(pr[1]));
       if (!pull) return json(404, { message: 'Not Found' });
-      if (pr[2] === 'reviews') return page(pull.reviews.map((r, i) => ({ id: i + 1, user: { login: r.user }, state: r.state, submitted_at: r.submitted_at })));
-      return page(pull.commitAuthors.map((a, i) => ({ sha: `sha${i}`, author: a ? { login: a } : null, committer: a ? { login: a } : null, commit: { author: { name: a ?? 'Someone Unlinked' } } })));
+      if (pr[2] === 'reviews')
+        return page(
+          pull.reviews.map((r, i) => ({
+            id: i + 1,
+            user: { login: r.user },
+            state: r.state,
+            submitted_at: r.submitted_at,
+          })),
+        );
+      return page(
+        pull.commitAuthors.map((a, i) => ({
+          sha: `sha${i}`,
+          author: a ? { login: a } : null,
+          committer: a ? { login: a } : null,
+          commit: { author: { name: a ?? 'Someone Unlinked' } },
+        })),
+      );
     }
     const commentEdit = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
     if (commentEdit && req.method === 'PATCH') {
@@ -101,8 +167,16 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     }
     const m = /^\/repos\/[^/]+\/[^/]+\/issues(?:\/(\d+))?(?:\/(comments|labels))?$/.exec(url.pathname);
     if (!m) return json(404, { message: 'Not Found' });
-    const pullForComments = m[1] && m[2] === 'comments' ? state.pulls.find((p) => p.number === Number(m[1])) : undefined;
-    if (pullForComments && req.method === 'GET') return page(pullForComments.comments.map((c) => ({ id: c.id, body: c.body, user: { login: c.user ?? 'status-portal[bot]' } })));
+    const pullForComments =
+      m[1] && m[2] === 'comments' ? state.pulls.find((p) => p.number === Number(m[1])) : undefined;
+    if (pullForComments && req.method === 'GET')
+      return page(
+        pullForComments.comments.map((c) => ({
+          id: c.id,
+          body: c.body,
+          user: { login: c.user ?? 'status-portal[bot]' },
+        })),
+      );
     if (pullForComments && req.method === 'POST') {
       const c = { id: commentIds++, body: JSON.parse(body).body };
       pullForComments.comments.push(c);
@@ -114,7 +188,9 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     if (req.method === 'GET' && n === undefined) {
       const wanted = url.searchParams.get('labels')?.split(',').filter(Boolean) ?? [];
       const st = url.searchParams.get('state') ?? 'open';
-      const list = state.issues.filter((i) => (st === 'all' || i.state === st) && wanted.every((l) => i.labels.includes(l)));
+      const list = state.issues.filter(
+        (i) => (st === 'all' || i.state === st) && wanted.every((l) => i.labels.includes(l)),
+      );
       const per = Number(url.searchParams.get('per_page') ?? options.perPage ?? 30);
       const page = Number(url.searchParams.get('page') ?? 1);
       const slice = list.slice((page - 1) * per, page * per);
@@ -127,7 +203,14 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       return json(200, slice.map(issueJson), headers);
     }
     if (req.method === 'POST' && n === undefined) {
-      const created: FakeIssue = { number: nextNumber(), title: payload.title, body: payload.body ?? '', state: 'open', labels: payload.labels ?? [], comments: [] };
+      const created: FakeIssue = {
+        number: nextNumber(),
+        title: payload.title,
+        body: payload.body ?? '',
+        state: 'open',
+        labels: payload.labels ?? [],
+        comments: [],
+      };
       state.issues.push(created);
       return json(201, issueJson(created));
     }
@@ -138,14 +221,21 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       return json(200, issueJson(issue));
     }
     const issueCommentId = (i: number) => issue.number * 1_000_000 + i + 1;
-    if (req.method === 'GET' && m[2] === 'comments') return page(issue.comments.map((c, i) => ({ id: issueCommentId(i), body: c, user: { login: 'someone' } })));
+    if (req.method === 'GET' && m[2] === 'comments')
+      return page(issue.comments.map((c, i) => ({ id: issueCommentId(i), body: c, user: { login: 'someone' } })));
     if (req.method === 'POST' && m[2] === 'comments') {
       issue.comments.push(payload.body);
-      return json(201, { id: issueCommentId(issue.comments.length - 1), html_url: `https://github.test/o/r/issues/${issue.number}#issuecomment-${issueCommentId(issue.comments.length - 1)}` });
+      return json(201, {
+        id: issueCommentId(issue.comments.length - 1),
+        html_url: `https://github.test/o/r/issues/${issue.number}#issuecomment-${issueCommentId(issue.comments.length - 1)}`,
+      });
     }
     if (req.method === 'POST' && m[2] === 'labels') {
       for (const l of payload.labels ?? []) if (!issue.labels.includes(l)) issue.labels.push(l);
-      return json(200, issue.labels.map((name) => ({ name })));
+      return json(
+        200,
+        issue.labels.map((name) => ({ name })),
+      );
     }
     return json(404, { message: 'Not Found' });
   });

@@ -50,24 +50,54 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     try {
       body = await readBody(req);
     } catch (err) {
-      if (err instanceof BodyNotUtf8) return reply(400, { statusCode: 400, name: 'validation_error', message: err.message });
+      if (err instanceof BodyNotUtf8)
+        return reply(400, { statusCode: 400, name: 'validation_error', message: err.message });
       throw err;
     }
     const fault = state.faults.shift();
     if (fault === 'hang') return; // never answers: the client's timeout must fire
     if (fault === 'drop') return req.socket.destroy();
-    if (fault && fault !== 'accept-then-drop') return reply(fault.status, { statusCode: fault.status, name: fault.status === 429 ? 'rate_limit_exceeded' : 'internal_server_error', message: 'scripted fault' }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
-    if (req.method !== 'POST' || req.url !== '/emails/batch') return reply(404, { statusCode: 404, name: 'not_found', message: 'not found' });
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(401, { statusCode: 401, name: 'validation_error', message: 'API key is invalid' });
+    if (fault && fault !== 'accept-then-drop')
+      return reply(
+        fault.status,
+        {
+          statusCode: fault.status,
+          name: fault.status === 429 ? 'rate_limit_exceeded' : 'internal_server_error',
+          message: 'scripted fault',
+        },
+        fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {},
+      );
+    if (req.method !== 'POST' || req.url !== '/emails/batch')
+      return reply(404, { statusCode: 404, name: 'not_found', message: 'not found' });
+    if (req.headers.authorization !== `Bearer ${apiKey}`)
+      return reply(401, { statusCode: 401, name: 'validation_error', message: 'API key is invalid' });
     const limitHeaders: Record<string, string> = {};
     if (Number.isFinite(rate)) {
       const now = Date.now();
       tokens = Math.min(rate, tokens + ((now - lastRefill) / 1000) * rate);
       lastRefill = now;
       const reset = String(Math.max(1, Math.ceil((1 - tokens) / rate)));
-      if (tokens < 1) return reply(429, { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests. You can only make 2 requests per second.' }, { 'retry-after': reset, 'ratelimit-limit': String(rate), 'ratelimit-remaining': '0', 'ratelimit-reset': reset });
+      if (tokens < 1)
+        return reply(
+          429,
+          {
+            statusCode: 429,
+            name: 'rate_limit_exceeded',
+            message: 'Too many requests. You can only make 2 requests per second.',
+          },
+          {
+            'retry-after': reset,
+            'ratelimit-limit': String(rate),
+            'ratelimit-remaining': '0',
+            'ratelimit-reset': reset,
+          },
+        );
       tokens -= 1;
-      Object.assign(limitHeaders, { 'ratelimit-limit': String(rate), 'ratelimit-remaining': String(Math.floor(tokens)), 'ratelimit-reset': '1' });
+      Object.assign(limitHeaders, {
+        'ratelimit-limit': String(rate),
+        'ratelimit-remaining': String(Math.floor(tokens)),
+        'ratelimit-reset': '1',
+      });
     }
     const answer = model.batch(body, key);
     if (fault === 'accept-then-drop') return req.socket.destroy();

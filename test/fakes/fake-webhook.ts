@@ -50,7 +50,8 @@ export async function startFakeWebhook(flavour: FakeFlavour, mode: FakeMode = 'o
   };
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
-    if (req.method !== 'POST' || !String(req.headers['content-type']).startsWith('application/json')) return void res.writeHead(400).end('invalid_payload');
+    if (req.method !== 'POST' || !String(req.headers['content-type']).startsWith('application/json'))
+      return void res.writeHead(400).end('invalid_payload');
     try {
       JSON.parse(body);
     } catch {
@@ -59,7 +60,8 @@ export async function startFakeWebhook(flavour: FakeFlavour, mode: FakeMode = 'o
     fake.received.push({ headers: req.headers, body, seq: seq++ });
     if (fake.mode === 'hold') return void held.push(res);
     if (fake.mode === 'fail') return void res.writeHead(500).end('internal error');
-    if (fake.mode === 'gone') return void res.writeHead(410, { 'content-type': 'text/plain' }).end('channel_is_archived');
+    if (fake.mode === 'gone')
+      return void res.writeHead(410, { 'content-type': 'text/plain' }).end('channel_is_archived');
     if (flavour === 'slack') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     if (flavour === 'teams') return void res.writeHead(202).end();
     res.writeHead(204).end();

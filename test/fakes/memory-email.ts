@@ -8,14 +8,25 @@
 import type { EmailPort } from '../../src/core/engine/ports.ts';
 import { createResendModel, type ResendModel } from './resend-model.ts';
 
-export function memoryEmailPort(clock: () => number = Date.now): EmailPort & { model: ResendModel; requests: { key: string; status: number }[] } {
+export function memoryEmailPort(
+  clock: () => number = Date.now,
+): EmailPort & { model: ResendModel; requests: { key: string; status: number }[] } {
   const model = createResendModel(clock);
   const requests: { key: string; status: number }[] = [];
   return {
     model,
     requests,
     async sendBatch(messages, key) {
-      const answer = model.batchParsed(messages.map((m) => ({ from: 'status@provider.example', to: m.to, subject: m.subject, text: m.text, html: m.html })), key);
+      const answer = model.batchParsed(
+        messages.map((m) => ({
+          from: 'status@provider.example',
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+        })),
+        key,
+      );
       requests.push({ key, status: answer.status });
       const json = answer.json as { data?: { id: string }[]; name?: string; message?: string };
       if (answer.status === 200) return { ids: json.data!.map((d) => d.id) };

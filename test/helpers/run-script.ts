@@ -13,7 +13,11 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runScript(script: string, args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }): RunResult {
+export function runScript(
+  script: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; input?: string },
+): RunResult {
   const r = spawnSync(process.execPath, scriptEntry(script, args), {
     cwd: options.cwd,
     encoding: 'utf8',
@@ -24,7 +28,11 @@ export function runScript(script: string, args: string[], options: { cwd: string
 }
 
 /** Like runScript, without blocking this process: needed when the script talks to a fake server running here. */
-export function runScriptAsync(script: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<RunResult> {
+export function runScriptAsync(
+  script: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, scriptEntry(script, args), {
       cwd: options.cwd,

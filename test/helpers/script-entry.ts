@@ -25,7 +25,9 @@ const path = isAbsolute(script) ? script : join(import.meta.dirname, '../../scri
 process.argv.splice(1, 2, path);
 const { main } = (await import(pathToFileURL(path).href)) as { main?: unknown };
 if (typeof main === 'function') {
-  const { runMain } = (await import(pathToFileURL(join(path, '../lib/run-main.ts')).href)) as typeof import('../../scripts/lib/run-main.ts');
+  const { runMain } = (await import(
+    pathToFileURL(join(path, '../lib/run-main.ts')).href
+  )) as typeof import('../../scripts/lib/run-main.ts');
   await runMain(main as Parameters<typeof runMain>[0], TEST_SWITCHES);
 }
 // A script still in the older shape (a top-level `await runMain(...)`, no `main`) ran with production switches when it was imported.

@@ -5,8 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.xml': 'application/rss+xml; charset=utf-8', '.json': 'application/json',
-  '.svg': 'image/svg+xml', '.ics': 'text/calendar; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.png': 'image/png',
+  '.html': 'text/html; charset=utf-8',
+  '.xml': 'application/rss+xml; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.png': 'image/png',
 };
 
 export interface StaticServer {
@@ -16,7 +22,10 @@ export interface StaticServer {
 
 export async function serveStatic(root: string): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     const found = existsSync(file) && statSync(file).isFile();

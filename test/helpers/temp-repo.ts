@@ -19,7 +19,12 @@ export function createTempRepo(): TempRepo {
   mkdirSync(join(dir, 'config'));
   cpSync(join(REPO_ROOT, 'config/catalog.yaml'), join(dir, 'config/catalog.yaml'));
   // The project's one git runner (argument arrays, no shell), with a fixed test identity.
-  const env = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@invalid' };
+  const env = {
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 'test@invalid',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 'test@invalid',
+  };
   const git = (...args: string[]) => runGit(dir, args, { env });
   git('init', '-q', '-b', 'main');
   git('config', 'commit.gpgsign', 'false');
@@ -35,7 +40,9 @@ export function createTempRepo(): TempRepo {
     },
     commit(message, date = '2026-11-20T12:00:00+09:00') {
       git('add', '-A');
-      runGit(dir, ['commit', '-q', '--allow-empty', '-m', message], { env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+      runGit(dir, ['commit', '-q', '--allow-empty', '-m', message], {
+        env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      });
       return git('rev-parse', 'HEAD').trim();
     },
     cleanup() {

@@ -13,9 +13,20 @@ const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
 
 /** One page of every type, in both languages. */
 const PAGE_TYPES = [
-  '/', '/incidents/2025-08-19-kcps-network-packet-loss/', '/incidents/2026-11-28-kcps-network-upgrade-maintenance/',
-  '/incidents/2026-11-28-kcps-object-storage-upload-failures/', '/history/', '/services/kbi/', '/kb/', '/kb/policy/',
-  '/kb/history-method/', '/kb/responsibility/', '/kb/desk-hours/', '/kb/follow/', '/kb/rules/', '/kb/rules/inc031/',
+  '/',
+  '/incidents/2025-08-19-kcps-network-packet-loss/',
+  '/incidents/2026-11-28-kcps-network-upgrade-maintenance/',
+  '/incidents/2026-11-28-kcps-object-storage-upload-failures/',
+  '/history/',
+  '/services/kbi/',
+  '/kb/',
+  '/kb/policy/',
+  '/kb/history-method/',
+  '/kb/responsibility/',
+  '/kb/desk-hours/',
+  '/kb/follow/',
+  '/kb/rules/',
+  '/kb/rules/inc031/',
 ];
 const PAGES = PAGE_TYPES.flatMap((p) => [p, `/en${p}`]);
 
@@ -55,15 +66,28 @@ describe.skipIf(!chromiumAvailable())('in headless Chromium', () => {
     await context.close();
   });
 
-  it.each([...PAGES, '/no-such-page/', '/embed/', '/en/embed/'])('%s has no WCAG 2.2 A/AA violations (axe-core)', async (path) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(server.url + path);
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
-    expect(result.passes.length).toBeGreaterThan(5); // axe really ran rules on this page
-    await context.close();
-  });
+  it.each([...PAGES, '/no-such-page/', '/embed/', '/en/embed/'])(
+    '%s has no WCAG 2.2 A/AA violations (axe-core)',
+    async (path) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(server.url + path);
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+        .analyze();
+      expect(
+        result.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+        ),
+      ).toEqual([]);
+      expect(result.passes.length).toBeGreaterThan(5); // axe really ran rules on this page
+      await context.close();
+    },
+  );
 
   it('an unknown page gets the bilingual 404 page with status 404', async () => {
     const page = await browser.newPage();
@@ -86,48 +110,64 @@ describe.skipIf(!chromiumAvailable())('in headless Chromium', () => {
 
   const PHONE = { width: 390, height: 844 };
   it.each([
-    ['home', '/'], ['home', '/en/'],
-    ['incident', '/incidents/2026-11-28-kcps-object-storage-upload-failures/'], ['incident', '/en/incidents/2026-11-28-kcps-object-storage-upload-failures/'],
-  ])('at 390 px (%s %s): screenshot kept in test-artifacts/, nothing wider than the screen, dates on one line', async (kind, path) => {
-    const page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 1 });
-    await page.goto(server.url + path);
-    const lang = path.startsWith('/en/') ? 'en' : 'ja';
-    await page.screenshot({ path: join(ARTIFACTS, `phone-${kind}-${lang}.png`), fullPage: true });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    // A <time> that wrapped is taller than one line.
-    const heights = await page.locator('main time').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return r.height / parseFloat(getComputedStyle(e).lineHeight || '24'); }));
-    expect(heights.length).toBeGreaterThan(0);
-    for (const h of heights) expect(h).toBeLessThan(1.5);
-    if (kind === 'incident') {
-      // The facts are readable: each value gets (nearly) the full width, not a sliver beside a label column.
-      const widths = await page.locator('dl.facts dd').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
-      expect(widths.length).toBeGreaterThan(1);
-      for (const w of widths) expect(w).toBeGreaterThan(300);
-    }
-    await page.close();
-  });
-
-  it.each(['ja', 'en'])('60 active incidents at 390 px (%s): the status of every component is on the first screen; screenshot kept; no script', async (lang) => {
-    const many = inject('manyDistDir');
-    const manyServer = await serveStatic(many);
-    try {
+    ['home', '/'],
+    ['home', '/en/'],
+    ['incident', '/incidents/2026-11-28-kcps-object-storage-upload-failures/'],
+    ['incident', '/en/incidents/2026-11-28-kcps-object-storage-upload-failures/'],
+  ])(
+    'at 390 px (%s %s): screenshot kept in test-artifacts/, nothing wider than the screen, dates on one line',
+    async (kind, path) => {
       const page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 1 });
-      await page.goto(`${manyServer.url}${lang === 'ja' ? '/' : '/en/'}`);
-      await page.screenshot({ path: join(ARTIFACTS, `phone-home-many-${lang}.png`) });
-      // Every service, with each component that is not operational, inside the first 844 px; the rest are stated operational.
-      const rows = page.locator('.glance li');
-      expect(await page.locator('.glance > ul > li').count()).toBe(2);
-      for (const box of await rows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom))) expect(box).toBeLessThanOrEqual(PHONE.height);
-      const names = await page.locator('.glance li li a').allTextContents();
-      expect(names).toEqual(expect.arrayContaining([lang === 'ja' ? 'オブジェクトストレージ' : 'Object storage']));
-      expect(await page.locator('.cards.compact .card').count()).toBeGreaterThanOrEqual(60);
-      const html = readDist(many, lang === 'ja' ? 'index.html' : 'en/index.html');
-      expect(html).not.toMatch(/<script\b/i);
+      await page.goto(server.url + path);
+      const lang = path.startsWith('/en/') ? 'en' : 'ja';
+      await page.screenshot({ path: join(ARTIFACTS, `phone-${kind}-${lang}.png`), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      // A <time> that wrapped is taller than one line.
+      const heights = await page.locator('main time').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return r.height / parseFloat(getComputedStyle(e).lineHeight || '24');
+        }),
+      );
+      expect(heights.length).toBeGreaterThan(0);
+      for (const h of heights) expect(h).toBeLessThan(1.5);
+      if (kind === 'incident') {
+        // The facts are readable: each value gets (nearly) the full width, not a sliver beside a label column.
+        const widths = await page
+          .locator('dl.facts dd')
+          .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+        expect(widths.length).toBeGreaterThan(1);
+        for (const w of widths) expect(w).toBeGreaterThan(300);
+      }
       await page.close();
-    } finally {
-      await manyServer.close();
-    }
-  });
+    },
+  );
+
+  it.each(['ja', 'en'])(
+    '60 active incidents at 390 px (%s): the status of every component is on the first screen; screenshot kept; no script',
+    async (lang) => {
+      const many = inject('manyDistDir');
+      const manyServer = await serveStatic(many);
+      try {
+        const page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 1 });
+        await page.goto(`${manyServer.url}${lang === 'ja' ? '/' : '/en/'}`);
+        await page.screenshot({ path: join(ARTIFACTS, `phone-home-many-${lang}.png`) });
+        // Every service, with each component that is not operational, inside the first 844 px; the rest are stated operational.
+        const rows = page.locator('.glance li');
+        expect(await page.locator('.glance > ul > li').count()).toBe(2);
+        for (const box of await rows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom)))
+          expect(box).toBeLessThanOrEqual(PHONE.height);
+        const names = await page.locator('.glance li li a').allTextContents();
+        expect(names).toEqual(expect.arrayContaining([lang === 'ja' ? 'オブジェクトストレージ' : 'Object storage']));
+        expect(await page.locator('.cards.compact .card').count()).toBeGreaterThanOrEqual(60);
+        const html = readDist(many, lang === 'ja' ? 'index.html' : 'en/index.html');
+        expect(html).not.toMatch(/<script\b/i);
+        await page.close();
+      } finally {
+        await manyServer.close();
+      }
+    },
+  );
 
   it('message line breaks are kept on the page and markup-like text is shown as text', async () => {
     const page = await browser.newPage({ viewport: PHONE });
@@ -143,7 +183,9 @@ describe.skipIf(!chromiumAvailable())('in headless Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/en/`);
     const item = page.locator('.component', { hasText: 'Object storage' });
-    await expect(item.locator('.sr').first().textContent()).resolves.toMatch(/Object storage: Past 90 days \d+\.\d{2}% uptime/);
+    await expect(item.locator('.sr').first().textContent()).resolves.toMatch(
+      /Object storage: Past 90 days \d+\.\d{2}% uptime/,
+    );
     const link = item.locator('p.days a');
     await expect(link.textContent()).resolves.toMatch(/^\d+ days? with impact/);
     await link.click();

@@ -25,15 +25,21 @@ declare module 'vitest' {
 function build(dir: string): Promise<{ outDir: string; log: string }> {
   const outDir = join(dir, 'dist');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', REPO_ROOT, '--outDir', outDir], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, STATUS_ROOT: dir, STATUS_NOW: SITE_NOW, ASTRO_TELEMETRY_DISABLED: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', REPO_ROOT, '--outDir', outDir],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, STATUS_ROOT: dir, STATUS_NOW: SITE_NOW, ASTRO_TELEMETRY_DISABLED: '1' },
+      },
+    );
     let log = '';
     child.stdout.on('data', (c) => (log += c));
     child.stderr.on('data', (c) => (log += c));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ outDir, log }) : reject(new Error(`astro build failed:\n${log.slice(-20_000)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve({ outDir, log }) : reject(new Error(`astro build failed:\n${log.slice(-20_000)}`)),
+    );
   });
 }
 

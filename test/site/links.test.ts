@@ -31,7 +31,12 @@ describe('internal links', () => {
           broken.push(`${page}: ${url}`);
           continue;
         }
-        if (fragment && file.endsWith('.html') && !readDist(dist, file.slice(dist.length + 1)).includes(`id="${fragment}"`)) broken.push(`${page}: ${url} (no #${fragment})`);
+        if (
+          fragment &&
+          file.endsWith('.html') &&
+          !readDist(dist, file.slice(dist.length + 1)).includes(`id="${fragment}"`)
+        )
+          broken.push(`${page}: ${url} (no #${fragment})`);
       }
     }
     expect(broken).toEqual([]);
@@ -42,7 +47,9 @@ describe('internal links', () => {
     for (const page of html.filter((p) => p !== '404.html')) {
       const text = readDist(dist, page);
       const en = page.startsWith('en/');
-      const counterpart = en ? `/${page.slice(3).replace(/index\.html$/, '')}` : `/en/${page.replace(/index\.html$/, '')}`;
+      const counterpart = en
+        ? `/${page.slice(3).replace(/index\.html$/, '')}`
+        : `/en/${page.replace(/index\.html$/, '')}`;
       expect(text, page).toContain(`hreflang="${en ? 'ja' : 'en'}"`);
       expect(text, page).toContain(`href="${counterpart}"`);
       expect(text, page).toMatch(new RegExp(`<html lang="${en ? 'en' : 'ja'}"`));

@@ -16,7 +16,12 @@ export function writeManyActiveRepo(dir: string): void {
     const id = `2026-11-28-kcps-many-active-${String(n).padStart(2, '0')}`;
     writeFileSync(
       join(dir, `incidents/2026/${id}.md`),
-      source.replace(/^id: .*$/m, `id: ${id}`).replace(/^title:\n  ja: .*\n  en: .*$/m, `title: { ja: "オブジェクトストレージの応答遅延（${n}）", en: "Object storage slow responses (${n})" }`),
+      source
+        .replace(/^id: .*$/m, `id: ${id}`)
+        .replace(
+          /^title:\n  ja: .*\n  en: .*$/m,
+          `title: { ja: "オブジェクトストレージの応答遅延（${n}）", en: "Object storage slow responses (${n})" }`,
+        ),
     );
   }
 }

@@ -19,7 +19,12 @@ export const MARKERS = {
 } as const;
 
 /** Customer-scope incidents of the fixture repository: their ids are published nowhere, not even as a related link. */
-export const CUSTOMER_SCOPE_IDS = ['2026-11-25-kcps-privacy-customer-outage', '2026-12-01-kcps-privacy-customer-maintenance', '2026-07-02-kcps-customer-key-exposure', '2025-11-04-kcps-instance-stop-host-failure'];
+export const CUSTOMER_SCOPE_IDS = [
+  '2026-11-25-kcps-privacy-customer-outage',
+  '2026-12-01-kcps-privacy-customer-maintenance',
+  '2026-07-02-kcps-customer-key-exposure',
+  '2025-11-04-kcps-instance-stop-host-failure',
+];
 
 /** Staff logins must not be published either: the public needs no names. */
 export const STAFF_LOGINS = ['k-tanaka', 't-sato', 'h-ogawa', 'y-watanabe', 'r-yamamoto', 'n-suzuki'];

@@ -12,17 +12,44 @@ export const maintenanceCommand: CreateCommand = {
   defaultImpact: 'under_maintenance',
   async build({ flags, ask, catalog, now }) {
     const q = questions(ask, flags);
-    const service = await q.choice('service', 'Service', catalog.catalog.services.map((s) => s.id));
-    const components = parseComponents(await q.need('components', `Components under maintenance (${catalog.componentIds(service).join(', ')})`), 'under_maintenance');
+    const service = await q.choice(
+      'service',
+      'Service',
+      catalog.catalog.services.map((s) => s.id),
+    );
+    const components = parseComponents(
+      await q.need('components', `Components under maintenance (${catalog.componentIds(service).join(', ')})`),
+      'under_maintenance',
+    );
     const title = await q.bilingual('title', 'Title');
     const impact = await q.optionalBilingual('impact', 'Impact on customers');
     const start = await q.neededTime('start', 'Window start (RFC 3339)');
     const end = await q.neededTime('end', 'Window end (RFC 3339)');
-    const department = await q.choice('department', 'Responsible department', catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id));
+    const department = await q.choice(
+      'department',
+      'Responsible department',
+      catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id),
+    );
     const manager = await q.maybe('manager', 'Manager (empty for the department default)', { optional: true });
     const responder = await q.need('responder', 'Responder (GitHub login)');
     const message = await q.optionalBilingual('message', 'Announcement');
     const slug = await q.maybe('slug', 'Short slug for the id', { optional: true });
-    return ops.newMaintenance({ service, components, title, impact, window: { start, end }, department, manager, responder, message, slug, at: text(flags, 'at') }, catalog, now);
+    return ops.newMaintenance(
+      {
+        service,
+        components,
+        title,
+        impact,
+        window: { start, end },
+        department,
+        manager,
+        responder,
+        message,
+        slug,
+        at: text(flags, 'at'),
+      },
+      catalog,
+      now,
+    );
   },
 };

@@ -14,37 +14,81 @@ export const newCommand: CreateCommand = {
   name: 'new',
   summary: 'new: declare an incident',
   required: ['service', 'severity', 'components', 'title-ja', 'title-en', 'department', 'responder'],
-  optional: ['type', 'scope', 'customers', 'source', 'detected-at', 'ref', 'manager', 'impact-ja', 'impact-en', 'message-ja', 'message-en', 'slug', 'next-update', 'at'],
+  optional: [
+    'type',
+    'scope',
+    'customers',
+    'source',
+    'detected-at',
+    'ref',
+    'manager',
+    'impact-ja',
+    'impact-en',
+    'message-ja',
+    'message-en',
+    'slug',
+    'next-update',
+    'at',
+  ],
   defaultImpact: 'degraded_performance',
   refuseUpFront(flags) {
     if (flags.customers !== undefined && flags.scope !== 'customer') {
-      throw new UserError(`--customers names customers, but the scope is ${text(flags, 'scope') ?? 'public (the default)'}: a public incident is published and never names customers; add --scope customer`, 2);
+      throw new UserError(
+        `--customers names customers, but the scope is ${text(flags, 'scope') ?? 'public (the default)'}: a public incident is published and never names customers; add --scope customer`,
+        2,
+      );
     }
   },
   async build({ flags, ask, catalog, now }) {
     const q = questions(ask, flags);
     // The order of the questions is the order a responder thinks in; tests pipe answers in it.
-    const service = await q.choice('service', 'Service', catalog.catalog.services.map((s) => s.id));
-    const components = parseComponents(await q.need('components', `Affected components (${catalog.componentIds(service).join(', ')}; id[:status], comma-separated)`), 'degraded_performance');
+    const service = await q.choice(
+      'service',
+      'Service',
+      catalog.catalog.services.map((s) => s.id),
+    );
+    const components = parseComponents(
+      await q.need(
+        'components',
+        `Affected components (${catalog.componentIds(service).join(', ')}; id[:status], comma-separated)`,
+      ),
+      'degraded_performance',
+    );
     const scope = await q.choice('scope', 'Scope', SCOPES, { default: 'public' });
     const type = await q.choice('type', 'Type', TYPES, { default: 'failure' });
     const severity = await q.choice('severity', 'Severity', SEVERITIES);
-    const customers = scope === 'customer' ? list(await q.need('customers', 'Affected customer ids (comma-separated)')) : undefined;
+    const customers =
+      scope === 'customer' ? list(await q.need('customers', 'Affected customer ids (comma-separated)')) : undefined;
     const title = await q.bilingual('title', 'Title');
     const impact = await q.optionalBilingual('impact', 'Impact on customers');
     const source = await q.choice('source', 'Detected by', DETECTION_SOURCES, { default: 'monitoring' });
     const detectedAt = await q.time('detected-at', 'Detected at (RFC 3339; empty for now)', true);
     const ref = await q.maybe('ref', 'Alarm, case or ticket reference', { optional: true });
-    const department = await q.choice('department', 'Responsible department', catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id));
+    const department = await q.choice(
+      'department',
+      'Responsible department',
+      catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id),
+    );
     const manager = await q.maybe('manager', 'Manager (empty for the department default)', { optional: true });
     const responder = await q.need('responder', 'Responder (GitHub login)');
     const message = await q.optionalBilingual('message', 'First public message');
     const slug = await q.maybe('slug', 'Short slug for the id', { optional: true });
     return ops.newIncident(
       {
-        service, type, severity, scope, customers, components, title, impact,
+        service,
+        type,
+        severity,
+        scope,
+        customers,
+        components,
+        title,
+        impact,
         detection: { source, at: detectedAt, ref },
-        department, manager, responder, message, slug,
+        department,
+        manager,
+        responder,
+        message,
+        slug,
         at: text(flags, 'at'),
         nextUpdateAt: text(flags, 'next-update'),
       },

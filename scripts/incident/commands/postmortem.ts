@@ -16,6 +16,12 @@ export const postmortemCommand: ChangeCommand = {
   companions(next, { catalog, now, ledger, documents }) {
     const path = postmortemPath(next.id);
     if (documents.has(path)) return [];
-    return [{ path, text: renderPostmortem(next, catalog, now, ledger), note: 'replace every TODO, then set postmortem.status to in_review and open a pull request.' }];
+    return [
+      {
+        path,
+        text: renderPostmortem(next, catalog, now, ledger),
+        note: 'replace every TODO, then set postmortem.status to in_review and open a pull request.',
+      },
+    ];
   },
 };

@@ -8,7 +8,17 @@ export const resolveCommand: ChangeCommand = {
   name: 'resolve',
   summary: 'resolve <id>: the service recovered (incidents only; a maintenance ends with update --status completed)',
   required: [],
-  optional: ['recovered-at', 'message-ja', 'message-en', 'customer-actions-ja', 'customer-actions-en', 'at', 'push', 'remote', 'branch'],
+  optional: [
+    'recovered-at',
+    'message-ja',
+    'message-en',
+    'customer-actions-ja',
+    'customer-actions-en',
+    'at',
+    'push',
+    'remote',
+    'branch',
+  ],
   async build(incident, { flags, ask, now }) {
     const q = questions(ask, flags);
     const recoveredAt = await q.time('recovered-at', 'Service recovered at (RFC 3339; empty for now)', true);

@@ -41,7 +41,12 @@ export interface SlaRecord {
   closed_at: string;
 }
 
-export function slaRecord(incident: Incident, catalog: CatalogIndex, ledger: Ledger, asOf: number): SlaRecord | undefined {
+export function slaRecord(
+  incident: Incident,
+  catalog: CatalogIndex,
+  ledger: Ledger,
+  asOf: number,
+): SlaRecord | undefined {
   const service = catalog.service(incident.service);
   if (!service || incident.type === 'maintenance' || !incident.detection) return undefined;
   const notified = notifiedOf(incident, ledger);
@@ -49,7 +54,8 @@ export function slaRecord(incident: Incident, catalog: CatalogIndex, ledger: Led
   const sla = evaluateSla(incident, service, asOf, notifiedAt)!;
   const business = service.desk.kind === 'business-hours';
   const mins = (to: number | undefined) => (to === undefined ? '' : Math.max(0, minutesBetween(sla.clockStart, to)));
-  const bmins = (to: number | undefined) => (to === undefined || !business ? '' : deskMinutesBetween(service.desk, sla.clockStart, to));
+  const bmins = (to: number | undefined) =>
+    to === undefined || !business ? '' : deskMinutesBetween(service.desk, sla.clockStart, to);
   const recoveredAt = incident.recovered_at ? toMs(incident.recovered_at) : undefined;
   return {
     id: incident.id,

@@ -23,7 +23,11 @@ type Row = Record<string, unknown>;
 /** The manifest's counts, from the population rows: the one definition export and verify share. */
 export function populationCounts(rows: readonly Row[]) {
   const tally = (key: (r: Row) => string) =>
-    Object.fromEntries([...rows.reduce((m, r) => m.set(key(r), (m.get(key(r)) ?? 0) + 1), new Map<string, number>())].sort(([a], [b]) => (a < b ? -1 : 1)));
+    Object.fromEntries(
+      [...rows.reduce((m, r) => m.set(key(r), (m.get(key(r)) ?? 0) + 1), new Map<string, number>())].sort(([a], [b]) =>
+        a < b ? -1 : 1,
+      ),
+    );
   const invalid = rows.filter((r) => r.stage === INVALID_STAGE);
   return {
     incidents: rows.length,
@@ -36,10 +40,22 @@ export function populationCounts(rows: readonly Row[]) {
 }
 
 export const PERIOD_TIME_ZONE = JST_TIME_ZONE;
-export const PERIOD_RULE = 'incidents detected (maintenance: window start) from 00:00 on the first day to 24:00 on the last';
+export const PERIOD_RULE =
+  'incidents detected (maintenance: window start) from 00:00 on the first day to 24:00 on the last';
 export const GENERATOR_NAME = 'status-portal audit';
 /** The manifest's keys, in order: verify refuses any other (an added "claim" is not part of the evidence). */
-export const MANIFEST_KEYS = ['period', 'generated_at', 'generator', 'repository', 'commit', 'catalog', 'calendar', 'query', 'counts', 'files'] as const;
+export const MANIFEST_KEYS = [
+  'period',
+  'generated_at',
+  'generator',
+  'repository',
+  'commit',
+  'catalog',
+  'calendar',
+  'query',
+  'counts',
+  'files',
+] as const;
 
 export function auditManifest(input: ManifestInput): Manifest {
   return {
@@ -52,6 +68,8 @@ export function auditManifest(input: ManifestInput): Manifest {
     calendar: input.calendar,
     query: { from: input.from, to: input.to, format: input.format },
     counts: populationCounts(input.population),
-    files: Object.fromEntries([...input.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => [path, input.sha256(text)])),
+    files: Object.fromEntries(
+      [...input.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => [path, input.sha256(text)]),
+    ),
   };
 }

@@ -51,7 +51,9 @@ export interface AuditInput {
 export type Files = Map<string, string | Uint8Array>;
 
 const inPeriod = (i: Incident, from: number, to: number) => {
-  const start = toMs(i.type === 'maintenance' ? (i.window?.start ?? i.updates[0]!.at) : (i.detection?.at ?? i.updates[0]!.at));
+  const start = toMs(
+    i.type === 'maintenance' ? (i.window?.start ?? i.updates[0]!.at) : (i.detection?.at ?? i.updates[0]!.at),
+  );
   return start >= from && start < to;
 };
 
@@ -62,52 +64,126 @@ export function selectPopulation(incidents: readonly Incident[], from: string, t
 
 export function buildPackage(input: AuditInput): Files {
   const population = selectPopulation(input.incidents, input.from, input.to);
-  const invalid = input.invalid.filter((r) => invalidInPeriod(r, input.from, input.to)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const invalid = input.invalid
+    .filter((r) => invalidInPeriod(r, input.from, input.to))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
   const dismissed = dismissedRows(input.ledger, input.from, input.to);
   const ids = new Set([...population.map((i) => i.id), ...invalid.map((r) => r.id), ...dismissed.map((d) => d.id)]);
   const files: Files = new Map();
-  const table = (name: string, rows: Record<string, unknown>[], columns: string[]) => files.set(`${name}.${input.format}`, input.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : csv(rows, columns));
+  const table = (name: string, rows: Record<string, unknown>[], columns: string[]) =>
+    files.set(
+      `${name}.${input.format}`,
+      input.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : csv(rows, columns),
+    );
 
   const sla = population.map((i) => slaRecord(i, input.catalog, input.ledger, input.asOf) ?? maintenanceRow(i));
   // Dismissed candidates are rows too: who decided it was not an incident, and why.
-  const rows = [...sla, ...invalid.map(invalidRow), ...dismissed].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ id, ...rest }) => ({ id, file: input.paths.get(id) ?? '', ...rest }));
+  const rows = [...sla, ...invalid.map(invalidRow), ...dismissed]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map(({ id, ...rest }) => ({ id, file: input.paths.get(id) ?? '', ...rest }));
   table('population', rows, Object.keys(rows[0] ?? EMPTY_ROW));
 
   const ledger = packagedLedger(input.ledger, ids);
   files.set(`notifications.${input.format}`, notificationsTable(input.ledger, ids, input.format));
 
   // Pushed updates (webhooks, Slack, Teams): which event reached which endpoint, when, with what answer.
-  table('deliveries', ledger.filter((e) => e.kind === 'webhook').map((e) => ({ incident: e.incident, endpoint: e.detail.endpoint, type: e.detail.type, event: e.detail.event, update: e.detail.update, delivered_at: e.at, http_status: e.detail.status, attempts: e.detail.attempts })), ['incident', 'endpoint', 'type', 'event', 'update', 'delivered_at', 'http_status', 'attempts']);
+  table(
+    'deliveries',
+    ledger
+      .filter((e) => e.kind === 'webhook')
+      .map((e) => ({
+        incident: e.incident,
+        endpoint: e.detail.endpoint,
+        type: e.detail.type,
+        event: e.detail.event,
+        update: e.detail.update,
+        delivered_at: e.at,
+        http_status: e.detail.status,
+        attempts: e.detail.attempts,
+      })),
+    ['incident', 'endpoint', 'type', 'event', 'update', 'delivered_at', 'http_status', 'attempts'],
+  );
 
   const transitions = [...ids].sort().flatMap((id) =>
     (input.histories.get(id) ?? []).map((v, n, all) => {
       // Only approvals that stand name an approver; the others are listed with the reason they do not count.
-      const approvals = v.pullRequest ? standingApprovals(v.pullRequest.reviews, v.pullRequest.authors, v.pullRequest.unknownAuthors) : undefined;
+      const approvals = v.pullRequest
+        ? standingApprovals(v.pullRequest.reviews, v.pullRequest.authors, v.pullRequest.unknownAuthors)
+        : undefined;
       return {
-        incident: id, commit: v.commit, author: v.author, committed_at: v.committedAt, subject: v.subject,
+        incident: id,
+        commit: v.commit,
+        author: v.author,
+        committed_at: v.committedAt,
+        subject: v.subject,
         change: describeChange(all[n - 1]?.incident, v.incident),
-        pull_request: v.pullRequest?.number ?? '', merged_at: v.pullRequest?.mergedAt ?? '', approvers: approvals?.standing.join(' ') ?? '',
+        pull_request: v.pullRequest?.number ?? '',
+        merged_at: v.pullRequest?.mergedAt ?? '',
+        approvers: approvals?.standing.join(' ') ?? '',
         approvals_not_counted: approvals?.notCounted.map((a) => `${a.user} (${a.reason})`).join('; ') ?? '',
       };
     }),
   );
-  table('transitions', transitions, ['incident', 'commit', 'author', 'committed_at', 'subject', 'change', 'pull_request', 'merged_at', 'approvers', 'approvals_not_counted']);
+  table('transitions', transitions, [
+    'incident',
+    'commit',
+    'author',
+    'committed_at',
+    'subject',
+    'change',
+    'pull_request',
+    'merged_at',
+    'approvers',
+    'approvals_not_counted',
+  ]);
 
-  table('approvals', population.filter((i) => i.postmortem).map((i) => ({
-    incident: i.id, required: postmortemReasons(i, input.catalog.service(i.service), input.asOf, input.ledger).join(' ') || 'no', status: i.postmortem!.status,
-    approvers: (i.postmortem!.approvers ?? []).join(' '), approved_at: i.postmortem!.approved_at ?? '', document: i.postmortem!.document ?? '',
-  })), ['incident', 'required', 'status', 'approvers', 'approved_at', 'document']);
+  table(
+    'approvals',
+    population
+      .filter((i) => i.postmortem)
+      .map((i) => ({
+        incident: i.id,
+        required: postmortemReasons(i, input.catalog.service(i.service), input.asOf, input.ledger).join(' ') || 'no',
+        status: i.postmortem!.status,
+        approvers: (i.postmortem!.approvers ?? []).join(' '),
+        approved_at: i.postmortem!.approved_at ?? '',
+        document: i.postmortem!.document ?? '',
+      })),
+    ['incident', 'required', 'status', 'approvers', 'approved_at', 'document'],
+  );
 
-  table('prevention', population.flatMap((i) => (i.prevention ?? []).map((a) => ({
-    incident: i.id, id: a.id, title: a.title, owner: a.owner, due: a.due, status: a.status, accepted_by: a.accepted_by ?? '', tracking: a.tracking ?? '',
-    overdue: (a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < input.asOf ? 'yes' : 'no',
-  }))), ['incident', 'id', 'title', 'owner', 'due', 'status', 'accepted_by', 'tracking', 'overdue']);
+  table(
+    'prevention',
+    population.flatMap((i) =>
+      (i.prevention ?? []).map((a) => ({
+        incident: i.id,
+        id: a.id,
+        title: a.title,
+        owner: a.owner,
+        due: a.due,
+        status: a.status,
+        accepted_by: a.accepted_by ?? '',
+        tracking: a.tracking ?? '',
+        overdue:
+          (a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < input.asOf ? 'yes' : 'no',
+      })),
+    ),
+    ['incident', 'id', 'title', 'owner', 'due', 'status', 'accepted_by', 'tracking', 'overdue'],
+  );
 
   const late = latePostmortems(population, sla, input.asOf);
-  table('exceptions', [
-    ...invalid.map((r) => ({ incident: r.id, exception: 'invalid record', detail: `${r.file}: ${r.findings.join('; ')}` })),
-    ...exceptions(population, sla, late, input.asOf),
-  ], ['incident', 'exception', 'detail']);
+  table(
+    'exceptions',
+    [
+      ...invalid.map((r) => ({
+        incident: r.id,
+        exception: 'invalid record',
+        detail: `${r.file}: ${r.findings.join('; ')}`,
+      })),
+      ...exceptions(population, sla, late, input.asOf),
+    ],
+    ['incident', 'exception', 'detail'],
+  );
 
   for (const r of invalid) {
     files.set(`incidents/${r.id}/record.md`, input.records.get(r.id) ?? '');
@@ -118,14 +194,41 @@ export function buildPackage(input: AuditInput): Files {
     files.set(`incidents/${i.id}/history.json`, historyJson(input.histories.get(i.id)));
     for (const e of ledger.filter((x) => x.incident === i.id && x.kind === 'customer-email')) {
       const update = Number(e.detail.update) - 1;
-      const mail = renderCustomerEmail(i, { kind: 'customer-email', key: e.key, incident: i.id, at: e.at, reason: '', event: String(e.detail.event) as 'initial', updateIndex: update, customers: [] }, input.catalog);
-      files.set(`incidents/${i.id}/emails/${e.key.split('/').slice(1).join('-')}.txt`, `Subject: ${mail.subject}\nAccepted: ${e.at} (${e.detail.accepted} of ${e.detail.recipients} customers)\n\n${mail.text}`);
+      const mail = renderCustomerEmail(
+        i,
+        {
+          kind: 'customer-email',
+          key: e.key,
+          incident: i.id,
+          at: e.at,
+          reason: '',
+          event: String(e.detail.event) as 'initial',
+          updateIndex: update,
+          customers: [],
+        },
+        input.catalog,
+      );
+      files.set(
+        `incidents/${i.id}/emails/${e.key.split('/').slice(1).join('-')}.txt`,
+        `Subject: ${mail.subject}\nAccepted: ${e.at} (${e.detail.accepted} of ${e.detail.recipients} customers)\n\n${mail.text}`,
+      );
     }
   }
-  files.set('report.html', managementReport({
-    title: `Incident management review ${input.from} to ${input.to}`, period: { from: input.from, to: input.to }, generatedAt: input.commit.committedAt, commit: input.commit.sha,
-    population, sla, invalid, late, thresholds: thresholdsUsed(input.catalog, population), asOf: input.asOf,
-  }));
+  files.set(
+    'report.html',
+    managementReport({
+      title: `Incident management review ${input.from} to ${input.to}`,
+      period: { from: input.from, to: input.to },
+      generatedAt: input.commit.committedAt,
+      commit: input.commit.sha,
+      population,
+      sla,
+      invalid,
+      late,
+      thresholds: thresholdsUsed(input.catalog, population),
+      asOf: input.asOf,
+    }),
+  );
   return files;
 }
 
@@ -136,11 +239,26 @@ export function packagedLedger(ledger: Ledger, ids: ReadonlySet<string>): Ledger
 
 /** The notifications file: the one rendering the export writes and verify re-generates (from the package, and from the commit's ledger). */
 export function notificationsTable(ledger: Ledger, ids: ReadonlySet<string>, format: 'json' | 'csv'): string {
-  const rows = packagedLedger(ledger, ids).map((e) => ({ incident: e.incident, kind: e.kind, key: e.key, at: e.at, detail: Object.entries(e.detail).map(([k, v]) => `${k}=${v}`).join(' ') }));
-  return format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : csv(rows, ['incident', 'kind', 'key', 'at', 'detail']);
+  const rows = packagedLedger(ledger, ids).map((e) => ({
+    incident: e.incident,
+    kind: e.kind,
+    key: e.key,
+    at: e.at,
+    detail: Object.entries(e.detail)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' '),
+  }));
+  return format === 'json'
+    ? `${JSON.stringify(rows, null, 2)}\n`
+    : csv(rows, ['incident', 'kind', 'key', 'at', 'detail']);
 }
 
-const historyJson = (versions: readonly FileVersion[] | undefined) => `${JSON.stringify((versions ?? []).map(({ incident: _, ...v }) => v), null, 2)}\n`;
+const historyJson = (versions: readonly FileVersion[] | undefined) =>
+  `${JSON.stringify(
+    (versions ?? []).map(({ incident: _, ...v }) => v),
+    null,
+    2,
+  )}\n`;
 
 export interface LatePostmortem {
   incident: string;
@@ -153,18 +271,31 @@ export interface LatePostmortem {
 }
 
 /** Required postmortems not approved within LATE_POSTMORTEM_DAYS of the last resolution: still outstanding, or approved late. */
-export function latePostmortems(population: readonly Incident[], sla: readonly SlaRecord[], asOf: number): LatePostmortem[] {
+export function latePostmortems(
+  population: readonly Incident[],
+  sla: readonly SlaRecord[],
+  asOf: number,
+): LatePostmortem[] {
   const limit = LATE_POSTMORTEM_DAYS * DAY_MS;
   return population.flatMap((i, n): LatePostmortem[] => {
     const r = sla[n]!;
     const resolved = [...i.updates].reverse().find((u) => u.status === 'resolved');
     if (r.postmortem_required === 'no' || !resolved) return [];
-    const base = { incident: i.id, required: String(r.postmortem_required), postmortemStatus: i.postmortem?.status ?? 'not started', resolvedAt: resolved.at };
+    const base = {
+      incident: i.id,
+      required: String(r.postmortem_required),
+      postmortemStatus: i.postmortem?.status ?? 'not started',
+      resolvedAt: resolved.at,
+    };
     if (i.postmortem?.status === 'approved') {
       const approvedAt = i.postmortem.approved_at ? toMs(i.postmortem.approved_at) : undefined;
-      return approvedAt !== undefined && approvedAt - toMs(resolved.at) > limit ? [{ ...base, state: 'approved late' as const, days: Math.floor((approvedAt - toMs(resolved.at)) / DAY_MS) }] : [];
+      return approvedAt !== undefined && approvedAt - toMs(resolved.at) > limit
+        ? [{ ...base, state: 'approved late' as const, days: Math.floor((approvedAt - toMs(resolved.at)) / DAY_MS) }]
+        : [];
     }
-    return asOf - toMs(resolved.at) > limit ? [{ ...base, state: 'outstanding' as const, days: Math.floor((asOf - toMs(resolved.at)) / DAY_MS) }] : [];
+    return asOf - toMs(resolved.at) > limit
+      ? [{ ...base, state: 'outstanding' as const, days: Math.floor((asOf - toMs(resolved.at)) / DAY_MS) }]
+      : [];
   });
 }
 
@@ -172,18 +303,49 @@ const EMPTY_ROW: Record<string, unknown> = { id: '', file: '' };
 
 function maintenanceRow(i: Incident): SlaRecord {
   return {
-    id: i.id, service: i.service, type: i.type, severity: i.severity ?? '', scope: i.scope, stage: isFinished(i) ? 'completed' : 'open', detection_source: '', detected_at: '',
-    clock_start: '', clock_start_rule: 'no SLA clock (planned maintenance)', notify_target_minutes: 0, notified_at: '', notified_evidence: '', minutes_to_notify: '', business_minutes_to_notify: '',
-    notify_result: '', recover_target_minutes: 0, recovered_at: '', minutes_to_recover: '', business_minutes_to_recover: '', recover_result: '', reopen_count: 0,
-    postmortem_required: 'no', postmortem_status: i.postmortem?.status ?? 'none', closed_at: i.closed_at ?? '',
+    id: i.id,
+    service: i.service,
+    type: i.type,
+    severity: i.severity ?? '',
+    scope: i.scope,
+    stage: isFinished(i) ? 'completed' : 'open',
+    detection_source: '',
+    detected_at: '',
+    clock_start: '',
+    clock_start_rule: 'no SLA clock (planned maintenance)',
+    notify_target_minutes: 0,
+    notified_at: '',
+    notified_evidence: '',
+    minutes_to_notify: '',
+    business_minutes_to_notify: '',
+    notify_result: '',
+    recover_target_minutes: 0,
+    recovered_at: '',
+    minutes_to_recover: '',
+    business_minutes_to_recover: '',
+    recover_result: '',
+    reopen_count: 0,
+    postmortem_required: 'no',
+    postmortem_status: i.postmortem?.status ?? 'none',
+    closed_at: i.closed_at ?? '',
   };
 }
 
-function exceptions(population: readonly Incident[], sla: readonly SlaRecord[], late: readonly LatePostmortem[], asOf: number): Record<string, string>[] {
+function exceptions(
+  population: readonly Incident[],
+  sla: readonly SlaRecord[],
+  late: readonly LatePostmortem[],
+  asOf: number,
+): Record<string, string>[] {
   const out: Record<string, string>[] = [];
   population.forEach((i, n) => {
     const r = sla[n]!;
-    if (r.notify_result === 'missed') out.push({ incident: i.id, exception: 'breach: notification', detail: `notified ${r.notified_at || 'never'} against ${r.notify_target_minutes} min from ${r.clock_start}` });
+    if (r.notify_result === 'missed')
+      out.push({
+        incident: i.id,
+        exception: 'breach: notification',
+        detail: `notified ${r.notified_at || 'never'} against ${r.notify_target_minutes} min from ${r.clock_start}`,
+      });
     if (r.recover_result === 'missed') {
       // Not recovered yet: the figure is the time so far (as of the commit), said as such, never an empty cell.
       const detail = r.recovered_at
@@ -192,14 +354,29 @@ function exceptions(population: readonly Incident[], sla: readonly SlaRecord[], 
       out.push({ incident: i.id, exception: 'breach: recovery', detail });
     }
     for (const l of late.filter((x) => x.incident === i.id)) {
-      out.push({ incident: i.id, exception: l.state === 'outstanding' ? 'late postmortem' : 'postmortem approved late', detail: `required (${l.required}), ${l.state === 'outstanding' ? `${l.postmortemStatus} ${l.days} days after resolution` : `approved ${l.days} days after resolution`}` });
+      out.push({
+        incident: i.id,
+        exception: l.state === 'outstanding' ? 'late postmortem' : 'postmortem approved late',
+        detail: `required (${l.required}), ${l.state === 'outstanding' ? `${l.postmortemStatus} ${l.days} days after resolution` : `approved ${l.days} days after resolution`}`,
+      });
     }
     for (const a of i.prevention ?? []) {
-      if ((a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < asOf) out.push({ incident: i.id, exception: 'overdue action', detail: `${a.id} due ${a.due}, ${a.status}` });
-      if (a.status === 'risk_accepted') out.push({ incident: i.id, exception: 'risk accepted', detail: `${a.id} by ${a.accepted_by ?? '?'}` });
+      if ((a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < asOf)
+        out.push({ incident: i.id, exception: 'overdue action', detail: `${a.id} due ${a.due}, ${a.status}` });
+      if (a.status === 'risk_accepted')
+        out.push({ incident: i.id, exception: 'risk accepted', detail: `${a.id} by ${a.accepted_by ?? '?'}` });
     }
-    i.updates.forEach((u, k) => u.notify_customers === false && out.push({ incident: i.id, exception: 'update not e-mailed', detail: `update ${k + 1} marked notify_customers: false` }));
-    for (const c of i.corrections ?? []) out.push({ incident: i.id, exception: 'correction', detail: `${c.field} by ${c.by} at ${c.at}: ${c.reason}` });
+    i.updates.forEach(
+      (u, k) =>
+        u.notify_customers === false &&
+        out.push({
+          incident: i.id,
+          exception: 'update not e-mailed',
+          detail: `update ${k + 1} marked notify_customers: false`,
+        }),
+    );
+    for (const c of i.corrections ?? [])
+      out.push({ incident: i.id, exception: 'correction', detail: `${c.field} by ${c.by} at ${c.at}: ${c.reason}` });
   });
   return out;
 }
@@ -213,9 +390,12 @@ export function describeChange(before: Incident | undefined, after: Incident | u
   if (added.length) parts.push(`updates: ${added.map((u) => u.status).join(' → ')}`);
   if (before.severity !== after.severity) parts.push(`severity ${before.severity} → ${after.severity}`);
   if (before.recovered_at !== after.recovered_at) parts.push(`recovered_at ${after.recovered_at ?? 'removed'}`);
-  if (before.postmortem?.status !== after.postmortem?.status) parts.push(`postmortem ${before.postmortem?.status ?? 'none'} → ${after.postmortem?.status ?? 'none'}`);
-  if ((before.prevention?.length ?? 0) !== (after.prevention?.length ?? 0)) parts.push(`prevention actions ${before.prevention?.length ?? 0} → ${after.prevention?.length ?? 0}`);
-  if ((before.corrections?.length ?? 0) < (after.corrections?.length ?? 0)) parts.push(`corrections +${(after.corrections?.length ?? 0) - (before.corrections?.length ?? 0)}`);
+  if (before.postmortem?.status !== after.postmortem?.status)
+    parts.push(`postmortem ${before.postmortem?.status ?? 'none'} → ${after.postmortem?.status ?? 'none'}`);
+  if ((before.prevention?.length ?? 0) !== (after.prevention?.length ?? 0))
+    parts.push(`prevention actions ${before.prevention?.length ?? 0} → ${after.prevention?.length ?? 0}`);
+  if ((before.corrections?.length ?? 0) < (after.corrections?.length ?? 0))
+    parts.push(`corrections +${(after.corrections?.length ?? 0) - (before.corrections?.length ?? 0)}`);
   if (!before.closed_at && after.closed_at) parts.push('closed');
   return parts.join('; ') || 'other fields';
 }
@@ -241,5 +421,7 @@ export function csv(rows: readonly Record<string, unknown>[], columns: readonly 
     const s = FORMULA_START.test(raw) ? `'${raw}` : raw;
     return /[",\r\n]/.test(s) || s !== raw ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return CSV_BOM + [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return (
+    CSV_BOM + [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n'
+  );
 }

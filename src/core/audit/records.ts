@@ -25,13 +25,25 @@ export type RecordReading = { ok: true; incident: Incident } | { ok: false; inva
 
 export const INVALID_STAGE = 'invalid record';
 
-export function readRecord(file: string, content: Uint8Array | string, catalog: CatalogIndex, asOf: number): RecordReading {
+export function readRecord(
+  file: string,
+  content: Uint8Array | string,
+  catalog: CatalogIndex,
+  asOf: number,
+): RecordReading {
   const parsed = parseIncident(file, content);
   if (parsed.ok) return { ok: true, incident: parsed.incident };
   const findings = checkFile({ file, content }, { catalog, now: asOf })
     .findings.filter((f) => f.severity === 'error')
     .map((f) => `${f.line}:${f.column} ${f.code} ${f.message}`);
-  return { ok: false, invalid: { file, id: fileId(file), findings: findings.length ? findings : ['1:1 the record does not match the incident schema'] } };
+  return {
+    ok: false,
+    invalid: {
+      file,
+      id: fileId(file),
+      findings: findings.length ? findings : ['1:1 the record does not match the incident schema'],
+    },
+  };
 }
 
 export interface RecordSet {
@@ -48,14 +60,27 @@ export interface RecordSet {
  * id (the checker's INC080) are all listed as invalid records, by file name:
  * keeping one would silently drop the other.
  */
-export function readRecords(sources: readonly { file: string; bytes: Uint8Array }[], catalog: CatalogIndex, asOf: number): RecordSet {
+export function readRecords(
+  sources: readonly { file: string; bytes: Uint8Array }[],
+  catalog: CatalogIndex,
+  asOf: number,
+): RecordSet {
   const readings = sources.map((s) => ({ ...s, reading: readRecord(s.file, s.bytes, catalog, asOf) }));
   const byId = new Map<string, string[]>();
-  for (const r of readings) if (r.reading.ok) byId.set(r.reading.incident.id, [...(byId.get(r.reading.incident.id) ?? []), r.file]);
+  for (const r of readings)
+    if (r.reading.ok) byId.set(r.reading.incident.id, [...(byId.get(r.reading.incident.id) ?? []), r.file]);
   const set: RecordSet = { incidents: [], invalid: [], records: new Map(), paths: new Map() };
   const add = (id: string, file: string, bytes: Uint8Array) => {
     // A package id is a folder name: two files with one name (in different year folders) keep apart by their path.
-    const key = set.records.has(id) ? [...file.replace(/^incidents\//, '').split('/').slice(0, -1), fileId(file)].join('--') : id;
+    const key = set.records.has(id)
+      ? [
+          ...file
+            .replace(/^incidents\//, '')
+            .split('/')
+            .slice(0, -1),
+          fileId(file),
+        ].join('--')
+      : id;
     set.records.set(key, bytes);
     set.paths.set(key, file);
     return key;
@@ -70,7 +95,13 @@ export function readRecords(sources: readonly { file: string; bytes: Uint8Array 
   for (const r of readings) {
     if (unique(r)) continue;
     const invalid = r.reading.ok
-      ? { file: r.file, id: '', findings: [`1:1 INC080 id "${r.reading.incident.id}" is used by ${byId.get(r.reading.incident.id)!.length} files: ${byId.get(r.reading.incident.id)!.join(', ')}`] }
+      ? {
+          file: r.file,
+          id: '',
+          findings: [
+            `1:1 INC080 id "${r.reading.incident.id}" is used by ${byId.get(r.reading.incident.id)!.length} files: ${byId.get(r.reading.incident.id)!.join(', ')}`,
+          ],
+        }
       : r.reading.invalid;
     set.invalid.push({ ...invalid, id: add(fileId(r.file), r.file, r.bytes) });
   }
@@ -93,10 +124,30 @@ export function invalidInPeriod(record: InvalidRecord, from: string, to: string)
 /** The population row of an invalid record: no figure can be computed, and the row says so. */
 export function invalidRow(record: InvalidRecord): SlaRecord {
   return {
-    id: record.id, service: '', type: '', severity: '', scope: '', stage: INVALID_STAGE, detection_source: '', detected_at: '',
-    clock_start: '', clock_start_rule: `not computed: ${record.file} fails the incident schema (see exceptions)`, notify_target_minutes: '',
-    notified_at: '', notified_evidence: '', minutes_to_notify: '', business_minutes_to_notify: '', notify_result: '', recover_target_minutes: '',
-    recovered_at: '', minutes_to_recover: '', business_minutes_to_recover: '', recover_result: '', reopen_count: '',
-    postmortem_required: '', postmortem_status: '', closed_at: '',
+    id: record.id,
+    service: '',
+    type: '',
+    severity: '',
+    scope: '',
+    stage: INVALID_STAGE,
+    detection_source: '',
+    detected_at: '',
+    clock_start: '',
+    clock_start_rule: `not computed: ${record.file} fails the incident schema (see exceptions)`,
+    notify_target_minutes: '',
+    notified_at: '',
+    notified_evidence: '',
+    minutes_to_notify: '',
+    business_minutes_to_notify: '',
+    notify_result: '',
+    recover_target_minutes: '',
+    recovered_at: '',
+    minutes_to_recover: '',
+    business_minutes_to_recover: '',
+    recover_result: '',
+    reopen_count: '',
+    postmortem_required: '',
+    postmortem_status: '',
+    closed_at: '',
   };
 }

@@ -28,10 +28,15 @@ export function notALiveUpdate(base: Incident, head: Incident): string | undefin
   if (!kept) return `${base.updates.length - head.updates.length} published update(s) removed`;
   const edited = kept.findIndex((u, i) => !deepEqual(u, base.updates[i]));
   if (edited >= 0) return `published update ${edited + 1} edited`;
-  if (!recoveryMayChange(base, head)) return `recovered_at ${base.recovered_at} ${head.recovered_at ? `moved to ${head.recovered_at}` : 'removed'} without a reopen or a new resolution`;
-  const strip = (i: Incident) => Object.fromEntries(Object.entries(i).filter(([k, v]) => !(LIVE_FIELDS as readonly string[]).includes(k) && v !== undefined));
+  if (!recoveryMayChange(base, head))
+    return `recovered_at ${base.recovered_at} ${head.recovered_at ? `moved to ${head.recovered_at}` : 'removed'} without a reopen or a new resolution`;
+  const strip = (i: Incident) =>
+    Object.fromEntries(
+      Object.entries(i).filter(([k, v]) => !(LIVE_FIELDS as readonly string[]).includes(k) && v !== undefined),
+    );
   const changed = changedLeaves(strip(base), strip(head));
-  if (changed.length) return `${changed.slice(0, 3).map(formatDataPath).join(', ')}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''} changed`;
+  if (changed.length)
+    return `${changed.slice(0, 3).map(formatDataPath).join(', ')}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''} changed`;
   return undefined;
 }
 
@@ -48,7 +53,12 @@ export function alreadyCarried(remote: Incident, next: Incident, since?: number)
   if (added.length !== 1) return false;
   const update = added[0]!;
   const from = since === undefined || since > remote.updates.length ? remote.updates.length - 1 : since;
-  return remote.updates.slice(Math.max(0, from)).some((u) => u.status === update.status && deepEqual(u.message, update.message) && u.reopen_reason === update.reopen_reason);
+  return remote.updates
+    .slice(Math.max(0, from))
+    .some(
+      (u) =>
+        u.status === update.status && deepEqual(u.message, update.message) && u.reopen_reason === update.reopen_reason,
+    );
 }
 
 /** An incident file's text as data, or undefined when it is not a valid incident. */
@@ -79,21 +89,37 @@ export function remoteIncident(ctx: LaneContext): { incident: Incident; body: st
   if (ctx.localText !== undefined && ctx.localText !== ctx.remoteText) {
     const local = readIncidentText(ctx.file, ctx.localText);
     const why = local ? notALiveUpdate(local.incident, remote.incident) : 'it is not a valid incident';
-    if (why) throw new AuthoringError({ kind: 'local-differs', file: ctx.file, where: ctx.where, why, command: ctx.command });
+    if (why)
+      throw new AuthoringError({ kind: 'local-differs', file: ctx.file, where: ctx.where, why, command: ctx.command });
   }
   return remote;
 }
 
-export type LiveUpdatePlan = { kind: 'carried'; text: string } | { kind: 'push'; text: string; message: string; appended: number; warnings: Finding[] };
+export type LiveUpdatePlan =
+  | { kind: 'carried'; text: string }
+  | { kind: 'push'; text: string; message: string; appended: number; warnings: Finding[] };
 
 /** What to push for `next` built on the remote's version: refused unless it is a live update CI would accept. */
-export function planLiveUpdate(ctx: LaneContext, remote: { incident: Incident; body: string }, next: Incident, options: { catalog: CatalogIndex; now: number; documents: ReadonlyMap<string, string> }): LiveUpdatePlan {
+export function planLiveUpdate(
+  ctx: LaneContext,
+  remote: { incident: Incident; body: string },
+  next: Incident,
+  options: { catalog: CatalogIndex; now: number; documents: ReadonlyMap<string, string> },
+): LiveUpdatePlan {
   const local = ctx.localText === undefined ? undefined : readIncidentText(ctx.file, ctx.localText);
-  if (alreadyCarried(remote.incident, next, local?.incident.updates.length)) return { kind: 'carried', text: ctx.remoteText };
+  if (alreadyCarried(remote.incident, next, local?.incident.updates.length))
+    return { kind: 'carried', text: ctx.remoteText };
   const why = notALiveUpdate(remote.incident, next);
   if (why) throw new AuthoringError({ kind: 'not-live', command: ctx.command, why });
   const text = serializeIncident(next, remote.body);
   const { findings } = checkFile({ file: ctx.file, content: text }, options, ctx.remoteText);
-  if (findings.some((f) => f.severity === 'error')) throw new AuthoringError({ kind: 'rejected', command: ctx.command, findings });
-  return { kind: 'push', text, message: `${next.id}: ${ctx.command} (${next.updates.at(-1)!.status})`, appended: next.updates.length - remote.incident.updates.length, warnings: findings };
+  if (findings.some((f) => f.severity === 'error'))
+    throw new AuthoringError({ kind: 'rejected', command: ctx.command, findings });
+  return {
+    kind: 'push',
+    text,
+    message: `${next.id}: ${ctx.command} (${next.updates.at(-1)!.status})`,
+    appended: next.updates.length - remote.incident.updates.length,
+    warnings: findings,
+  };
 }

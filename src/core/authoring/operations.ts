@@ -49,11 +49,22 @@ export function newIncident(input: NewIncidentInput, catalog: CatalogIndex, now:
     ...(input.scope === 'customer' ? { customers: input.customers ?? [] } : {}),
     components: input.components,
     ...(input.impact ? { impact: input.impact } : {}),
-    detection: { source: input.detection.source, at: detectedAt, ...(input.detection.ref ? { ref: input.detection.ref } : {}) },
+    detection: {
+      source: input.detection.source,
+      at: detectedAt,
+      ...(input.detection.ref ? { ref: input.detection.ref } : {}),
+    },
     department: input.department,
     manager: input.manager ?? defaultManager(catalog, input.department),
     responder: input.responder,
-    updates: [{ at, status: 'investigating', message: input.message ?? investigatingMessage(input.title), ...(input.nextUpdateAt ? { next_update_at: input.nextUpdateAt } : {}) }],
+    updates: [
+      {
+        at,
+        status: 'investigating',
+        message: input.message ?? investigatingMessage(input.title),
+        ...(input.nextUpdateAt ? { next_update_at: input.nextUpdateAt } : {}),
+      },
+    ],
   };
 }
 
@@ -88,7 +99,9 @@ export function newMaintenance(input: MaintenanceInput, catalog: CatalogIndex, n
     department: input.department,
     manager: input.manager ?? defaultManager(catalog, input.department),
     responder: input.responder,
-    updates: [{ at: input.at ?? toJstIso(now), status: 'scheduled', message: input.message ?? scheduledMessage(input.window) }],
+    updates: [
+      { at: input.at ?? toJstIso(now), status: 'scheduled', message: input.message ?? scheduledMessage(input.window) },
+    ],
   };
 }
 
@@ -132,7 +145,11 @@ export interface ResolveInput {
 export function resolveIncident(incident: Incident, input: ResolveInput, now: number): Incident {
   const at = input.at ?? toJstIso(now);
   const isMaintenance = incident.type === 'maintenance';
-  const next = appendUpdate(incident, { status: isMaintenance ? 'completed' : 'resolved', message: input.message ?? resolvedMessage(isMaintenance), at }, now);
+  const next = appendUpdate(
+    incident,
+    { status: isMaintenance ? 'completed' : 'resolved', message: input.message ?? resolvedMessage(isMaintenance), at },
+    now,
+  );
   return {
     ...next,
     ...(isMaintenance ? {} : { recovered_at: input.recoveredAt ?? at }),
@@ -159,7 +176,10 @@ export function correctField(incident: Incident, input: CorrectionInput, now: nu
   const corrected = copy as unknown as Incident;
   return {
     ...corrected,
-    corrections: [...(incident.corrections ?? []), { at: toJstIso(now), field: input.field, old, new: input.value, reason: input.reason, by: input.by }],
+    corrections: [
+      ...(incident.corrections ?? []),
+      { at: toJstIso(now), field: input.field, old, new: input.value, reason: input.reason, by: input.by },
+    ],
   };
 }
 
@@ -190,7 +210,10 @@ const scheduledMessage = (w: { start: string; end: string }): Bilingual => ({
 const resolvedMessage = (maintenance: boolean): Bilingual =>
   maintenance
     ? { ja: 'メンテナンスは完了しました。', en: 'The maintenance is complete.' }
-    : { ja: 'サービスは復旧しました。ご不便をおかけし申し訳ありませんでした。', en: 'Service has recovered. We apologise for the disruption.' };
+    : {
+        ja: 'サービスは復旧しました。ご不便をおかけし申し訳ありませんでした。',
+        en: 'Service has recovered. We apologise for the disruption.',
+      };
 
 /** Starts the postmortem: status draft, pointing at its document (existing approval fields are kept). */
 export function startPostmortem(incident: Incident, documentPath: string): Incident {

@@ -9,7 +9,11 @@ import type { Refusal } from './problems.ts';
 
 export type Command = 'new' | 'maintenance' | 'update' | 'resolve' | 'correct' | 'close' | 'postmortem';
 
-export function refusal(command: Command, incident: Incident, input: { status?: UpdateStatus; at: string }): Refusal | undefined {
+export function refusal(
+  command: Command,
+  incident: Incident,
+  input: { status?: UpdateStatus; at: string },
+): Refusal | undefined {
   const id = incident.id;
   if (incident.closed_at && command !== 'correct') return { kind: 'closed', id, closedAt: incident.closed_at };
   const latest = latestStatus(incident);

@@ -33,17 +33,36 @@ function referenceProblems(c: Catalog): CatalogProblem[] {
       seen.add(id);
     });
   };
-  dup(c.services.map((s) => s.id), 'services', 'service');
-  dup(c.departments.map((d) => d.id), 'departments', 'department');
+  dup(
+    c.services.map((s) => s.id),
+    'services',
+    'service',
+  );
+  dup(
+    c.departments.map((d) => d.id),
+    'departments',
+    'department',
+  );
   c.services.forEach((s, i) => {
-    dup(s.component_groups.flatMap((g) => g.components.map((x) => x.id)), `services[${i}].component_groups`, `component`);
-    dup(s.component_groups.map((g) => g.id), `services[${i}].component_groups`, `component group`);
+    dup(
+      s.component_groups.flatMap((g) => g.components.map((x) => x.id)),
+      `services[${i}].component_groups`,
+      `component`,
+    );
+    dup(
+      s.component_groups.map((g) => g.id),
+      `services[${i}].component_groups`,
+      `component group`,
+    );
   });
   const serviceIds = new Set(c.services.map((s) => s.id));
   c.departments.forEach((d, i) =>
     d.services.forEach((s, j) => {
       if (!serviceIds.has(s)) {
-        problems.push({ path: `departments[${i}].services[${j}]`, message: `unknown service "${s}"; known: ${[...serviceIds].join(', ')}` });
+        problems.push({
+          path: `departments[${i}].services[${j}]`,
+          message: `unknown service "${s}"; known: ${[...serviceIds].join(', ')}`,
+        });
       }
     }),
   );
@@ -58,15 +77,27 @@ function intakeProblems(c: Catalog): CatalogProblem[] {
     const service = c.services.find((s) => s.id === r.service);
     if (!service) return [{ path: `${path}.service`, message: `unknown service "${r.service}"` }];
     const known = service.component_groups.flatMap((g) => g.components.map((x) => x.id));
-    const out: CatalogProblem[] = (r.components ?? []).filter((x) => !known.includes(x)).map((x) => ({ path: `${path}.components`, message: `"${x}" is not a component of ${r.service}; known: ${known.join(', ')}` }));
+    const out: CatalogProblem[] = (r.components ?? [])
+      .filter((x) => !known.includes(x))
+      .map((x) => ({
+        path: `${path}.components`,
+        message: `"${x}" is not a component of ${r.service}; known: ${known.join(', ')}`,
+      }));
     const dept = c.departments.find((d) => d.id === r.department);
-    if (!dept || !dept.services.includes(r.service)) out.push({ path: `${path}.department`, message: `department "${r.department}" is not responsible for ${r.service}` });
+    if (!dept || !dept.services.includes(r.service))
+      out.push({
+        path: `${path}.department`,
+        message: `department "${r.department}" is not responsible for ${r.service}`,
+      });
     return out;
   });
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
+  return path.reduce<string>(
+    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
+    '',
+  );
 }
 
 /** Fast lookups over a validated catalog. */

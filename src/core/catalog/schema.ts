@@ -76,7 +76,10 @@ export const ServiceSchema = z.strictObject({
     name: BilingualSchema,
     hours: BilingualSchema,
     url: z.url(),
-    phone: z.string().regex(/^[0-9+][0-9-]{5,19}$/, 'expected a phone number like "0120-000-000"').optional(),
+    phone: z
+      .string()
+      .regex(/^[0-9+][0-9-]{5,19}$/, 'expected a phone number like "0120-000-000"')
+      .optional(),
   }),
 });
 export type Service = z.output<typeof ServiceSchema>;

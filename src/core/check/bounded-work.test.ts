@@ -31,20 +31,49 @@ function treeSize(data: unknown, cap: number): { nodes: number; depth: number } 
 }
 
 const fragment = fc.oneof(
-  fc.constantFrom('a: ', 'b:\n  ', '- ', '&x ', '&y ', '*x', '*y', '<<: ', '!!str ', '!tag ', '%YAML 1.2\n', '[', ']', '{', '}', ', ', '"q"', "'s'", ' # c', '\n', '  ', '|\n  ', '? ', ': '),
+  fc.constantFrom(
+    'a: ',
+    'b:\n  ',
+    '- ',
+    '&x ',
+    '&y ',
+    '*x',
+    '*y',
+    '<<: ',
+    '!!str ',
+    '!tag ',
+    '%YAML 1.2\n',
+    '[',
+    ']',
+    '{',
+    '}',
+    ', ',
+    '"q"',
+    "'s'",
+    ' # c',
+    '\n',
+    '  ',
+    '|\n  ',
+    '? ',
+    ': ',
+  ),
   fc.string({ maxLength: 12 }),
 );
 const yamlish = fc.array(fragment, { maxLength: 120 }).map((parts) => parts.join(''));
 
 /** An alias pyramid: level n is a list of `width` aliases to level n-1 (width^depth leaves if expanded). */
-const pyramid = fc.record({ depth: fc.integer({ min: 1, max: 12 }), width: fc.integer({ min: 2, max: 12 }), flow: fc.boolean() }).map(({ depth, width, flow }) => {
-  const lines = ['l0: &l0 [lol]'];
-  for (let i = 1; i <= depth; i++) {
-    const items = Array(width).fill(`*l${i - 1}`);
-    lines.push(flow ? `l${i}: &l${i} [${items.join(', ')}]` : `l${i}: &l${i}\n${items.map((x) => `  - ${x}`).join('\n')}`);
-  }
-  return lines.join('\n');
-});
+const pyramid = fc
+  .record({ depth: fc.integer({ min: 1, max: 12 }), width: fc.integer({ min: 2, max: 12 }), flow: fc.boolean() })
+  .map(({ depth, width, flow }) => {
+    const lines = ['l0: &l0 [lol]'];
+    for (let i = 1; i <= depth; i++) {
+      const items = Array(width).fill(`*l${i - 1}`);
+      lines.push(
+        flow ? `l${i}: &l${i} [${items.join(', ')}]` : `l${i}: &l${i}\n${items.map((x) => `  - ${x}`).join('\n')}`,
+      );
+    }
+    return lines.join('\n');
+  });
 
 function assertBounded(text: string): void {
   const parsed = parseIncident(BASE_FILE, text);
@@ -65,7 +94,10 @@ function assertBounded(text: string): void {
 
 describe('bounded work on any input up to the size limit', () => {
   it('random YAML-ish front-matter (anchors, aliases, merge keys, tags, flow, comments)', () => {
-    fc.assert(fc.property(yamlish, (y) => assertBounded(`---\n${y}\n---\n`)), { numRuns: 400 });
+    fc.assert(
+      fc.property(yamlish, (y) => assertBounded(`---\n${y}\n---\n`)),
+      { numRuns: 400 },
+    );
   });
 
   it('alias pyramids anywhere in a valid incident never expand', () => {
@@ -83,12 +115,19 @@ describe('bounded work on any input up to the size limit', () => {
 
   it('the largest accepted file: deep nesting and many values are refused before they are built', () => {
     const header = '---\nid: x\nnotes: ';
-    for (const body of ['['.repeat(MAX_SOURCE_BYTES - 100), `[${'1,'.repeat((MAX_SOURCE_BYTES - 100) / 2 - 1)}1]`, '{a: '.repeat((MAX_SOURCE_BYTES - 100) / 4)]) {
+    for (const body of [
+      '['.repeat(MAX_SOURCE_BYTES - 100),
+      `[${'1,'.repeat((MAX_SOURCE_BYTES - 100) / 2 - 1)}1]`,
+      '{a: '.repeat((MAX_SOURCE_BYTES - 100) / 4),
+    ]) {
       const text = `${header}${body}\n---\n`;
       expect(text.length).toBeLessThanOrEqual(MAX_SOURCE_BYTES);
       const parsed = parseIncident(BASE_FILE, text);
       expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.findings.map((f) => f.code)).toEqual(expect.arrayContaining([expect.stringMatching(/^INC(003|120)$/)]));
+      if (!parsed.ok)
+        expect(parsed.findings.map((f) => f.code)).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^INC(003|120)$/)]),
+        );
     }
   });
 

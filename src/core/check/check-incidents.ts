@@ -88,14 +88,18 @@ const BASE_DOCUMENT_RULES = rulesAt('baseDocuments');
 const RUN_RULES = rulesAt('run');
 
 /** A rule's reports under its code. */
-const under = (code: RawFinding['code'], reports: readonly Report[]): RawFinding[] => reports.map((r) => ({ ...r, code }));
+const under = (code: RawFinding['code'], reports: readonly Report[]): RawFinding[] =>
+  reports.map((r) => ({ ...r, code }));
 
 /** Checks one file on its own (and against its base version, if given). */
 export function checkFile(source: SourceFile, options: CheckOptions, baseContent?: Uint8Array | string): CheckedFile {
   const parsed = parseIncident(source.file, source.content);
   if (!parsed.source) {
     const f = parsed.ok ? undefined : parsed.findings[0]!;
-    return { file: source.file, findings: f ? [make(source.file, f.position?.line ?? 1, f.position?.column ?? 1, f, options)] : [] };
+    return {
+      file: source.file,
+      findings: f ? [make(source.file, f.position?.line ?? 1, f.position?.column ?? 1, f, options)] : [],
+    };
   }
   const src = parsed.source;
   const raw: RawFinding[] = [];
@@ -103,13 +107,30 @@ export function checkFile(source: SourceFile, options: CheckOptions, baseContent
   const incident = parsed.ok ? parsed.incident : parsed.salvaged;
   if (!parsed.ok) raw.push(...parsed.findings);
   if (incident) {
-    const ctx = { incident, file: src.file, text: src.text, catalog: options.catalog, now: options.now, documents: options.documents, ledger: options.ledger };
+    const ctx = {
+      incident,
+      file: src.file,
+      text: src.text,
+      catalog: options.catalog,
+      now: options.now,
+      documents: options.documents,
+      ledger: options.ledger,
+    };
     for (const rule of FILE_RULES) raw.push(...under(rule.code, rule.check(ctx)));
     if (baseContent !== undefined) raw.push(...baseFindings(source.file, baseContent, incident));
-    if (options.base?.documents?.size && options.documents) raw.push(...frozenFindings(source.file, baseContent, incident, options.base.documents, options.documents));
+    if (options.base?.documents?.size && options.documents)
+      raw.push(...frozenFindings(source.file, baseContent, incident, options.base.documents, options.documents));
   }
-  const related = incident?.related?.length ? { ids: incident.related, line: createLocator(src)(['related']).line } : undefined;
-  return { file: source.file, id: incident?.id, incident, findings: locateAll(src, raw, options).sort(compareFindings), ...(related ? { related } : {}) };
+  const related = incident?.related?.length
+    ? { ids: incident.related, line: createLocator(src)(['related']).line }
+    : undefined;
+  return {
+    file: source.file,
+    id: incident?.id,
+    incident,
+    findings: locateAll(src, raw, options).sort(compareFindings),
+    ...(related ? { related } : {}),
+  };
 }
 
 function baseFindings(file: string, content: Uint8Array | string, head: Incident): RawFinding[] {
@@ -119,12 +140,23 @@ function baseFindings(file: string, content: Uint8Array | string, head: Incident
 }
 
 /** An incident file unchanged since the base is its own base version: its approval is the base's. */
-function frozenFindings(file: string, content: Uint8Array | string | undefined, head: Incident, baseDocuments: ReadonlyMap<string, Uint8Array | string>, documents: ReadonlyMap<string, string>): RawFinding[] {
+function frozenFindings(
+  file: string,
+  content: Uint8Array | string | undefined,
+  head: Incident,
+  baseDocuments: ReadonlyMap<string, Uint8Array | string>,
+  documents: ReadonlyMap<string, string>,
+): RawFinding[] {
   const base = content === undefined ? head : incidentOrUndefined(file, content);
-  return base ? BASE_DOCUMENT_RULES.flatMap((rule) => under(rule.code, rule.check(base, head, baseDocuments, documents))) : [];
+  return base
+    ? BASE_DOCUMENT_RULES.flatMap((rule) => under(rule.code, rule.check(base, head, baseDocuments, documents)))
+    : [];
 }
 
-export function checkIncidents(sources: readonly SourceFile[], options: CheckOptions): { findings: Finding[]; files: CheckedFile[] } {
+export function checkIncidents(
+  sources: readonly SourceFile[],
+  options: CheckOptions,
+): { findings: Finding[]; files: CheckedFile[] } {
   const files = sources.map((s) => checkFile(s, options, options.base?.files.get(s.file)));
   return { findings: finishCheck(files, options), files };
 }
@@ -135,7 +167,8 @@ export function finishCheck(files: readonly CheckedFile[], options: CheckOptions
   // The cross-file rules scan the documents for contacts: a PR check gives them only those changed since the base.
   const run = { ...options, files, documents: scanned(options) };
   for (const rule of RUN_RULES) {
-    for (const r of rule.check(run)) findings.push(make(r.file, r.position.line, r.position.column, { ...r, code: rule.code }, options));
+    for (const r of rule.check(run))
+      findings.push(make(r.file, r.position.line, r.position.column, { ...r, code: rule.code }, options));
   }
   return findings.sort(compareFindings);
 }

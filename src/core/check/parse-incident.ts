@@ -30,7 +30,13 @@ export function parseIncident(file: string, content: Uint8Array | string): Parse
   const source = parsed.source;
   const result = IncidentSchema.safeParse(source.data, { reportInput: true });
   if (result.success) return { ok: true, file, source, incident: result.data };
-  return { ok: false, file, source, findings: schemaFindings(IncidentSchema, source.data, result.error.issues), salvaged: salvage(source.data, result.error.issues) };
+  return {
+    ok: false,
+    file,
+    source,
+    findings: schemaFindings(IncidentSchema, source.data, result.error.issues),
+    salvaged: salvage(source.data, result.error.issues),
+  };
 }
 
 /** The incident or nothing, for readers that only act on valid files (their errors are the checker's to report). */

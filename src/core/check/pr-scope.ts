@@ -12,7 +12,15 @@ import type { BaseSnapshot } from './check-incidents.ts';
 import { incidentIdOf } from '../incident/paths.ts';
 
 /** Paths (a trailing slash: everything under it) whose change since the base re-checks every file. */
-export const CHECK_INPUTS = ['config/', 'src/core/', 'src/adapters/', 'scripts/check.ts', 'scripts/lib/', 'package.json', 'package-lock.json'] as const;
+export const CHECK_INPUTS = [
+  'config/',
+  'src/core/',
+  'src/adapters/',
+  'scripts/check.ts',
+  'scripts/lib/',
+  'package.json',
+  'package-lock.json',
+] as const;
 
 export interface PrScope {
   check: string[];
@@ -26,13 +34,18 @@ export type PrScopeResult = { full: false; scope: PrScope } | { full: true; reas
 export function prScope(allPaths: readonly string[], base: BaseSnapshot): PrScopeResult {
   if (!base.changed) return { full: true, reason: 'the base snapshot does not say what changed' };
   const inputs = base.checkerChanged ?? [];
-  if (inputs.length) return { full: true, reason: `${inputs.slice(0, 3).join(', ')}${inputs.length > 3 ? ` and ${inputs.length - 3} more` : ''} changed since the merge-base, and the catalog and the checker judge every incident file` };
+  if (inputs.length)
+    return {
+      full: true,
+      reason: `${inputs.slice(0, 3).join(', ')}${inputs.length > 3 ? ` and ${inputs.length - 3} more` : ''} changed since the merge-base, and the catalog and the checker judge every incident file`,
+    };
   // A changed document's incidents are those naming it (any path under postmortems/ may be named, and by more than one incident), not the one its file name spells.
   const changed = new Set([...base.changed, ...(base.documentIncidents ?? [])]);
   const ledgerIds = ledgerChangeIncidents(base);
   const check: string[] = [];
   const unchecked: string[] = [];
-  for (const p of allPaths) (changed.has(p) || (ledgerIds.size > 0 && ledgerIds.has(incidentIdOf(p))) ? check : unchecked).push(p);
+  for (const p of allPaths)
+    (changed.has(p) || (ledgerIds.size > 0 && ledgerIds.has(incidentIdOf(p))) ? check : unchecked).push(p);
   return { full: false, scope: { check, unchecked, documents: [...(base.documentsChanged ?? [])] } };
 }
 
@@ -73,5 +86,8 @@ function incidentsOfLedgerLine(line: string): string[] {
   }
   if (typeof json !== 'object' || json === null) return [];
   const { incident, key } = json as { incident?: unknown; key?: unknown };
-  return [...(typeof incident === 'string' ? [incident] : []), ...(typeof key === 'string' ? [key.split('/')[0]!] : [])];
+  return [
+    ...(typeof incident === 'string' ? [incident] : []),
+    ...(typeof key === 'string' ? [key.split('/')[0]!] : []),
+  ];
 }

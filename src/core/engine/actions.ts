@@ -17,7 +17,14 @@ export type Action =
    * `event` for customers who had an earlier notice; `firstNotice` lists those who had none (they get the first notice instead).
    * `notice` is the notice's own key when this action only adds customers who joined the incident after the notice was complete.
    */
-  | (Base & { kind: 'customer-email'; event: 'initial' | 'update' | 'resolution'; updateIndex: number; customers: string[]; firstNotice?: string[]; notice?: string })
+  | (Base & {
+      kind: 'customer-email';
+      event: 'initial' | 'update' | 'resolution';
+      updateIndex: number;
+      customers: string[];
+      firstNotice?: string[];
+      notice?: string;
+    })
   | (Base & { kind: 'manager-notification'; updateIndex: number; status: string; manager: string })
   | (Base & { kind: 'warning'; target: Target; deadline: string; minutesLeft: number; recipients: string[] })
   | (Base & { kind: 'breach'; target: Target; deadline: string; stoppedAt?: string; recipients: string[] })
@@ -26,6 +33,11 @@ export type Action =
   | (Base & { kind: 'breach-on-issue'; target: Target; deadline: string; recipients: string[] })
   | (Base & { kind: 'tracking-comment'; updateIndex: number; manager: string; body: string })
   | (Base & { kind: 'close-tracking-issue'; closedAt: string })
-  | (Base & { kind: 'maintenance-reminder'; moment: MaintenanceMoment; window: { start: string; end: string }; recipients: string[] });
+  | (Base & {
+      kind: 'maintenance-reminder';
+      moment: MaintenanceMoment;
+      window: { start: string; end: string };
+      recipients: string[];
+    });
 
 export type ActionKind = Action['kind'];

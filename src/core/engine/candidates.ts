@@ -23,15 +23,28 @@ export function candidateIncident(c: OpenCandidate): Incident | undefined {
 }
 
 /** Candidates whose clocks run: valid file, not merged yet, not dismissed. */
-export function runningCandidates(candidates: readonly OpenCandidate[], merged: readonly Incident[], ledger: Ledger): { candidate: OpenCandidate; incident: Incident }[] {
+export function runningCandidates(
+  candidates: readonly OpenCandidate[],
+  merged: readonly Incident[],
+  ledger: Ledger,
+): { candidate: OpenCandidate; incident: Incident }[] {
   const mergedIds = new Set(merged.map((i) => i.id));
   return candidates.flatMap((candidate) => {
     const incident = candidateIncident(candidate);
-    return incident && !mergedIds.has(incident.id) && !ledger.has(intakeKeys.dismissed(incident.id)) ? [{ candidate, incident }] : [];
+    return incident && !mergedIds.has(incident.id) && !ledger.has(intakeKeys.dismissed(incident.id))
+      ? [{ candidate, incident }]
+      : [];
   });
 }
 
-export function planCandidates(candidates: readonly OpenCandidate[], merged: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Action[] {
+export function planCandidates(
+  candidates: readonly OpenCandidate[],
+  merged: readonly Incident[],
+  catalog: CatalogIndex,
+  ledger: Ledger,
+  now: number,
+  options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+): Action[] {
   return runningCandidates(candidates, merged, ledger).flatMap(({ candidate, incident }) =>
     planActions([incident], catalog, ledger, now, options)
       .filter((a) => a.kind === 'warning')
@@ -40,9 +53,16 @@ export function planCandidates(candidates: readonly OpenCandidate[], merged: rea
 }
 
 /** The dashboard's list of candidates and their clocks. */
-export function candidatesSection(candidates: readonly OpenCandidate[], merged: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number): string {
+export function candidatesSection(
+  candidates: readonly OpenCandidate[],
+  merged: readonly Incident[],
+  catalog: CatalogIndex,
+  ledger: Ledger,
+  now: number,
+): string {
   const running = runningCandidates(candidates, merged, ledger);
-  const figures = (t: TargetFigures | undefined) => (t ? `${t.state}${t.state === 'running' ? ` (${t.leftMinutes} min left)` : ''}, by ${formatJst(t.by, 'en')}` : '-');
+  const figures = (t: TargetFigures | undefined) =>
+    t ? `${t.state}${t.state === 'running' ? ` (${t.leftMinutes} min left)` : ''}, by ${formatJst(t.by, 'en')}` : '-';
   const rows = running.map(({ candidate, incident }) => {
     const service = catalog.service(incident.service);
     const sla = service ? evaluateSla(incident, service, now) : undefined;

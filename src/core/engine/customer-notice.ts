@@ -44,17 +44,30 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * HOUR_MS;
  * ledger is readable by everyone with repository access: without the key nobody can test a guessed address
  * against it, and the same address under two customers gives unrelated keys.
  */
-export function recipientKey(incidentId: string, customer: string, address: string, mac: (s: string) => string): string {
+export function recipientKey(
+  incidentId: string,
+  customer: string,
+  address: string,
+  mac: (s: string) => string,
+): string {
   return `${customer}:${mac(`${customer}\n${incidentId}\n${address.trim().toLowerCase()}`).slice(0, 16)}`;
 }
 
 /** The key written before the ledger key existed (an unkeyed SHA-256 of incident and address): still matched, so notices in flight at the migration are neither repeated nor skipped. Never written again. */
-export function legacyRecipientKey(incidentId: string, customer: string, address: string, hash: (s: string) => string): string {
+export function legacyRecipientKey(
+  incidentId: string,
+  customer: string,
+  address: string,
+  hash: (s: string) => string,
+): string {
   return `${customer}:${hash(`${incidentId}\n${address.trim().toLowerCase()}`).slice(0, 16)}`;
 }
 
 const customerOf = (rkey: string) => rkey.slice(0, rkey.indexOf(':'));
-const split = (v: unknown) => String(v ?? '').split(' ').filter(Boolean);
+const split = (v: unknown) =>
+  String(v ?? '')
+    .split(' ')
+    .filter(Boolean);
 
 interface Intent {
   key: string;
@@ -65,7 +78,10 @@ interface Intent {
 }
 
 /** What the ledger says about an incident's customer notices: who was accepted under which notice, and which intents are unresolved. */
-export function noticeState(entries: readonly LedgerEntry[], incidentId: string): { acceptedBy: Map<string, Set<string>>; pending: Intent[] } {
+export function noticeState(
+  entries: readonly LedgerEntry[],
+  incidentId: string,
+): { acceptedBy: Map<string, Set<string>>; pending: Intent[] } {
   const acceptedBy = new Map<string, Set<string>>();
   const intents = new Map<string, Intent>();
   const resolved = new Set<string>();
@@ -73,7 +89,13 @@ export function noticeState(entries: readonly LedgerEntry[], incidentId: string)
     if (e.incident !== incidentId || e.kind !== 'customer-email' || typeof e.detail.notice !== 'string') continue;
     if (e.detail.phase === 'intent') {
       const key = e.key.replace(/\/intent$/, '');
-      intents.set(key, { key, notice: e.detail.notice, rkeys: split(e.detail.rkeys), payload: String(e.detail.payload ?? ''), at: e.at });
+      intents.set(key, {
+        key,
+        notice: e.detail.notice,
+        rkeys: split(e.detail.rkeys),
+        payload: String(e.detail.payload ?? ''),
+        at: e.at,
+      });
     } else {
       resolved.add(e.key);
       const set = acceptedBy.get(e.detail.notice) ?? new Set<string>();
@@ -85,7 +107,11 @@ export function noticeState(entries: readonly LedgerEntry[], incidentId: string)
 }
 
 /** Customers who were accepted for some notice of this incident other than `notice`. */
-export function customersNotifiedBefore(entries: readonly LedgerEntry[], incidentId: string, notice: string): Set<string> {
+export function customersNotifiedBefore(
+  entries: readonly LedgerEntry[],
+  incidentId: string,
+  notice: string,
+): Set<string> {
   const { acceptedBy } = noticeState(entries, incidentId);
   const out = new Set<string>();
   for (const [n, rkeys] of acceptedBy) if (n !== notice) for (const r of rkeys) out.add(customerOf(r));
@@ -101,8 +127,18 @@ export function laterEvent(incident: Incident, updateIndex: number): CustomerEve
 /** Whether an earlier notice of this incident was completed before per-recipient entries existed (count-only entries). */
 export function legacyNotified(entries: readonly LedgerEntry[], incidentId: string, notice: string): boolean {
   const completion = new RegExp(`^${incidentId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/customer-email/\\d+$`);
-  const withRecipients = new Set(entries.filter((e) => e.incident === incidentId && typeof e.detail.notice === 'string').map((e) => e.detail.notice));
-  return entries.some((e) => e.kind === 'customer-email' && e.key !== notice && completion.test(e.key) && !withRecipients.has(e.key) && typeof e.detail.recipients === 'number' && e.detail.accepted === e.detail.recipients);
+  const withRecipients = new Set(
+    entries.filter((e) => e.incident === incidentId && typeof e.detail.notice === 'string').map((e) => e.detail.notice),
+  );
+  return entries.some(
+    (e) =>
+      e.kind === 'customer-email' &&
+      e.key !== notice &&
+      completion.test(e.key) &&
+      !withRecipients.has(e.key) &&
+      typeof e.detail.recipients === 'number' &&
+      e.detail.accepted === e.detail.recipients,
+  );
 }
 
 export interface NoticeDeps {
@@ -141,7 +177,11 @@ interface Recipient {
   legacy: string;
 }
 
-export async function sendCustomerNotice(action: CustomerEmailAction, incident: Incident, deps: NoticeDeps): Promise<NoticeResult> {
+export async function sendCustomerNotice(
+  action: CustomerEmailAction,
+  incident: Incident,
+  deps: NoticeDeps,
+): Promise<NoticeResult> {
   const notice = action.notice ?? action.key;
   const base = { kind: 'customer-email' as const, incident: incident.id };
   const current = new Map<string, Recipient>();
@@ -180,7 +220,11 @@ export async function sendCustomerNotice(action: CustomerEmailAction, incident: 
       return { to: r.address, ...render(event) };
     });
     // The payload's fingerprint: each recipient with the fingerprint of the content it gets (cheaper than hashing every message, same meaning).
-    return { messages: parts.map((p): OutgoingEmail => ({ to: [p.to], ...p.email })), payload: deps.hash(parts.map((p) => `${p.to}\n${p.fingerprint}`).join('\n')).slice(0, 16), kinds };
+    return {
+      messages: parts.map((p): OutgoingEmail => ({ to: [p.to], ...p.email })),
+      payload: deps.hash(parts.map((p) => `${p.to}\n${p.fingerprint}`).join('\n')).slice(0, 16),
+      kinds,
+    };
   };
   const notes: string[] = [];
   const events = new Set<CustomerEvent>();
@@ -190,8 +234,14 @@ export async function sendCustomerNotice(action: CustomerEmailAction, incident: 
   for (const intent of noticeState(deps.entries(), incident.id).pending.sort((a, b) => (a.at < b.at ? -1 : 1))) {
     const recipients = [...new Set(intent.rkeys.flatMap((k) => byAnyKey.get(k) ?? []))];
     if (!recipients.length) {
-      await deps.record({ ...base, key: intent.key, detail: { notice: intent.notice, rkeys: '', messages: 0, abandoned: true } });
-      notes.push(`an interrupted batch (${intent.rkeys.length} recipient(s)) is no longer addressed to anyone affected; closed without sending`);
+      await deps.record({
+        ...base,
+        key: intent.key,
+        detail: { notice: intent.notice, rkeys: '', messages: 0, abandoned: true },
+      });
+      notes.push(
+        `an interrupted batch (${intent.rkeys.length} recipient(s)) is no longer addressed to anyone affected; closed without sending`,
+      );
       continue;
     }
     const { messages, payload, kinds } = messagesFor(recipients);
@@ -199,13 +249,43 @@ export async function sendCustomerNotice(action: CustomerEmailAction, incident: 
     const result = await deps.email.sendBatch(messages, intent.key);
     if ('conflict' in result) {
       // The provider accepted this key before with another payload: the interrupted batch was delivered, as it was then.
-      await deps.record({ ...base, key: intent.key, detail: { notice: intent.notice, update: action.updateIndex + 1, rkeys: intent.rkeys.join(' '), messages: intent.rkeys.length, ids: '', resumed: true, conflict: true } });
-      notes.push(`an interrupted batch of ${intent.rkeys.length} had been delivered before an edit; recorded, not resent`);
+      await deps.record({
+        ...base,
+        key: intent.key,
+        detail: {
+          notice: intent.notice,
+          update: action.updateIndex + 1,
+          rkeys: intent.rkeys.join(' '),
+          messages: intent.rkeys.length,
+          ids: '',
+          resumed: true,
+          conflict: true,
+        },
+      });
+      notes.push(
+        `an interrupted batch of ${intent.rkeys.length} had been delivered before an edit; recorded, not resent`,
+      );
     } else {
-      await deps.record({ ...base, key: intent.key, detail: { notice, update: action.updateIndex + 1, rkeys: recipients.map((r) => r.rkey).join(' '), messages: messages.length, ids: result.ids.join(' '), resumed: true, ...(payload !== intent.payload ? { edited: true } : {}), ...(late ? { late: true } : {}) } });
+      await deps.record({
+        ...base,
+        key: intent.key,
+        detail: {
+          notice,
+          update: action.updateIndex + 1,
+          rkeys: recipients.map((r) => r.rkey).join(' '),
+          messages: messages.length,
+          ids: result.ids.join(' '),
+          resumed: true,
+          ...(payload !== intent.payload ? { edited: true } : {}),
+          ...(late ? { late: true } : {}),
+        },
+      });
       sentNow += messages.length;
       for (const k of kinds) events.add(k);
-      if (late) notes.push(`an interrupted batch older than the provider's 24-hour idempotency window was sent again; its ${messages.length} recipient(s) may have it twice`);
+      if (late)
+        notes.push(
+          `an interrupted batch older than the provider's 24-hour idempotency window was sent again; its ${messages.length} recipient(s) may have it twice`,
+        );
     }
   }
 
@@ -218,22 +298,64 @@ export async function sendCustomerNotice(action: CustomerEmailAction, incident: 
     const rkeys = batch.map((r) => r.rkey);
     const key = `${notice}/batch-${deps.hash([...rkeys].sort().join(' ')).slice(0, 12)}`;
     const { messages, payload, kinds } = messagesFor(batch);
-    await deps.record({ ...base, key: `${key}/intent`, detail: { notice, phase: 'intent', update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, payload } });
+    await deps.record({
+      ...base,
+      key: `${key}/intent`,
+      detail: {
+        notice,
+        phase: 'intent',
+        update: action.updateIndex + 1,
+        rkeys: rkeys.join(' '),
+        messages: messages.length,
+        payload,
+      },
+    });
     const result = await deps.email.sendBatch(messages, key);
     if ('conflict' in result) {
       // Only a retried intent can legitimately conflict (step 1). Here no earlier attempt is on record: a lost ledger
       // file or a colliding key. Nobody is counted as sent; the intent is closed with no recipients (so no later run
       // mistakes it for a delivered crash), the batch stays due and the run reports it for someone to look into.
-      await deps.record({ ...base, key, detail: { notice, update: action.updateIndex + 1, rkeys: '', messages: 0, ids: '', conflict: true, unexplained: rkeys.length } });
-      notes.push(`a batch of ${messages.length} was refused as 409 invalid_idempotent_request with no earlier attempt in the ledger: not counted as sent, investigate (a lost ledger file?); retried on the next run`);
+      await deps.record({
+        ...base,
+        key,
+        detail: {
+          notice,
+          update: action.updateIndex + 1,
+          rkeys: '',
+          messages: 0,
+          ids: '',
+          conflict: true,
+          unexplained: rkeys.length,
+        },
+      });
+      notes.push(
+        `a batch of ${messages.length} was refused as 409 invalid_idempotent_request with no earlier attempt in the ledger: not counted as sent, investigate (a lost ledger file?); retried on the next run`,
+      );
       continue;
     }
-    await deps.record({ ...base, key, detail: { notice, update: action.updateIndex + 1, rkeys: rkeys.join(' '), messages: messages.length, ids: result.ids.join(' ') } });
+    await deps.record({
+      ...base,
+      key,
+      detail: {
+        notice,
+        update: action.updateIndex + 1,
+        rkeys: rkeys.join(' '),
+        messages: messages.length,
+        ids: result.ids.join(' '),
+      },
+    });
     sentNow += messages.length;
     for (const k of kinds) events.add(k);
   }
 
   const notifiedCustomers = new Set([...accepted()].map(customerOf));
   const notified = action.customers.filter((c) => notifiedCustomers.has(c)).length;
-  return { notified, sentNow, unreachable: unreachable.filter((c) => !notifiedCustomers.has(c)), notes, complete: notified === action.customers.length, events: [...events] };
+  return {
+    notified,
+    sentNow,
+    unreachable: unreachable.filter((c) => !notifiedCustomers.has(c)),
+    notes,
+    complete: notified === action.customers.length,
+    events: [...events],
+  };
 }

@@ -13,7 +13,11 @@ describe('the private directory, entry by entry', () => {
         'ops@g.example': { contacts: ['ops@g.example'] },
         'cust-000005': { contacts: ['fine@f.example'] },
       },
-      staff: { 't-sato': 't.sato@provider.example', 'k-tanaka': 'k.tanaka-at-provider', 'z@provider.example': 'z@provider.example' },
+      staff: {
+        't-sato': 't.sato@provider.example',
+        'k-tanaka': 'k.tanaka-at-provider',
+        'z@provider.example': 'z@provider.example',
+      },
       'y@provider.example': {},
     });
     expect(directory).toEqual({
@@ -38,8 +42,14 @@ describe('the private directory, entry by entry', () => {
   });
 
   it('not a mapping at all, or a section of the wrong shape: reported, and nothing usable from it', () => {
-    expect(parseDirectory('customers: oops')).toEqual({ directory: { customers: {}, staff: {} }, problems: ['directory: expected a mapping with "customers" and "staff"'] });
-    expect(parseDirectory({ customers: ['a'], staff: 'b' }).problems).toEqual(['customers: expected a mapping of customer id to { contacts: [...] }', 'staff: expected a mapping of GitHub login to address']);
+    expect(parseDirectory('customers: oops')).toEqual({
+      directory: { customers: {}, staff: {} },
+      problems: ['directory: expected a mapping with "customers" and "staff"'],
+    });
+    expect(parseDirectory({ customers: ['a'], staff: 'b' }).problems).toEqual([
+      'customers: expected a mapping of customer id to { contacts: [...] }',
+      'staff: expected a mapping of GitHub login to address',
+    ]);
   });
 });
 

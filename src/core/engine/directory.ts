@@ -39,10 +39,19 @@ export function endpointUrlProblem(raw: string): string | undefined {
   if (loopback) return undefined;
   const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
   const [a, b] = v4 ? [Number(v4[1]), Number(v4[2])] : [NaN, NaN];
-  const privateV4 = a === 0 || a === 10 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  const privateV6 = host.includes(':') && (host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:'));
-  if (privateV4 || privateV6) return 'a private, link-local or unspecified address is never an endpoint (it would reach the runner\'s network, not a customer)';
-  if (url.protocol !== 'https:') return 'use https (plain http only to this machine\'s loopback)';
+  const privateV4 =
+    a === 0 ||
+    a === 10 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127);
+  const privateV6 =
+    host.includes(':') &&
+    (host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:'));
+  if (privateV4 || privateV6)
+    return "a private, link-local or unspecified address is never an endpoint (it would reach the runner's network, not a customer)";
+  if (url.protocol !== 'https:') return "use https (plain http only to this machine's loopback)";
   return undefined;
 }
 
@@ -58,18 +67,27 @@ export const WebhookEndpointSchema = z
     lang: z.enum(['ja', 'en', 'both']).default('both'),
     services: z.array(z.string()).optional(),
   })
-  .refine((w) => w.kind !== 'statuspage' || w.secret !== undefined, { message: 'a statuspage endpoint needs a secret to sign its requests', path: ['secret'] });
+  .refine((w) => w.kind !== 'statuspage' || w.secret !== undefined, {
+    message: 'a statuspage endpoint needs a secret to sign its requests',
+    path: ['secret'],
+  });
 export type WebhookEndpoint = z.output<typeof WebhookEndpointSchema>;
 
 export const DirectorySchema = z.strictObject({
-  customers: z.record(CustomerIdSchema, z.strictObject({
-    /** Contact addresses given in the customer's application. */
-    contacts: z.array(Email).min(1),
-  })),
+  customers: z.record(
+    CustomerIdSchema,
+    z.strictObject({
+      /** Contact addresses given in the customer's application. */
+      contacts: z.array(Email).min(1),
+    }),
+  ),
   /** Staff addresses by GitHub login (managers and responders). */
   staff: z.record(LoginSchema, Email),
   /** Customers' endpoints for pushed updates on public incidents (see webhooks.ts). */
-  webhooks: z.array(WebhookEndpointSchema).refine((list) => new Set(list.map((w) => w.id)).size === list.length, 'webhook ids must be unique').optional(),
+  webhooks: z
+    .array(WebhookEndpointSchema)
+    .refine((list) => new Set(list.map((w) => w.id)).size === list.length, 'webhook ids must be unique')
+    .optional(),
 });
 export type Directory = z.output<typeof DirectorySchema>;
 
@@ -87,8 +105,11 @@ export function parseDirectory(data: unknown): ParsedDirectory {
   const directory: Directory = { customers: {}, staff: {} };
   const problems: string[] = [];
   if (!isRecord(data)) return { directory, problems: ['directory: expected a mapping with "customers" and "staff"'] };
-  const unknown = Object.keys(data).filter((key) => key !== 'customers' && key !== 'staff' && key !== 'webhooks').length;
-  if (unknown) problems.push(`${unknown} unknown section(s) left out (expected only "customers", "staff" and "webhooks")`);
+  const unknown = Object.keys(data).filter(
+    (key) => key !== 'customers' && key !== 'staff' && key !== 'webhooks',
+  ).length;
+  if (unknown)
+    problems.push(`${unknown} unknown section(s) left out (expected only "customers", "staff" and "webhooks")`);
 
   const customers = data.customers ?? {};
   if (!isRecord(customers)) problems.push('customers: expected a mapping of customer id to { contacts: [...] }');
@@ -107,7 +128,10 @@ export function parseDirectory(data: unknown): ParsedDirectory {
       const seen = new Set<string>();
       const valid: string[] = [];
       contacts.forEach((c, n) => {
-        if (typeof c !== 'string' || !Email.safeParse(c).success) problems.push(`customers.${id}.contacts.${n}: not a valid e-mail address; this contact gets no e-mail until fixed`);
+        if (typeof c !== 'string' || !Email.safeParse(c).success)
+          problems.push(
+            `customers.${id}.contacts.${n}: not a valid e-mail address; this contact gets no e-mail until fixed`,
+          );
         else if (seen.has(c.toLowerCase())) problems.push(`customers.${id}.contacts.${n}: listed twice; sent once`);
         else {
           seen.add(c.toLowerCase());
@@ -115,7 +139,8 @@ export function parseDirectory(data: unknown): ParsedDirectory {
         }
       });
       if (valid.length) directory.customers[id] = { contacts: valid };
-      else if (contacts.length === 0) problems.push(`customers.${id}: no contacts; this customer gets no e-mail until one is added`);
+      else if (contacts.length === 0)
+        problems.push(`customers.${id}: no contacts; this customer gets no e-mail until one is added`);
       else problems.push(`customers.${id}: no valid contact; this customer gets no e-mail until fixed`);
     }
   }
@@ -124,8 +149,10 @@ export function parseDirectory(data: unknown): ParsedDirectory {
   if (!isRecord(staff)) problems.push('staff: expected a mapping of GitHub login to address');
   else {
     for (const [n, [login, address]] of Object.entries(staff).entries()) {
-      if (!LoginSchema.safeParse(login).success) problems.push(`staff (entry ${n + 1}): the key is not a GitHub login; left out`);
-      else if (typeof address !== 'string' || !Email.safeParse(address).success) problems.push(`staff.${login}: not a valid e-mail address; @${login} gets no e-mail until fixed`);
+      if (!LoginSchema.safeParse(login).success)
+        problems.push(`staff (entry ${n + 1}): the key is not a GitHub login; left out`);
+      else if (typeof address !== 'string' || !Email.safeParse(address).success)
+        problems.push(`staff.${login}: not a valid e-mail address; @${login} gets no e-mail until fixed`);
       else directory.staff[login] = address;
     }
   }
@@ -138,7 +165,10 @@ export function parseDirectory(data: unknown): ParsedDirectory {
     webhooks.forEach((entry, n) => {
       const parsed = WebhookEndpointSchema.safeParse(entry);
       // The URL and secret are credentials: a problem names the entry and the field, never the value.
-      if (!parsed.success) problems.push(`webhooks.${n}: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'entry'))].join(', ')} not valid; this endpoint gets nothing until fixed`);
+      if (!parsed.success)
+        problems.push(
+          `webhooks.${n}: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'entry'))].join(', ')} not valid; this endpoint gets nothing until fixed`,
+        );
       else if (ids.has(parsed.data.id)) problems.push(`webhooks.${n}: id "${parsed.data.id}" is used twice; left out`);
       else {
         ids.add(parsed.data.id);

@@ -16,12 +16,38 @@ const T0 = Date.parse('2026-11-20T10:20:00+09:00');
 const customers = Array.from({ length: 250 }, (_, n) => `cust-${String(n).padStart(4, '0')}`);
 /** An open customer-scope incident: detected 10:02, first update 10:14 JST. */
 const open = (overrides: Partial<Incident> = {}): Incident => {
-  const base = makeIncident({ scope: 'customer', customers, postmortem: undefined, prevention: undefined, recovered_at: undefined });
-  return makeIncident({ scope: 'customer', customers, postmortem: undefined, prevention: undefined, recovered_at: undefined, updates: [base.updates[0]!], ...overrides });
+  const base = makeIncident({
+    scope: 'customer',
+    customers,
+    postmortem: undefined,
+    prevention: undefined,
+    recovered_at: undefined,
+  });
+  return makeIncident({
+    scope: 'customer',
+    customers,
+    postmortem: undefined,
+    prevention: undefined,
+    recovered_at: undefined,
+    updates: [base.updates[0]!],
+    ...overrides,
+  });
 };
 const incident = open();
-const directoryFor = (list: readonly string[]): Directory => ({ customers: Object.fromEntries(list.map((c) => [c, { contacts: [`${c}@x.example`] }])), staff: { 't-sato': 'm@x.example', 'k-tanaka': 'r@x.example' } });
-const action: Action = { kind: 'customer-email', key: `${incident.id}/customer-email/0`, incident: incident.id, at: incident.updates[0]!.at, reason: 'test', event: 'initial', updateIndex: 0, customers };
+const directoryFor = (list: readonly string[]): Directory => ({
+  customers: Object.fromEntries(list.map((c) => [c, { contacts: [`${c}@x.example`] }])),
+  staff: { 't-sato': 'm@x.example', 'k-tanaka': 'r@x.example' },
+});
+const action: Action = {
+  kind: 'customer-email',
+  key: `${incident.id}/customer-email/0`,
+  incident: incident.id,
+  at: incident.updates[0]!.at,
+  reason: 'test',
+  event: 'initial',
+  updateIndex: 0,
+  customers,
+};
 
 function fakeIssues(): IssuePort & { comments: string[]; labels: string[]; created: number } {
   const state = { comments: [] as string[], labels: [] as string[], created: 0 };
@@ -37,8 +63,17 @@ function fakeIssues(): IssuePort & { comments: string[]; labels: string[]; creat
 
 function context(entries: LedgerEntry[], email: EmailPort, over: Partial<ExecuteContext> = {}): ExecuteContext {
   return {
-    incidents: new Map([[incident.id, incident]]), catalog, directory: directoryFor(customers), ledger: ledgerOf([...entries]), email, issues: fakeIssues(),
-    store: { append: async (e) => void entries.push(e) }, clock: () => T0, hash: sha256, recipientMac: mac, ...over,
+    incidents: new Map([[incident.id, incident]]),
+    catalog,
+    directory: directoryFor(customers),
+    ledger: ledgerOf([...entries]),
+    email,
+    issues: fakeIssues(),
+    store: { append: async (e) => void entries.push(e) },
+    clock: () => T0,
+    hash: sha256,
+    recipientMac: mac,
+    ...over,
   };
 }
 
@@ -58,14 +93,22 @@ describe('executor: addressing and batches within the documented limits', () => 
     // The ledger names recipients by opaque keys only.
     expect(JSON.stringify(entries)).not.toMatch(/@|person\d/);
     expect(entries.at(-1)).toMatchObject({ key: action.key, detail: { recipients: 250, accepted: 250 } });
-    expect(Math.max(...entries.filter((e) => e.key.includes('/batch-') && !e.key.endsWith('/intent')).map((e) => Number(e.detail.messages)))).toBe(BATCH_SIZE);
+    expect(
+      Math.max(
+        ...entries
+          .filter((e) => e.key.includes('/batch-') && !e.key.endsWith('/intent'))
+          .map((e) => Number(e.detail.messages)),
+      ),
+    ).toBe(BATCH_SIZE);
   });
 
   it('a provider that fails mid-notice: what was accepted stays accepted, the rest goes out on the next run, nobody twice', async () => {
     const entries: LedgerEntry[] = [];
     const good = memoryEmailPort(() => T0);
     let calls = 0;
-    const flaky: EmailPort = { sendBatch: async (m, k) => (++calls === 2 ? Promise.reject(new Error('provider down')) : good.sendBatch(m, k)) };
+    const flaky: EmailPort = {
+      sendBatch: async (m, k) => (++calls === 2 ? Promise.reject(new Error('provider down')) : good.sendBatch(m, k)),
+    };
     const [first] = await executePlan([action], context(entries, flaky));
     expect(first).toMatchObject({ ok: false });
     expect(first!.detail).toMatch(/provider down/);
@@ -84,7 +127,9 @@ describe('executor: failures stay local', () => {
     const issues = fakeIssues();
     const [outcome] = await executePlan([action], context(entries, email, { directory, issues }));
     expect(outcome).toMatchObject({ ok: false });
-    expect(outcome!.detail).toMatch(/^1 of 250 customer\(s\) not notified \(no usable contact in the private directory: cust-0007\); 249 notified, 249 message\(s\) sent in this run; manager told; retried on the next run$/);
+    expect(outcome!.detail).toMatch(
+      /^1 of 250 customer\(s\) not notified \(no usable contact in the private directory: cust-0007\); 249 notified, 249 message\(s\) sent in this run; manager told; retried on the next run$/,
+    );
     expect(email.model.delivered.filter((d) => d.to[0]!.startsWith('cust-'))).toHaveLength(249);
     const told = email.model.delivered.filter((d) => d.to[0] === 'm@x.example');
     expect(told).toHaveLength(1);
@@ -102,9 +147,25 @@ describe('executor: failures stay local', () => {
   });
 
   it("a responder without an address does not block the manager's warning", async () => {
-    const warning: Action = { kind: 'warning', key: `${incident.id}/warning/notify`, incident: incident.id, at: '2026-11-20T10:34:00+09:00', reason: 'test', target: 'notify', deadline: '2026-11-20T10:32:00+09:00', minutesLeft: 10, recipients: ['t-sato', 'k-tanaka'] };
+    const warning: Action = {
+      kind: 'warning',
+      key: `${incident.id}/warning/notify`,
+      incident: incident.id,
+      at: '2026-11-20T10:34:00+09:00',
+      reason: 'test',
+      target: 'notify',
+      deadline: '2026-11-20T10:32:00+09:00',
+      minutesLeft: 10,
+      recipients: ['t-sato', 'k-tanaka'],
+    };
     const email = memoryEmailPort(() => T0);
-    const [outcome] = await executePlan([warning], context([], email, { directory: { customers: {}, staff: { 't-sato': 'm@x.example' } }, clock: () => Date.parse('2026-11-20T10:23:00+09:00') }));
+    const [outcome] = await executePlan(
+      [warning],
+      context([], email, {
+        directory: { customers: {}, staff: { 't-sato': 'm@x.example' } },
+        clock: () => Date.parse('2026-11-20T10:23:00+09:00'),
+      }),
+    );
     expect(outcome).toMatchObject({ ok: true });
     expect(outcome!.detail).toMatch(/no address for @k-tanaka/);
     expect(email.model.delivered.map((d) => d.to)).toEqual([['m@x.example']]);
@@ -122,7 +183,10 @@ describe('executor: order, re-checks and the time budget', () => {
     const email = memoryEmailPort(() => now);
     const outcomes = await executePlan(plan, context([], email, { clock: () => now }));
     expect(outcomes[0]).toMatchObject({ kind: 'customer-email', ok: true });
-    expect(outcomes.find((o) => o.kind === 'warning')).toMatchObject({ ok: true, detail: 'no longer due when its turn came (re-checked at send time); not sent' });
+    expect(outcomes.find((o) => o.kind === 'warning')).toMatchObject({
+      ok: true,
+      detail: 'no longer due when its turn came (re-checked at send time); not sent',
+    });
     expect(email.model.delivered.some((d) => d.subject.includes('SLA warning'))).toBe(false);
   });
 
@@ -131,7 +195,13 @@ describe('executor: order, re-checks and the time budget', () => {
     const plan = planActions([incident], catalog, ledgerOf([]), now);
     let budget = 1;
     const email = memoryEmailPort(() => now);
-    const slow: EmailPort = { sendBatch: async (m, k) => { const r = await email.sendBatch(m, k); if (!m[0]!.to[0]!.startsWith('cust-')) budget = 0; return r; } };
+    const slow: EmailPort = {
+      sendBatch: async (m, k) => {
+        const r = await email.sendBatch(m, k);
+        if (!m[0]!.to[0]!.startsWith('cust-')) budget = 0;
+        return r;
+      },
+    };
     const outcomes = await executePlan(plan, context([], slow, { clock: () => now, remainingMs: () => budget }));
     expect(outcomes[0]).toMatchObject({ kind: 'customer-email', ok: true });
     const skipped = outcomes.filter((o) => o.detail.startsWith('not attempted: run time budget spent'));
@@ -148,7 +218,8 @@ describe('reconcile: GitHub converges to the ledger', () => {
     const down = fakeIssues();
     down.ensureTrackingIssue = async () => Promise.reject(new Error('GitHub is down'));
     const publicIncident = open({ scope: 'public', customers: undefined });
-    const ctx = (issues: IssuePort) => context(entries, email, { issues, clock: () => now, incidents: new Map([[publicIncident.id, publicIncident]]) });
+    const ctx = (issues: IssuePort) =>
+      context(entries, email, { issues, clock: () => now, incidents: new Map([[publicIncident.id, publicIncident]]) });
     const first = await executePlan(planActions([publicIncident], catalog, ledgerOf(entries), now), ctx(down));
     expect(first.find((o) => o.kind === 'tracking-issue')).toMatchObject({ ok: false });
     expect(first.find((o) => o.kind === 'breach')).toMatchObject({ ok: true });
@@ -157,7 +228,9 @@ describe('reconcile: GitHub converges to the ledger', () => {
     // GitHub is back: the run that creates the issue shows the earlier breach on it at once.
     const up = fakeIssues();
     const second = await executePlan(planActions([publicIncident], catalog, ledgerOf(entries), now), ctx(up));
-    expect(second.find((o) => o.kind === 'tracking-issue')!.detail).toMatch(/earlier breach\(es\) of notify shown on it and labelled sla-breach/);
+    expect(second.find((o) => o.kind === 'tracking-issue')!.detail).toMatch(
+      /earlier breach\(es\) of notify shown on it and labelled sla-breach/,
+    );
     expect(up.labels).toEqual(['sla-breach']);
     expect(up.comments.some((c) => /SLA breach/.test(c))).toBe(true);
     expect(planActions([publicIncident], catalog, ledgerOf(entries), now)).toEqual([]);
@@ -166,13 +239,24 @@ describe('reconcile: GitHub converges to the ledger', () => {
   it('a breach whose label failed is labelled by a later run (planned from the ledger)', async () => {
     const now = Date.parse('2026-11-20T10:40:00+09:00');
     const publicIncident = open({ scope: 'public', customers: undefined });
-    const entries: LedgerEntry[] = [{ key: keys.trackingIssue(publicIncident.id), kind: 'tracking-issue', incident: publicIncident.id, at: '2026-11-20T10:15:00+09:00', detail: { number: 7 } }];
+    const entries: LedgerEntry[] = [
+      {
+        key: keys.trackingIssue(publicIncident.id),
+        kind: 'tracking-issue',
+        incident: publicIncident.id,
+        at: '2026-11-20T10:15:00+09:00',
+        detail: { number: 7 },
+      },
+    ];
     const email = memoryEmailPort(() => now);
     const flaky = fakeIssues();
     flaky.addLabel = async () => Promise.reject(new Error('GitHub is down'));
-    const ctx = (issues: IssuePort) => context(entries, email, { issues, clock: () => now, incidents: new Map([[publicIncident.id, publicIncident]]) });
+    const ctx = (issues: IssuePort) =>
+      context(entries, email, { issues, clock: () => now, incidents: new Map([[publicIncident.id, publicIncident]]) });
     const first = await executePlan(planActions([publicIncident], catalog, ledgerOf(entries), now), ctx(flaky));
-    expect(first.find((o) => o.kind === 'breach')!.detail).toMatch(/not yet shown on #7 \(GitHub is down\), retried on the next run/);
+    expect(first.find((o) => o.kind === 'breach')!.detail).toMatch(
+      /not yet shown on #7 \(GitHub is down\), retried on the next run/,
+    );
     const again = planActions([publicIncident], catalog, ledgerOf(entries), now);
     expect(again.map((a) => a.kind)).toEqual(['breach-on-issue']);
     const up = fakeIssues();
@@ -208,8 +292,16 @@ describe('executor: recipient keys', () => {
   it('without the ledger key customer e-mail is refused with one line; nothing is sent or recorded for it', async () => {
     const email = memoryEmailPort(() => T0);
     const entries: LedgerEntry[] = [];
-    const [outcome] = await executePlan([one], context(entries, email, { directory: directoryFor(small), recipientMac: undefined }));
-    expect(outcome).toMatchObject({ ok: false, detail: expect.stringMatching(/^STATUS_LEDGER_KEY is not set \(or shorter than 32 characters\): customer e-mail is not sent/) });
+    const [outcome] = await executePlan(
+      [one],
+      context(entries, email, { directory: directoryFor(small), recipientMac: undefined }),
+    );
+    expect(outcome).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(
+        /^STATUS_LEDGER_KEY is not set \(or shorter than 32 characters\): customer e-mail is not sent/,
+      ),
+    });
     expect(email.model.delivered).toEqual([]);
     expect(entries).toEqual([]);
   });
@@ -218,15 +310,31 @@ describe('executor: recipient keys', () => {
     const entries: LedgerEntry[] = [];
     // The first customer was accepted under the old, unkeyed recipient key.
     const legacy = `cust-0000:${sha256(`${incident.id}\ncust-0000@x.example`).slice(0, 16)}`;
-    entries.push({ key: `${one.key}/batch-old`, kind: 'customer-email', incident: incident.id, at: '2026-11-20T10:15:00+09:00', detail: { notice: one.key, update: 1, rkeys: legacy, messages: 1, ids: 'x' } });
+    entries.push({
+      key: `${one.key}/batch-old`,
+      kind: 'customer-email',
+      incident: incident.id,
+      at: '2026-11-20T10:15:00+09:00',
+      detail: { notice: one.key, update: 1, rkeys: legacy, messages: 1, ids: 'x' },
+    });
     const [outcome] = await executePlan([one], context(entries, email, { directory: directoryFor(small) }));
     expect(outcome).toMatchObject({ ok: true });
     expect(email.model.delivered.map((d) => d.to[0])).toEqual(['cust-0001@x.example']);
   });
   it('the same address under two customers gets unrelated keys, and no key is an unkeyed hash of a guessable input', async () => {
-    const shared: Directory = { customers: { 'cust-0000': { contacts: ['same@x.example'] }, 'cust-0001': { contacts: ['SAME@x.example'] } }, staff: {} };
+    const shared: Directory = {
+      customers: { 'cust-0000': { contacts: ['same@x.example'] }, 'cust-0001': { contacts: ['SAME@x.example'] } },
+      staff: {},
+    };
     const entries: LedgerEntry[] = [];
-    await executePlan([one], context(entries, memoryEmailPort(() => T0), { directory: shared }));
+    await executePlan(
+      [one],
+      context(
+        entries,
+        memoryEmailPort(() => T0),
+        { directory: shared },
+      ),
+    );
     const rkeys = entries.filter((e) => e.detail.phase === 'intent').flatMap((e) => String(e.detail.rkeys).split(' '));
     const suffixes = rkeys.map((k) => k.split(':')[1]);
     expect(suffixes).toHaveLength(2);

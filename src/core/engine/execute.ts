@@ -65,19 +65,38 @@ export async function executePlan(plan: readonly Action[], ctx: ExecuteContext):
     if (lookup(action.key)) continue;
     if ((ctx.remainingMs?.() ?? Infinity) <= 0) {
       const left = ordered.slice(n).filter((a) => !lookup(a.key)).length;
-      outcomes.push({ key: action.key, kind: action.kind, ok: false, detail: `not attempted: run time budget spent, ${left} action(s) left for the next run` });
+      outcomes.push({
+        key: action.key,
+        kind: action.kind,
+        ok: false,
+        detail: `not attempted: run time budget spent, ${left} action(s) left for the next run`,
+      });
       continue;
     }
     const incident = ctx.incidents.get(action.incident);
-    if ((action.kind === 'warning' || action.kind === 'breach') && incident && !stillDue(action, incident, ctx.catalog, current(), ctx.clock())) {
-      outcomes.push({ key: action.key, kind: action.kind, ok: true, detail: 'no longer due when its turn came (re-checked at send time); not sent' });
+    if (
+      (action.kind === 'warning' || action.kind === 'breach') &&
+      incident &&
+      !stillDue(action, incident, ctx.catalog, current(), ctx.clock())
+    ) {
+      outcomes.push({
+        key: action.key,
+        kind: action.kind,
+        ok: true,
+        detail: 'no longer due when its turn came (re-checked at send time); not sent',
+      });
       continue;
     }
     try {
       const detail = await perform(action, ctx, record, lookup, current);
       outcomes.push({ key: action.key, kind: action.kind, ok: true, detail });
     } catch (err) {
-      outcomes.push({ key: action.key, kind: action.kind, ok: false, detail: err instanceof Error ? err.message : String(err) });
+      outcomes.push({
+        key: action.key,
+        kind: action.kind,
+        ok: false,
+        detail: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   return outcomes;
@@ -86,15 +105,29 @@ export async function executePlan(plan: readonly Action[], ctx: ExecuteContext):
 type Record_ = (entry: Omit<LedgerEntry, 'at'>) => Promise<void>;
 type Lookup = (key: string) => LedgerEntry | undefined;
 
-async function perform(action: Action, ctx: ExecuteContext, record: Record_, lookup: Lookup, current: () => Ledger): Promise<string> {
+async function perform(
+  action: Action,
+  ctx: ExecuteContext,
+  record: Record_,
+  lookup: Lookup,
+  current: () => Ledger,
+): Promise<string> {
   const incident = ctx.incidents.get(action.incident);
   if (!incident) throw new Error(`incident ${action.incident} not found`);
   // Staff e-mail goes to whoever has an address; one missing address never blocks the others.
   const staffAddresses = (logins: readonly string[]) => {
     const missing = logins.filter((l) => !ctx.directory.staff[l]);
     const to = logins.flatMap((l) => ctx.directory.staff[l] ?? []);
-    if (!to.length) throw new Error(`no address for ${logins.map((l) => `@${l}`).join(', ')} in the private directory; nothing was sent`);
-    return { to, note: missing.length ? ` (no address for ${missing.map((l) => `@${l}`).join(', ')} in the private directory: not e-mailed)` : '' };
+    if (!to.length)
+      throw new Error(
+        `no address for ${logins.map((l) => `@${l}`).join(', ')} in the private directory; nothing was sent`,
+      );
+    return {
+      to,
+      note: missing.length
+        ? ` (no address for ${missing.map((l) => `@${l}`).join(', ')} in the private directory: not e-mailed)`
+        : '',
+    };
   };
   const issueNumber = () => {
     const entry = lookup(keys.trackingIssue(incident.id));
@@ -102,12 +135,18 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
   };
   const staffMail = async (logins: readonly string[], subject: string, body: string, key: string) => {
     const { to, note } = staffAddresses(logins);
-    const result = await ctx.email.sendBatch([{ to, subject, text: body, html: `<pre>${escapeHtml(body)}</pre>` }], key);
+    const result = await ctx.email.sendBatch(
+      [{ to, subject, text: body, html: `<pre>${escapeHtml(body)}</pre>` }],
+      key,
+    );
     return { id: 'ids' in result ? (result.ids[0] ?? '') : '', note };
   };
   switch (action.kind) {
     case 'customer-email': {
-      if (!ctx.recipientMac) throw new Error('STATUS_LEDGER_KEY is not set (or shorter than 32 characters): customer e-mail is not sent (a secret of at least 32 characters, e.g. `openssl rand -hex 32`; README, "The SLA engine")');
+      if (!ctx.recipientMac)
+        throw new Error(
+          'STATUS_LEDGER_KEY is not set (or shorter than 32 characters): customer e-mail is not sent (a secret of at least 32 characters, e.g. `openssl rand -hex 32`; README, "The SLA engine")',
+        );
       const result = await sendCustomerNotice(action, incident, {
         directory: ctx.directory,
         email: ctx.email,
@@ -121,7 +160,18 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
       });
       const notes = result.notes.length ? `; ${result.notes.join('; ')}` : '';
       if (result.complete) {
-        await record({ key: action.key, kind: 'customer-email', incident: incident.id, detail: { event: action.event, update: action.updateIndex + 1, recipients: action.customers.length, accepted: result.notified, ...(action.notice ? { of: action.notice } : {}) } });
+        await record({
+          key: action.key,
+          kind: 'customer-email',
+          incident: incident.id,
+          detail: {
+            event: action.event,
+            update: action.updateIndex + 1,
+            recipients: action.customers.length,
+            accepted: result.notified,
+            ...(action.notice ? { of: action.notice } : {}),
+          },
+        });
         return `notice of update ${action.updateIndex + 1} accepted for ${result.notified} customer(s), ${result.sentNow} message(s) sent in this run${result.events.length ? ` (${result.events.join(', ')})` : ''}${notes}`;
       }
       // Only the customers concerned go without: everyone else was sent to. The manager hears of it once per set of unreachable customers.
@@ -131,29 +181,61 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
       if (unreachable.length && !lookup(problemKey)) {
         const body = `@${incident.manager} ${unreachable.length} affected customer(s) of ${incident.id} have no usable contact in the private directory and were NOT notified of update ${action.updateIndex + 1}: ${unreachable.join(', ')}. Everyone else was sent to. Fix the directory entry; every run retries until they are notified.`;
         try {
-          const { id, note } = await staffMail([incident.manager], `[${incident.id}] customers not notified: directory problem`, body, problemKey);
+          const { id, note } = await staffMail(
+            [incident.manager],
+            `[${incident.id}] customers not notified: directory problem`,
+            body,
+            problemKey,
+          );
           const issue = issueNumber();
           if (issue !== undefined) await ctx.issues.comment(issue, body);
-          await record({ key: problemKey, kind: 'manager-notification', incident: incident.id, detail: { update: action.updateIndex + 1, unreachable: unreachable.join(' '), id } });
+          await record({
+            key: problemKey,
+            kind: 'manager-notification',
+            incident: incident.id,
+            detail: { update: action.updateIndex + 1, unreachable: unreachable.join(' '), id },
+          });
           told = `; manager told${note}`;
         } catch (err) {
           told = `; the manager could not be told (${(err as Error).message})`;
         }
       }
-      throw new Error(`${action.customers.length - result.notified} of ${action.customers.length} customer(s) not notified (${unreachable.length ? `no usable contact in the private directory: ${unreachable.join(', ')}` : 'sending incomplete'}); ${result.notified} notified, ${result.sentNow} message(s) sent in this run${notes}${told}; retried on the next run`);
+      throw new Error(
+        `${action.customers.length - result.notified} of ${action.customers.length} customer(s) not notified (${unreachable.length ? `no usable contact in the private directory: ${unreachable.join(', ')}` : 'sending incomplete'}); ${result.notified} notified, ${result.sentNow} message(s) sent in this run${notes}${told}; retried on the next run`,
+      );
     }
     case 'manager-notification': {
       const u = incident.updates[action.updateIndex]!;
       const body = actionComment(action, incident);
-      const { id, note } = await staffMail([action.manager], `[${incident.id}] update ${action.updateIndex + 1}: ${u.status}`, body, action.key);
-      await record({ key: action.key, kind: 'manager-notification', incident: incident.id, detail: { update: action.updateIndex + 1, status: u.status, id } });
+      const { id, note } = await staffMail(
+        [action.manager],
+        `[${incident.id}] update ${action.updateIndex + 1}: ${u.status}`,
+        body,
+        action.key,
+      );
+      await record({
+        key: action.key,
+        kind: 'manager-notification',
+        incident: incident.id,
+        detail: { update: action.updateIndex + 1, status: u.status, id },
+      });
       return `manager @${action.manager} notified of update ${action.updateIndex + 1}${note}`;
     }
     case 'warning':
     case 'breach': {
       const body = actionComment(action, incident);
-      const { note } = await staffMail(action.recipients, `[${incident.id}] ${action.kind === 'breach' ? 'SLA breach' : 'SLA warning'}: ${action.target}`, body, action.key);
-      await record({ key: action.key, kind: action.kind, incident: incident.id, detail: { target: action.target, deadline: action.deadline } });
+      const { note } = await staffMail(
+        action.recipients,
+        `[${incident.id}] ${action.kind === 'breach' ? 'SLA breach' : 'SLA warning'}: ${action.target}`,
+        body,
+        action.key,
+      );
+      await record({
+        key: action.key,
+        kind: action.kind,
+        incident: incident.id,
+        detail: { target: action.target, deadline: action.deadline },
+      });
       const issue = issueNumber();
       let shown = '';
       if (issue !== undefined) {
@@ -161,7 +243,12 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
           await ctx.issues.comment(issue, body);
           if (action.kind === 'breach') {
             await ctx.issues.addLabel(issue, 'sla-breach');
-            await record({ key: keys.breachOnIssue(incident.id, action.target), kind: 'tracking-comment', incident: incident.id, detail: { number: issue, label: 'sla-breach' } });
+            await record({
+              key: keys.breachOnIssue(incident.id, action.target),
+              kind: 'tracking-comment',
+              incident: incident.id,
+              detail: { number: issue, label: 'sla-breach' },
+            });
           }
         } catch (err) {
           shown = `; not yet shown on #${issue} (${(err as Error).message}), retried on the next run`;
@@ -173,22 +260,56 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
       const issue = issueNumber();
       if (issue === undefined) throw new Error('no tracking issue yet; it is created first');
       const breach = lookup(keys.breach(incident.id, action.target));
-      await ctx.issues.comment(issue, actionComment({ ...action, kind: 'breach', reason: `${action.target === 'notify' ? 'customer notification' : 'recovery'} deadline ${action.deadline} missed (raised ${breach?.at ?? 'earlier'}, shown here now)` }, incident));
+      await ctx.issues.comment(
+        issue,
+        actionComment(
+          {
+            ...action,
+            kind: 'breach',
+            reason: `${action.target === 'notify' ? 'customer notification' : 'recovery'} deadline ${action.deadline} missed (raised ${breach?.at ?? 'earlier'}, shown here now)`,
+          },
+          incident,
+        ),
+      );
       await ctx.issues.addLabel(issue, 'sla-breach');
-      await record({ key: action.key, kind: 'tracking-comment', incident: incident.id, detail: { number: issue, label: 'sla-breach' } });
+      await record({
+        key: action.key,
+        kind: 'tracking-comment',
+        incident: incident.id,
+        detail: { number: issue, label: 'sla-breach' },
+      });
       return `breach of ${action.target} shown on #${issue} (labelled sla-breach)`;
     }
     case 'maintenance-reminder': {
       const body = actionComment(action, incident);
-      const { note } = await staffMail(action.recipients, `[${incident.id}] maintenance ${action.moment}`, body, action.key);
+      const { note } = await staffMail(
+        action.recipients,
+        `[${incident.id}] maintenance ${action.moment}`,
+        body,
+        action.key,
+      );
       const issue = issueNumber();
       if (issue !== undefined) await ctx.issues.comment(issue, body);
-      await record({ key: action.key, kind: 'maintenance-reminder', incident: incident.id, detail: { moment: action.moment } });
+      await record({
+        key: action.key,
+        kind: 'maintenance-reminder',
+        incident: incident.id,
+        detail: { moment: action.moment },
+      });
       return `maintenance reminder (${action.moment}) sent${note}`;
     }
     case 'tracking-issue': {
-      const issue = await ctx.issues.ensureTrackingIssue(incident.id, action.title, trackingIssueBody(incident, ctx.catalog));
-      await record({ key: action.key, kind: 'tracking-issue', incident: incident.id, detail: { number: issue.number, url: issue.url } });
+      const issue = await ctx.issues.ensureTrackingIssue(
+        incident.id,
+        action.title,
+        trackingIssueBody(incident, ctx.catalog),
+      );
+      await record({
+        key: action.key,
+        kind: 'tracking-issue',
+        incident: incident.id,
+        detail: { number: issue.number, url: issue.url },
+      });
       // Breaches raised while the issue could not be created are shown on it now, in this run.
       const shown: string[] = [];
       for (const target of ['notify', 'recover'] as const) {
@@ -196,7 +317,22 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
         if (!breach || lookup(keys.breachOnIssue(incident.id, target))) continue;
         const recipients = [...new Set([incident.manager, incident.responder])];
         const deadline = String(breach.detail.deadline ?? breach.at);
-        await perform({ kind: 'breach-on-issue', key: keys.breachOnIssue(incident.id, target), incident: incident.id, at: breach.at, target, deadline, recipients, reason: 'breach raised before the tracking issue existed' }, ctx, record, lookup, current);
+        await perform(
+          {
+            kind: 'breach-on-issue',
+            key: keys.breachOnIssue(incident.id, target),
+            incident: incident.id,
+            at: breach.at,
+            target,
+            deadline,
+            recipients,
+            reason: 'breach raised before the tracking issue existed',
+          },
+          ctx,
+          record,
+          lookup,
+          current,
+        );
         shown.push(target);
       }
       return `tracking issue #${issue.number}${shown.length ? `; earlier breach(es) of ${shown.join(', ')} shown on it and labelled sla-breach` : ''}`;
@@ -205,16 +341,25 @@ async function perform(action: Action, ctx: ExecuteContext, record: Record_, loo
       const issue = issueNumber();
       if (issue === undefined) throw new Error('no tracking issue yet; it is created first in the next run');
       const c = await ctx.issues.comment(issue, actionComment(action, incident));
-      await record({ key: action.key, kind: 'tracking-comment', incident: incident.id, detail: { update: action.updateIndex + 1, url: c.url } });
+      await record({
+        key: action.key,
+        kind: 'tracking-comment',
+        incident: incident.id,
+        detail: { update: action.updateIndex + 1, url: c.url },
+      });
       return `update ${action.updateIndex + 1} posted to #${issue}`;
     }
     case 'close-tracking-issue': {
       const issue = issueNumber();
       if (issue === undefined) throw new Error('no tracking issue to close');
       await ctx.issues.closeIssue(issue, actionComment(action, incident));
-      await record({ key: action.key, kind: 'tracking-issue', incident: incident.id, detail: { number: issue, closed: true } });
+      await record({
+        key: action.key,
+        kind: 'tracking-issue',
+        incident: incident.id,
+        detail: { number: issue, closed: true },
+      });
       return `tracking issue #${issue} closed`;
     }
   }
 }
-

@@ -67,14 +67,26 @@ function capped(lines: readonly string[], max = 50): string[] {
   return lines.length > max ? [...shown, `- … and ${lines.length - max} more (see the run's summary)`] : shown;
 }
 
-export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, heartbeat?: string, problems?: RunProblems): string {
+export function dashboardBody(
+  incidents: readonly Incident[],
+  catalog: CatalogIndex,
+  ledger: Ledger,
+  now: number,
+  heartbeat?: string,
+  problems?: RunProblems,
+): string {
   const open = incidents.filter((i) => stageOf(i) !== 'closed' && i.type !== 'maintenance');
-  const figures = (t: TargetFigures | undefined) => (t ? `${t.state}${t.state === 'running' ? ` (${t.leftMinutes} min left)` : ''}, by ${formatJst(t.by, 'en')}` : '-');
+  const figures = (t: TargetFigures | undefined) =>
+    t ? `${t.state}${t.state === 'running' ? ` (${t.leftMinutes} min left)` : ''}, by ${formatJst(t.by, 'en')}` : '-';
   const rows = open.map((i) => {
     const service = catalog.service(i.service);
     const sla = service ? evaluateSla(i, service, now, notifiedOf(i, ledger).at) : undefined;
-    const overdue = (i.prevention ?? []).filter((a) => (a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < now).map((a) => a.id);
-    const pm = postmortemReasons(i, service, now, ledger).length ? (i.postmortem?.status ?? '**missing**') : 'not required';
+    const overdue = (i.prevention ?? [])
+      .filter((a) => (a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < now)
+      .map((a) => a.id);
+    const pm = postmortemReasons(i, service, now, ledger).length
+      ? (i.postmortem?.status ?? '**missing**')
+      : 'not required';
     return `| ${i.id} | ${stageOf(i)} | ${i.updates.at(-1)!.status} | ${figures(sla?.notify)} | ${figures(sla?.recover)} | ${pm} | ${overdue.join(', ') || '-'} | @${i.manager} |`;
   });
   return [
@@ -86,8 +98,28 @@ export function dashboardBody(incidents: readonly Incident[], catalog: CatalogIn
     '| incident | stage | status | notification | recovery | postmortem | overdue prevention | manager |',
     '|---|---|---|---|---|---|---|---|',
     ...(rows.length ? rows : ['| (none) | | | | | | | |']),
-    ...(problems?.directory.length ? ['', '### Private directory problems', '', 'Only the recipients named here go without e-mail; everyone else is sent to. Retried on every run until fixed.', '', ...capped(problems.directory)] : []),
-    ...(problems?.ledger?.length ? ['', '### Ledger lines skipped', '', 'A torn last line is a write cut off by a crash: nothing was recorded by it, and it stays ignored. Any other line is damage to restore from history; until then the run goes on without it (customer e-mail included).', '', ...capped(problems.ledger)] : []),
-    ...(problems?.failed.length ? ['', '### Failed in the last run (retried on the next)', '', ...capped(problems.failed)] : []),
+    ...(problems?.directory.length
+      ? [
+          '',
+          '### Private directory problems',
+          '',
+          'Only the recipients named here go without e-mail; everyone else is sent to. Retried on every run until fixed.',
+          '',
+          ...capped(problems.directory),
+        ]
+      : []),
+    ...(problems?.ledger?.length
+      ? [
+          '',
+          '### Ledger lines skipped',
+          '',
+          'A torn last line is a write cut off by a crash: nothing was recorded by it, and it stays ignored. Any other line is damage to restore from history; until then the run goes on without it (customer e-mail included).',
+          '',
+          ...capped(problems.ledger),
+        ]
+      : []),
+    ...(problems?.failed.length
+      ? ['', '### Failed in the last run (retried on the next)', '', ...capped(problems.failed)]
+      : []),
   ].join('\n');
 }

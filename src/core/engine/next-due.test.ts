@@ -26,7 +26,18 @@ function simulate(incident: Incident, pushes: { at: number; ledger?: LedgerEntry
   const runAt = (now: number) => {
     for (const a of planActions([incident], catalog, ledgerOf(entries), now)) {
       fired.push({ kind: a.kind, key: a.key, at: now });
-      entries.push({ key: a.key, kind: a.kind === 'breach-on-issue' ? 'tracking-comment' : a.kind === 'close-tracking-issue' ? 'tracking-issue' : a.kind, incident: incident.id, at: toJstIso(now), detail: a.kind === 'tracking-issue' ? { number: 1 } : {} });
+      entries.push({
+        key: a.key,
+        kind:
+          a.kind === 'breach-on-issue'
+            ? 'tracking-comment'
+            : a.kind === 'close-tracking-issue'
+              ? 'tracking-issue'
+              : a.kind,
+        incident: incident.id,
+        at: toJstIso(now),
+        detail: a.kind === 'tracking-issue' ? { number: 1 } : {},
+      });
     }
     // A new waiter replaces the old one (the workflow's waiter job is cancelled by a newer one).
     waiter = nextDueMoment([incident], catalog, ledgerOf(entries), now)?.at;
@@ -46,14 +57,38 @@ function simulate(incident: Incident, pushes: { at: number; ledger?: LedgerEntry
 describe('deadlines without the schedule', () => {
   it('the next planned moment: the warning 10 minutes before, then just after the deadline', () => {
     const i = declared();
-    expect(nextDueMoment([i], catalog, ledgerOf([]), at('10:15:00'))).toEqual({ at: at('10:22:00'), incident: i.id, what: 'notify warning' });
-    const warned = ledgerOf([{ key: keys.warning(i.id, 'notify'), kind: 'warning', incident: i.id, at: '2026-11-20T10:22:00+09:00', detail: {} }]);
-    expect(nextDueMoment([i], catalog, warned, at('10:22:00'))).toEqual({ at: at('10:32:01'), incident: i.id, what: 'notify deadline' });
+    expect(nextDueMoment([i], catalog, ledgerOf([]), at('10:15:00'))).toEqual({
+      at: at('10:22:00'),
+      incident: i.id,
+      what: 'notify warning',
+    });
+    const warned = ledgerOf([
+      {
+        key: keys.warning(i.id, 'notify'),
+        kind: 'warning',
+        incident: i.id,
+        at: '2026-11-20T10:22:00+09:00',
+        detail: {},
+      },
+    ]);
+    expect(nextDueMoment([i], catalog, warned, at('10:22:00'))).toEqual({
+      at: at('10:32:01'),
+      incident: i.id,
+      what: 'notify deadline',
+    });
     // Once the page is verified live, the notification clock stops: the next moment is the recovery warning.
-    const live = ledgerOf([...warned.entries, { key: keys.pageLive(i.id, 1), kind: 'page-live', incident: i.id, at: '2026-11-20T10:25:00+09:00', detail: {} }]);
-    expect(nextDueMoment([i], catalog, live, at('10:25:00'))).toMatchObject({ at: at('11:32:00'), what: 'recover warning' });
+    const live = ledgerOf([
+      ...warned.entries,
+      { key: keys.pageLive(i.id, 1), kind: 'page-live', incident: i.id, at: '2026-11-20T10:25:00+09:00', detail: {} },
+    ]);
+    expect(nextDueMoment([i], catalog, live, at('10:25:00'))).toMatchObject({
+      at: at('11:32:00'),
+      what: 'recover warning',
+    });
     // Closed incidents and finished maintenance never wake anyone.
-    expect(nextDueMoment([{ ...i, closed_at: '2026-11-30T10:00:00+09:00' }], catalog, ledgerOf([]), at('10:15:00'))).toBeUndefined();
+    expect(
+      nextDueMoment([{ ...i, closed_at: '2026-11-30T10:00:00+09:00' }], catalog, ledgerOf([]), at('10:15:00')),
+    ).toBeUndefined();
   });
 
   it('one push and no scheduled run at all: every warning and breach fires on its planned instant', () => {
@@ -69,7 +104,13 @@ describe('deadlines without the schedule', () => {
 
   it('a push that moves a clock (the page verified live) re-aims the waiter: no breach, the recovery warning still on time', () => {
     const i = declared();
-    const live: LedgerEntry = { key: keys.pageLive(i.id, 1), kind: 'page-live', incident: i.id, at: '2026-11-20T10:25:00+09:00', detail: {} };
+    const live: LedgerEntry = {
+      key: keys.pageLive(i.id, 1),
+      kind: 'page-live',
+      incident: i.id,
+      at: '2026-11-20T10:25:00+09:00',
+      detail: {},
+    };
     const fired = simulate(i, [{ at: at('10:15:00') }, { at: at('10:25:00'), ledger: [live] }], at('13:00:00'));
     expect(fired.some((f) => f.key.endsWith('/breach/notify'))).toBe(false);
     expect(fired.find((f) => f.key.endsWith('/warning/recover'))?.at).toBe(at('11:32:00'));
@@ -81,6 +122,9 @@ describe('closed incidents are never notified again', () => {
     const old = makeIncident({ scope: 'customer', customers: ['cust-4f2a91'], closed_at: '2026-11-30T10:00:00+09:00' });
     expect(planActions([old], catalog, ledgerOf([]), Date.parse('2028-04-30T12:00:00+09:00'))).toEqual([]);
     // The same incident not yet closed would be planned: the test is not vacuous.
-    expect(planActions([{ ...old, closed_at: undefined }], catalog, ledgerOf([]), Date.parse('2028-04-30T12:00:00+09:00')).length).toBeGreaterThan(0);
+    expect(
+      planActions([{ ...old, closed_at: undefined }], catalog, ledgerOf([]), Date.parse('2028-04-30T12:00:00+09:00'))
+        .length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -23,7 +23,13 @@ export interface DueMoment {
 /** A deadline is missed strictly after it passes; the waiter wakes just after. */
 const AFTER_DEADLINE_MS = 1_000;
 
-export function nextDueMoment(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions = DEFAULT_PLAN_OPTIONS): DueMoment | undefined {
+export function nextDueMoment(
+  incidents: readonly Incident[],
+  catalog: CatalogIndex,
+  ledger: Ledger,
+  now: number,
+  options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+): DueMoment | undefined {
   const moments: DueMoment[] = [];
   for (const incident of incidents) {
     if (incident.closed_at) continue;
@@ -32,8 +38,14 @@ export function nextDueMoment(incidents: readonly Incident[], catalog: CatalogIn
       if (!incident.window || incident.updates.some((u) => u.status === 'completed')) continue;
       const start = toMs(incident.window.start);
       const end = toMs(incident.window.end);
-      const reminders: [Parameters<typeof keys.maintenance>[1], number][] = [['before-start', start - options.remindBeforeMaintenance * MINUTE_MS], ['start', start], ['end', end]];
-      for (const [moment, at] of reminders) if (!ledger.has(keys.maintenance(id, moment))) moments.push({ at, incident: id, what: `maintenance reminder (${moment})` });
+      const reminders: [Parameters<typeof keys.maintenance>[1], number][] = [
+        ['before-start', start - options.remindBeforeMaintenance * MINUTE_MS],
+        ['start', start],
+        ['end', end],
+      ];
+      for (const [moment, at] of reminders)
+        if (!ledger.has(keys.maintenance(id, moment)))
+          moments.push({ at, incident: id, what: `maintenance reminder (${moment})` });
       continue;
     }
     const service = catalog.service(incident.service);
@@ -42,8 +54,10 @@ export function nextDueMoment(incidents: readonly Incident[], catalog: CatalogIn
     for (const target of ['notify', 'recover'] as const) {
       const f = sla[target];
       if (f.state !== 'running' || (target === 'recover' && isFinished(incident))) continue;
-      if (!ledger.has(keys.warning(id, target))) moments.push({ at: f.by - options.warnBefore[target] * MINUTE_MS, incident: id, what: `${target} warning` });
-      if (!ledger.has(keys.breach(id, target))) moments.push({ at: f.by + AFTER_DEADLINE_MS, incident: id, what: `${target} deadline` });
+      if (!ledger.has(keys.warning(id, target)))
+        moments.push({ at: f.by - options.warnBefore[target] * MINUTE_MS, incident: id, what: `${target} warning` });
+      if (!ledger.has(keys.breach(id, target)))
+        moments.push({ at: f.by + AFTER_DEADLINE_MS, incident: id, what: `${target} deadline` });
     }
   }
   return moments.filter((m) => m.at > now).sort((a, b) => a.at - b.at)[0];

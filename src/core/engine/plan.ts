@@ -13,7 +13,13 @@ import { MINUTE_MS, minutesBetween, toJstIso, toMs } from '../time.ts';
 import type { Action } from './actions.ts';
 import { keys, type Ledger, type MaintenanceMoment, type Target } from '../ledger/ledger.ts';
 import { notifiedOf } from '../sla/notified.ts';
-import { customersNotifiedBefore, IDEMPOTENCY_WINDOW_MS, laterEvent, legacyNotified, noticeState } from './customer-notice.ts';
+import {
+  customersNotifiedBefore,
+  IDEMPOTENCY_WINDOW_MS,
+  laterEvent,
+  legacyNotified,
+  noticeState,
+} from './customer-notice.ts';
 
 export interface PlanOptions {
   /** Minutes before a deadline at which the manager and responder are warned. */
@@ -22,16 +28,31 @@ export interface PlanOptions {
   remindBeforeMaintenance: number;
 }
 
-export const DEFAULT_PLAN_OPTIONS: PlanOptions = { warnBefore: { notify: 10, recover: 30 }, remindBeforeMaintenance: 60 };
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
+  warnBefore: { notify: 10, recover: 30 },
+  remindBeforeMaintenance: 60,
+};
 
 // Keys live with the ledger (one definition); re-exported here for the planner's readers.
 export { keys } from '../ledger/ledger.ts';
 
-export function planActions(incidents: readonly Incident[], catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Action[] {
+export function planActions(
+  incidents: readonly Incident[],
+  catalog: CatalogIndex,
+  ledger: Ledger,
+  now: number,
+  options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+): Action[] {
   return incidents.flatMap((incident) => planIncident(incident, catalog, ledger, now, options));
 }
 
-function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions): Action[] {
+function planIncident(
+  incident: Incident,
+  catalog: CatalogIndex,
+  ledger: Ledger,
+  now: number,
+  options: PlanOptions,
+): Action[] {
   const service = catalog.service(incident.service);
   if (!service) return [];
   const id = incident.id;
@@ -44,26 +65,62 @@ function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger,
   // again; only its tracking issue is closed. Its figures are the audit's to report, not the engine's to act on.
   if (closed) {
     return tracked && !ledger.has(keys.trackingClosed(id))
-      ? [{ kind: 'close-tracking-issue', key: keys.trackingClosed(id), incident: id, at: incident.closed_at!, reason: 'incident closed', closedAt: incident.closed_at! }]
+      ? [
+          {
+            kind: 'close-tracking-issue',
+            key: keys.trackingClosed(id),
+            incident: id,
+            at: incident.closed_at!,
+            reason: 'incident closed',
+            closedAt: incident.closed_at!,
+          },
+        ]
       : [];
   }
 
   // Monitoring until complete: one tracking issue per incident, closed when the incident is.
   if (!tracked) {
-    actions.push({ kind: 'tracking-issue', key: keys.trackingIssue(id), incident: id, at: incident.updates[0]!.at, reason: 'incident has no tracking issue yet', title: `[${incident.service}] ${incident.title.en} (${id})`, manager: incident.manager });
+    actions.push({
+      kind: 'tracking-issue',
+      key: keys.trackingIssue(id),
+      incident: id,
+      at: incident.updates[0]!.at,
+      reason: 'incident has no tracking issue yet',
+      title: `[${incident.service}] ${incident.title.en} (${id})`,
+      manager: incident.manager,
+    });
   }
 
   // The manager hears of every status update: a comment mentioning them on the tracking issue, and a direct notice.
   incident.updates.forEach((u, i) => {
     if (!ledger.has(keys.manager(id, i))) {
-      actions.push({ kind: 'manager-notification', key: keys.manager(id, i), incident: id, at: u.at, reason: `update ${i + 1} (${u.status}) not yet notified to the manager`, updateIndex: i, status: u.status, manager: incident.manager });
+      actions.push({
+        kind: 'manager-notification',
+        key: keys.manager(id, i),
+        incident: id,
+        at: u.at,
+        reason: `update ${i + 1} (${u.status}) not yet notified to the manager`,
+        updateIndex: i,
+        status: u.status,
+        manager: incident.manager,
+      });
     }
     if (!ledger.has(keys.trackingComment(id, i))) {
-      actions.push({ kind: 'tracking-comment', key: keys.trackingComment(id, i), incident: id, at: u.at, reason: `update ${i + 1} not yet posted to the tracking issue`, updateIndex: i, manager: incident.manager, body: u.message.en });
+      actions.push({
+        kind: 'tracking-comment',
+        key: keys.trackingComment(id, i),
+        incident: id,
+        at: u.at,
+        reason: `update ${i + 1} not yet posted to the tracking issue`,
+        updateIndex: i,
+        manager: incident.manager,
+        body: u.message.en,
+      });
     }
   });
 
-  if (incident.scope === 'customer' && !staleNotice(incident, ledger, now)) actions.push(...customerEmails(incident, ledger));
+  if (incident.scope === 'customer' && !staleNotice(incident, ledger, now))
+    actions.push(...customerEmails(incident, ledger));
 
   if (incident.type === 'maintenance') actions.push(...maintenanceReminders(incident, ledger, now, options));
   if (incident.type !== 'maintenance') {
@@ -78,7 +135,16 @@ function planIncident(incident: Incident, catalog: CatalogIndex, ledger: Ledger,
     for (const target of ['notify', 'recover'] as const) {
       const breach = ledger.get(keys.breach(id, target));
       if (breach && tracked && !ledger.has(keys.breachOnIssue(id, target))) {
-        actions.push({ kind: 'breach-on-issue', key: keys.breachOnIssue(id, target), incident: id, at: breach.at, target, deadline: String(breach.detail.deadline ?? breach.at), recipients, reason: `breach of the ${target === 'notify' ? 'customer notification' : 'recovery'} target not yet shown on the tracking issue` });
+        actions.push({
+          kind: 'breach-on-issue',
+          key: keys.breachOnIssue(id, target),
+          incident: id,
+          at: breach.at,
+          target,
+          deadline: String(breach.detail.deadline ?? breach.at),
+          recipients,
+          reason: `breach of the ${target === 'notify' ? 'customer notification' : 'recovery'} target not yet shown on the tracking issue`,
+        });
       }
     }
   }
@@ -99,9 +165,17 @@ export const STALE_NOTICE_HORIZON_MS = IDEMPOTENCY_WINDOW_MS;
  * closed incident, it is not sent, and the run reports it for a person to decide (close the incident, or post a new
  * update marked for customers, which is sent as usual). Returns what to report, or undefined when the notice is not stale.
  */
-export function staleNotice(incident: Incident, ledger: Ledger, now: number): { update: number; at: string } | undefined {
-  if (incident.scope !== 'customer' || incident.closed_at || !incident.customers?.length || !isFinished(incident)) return undefined;
-  const last = incident.updates.map((u, i) => ({ u, i })).filter(({ u }) => u.notify_customers !== false).at(-1);
+export function staleNotice(
+  incident: Incident,
+  ledger: Ledger,
+  now: number,
+): { update: number; at: string } | undefined {
+  if (incident.scope !== 'customer' || incident.closed_at || !incident.customers?.length || !isFinished(incident))
+    return undefined;
+  const last = incident.updates
+    .map((u, i) => ({ u, i }))
+    .filter(({ u }) => u.notify_customers !== false)
+    .at(-1);
   if (!last || now - toMs(last.u.at) < STALE_NOTICE_HORIZON_MS) return undefined;
   if (ledger.ofIncident(incident.id).some((e) => e.kind === 'customer-email')) return undefined;
   return { update: last.i + 1, at: last.u.at };
@@ -154,23 +228,58 @@ function customerEmails(incident: Incident, ledger: Ledger): Action[] {
   ];
 }
 
-function deadlineActions(incident: Incident, target: Target, figures: TargetFigures, ledger: Ledger, now: number, nowIso: string, options: PlanOptions, recipients: string[]): Action[] {
+function deadlineActions(
+  incident: Incident,
+  target: Target,
+  figures: TargetFigures,
+  ledger: Ledger,
+  now: number,
+  nowIso: string,
+  options: PlanOptions,
+  recipients: string[],
+): Action[] {
   const id = incident.id;
   const deadline = toJstIso(figures.by);
   const label = target === 'notify' ? 'customer notification' : 'recovery';
   if (figures.state === 'missed' && !ledger.has(keys.breach(id, target))) {
     return [
       {
-        kind: 'breach', key: keys.breach(id, target), incident: id, at: deadline, target, deadline, recipients,
+        kind: 'breach',
+        key: keys.breach(id, target),
+        incident: id,
+        at: deadline,
+        target,
+        deadline,
+        recipients,
         ...(figures.at !== undefined ? { stoppedAt: toJstIso(figures.at) } : {}),
-        reason: figures.at !== undefined ? `${label} at ${toJstIso(figures.at)}, after the deadline ${deadline}` : `${label} deadline ${deadline} passed`,
+        reason:
+          figures.at !== undefined
+            ? `${label} at ${toJstIso(figures.at)}, after the deadline ${deadline}`
+            : `${label} deadline ${deadline} passed`,
       },
     ];
   }
   // A warning is only worth sending before the deadline; a late run skips straight to the breach above.
   const warnFrom = figures.by - options.warnBefore[target] * MINUTE_MS;
-  if (figures.state === 'running' && now >= warnFrom && !ledger.has(keys.warning(id, target)) && !(target === 'recover' && isFinished(incident))) {
-    return [{ kind: 'warning', key: keys.warning(id, target), incident: id, at: nowIso, target, deadline, minutesLeft: figures.leftMinutes ?? 0, recipients, reason: `${figures.leftMinutes} minute(s) left until the ${label} deadline ${deadline}` }];
+  if (
+    figures.state === 'running' &&
+    now >= warnFrom &&
+    !ledger.has(keys.warning(id, target)) &&
+    !(target === 'recover' && isFinished(incident))
+  ) {
+    return [
+      {
+        kind: 'warning',
+        key: keys.warning(id, target),
+        incident: id,
+        at: nowIso,
+        target,
+        deadline,
+        minutesLeft: figures.leftMinutes ?? 0,
+        recipients,
+        reason: `${figures.leftMinutes} minute(s) left until the ${label} deadline ${deadline}`,
+      },
+    ];
   }
   return [];
 }
@@ -189,14 +298,28 @@ function maintenanceReminders(incident: Incident, ledger: Ledger, now: number, o
   const end = toMs(incident.window.end);
   const recipients = [...new Set([incident.manager, incident.responder])];
   const moments: [MaintenanceMoment, number, number, string][] = [
-    ['before-start', start - options.remindBeforeMaintenance * MINUTE_MS, start, `window opens at ${incident.window.start}`],
+    [
+      'before-start',
+      start - options.remindBeforeMaintenance * MINUTE_MS,
+      start,
+      `window opens at ${incident.window.start}`,
+    ],
     ['start', start, end, `window opened at ${incident.window.start}; post "in_progress" if the work started`],
     ['end', end, Infinity, `window closed at ${incident.window.end} and no "completed" update is posted`],
   ];
   return moments
     .filter(([moment, from, until]) => now >= from && now < until && !ledger.has(keys.maintenance(incident.id, moment)))
     .filter(([moment]) => !(moment === 'start' && statuses.includes('in_progress')))
-    .map(([moment, from, , reason]) => ({ kind: 'maintenance-reminder' as const, key: keys.maintenance(incident.id, moment), incident: incident.id, at: toJstIso(from), reason, moment, window: incident.window!, recipients }));
+    .map(([moment, from, , reason]) => ({
+      kind: 'maintenance-reminder' as const,
+      key: keys.maintenance(incident.id, moment),
+      incident: incident.id,
+      at: toJstIso(from),
+      reason,
+      moment,
+      window: incident.window!,
+      recipients,
+    }));
 }
 
 export interface Heartbeat {
@@ -213,7 +336,11 @@ export function heartbeatStatus(lastRunAt: number | undefined, now: number, expe
   if (lastRunAt === undefined) return { state: 'unknown', message: 'no earlier run recorded' };
   const minutesSince = minutesBetween(lastRunAt, now);
   return minutesSince > 2 * expectedEveryMinutes
-    ? { state: 'stale', minutesSince, message: `the previous successful run was ${minutesSince} minutes ago (expected every ${expectedEveryMinutes}); SLA clocks were not watched in between` }
+    ? {
+        state: 'stale',
+        minutesSince,
+        message: `the previous successful run was ${minutesSince} minutes ago (expected every ${expectedEveryMinutes}); SLA clocks were not watched in between`,
+      }
     : { state: 'fresh', minutesSince, message: `previous run ${minutesSince} minutes ago` };
 }
 
@@ -222,15 +349,33 @@ export function heartbeatStatus(lastRunAt: number | undefined, now: number, expe
  * and breaches are checked again just before they are sent, so a notice that
  * went out earlier in the same run cancels its own "minutes left" warning.
  */
-export function stillDue(action: Action, incident: Incident, catalog: CatalogIndex, ledger: Ledger, now: number, options: PlanOptions = DEFAULT_PLAN_OPTIONS): boolean {
+export function stillDue(
+  action: Action,
+  incident: Incident,
+  catalog: CatalogIndex,
+  ledger: Ledger,
+  now: number,
+  options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+): boolean {
   return planIncident(incident, catalog, ledger, now, options).some((a) => a.key === action.key);
 }
 
 /** Customer notices first (they are what the SLA promises), then what unblocks others (the tracking issue), then the team. */
 const EXECUTION_ORDER: Record<Action['kind'], number> = {
-  'customer-email': 0, 'tracking-issue': 1, breach: 2, 'breach-on-issue': 3, warning: 4, 'manager-notification': 5, 'maintenance-reminder': 6, 'tracking-comment': 7, 'close-tracking-issue': 8,
+  'customer-email': 0,
+  'tracking-issue': 1,
+  breach: 2,
+  'breach-on-issue': 3,
+  warning: 4,
+  'manager-notification': 5,
+  'maintenance-reminder': 6,
+  'tracking-comment': 7,
+  'close-tracking-issue': 8,
 };
 
 export function executionOrder(plan: readonly Action[]): Action[] {
-  return plan.map((a, n) => ({ a, n })).sort((x, y) => EXECUTION_ORDER[x.a.kind] - EXECUTION_ORDER[y.a.kind] || x.n - y.n).map(({ a }) => a);
+  return plan
+    .map((a, n) => ({ a, n }))
+    .sort((x, y) => EXECUTION_ORDER[x.a.kind] - EXECUTION_ORDER[y.a.kind] || x.n - y.n)
+    .map(({ a }) => a);
 }

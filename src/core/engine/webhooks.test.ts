@@ -6,15 +6,33 @@ import { HOSTILE_MESSAGES } from '../../../test/fixtures/hostile-messages.ts';
 import { checkIncidents } from '../check/check-incidents.ts';
 import type { Incident } from '../incident/schema.ts';
 import { ledgerOf } from '../ledger/ledger.ts';
-import { componentChanges, planWebhooks, slackMessage, statuspageMessages, teamsMessage, WEBHOOK_FRESH_HOURS, type WebhookContext } from './webhooks.ts';
+import {
+  componentChanges,
+  planWebhooks,
+  slackMessage,
+  statuspageMessages,
+  teamsMessage,
+  WEBHOOK_FRESH_HOURS,
+  type WebhookContext,
+} from './webhooks.ts';
 
 const now = Date.parse('2026-11-28T09:00:00+09:00');
-const sample = checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[];
+const sample = checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map(
+  (f) => f.incident!,
+) as Incident[];
 const byId = (id: string) => sample.find((i) => i.id === id)!;
 const active = byId('2026-11-28-kcps-object-storage-upload-failures');
-const secret: Incident = { ...active, id: '2026-11-28-kcps-customer-only', scope: 'customer', customers: ['cust-4f2a91'], title: { ja: 'CUSTOMER-ONLY', en: 'CUSTOMER-ONLY' } };
+const secret: Incident = {
+  ...active,
+  id: '2026-11-28-kcps-customer-only',
+  scope: 'customer',
+  customers: ['cust-4f2a91'],
+  title: { ja: 'CUSTOMER-ONLY', en: 'CUSTOMER-ONLY' },
+};
 const endpoints = [{ id: 'acme' }, { id: 'beta-kbi', services: ['kbi'] }];
-const FIELDS = JSON.parse(readFileSync(new URL('../../../test/fixtures/statuspage-v2-fields.json', import.meta.url), 'utf8')) as Record<string, string[]>;
+const FIELDS = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/statuspage-v2-fields.json', import.meta.url), 'utf8'),
+) as Record<string, string[]>;
 
 describe('planning pushed updates', () => {
   it('one action per fresh public update and endpoint, in publication order; customer-scope incidents never', () => {
@@ -35,7 +53,12 @@ describe('planning pushed updates', () => {
   it('a delivery in the ledger is never planned again; the event id is the same for every endpoint', () => {
     const plan = planWebhooks([active], endpoints, ledgerOf([]), now);
     const first = plan[0]!;
-    const again = planWebhooks([active], endpoints, ledgerOf([{ key: first.key, kind: 'webhook', at: '2026-11-28T08:00:00+09:00', detail: {} }]), now);
+    const again = planWebhooks(
+      [active],
+      endpoints,
+      ledgerOf([{ key: first.key, kind: 'webhook', at: '2026-11-28T08:00:00+09:00', detail: {} }]),
+      now,
+    );
     expect(again.map((a) => a.key)).not.toContain(first.key);
     expect(again).toHaveLength(plan.length - 1);
     expect(new Set(plan.filter((a) => a.updateIndex === 0).map((a) => a.eventId)).size).toBe(1);
@@ -43,9 +66,14 @@ describe('planning pushed updates', () => {
 });
 
 describe('payloads', () => {
-  const hostile: Incident = { ...active, updates: [...active.updates, { at: '2026-11-28T08:30:00+09:00', status: 'resolved', message: HOSTILE_MESSAGES }], recovered_at: '2026-11-28T08:29:00+09:00' };
+  const hostile: Incident = {
+    ...active,
+    updates: [...active.updates, { at: '2026-11-28T08:30:00+09:00', status: 'resolved', message: HOSTILE_MESSAGES }],
+    recovered_at: '2026-11-28T08:29:00+09:00',
+  };
   const ctx: WebhookContext = { incidents: [hostile], catalog, siteUrl: 'https://status.example.jp' };
-  const action = (updateIndex: number) => planWebhooks([hostile], [{ id: 'x' }], ledgerOf([]), now).find((a) => a.updateIndex === updateIndex)!;
+  const action = (updateIndex: number) =>
+    planWebhooks([hostile], [{ id: 'x' }], ledgerOf([]), now).find((a) => a.updateIndex === updateIndex)!;
 
   it('Statuspage shape: the incident as of that update (v2 field list), component updates at the first update and at resolution', () => {
     const [incident, ...components] = statuspageMessages(action(0), ctx).map((m) => JSON.parse(m.body));
@@ -53,7 +81,9 @@ describe('payloads', () => {
     expect(incident.incident.incident_updates).toHaveLength(1);
     expect(incident.incident.status).toBe('investigating');
     expect(Object.keys(incident.page).sort()).toEqual(['id', 'status_description', 'status_indicator']);
-    expect(components.map((c) => [c.component.id, c.component_update.old_status, c.component_update.new_status])).toEqual(active.components.map((c) => [`kcps-${c.id}`, 'operational', c.status]));
+    expect(
+      components.map((c) => [c.component.id, c.component_update.old_status, c.component_update.new_status]),
+    ).toEqual(active.components.map((c) => [`kcps-${c.id}`, 'operational', c.status]));
     expect(statuspageMessages(action(1), ctx)).toHaveLength(1);
     const resolved = statuspageMessages(action(2), ctx).map((m) => JSON.parse(m.body));
     expect(resolved[0].incident.incident_updates[0].body).toBe(HOSTILE_MESSAGES.en);
@@ -66,11 +96,15 @@ describe('payloads', () => {
 
   it('Slack: bilingual, markup in messages escaped as Slack asks, the link to the incident page', () => {
     const body = JSON.parse(slackMessage(action(2), ctx, 'both').body);
-    const text = body.blocks.filter((b: { type: string }) => b.type === 'section').map((b: { text: { text: string } }) => b.text.text);
+    const text = body.blocks
+      .filter((b: { type: string }) => b.type === 'section')
+      .map((b: { text: { text: string } }) => b.text.text);
     expect(text).toHaveLength(2);
     expect(text[0]).toContain('&lt;b&gt;太字ではありません&lt;/b&gt; &amp;amp;');
     expect(text[1]).toContain('Not &lt;b&gt;bold&lt;/b&gt; &amp; not an entity: &amp;amp;');
-    expect(text[1]).toContain('<https://status.example.jp/en/incidents/2026-11-28-kcps-object-storage-upload-failures/|Details>');
+    expect(text[1]).toContain(
+      '<https://status.example.jp/en/incidents/2026-11-28-kcps-object-storage-upload-failures/|Details>',
+    );
     expect(text.join('')).not.toMatch(/<(?!https:)/);
     expect(JSON.parse(slackMessage(action(2), ctx, 'en').body).blocks).toHaveLength(1);
   });
@@ -78,7 +112,13 @@ describe('payloads', () => {
   it('Teams: an Adaptive Card per language with an Open URL action; Markdown specials escaped', () => {
     const card = JSON.parse(teamsMessage(action(2), ctx, 'ja').body).attachments[0];
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(card.content.actions).toEqual([{ type: 'Action.OpenUrl', title: '詳細', url: 'https://status.example.jp/incidents/2026-11-28-kcps-object-storage-upload-failures/' }]);
+    expect(card.content.actions).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: '詳細',
+        url: 'https://status.example.jp/incidents/2026-11-28-kcps-object-storage-upload-failures/',
+      },
+    ]);
     expect(card.content.body[2].text).toContain('\\<b\\>');
     expect(JSON.parse(teamsMessage(action(2), ctx, 'both').body).attachments[0].content.actions).toHaveLength(2);
   });

@@ -48,7 +48,9 @@ export function createLocator(source: ParsedSource): Locator {
  * `[a, b]: x`), as typed, with its position: the loader turns such a key into
  * "[object Object]", which names nothing the author wrote.
  */
-export function firstComplexKey(source: Pick<ParsedSource, 'yaml' | 'yamlFirstLine'>): { text: string; line: number; column: number } | undefined {
+export function firstComplexKey(
+  source: Pick<ParsedSource, 'yaml' | 'yamlFirstLine'>,
+): { text: string; line: number; column: number } | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.yaml, { lineCounter, schema: 'core', uniqueKeys: false });
   const walk = (node: unknown): { text: string; line: number; column: number } | undefined => {
@@ -57,7 +59,11 @@ export function firstComplexKey(source: Pick<ParsedSource, 'yaml' | 'yamlFirstLi
         const key = pair.key as Node | null;
         if (key && !isScalar(key) && key.range) {
           const p = lineCounter.linePos(key.range[0]);
-          return { text: source.yaml.slice(key.range[0], key.range[1]).trim(), line: p.line + source.yamlFirstLine - 1, column: p.col };
+          return {
+            text: source.yaml.slice(key.range[0], key.range[1]).trim(),
+            line: p.line + source.yamlFirstLine - 1,
+            column: p.col,
+          };
         }
         const inner = walk(pair.value);
         if (inner) return inner;

@@ -39,13 +39,19 @@ export function parseSource(file: string, content: Uint8Array | string): SourceR
   let text: string;
   if (typeof content === 'string') {
     if (content.length > MAX_SOURCE_BYTES) {
-      return fail('INC001', `file is ${content.length} characters; an incident file is at most ${MAX_SOURCE_BYTES} bytes`);
+      return fail(
+        'INC001',
+        `file is ${content.length} characters; an incident file is at most ${MAX_SOURCE_BYTES} bytes`,
+      );
     }
     if (content.includes('\0')) return fail('INC001', 'file is binary (contains NUL bytes), not a Markdown text file');
     text = content;
   } else {
     if (content.byteLength > MAX_SOURCE_BYTES) {
-      return fail('INC001', `file is ${content.byteLength} bytes; an incident file is at most ${MAX_SOURCE_BYTES} bytes`);
+      return fail(
+        'INC001',
+        `file is ${content.byteLength} bytes; an incident file is at most ${MAX_SOURCE_BYTES} bytes`,
+      );
     }
     if (content.includes(0)) return fail('INC001', 'file is binary (contains NUL bytes), not a Markdown text file');
     try {
@@ -64,7 +70,11 @@ export function parseSource(file: string, content: Uint8Array | string): SourceR
   CLOSING.lastIndex = firstBreak + 1;
   const close = firstBreak < 0 ? null : CLOSING.exec(text);
   if (!close) {
-    return fail('INC002', 'front-matter block is not closed: add a line "---" after the last field', text.split('\n').length);
+    return fail(
+      'INC002',
+      'front-matter block is not closed: add a line "---" after the last field',
+      text.split('\n').length,
+    );
   }
   const yaml = text.slice(firstBreak + 1, close.index);
   const afterClose = text.indexOf('\n', close.index);
@@ -72,8 +82,15 @@ export function parseSource(file: string, content: Uint8Array | string): SourceR
   const loaded = loadGuardedYaml(yaml, 'front-matter');
   if (loaded.ok) {
     // Only a flow collection (or "? ") can be a key that is not a name; the loader would call it "[object Object]".
-    const complex = /[{[?]/.test(yaml) && hasObjectKey(loaded.value) ? firstComplexKey({ yaml, yamlFirstLine: 2 }) : undefined;
-    if (complex) return fail('INC006', `field name ${complex.text.slice(0, 80)} is a ${complex.text.startsWith('[') ? 'list' : 'mapping'}, not a name; a field name is a plain word such as severity`, complex.line, complex.column);
+    const complex =
+      /[{[?]/.test(yaml) && hasObjectKey(loaded.value) ? firstComplexKey({ yaml, yamlFirstLine: 2 }) : undefined;
+    if (complex)
+      return fail(
+        'INC006',
+        `field name ${complex.text.slice(0, 80)} is a ${complex.text.startsWith('[') ? 'list' : 'mapping'}, not a name; a field name is a plain word such as severity`,
+        complex.line,
+        complex.column,
+      );
     return { ok: true, source: { file, text, yaml, yamlFirstLine: 2, data: loaded.value ?? {}, body } };
   }
   if (loaded.syntax) return fail('INC003', loaded.message, loaded.line + 2, loaded.column);
@@ -87,5 +104,7 @@ export function parseSource(file: string, content: Uint8Array | string): SourceR
 function hasObjectKey(data: unknown): boolean {
   if (Array.isArray(data)) return data.some(hasObjectKey);
   if (!data || typeof data !== 'object') return false;
-  return Object.entries(data).some(([k, v]) => k === '[object Object]' || /^\[object Object\]|,/.test(k) || hasObjectKey(v));
+  return Object.entries(data).some(
+    ([k, v]) => k === '[object Object]' || /^\[object Object\]|,/.test(k) || hasObjectKey(v),
+  );
 }

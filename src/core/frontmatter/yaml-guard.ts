@@ -25,7 +25,9 @@ const CONTROL = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
  * its text, which `tokenType` cannot tell from other text: it is typed
  * 'scalar' here.
  */
-function* sourceTokens(yaml: string): Generator<{ token: string; type: ReturnType<typeof CST.tokenType>; offset: number }> {
+function* sourceTokens(
+  yaml: string,
+): Generator<{ token: string; type: ReturnType<typeof CST.tokenType>; offset: number }> {
   let offset = 0;
   let scalarNext = false;
   for (const token of new Lexer().lex(yaml)) {
@@ -75,7 +77,8 @@ export function limitListener(): (event: 'open' | 'close', state: { line: number
     }
     depth++;
     nodes++;
-    if (depth > MAX_DEPTH) throw new YamlLimitError(`the front-matter nests deeper than ${MAX_DEPTH} levels`, state.line);
+    if (depth > MAX_DEPTH)
+      throw new YamlLimitError(`the front-matter nests deeper than ${MAX_DEPTH} levels`, state.line);
     if (nodes > MAX_NODES) throw new YamlLimitError(`the front-matter has more than ${MAX_NODES} values`, state.line);
   };
 }
@@ -106,7 +109,10 @@ export function truncatingComments(yaml: string): number[] {
 /** Cheap pre-check for one line: a " #" that is not inside a one-line quoted value (then the lexer decides). */
 function mayCutValue(line: string): boolean {
   if (!/[ \t]#/.test(line)) return false;
-  const value = line.trimStart().replace(/^(?:- +)+/, '').replace(/^[^:'"#]*:[ \t]+/, '');
+  const value = line
+    .trimStart()
+    .replace(/^(?:- +)+/, '')
+    .replace(/^[^:'"#]*:[ \t]+/, '');
   const q = value[0];
   return !((q === '"' || q === "'") && value.trimEnd().endsWith(q) && value.trimEnd().length > 1);
 }
@@ -116,7 +122,8 @@ function mayCutValue(line: string): boolean {
  * `--value` on the command line) into data: hazards refused before loading,
  * depth and size limited while loading, CORE schema (no timestamp typing).
  */
-export type GuardedLoad = { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number; syntax: boolean };
+export type GuardedLoad =
+  { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number; syntax: boolean };
 
 export function loadGuardedYaml(yaml: string, filename = 'value'): GuardedLoad {
   const [hazard] = yamlHazards(yaml);
@@ -134,10 +141,18 @@ export function loadGuardedYaml(yaml: string, filename = 'value'): GuardedLoad {
     return { ok: true, value: load(yaml, { schema: CORE_SCHEMA, filename, listener: limitListener() }) };
   } catch (err) {
     // RangeError: a stack overflow in the loader on input the limits did not foresee is still the input's fault.
-    if (err instanceof YamlLimitError) return { ok: false, message: err.message, line: err.line, column: 1, syntax: false };
-    if (err instanceof RangeError) return { ok: false, message: 'the YAML nests too deeply', line: 0, column: 1, syntax: false };
+    if (err instanceof YamlLimitError)
+      return { ok: false, message: err.message, line: err.line, column: 1, syntax: false };
+    if (err instanceof RangeError)
+      return { ok: false, message: 'the YAML nests too deeply', line: 0, column: 1, syntax: false };
     if (err instanceof YAMLException) {
-      return { ok: false, message: `YAML syntax error: ${err.reason}`, line: err.mark ? err.mark.line : 0, column: err.mark ? err.mark.column + 1 : 1, syntax: true };
+      return {
+        ok: false,
+        message: `YAML syntax error: ${err.reason}`,
+        line: err.mark ? err.mark.line : 0,
+        column: err.mark ? err.mark.column + 1 : 1,
+        syntax: true,
+      };
     }
     throw err;
   }

@@ -40,7 +40,10 @@ export function formatDuration(minutes: number, lang: Lang): string {
 
 /** "2026年11月" / "November 2026", for a JST month "YYYY-MM". */
 export function formatMonth(yyyyMm: string, lang: Lang): string {
-  return format(jstTimeMs(`${yyyyMm}-15`, '12:00:00'), lang === 'ja' ? 'yyyy年M月' : 'MMMM yyyy', { in: TOKYO, locale: lang === 'ja' ? ja : enUS });
+  return format(jstTimeMs(`${yyyyMm}-15`, '12:00:00'), lang === 'ja' ? 'yyyy年M月' : 'MMMM yyyy', {
+    in: TOKYO,
+    locale: lang === 'ja' ? ja : enUS,
+  });
 }
 
 /** Site path in a language: Japanese at the root, English under /en/. */

@@ -46,7 +46,10 @@ export const SEVERITY_LABEL: Record<string, Record<Lang, string>> = {
 };
 
 const UI = {
-  siteDescription: { ja: 'KCPS と KBI の稼働状況、障害・メンテナンス情報、インシデント管理の方針', en: 'Status, incidents, maintenance and the incident-management policy of KCPS and KBI' },
+  siteDescription: {
+    ja: 'KCPS と KBI の稼働状況、障害・メンテナンス情報、インシデント管理の方針',
+    en: 'Status, incidents, maintenance and the incident-management policy of KCPS and KBI',
+  },
   skip: { ja: '本文へ移動', en: 'Skip to content' },
   home: { ja: '稼働状況', en: 'Status' },
   history: { ja: '履歴', en: 'History' },
@@ -82,9 +85,15 @@ const UI = {
   met: { ja: '達成', en: 'Met' },
   missed: { ja: '未達', en: 'Missed' },
   running: { ja: '計測中', en: 'In progress' },
-  clockStartDesk: { ja: 'サポート窓口の受付時間外のお問い合わせのため、計測は窓口の開始時刻から始まります。', en: 'The inquiry arrived outside support desk hours, so the clock started when the desk opened.' },
+  clockStartDesk: {
+    ja: 'サポート窓口の受付時間外のお問い合わせのため、計測は窓口の開始時刻から始まります。',
+    en: 'The inquiry arrived outside support desk hours, so the clock started when the desk opened.',
+  },
   nextUpdate: { ja: '次回更新予定', en: 'Next update by' },
-  notEvidenced: { ja: '掲載確認の記録はまだありません', en: 'Not yet evidenced: no record yet that this page was verified live' },
+  notEvidenced: {
+    ja: '掲載確認の記録はまだありません',
+    en: 'Not yet evidenced: no record yet that this page was verified live',
+  },
   verifiedLive: { ja: '掲載確認', en: 'Verified live' },
   recovered: { ja: '復旧', en: 'Recovered' },
   afterStart: { ja: '計測開始から', en: 'after clock start' },
@@ -92,7 +101,10 @@ const UI = {
   related: { ja: '同時に発生した関連する障害', en: 'Related incidents at the same time' },
   responsibility: { ja: 'お客さまの責任範囲', en: 'Your side of shared responsibility' },
   postmortem: { ja: '事後レビュー（ポストモーテム）', en: 'Postmortem' },
-  postmortemPending: { ja: '事後レビューを実施中です。承認後に要約を掲載します。', en: 'A postmortem is under way; its approved summary will appear here.' },
+  postmortemPending: {
+    ja: '事後レビューを実施中です。承認後に要約を掲載します。',
+    en: 'A postmortem is under way; its approved summary will appear here.',
+  },
   approvedOn: { ja: '承認日', en: 'Approved on' },
   service: { ja: 'サービス', en: 'Service' },
   type: { ja: '種別', en: 'Type' },
@@ -109,7 +121,10 @@ const UI = {
   externalNotice: { ja: 'こちらでもお知らせしています', en: 'Also announced on' },
   updatedAt: { ja: '更新', en: 'Updated' },
   notFoundTitle: { ja: 'ページが見つかりません', en: 'Page not found' },
-  notFoundBody: { ja: 'お探しのページは存在しないか、移動しました。', en: 'The page you are looking for does not exist or has moved.' },
+  notFoundBody: {
+    ja: 'お探しのページは存在しないか、移動しました。',
+    en: 'The page you are looking for does not exist or has moved.',
+  },
   backHome: { ja: '稼働状況に戻る', en: 'Back to the status page' },
   rulePage: { ja: 'チェックルール', en: 'Checker rule' },
   why: { ja: 'このルールの目的', en: 'Why this rule exists' },
@@ -120,9 +135,15 @@ const UI = {
   warning: { ja: '警告', en: 'warning' },
   minutes: { ja: '分', en: 'min' },
   generatedAt: { ja: '最終更新', en: 'Last updated' },
-  generatedNote: { ja: 'このページの生成時刻です。古いままなら、公開が止まっている可能性があります。', en: 'when this page was generated; if it looks old, publishing may have stopped.' },
+  generatedNote: {
+    ja: 'このページの生成時刻です。古いままなら、公開が止まっている可能性があります。',
+    en: 'when this page was generated; if it looks old, publishing may have stopped.',
+  },
   atAGlance: { ja: 'コンポーネントの状況（要約）', en: 'Component status at a glance' },
-  othersOperational: { ja: 'その他のコンポーネントは正常に稼働しています。', en: 'All other components are operational.' },
+  othersOperational: {
+    ja: 'その他のコンポーネントは正常に稼働しています。',
+    en: 'All other components are operational.',
+  },
   allOperational: { ja: 'すべてのコンポーネントが正常に稼働しています。', en: 'All components are operational.' },
   showActive: { ja: '件のインシデントが発生中です（一覧を開く）', en: 'active incidents (open the list)' },
   noRecentIncidents: { ja: '最近のインシデントはありません。', en: 'No recent incidents.' },

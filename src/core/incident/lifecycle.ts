@@ -47,7 +47,8 @@ export function stageOf(incident: Incident): Stage {
   return 'resolved';
 }
 
-export type PostmortemReason = 'severity' | 'security' | 'reopened' | 'recovery-target-missed' | 'notification-target-missed' | 'requested';
+export type PostmortemReason =
+  'severity' | 'security' | 'reopened' | 'recovery-target-missed' | 'notification-target-missed' | 'requested';
 
 /**
  * Why a postmortem is required (empty: not required). Every breach forces
@@ -57,14 +58,24 @@ export type PostmortemReason = 'severity' | 'security' | 'reopened' | 'recovery-
  * engine recorded counts even if later evidence would have met the target:
  * the breach was raised, so it is reviewed.
  */
-export function postmortemReasons(incident: Incident, service: Service | undefined, now: number, ledger?: Ledger): PostmortemReason[] {
+export function postmortemReasons(
+  incident: Incident,
+  service: Service | undefined,
+  now: number,
+  ledger?: Ledger,
+): PostmortemReason[] {
   if (incident.type === 'maintenance') return incident.postmortem?.requested ? ['requested'] : [];
   const reasons: PostmortemReason[] = [];
   if (incident.severity === 'sev1' || incident.severity === 'sev2') reasons.push('severity');
   if (incident.type === 'security') reasons.push('security');
   if (reopenIndexes(incident.updates.map((u) => u.status)).length > 0) reasons.push('reopened');
-  const sla = service ? evaluateSla(incident, service, now, ledger ? notifiedOf(incident, ledger).at : undefined) : undefined;
-  if ((sla && incident.recovered_at && sla.recover.state === 'missed') || ledger?.has(keys.breach(incident.id, 'recover'))) {
+  const sla = service
+    ? evaluateSla(incident, service, now, ledger ? notifiedOf(incident, ledger).at : undefined)
+    : undefined;
+  if (
+    (sla && incident.recovered_at && sla.recover.state === 'missed') ||
+    ledger?.has(keys.breach(incident.id, 'recover'))
+  ) {
     reasons.push('recovery-target-missed');
   }
   if (ledger && ((sla && sla.notify.state === 'missed') || ledger.has(keys.breach(incident.id, 'notify')))) {

@@ -11,7 +11,11 @@ export const EARLY_START_MS = HOUR_MS;
 const NEEDS_OPEN_WINDOW: ReadonlySet<UpdateStatus> = new Set(['in_progress', 'verifying', 'completed']);
 
 /** Why `status` at `at` contradicts the window, or undefined when it fits. */
-export function windowProblem(window: NonNullable<Incident['window']>, status: UpdateStatus, at: string): string | undefined {
+export function windowProblem(
+  window: NonNullable<Incident['window']>,
+  status: UpdateStatus,
+  at: string,
+): string | undefined {
   if (!NEEDS_OPEN_WINDOW.has(status)) return undefined;
   const earliest = toMs(window.start) - EARLY_START_MS;
   if (toMs(at) >= earliest) return undefined;

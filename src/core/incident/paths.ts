@@ -8,7 +8,12 @@ export const INCIDENTS_README = `${INCIDENTS_DIR}/README.md`;
 
 export function isIncidentPath(relPath: string): boolean {
   const p = relPath.replace(/\\/g, '/');
-  return p.startsWith(`${INCIDENTS_DIR}/`) && p.endsWith('.md') && p !== INCIDENTS_README && !p.split('/').some((seg) => seg.startsWith('.'));
+  return (
+    p.startsWith(`${INCIDENTS_DIR}/`) &&
+    p.endsWith('.md') &&
+    p !== INCIDENTS_README &&
+    !p.split('/').some((seg) => seg.startsWith('.'))
+  );
 }
 
 /** The file an incident with this id is written to. */

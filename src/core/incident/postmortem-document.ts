@@ -8,8 +8,19 @@ export const TODO = 'TODO';
 
 /** Required sections, in order; each must have content other than TODO before review. */
 export const POSTMORTEM_SECTIONS = [
-  'Summary', 'Impact', 'Detection', 'Timeline', 'Root causes and contributing factors', 'Resolution and recovery',
-  'Shared-responsibility note', 'Communication review', 'Lessons learned', 'Action items', 'SLA breach reason', 'Public summary', 'Reviewer checklist',
+  'Summary',
+  'Impact',
+  'Detection',
+  'Timeline',
+  'Root causes and contributing factors',
+  'Resolution and recovery',
+  'Shared-responsibility note',
+  'Communication review',
+  'Lessons learned',
+  'Action items',
+  'SLA breach reason',
+  'Public summary',
+  'Reviewer checklist',
 ] as const;
 
 export function postmortemPath(id: string): string {
@@ -21,7 +32,8 @@ export function postmortemSections(markdown: string): Map<string, { line: number
   const sections = new Map<string, { line: number; body: string }>();
   const lines = markdown.split('\n');
   let current: { name: string; line: number; body: string[] } | undefined;
-  const flush = () => current && sections.set(current.name, { line: current.line, body: current.body.join('\n').trim() });
+  const flush = () =>
+    current && sections.set(current.name, { line: current.line, body: current.body.join('\n').trim() });
   lines.forEach((l, i) => {
     const m = /^## (.+?)\s*$/.exec(l);
     if (m) {

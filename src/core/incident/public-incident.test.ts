@@ -45,7 +45,13 @@ describe('publicIncidents, the one public-scope filter', () => {
     const rescoped: PublicIncident = { ...published!, scope: 'customer' };
     // A filtered incident goes wherever an Incident goes (cards, clocks, status).
     const widened: Incident = published!;
-    expect([typeof page, unfiltered.incidents.length, lookAlike.id, rescoped.id, widened.id]).toEqual(['function', 2, pub.id, pub.id, pub.id]);
+    expect([typeof page, unfiltered.incidents.length, lookAlike.id, rescoped.id, widened.id]).toEqual([
+      'function',
+      2,
+      pub.id,
+      pub.id,
+      pub.id,
+    ]);
   });
 
   it('no file but the filter asserts the type by a cast', () => {

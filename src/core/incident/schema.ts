@@ -5,7 +5,14 @@
  * version live in `src/core/rules/`.
  */
 import { z } from 'zod';
-import { BilingualSchema, DateOnlySchema, DateTimeSchema, LoginSchema, NonBlankSchema, SlugSchema } from '../schema-parts.ts';
+import {
+  BilingualSchema,
+  DateOnlySchema,
+  DateTimeSchema,
+  LoginSchema,
+  NonBlankSchema,
+  SlugSchema,
+} from '../schema-parts.ts';
 
 export const INCIDENT_TYPES = ['failure', 'vulnerability', 'security', 'maintenance'] as const;
 export const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
@@ -14,11 +21,25 @@ export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', '
 /** Public status of a maintenance update. */
 export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
 /** How bad it is for one component (Statuspage vocabulary). */
-export const COMPONENT_IMPACTS = ['degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
+export const COMPONENT_IMPACTS = [
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+] as const;
 export const DETECTION_SOURCES = ['monitoring', 'inquiry', 'ticket'] as const;
 export const PREVENTION_STATUSES = ['open', 'in_progress', 'done', 'risk_accepted'] as const;
 /** Root-cause categories for the management review (GitLab-style). */
-export const CAUSE_CATEGORIES = ['software_change', 'config_change', 'hardware', 'capacity', 'external_dependency', 'security', 'operator_action', 'indeterminate'] as const;
+export const CAUSE_CATEGORIES = [
+  'software_change',
+  'config_change',
+  'hardware',
+  'capacity',
+  'external_dependency',
+  'security',
+  'operator_action',
+  'indeterminate',
+] as const;
 export const POSTMORTEM_STATUSES = ['draft', 'in_review', 'approved'] as const;
 
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
@@ -31,7 +52,10 @@ export type ComponentImpact = (typeof COMPONENT_IMPACTS)[number];
 /** An incident id: the JST date it started, the service, a short slug. Equal to the file stem. */
 export const IncidentIdSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected "<YYYY-MM-DD>-<slug>", e.g. "2026-11-20-kcps-storage-latency"');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'expected "<YYYY-MM-DD>-<slug>", e.g. "2026-11-20-kcps-storage-latency"',
+  );
 
 /** An opaque customer id. Never a name or an address: the repository is not a customer directory. */
 export const CustomerIdSchema = z

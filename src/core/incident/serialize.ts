@@ -13,7 +13,10 @@ export function serializeIncident(incident: Incident, body: string): string {
   const doc = new Document(ordered);
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && (datetimeProblem(node.value) === undefined || /^\d{4}-\d{2}-\d{2}$/.test(node.value))) {
+      if (
+        typeof node.value === 'string' &&
+        (datetimeProblem(node.value) === undefined || /^\d{4}-\d{2}-\d{2}$/.test(node.value))
+      ) {
         node.type = 'QUOTE_DOUBLE';
       }
     },

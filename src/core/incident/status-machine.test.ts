@@ -17,11 +17,19 @@ describe('incident status machine', () => {
         steps.forEach(([to, reason], i) => {
           const from = steps[i - 1]?.[0];
           const expected =
-            from === undefined ? (to === 'resolved' ? 'not-allowed' : 'ok')
-            : from !== 'resolved' ? 'ok'
-            : to === 'resolved' ? 'not-allowed'
-            : to === 'investigating' ? (reason ? 'ok' : 'needs-reopen-reason')
-            : 'not-allowed';
+            from === undefined
+              ? to === 'resolved'
+                ? 'not-allowed'
+                : 'ok'
+              : from !== 'resolved'
+                ? 'ok'
+                : to === 'resolved'
+                  ? 'not-allowed'
+                  : to === 'investigating'
+                    ? reason
+                      ? 'ok'
+                      : 'needs-reopen-reason'
+                    : 'not-allowed';
           expect(verdicts[i]).toBe(expected);
         });
       }),
@@ -38,7 +46,9 @@ describe('incident status machine', () => {
   it('reopens are exactly the steps out of resolved', () => {
     fc.assert(
       fc.property(fc.array(incidentStatus, { maxLength: 15 }), (statuses) => {
-        const expected = statuses.flatMap((s, i) => (i > 0 && statuses[i - 1] === 'resolved' && s !== 'resolved' ? [i] : []));
+        const expected = statuses.flatMap((s, i) =>
+          i > 0 && statuses[i - 1] === 'resolved' && s !== 'resolved' ? [i] : [],
+        );
         expect(reopenIndexes(statuses)).toEqual(expected);
       }),
     );
@@ -52,19 +62,23 @@ describe('maintenance status machine', () => {
       fc.property(fc.option(maintenanceStatus, { nil: undefined }), maintenanceStatus, (from, to) => {
         const v = move('maintenance', from, to, false);
         const expected =
-          from === undefined ? ['scheduled', 'in_progress'].includes(to)
-          : from === 'completed' ? false
-          : (from === 'verifying' && to === 'in_progress') || rank(to) >= rank(from);
+          from === undefined
+            ? ['scheduled', 'in_progress'].includes(to)
+            : from === 'completed'
+              ? false
+              : (from === 'verifying' && to === 'in_progress') || rank(to) >= rank(from);
         expect(v === 'ok').toBe(expected);
       }),
     );
   });
 
   it('never accepts a status of the other track', () => {
-    fc.assert(fc.property(maintenanceStatus, incidentStatus, (m, i) => {
-      expect(move('incident', undefined, m, true)).toBe('not-allowed');
-      expect(move('maintenance', undefined, i, true)).toBe('not-allowed');
-    }));
+    fc.assert(
+      fc.property(maintenanceStatus, incidentStatus, (m, i) => {
+        expect(move('incident', undefined, m, true)).toBe('not-allowed');
+        expect(move('maintenance', undefined, i, true)).toBe('not-allowed');
+      }),
+    );
   });
 });
 
@@ -81,8 +95,15 @@ describe('the checker agrees with the machine on whole files', () => {
           message: { ja: '更新', en: 'Update' },
         }));
         const last = steps.at(-1)![0];
-        const incident = makeIncident({ updates, recovered_at: last === 'resolved' ? updates.at(-1)!.at : undefined, postmortem: { status: 'draft' } });
-        const codes = checkFile({ file: BASE_FILE, content: serializeIncident(incident, '') }, { catalog, now: NOW }).findings.map((f) => f.code);
+        const incident = makeIncident({
+          updates,
+          recovered_at: last === 'resolved' ? updates.at(-1)!.at : undefined,
+          postmortem: { status: 'draft' },
+        });
+        const codes = checkFile(
+          { file: BASE_FILE, content: serializeIncident(incident, '') },
+          { catalog, now: NOW },
+        ).findings.map((f) => f.code);
         const bad = steps.some(([to, r], i) => move('incident', steps[i - 1]?.[0], to, r) !== 'ok');
         expect(codes.includes('INC031') || codes.includes('INC032')).toBe(bad);
       }),

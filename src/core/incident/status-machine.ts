@@ -52,7 +52,11 @@ function maintenanceMove(from: UpdateStatus | undefined, to: UpdateStatus): Move
 export function allowedNext(track: Track, from: UpdateStatus | undefined): string[] {
   return statusesOf(track)
     .filter((s) => move(track, from, s, true) === 'ok')
-    .map((s) => (track === 'incident' && from === 'resolved' && s === 'investigating' ? 'investigating (a reopen, with reopen_reason)' : s));
+    .map((s) =>
+      track === 'incident' && from === 'resolved' && s === 'investigating'
+        ? 'investigating (a reopen, with reopen_reason)'
+        : s,
+    );
 }
 
 /** Indexes of updates that reopen a resolved incident. */

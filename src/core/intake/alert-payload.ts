@@ -19,15 +19,26 @@ export const MAX_ALERT_PAYLOAD_BYTES = 60 * 1024;
 export const MAX_ALERTS = 100;
 
 const Text = z.string().max(4000);
-const Labels = z.record(z.string().max(100), z.string().max(1000)).refine((l) => Object.keys(l).length <= 64, 'at most 64 labels');
+const Labels = z
+  .record(z.string().max(100), z.string().max(1000))
+  .refine((l) => Object.keys(l).length <= 64, 'at most 64 labels');
 /** Fingerprints become branch names (intake/<fingerprint>): nothing but a short safe token. */
 // git check-ref-format: no "..", no component ending in "." or ".lock" (GitHub answers 422 to such a ref).
 export const FingerprintSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a short token of letters, digits, ".", "_" or "-"')
-  .refine((s) => !s.includes('..') && !s.endsWith('.') && !s.endsWith('.lock'), 'must be usable as a git branch name: no "..", and no "." or ".lock" at the end');
+  .refine(
+    (s) => !s.includes('..') && !s.endsWith('.') && !s.endsWith('.lock'),
+    'must be usable as a git branch name: no "..", and no "." or ".lock" at the end',
+  );
 /** Alertmanager's and Grafana's times are RFC 3339 with nanoseconds; "0001-01-01T00:00:00Z" means "not ended". The one reader of stored times decides. */
-const Instant = z.string().max(40).refine((s) => datetimeProblem(s) === undefined, 'expected an RFC 3339 time with offset, e.g. 2026-11-28T09:05:00+09:00');
+const Instant = z
+  .string()
+  .max(40)
+  .refine(
+    (s) => datetimeProblem(s) === undefined,
+    'expected an RFC 3339 time with offset, e.g. 2026-11-28T09:05:00+09:00',
+  );
 const Status = z.enum(['firing', 'resolved']);
 
 /** One alert as Alertmanager sends it (webhook_config, payload version 4). */
@@ -111,12 +122,17 @@ export interface NormalizedAlert {
   url?: string;
 }
 
-export type AlertParse = { ok: true; source: AlertSource; alerts: NormalizedAlert[]; truncated: number } | { ok: false; problem: string };
+export type AlertParse =
+  { ok: true; source: AlertSource; alerts: NormalizedAlert[]; truncated: number } | { ok: false; problem: string };
 
 /** Parses a webhook body. Problems are one line, for the person reading the dispatch run. */
 export function parseAlertPayload(body: string | Uint8Array): AlertParse {
   const size = typeof body === 'string' ? new TextEncoder().encode(body).byteLength : body.byteLength;
-  if (size > MAX_ALERT_PAYLOAD_BYTES) return { ok: false, problem: `alert payload is ${size} bytes; the limit is ${MAX_ALERT_PAYLOAD_BYTES} (lower group_by fan-out or max_alerts in Alertmanager)` };
+  if (size > MAX_ALERT_PAYLOAD_BYTES)
+    return {
+      ok: false,
+      problem: `alert payload is ${size} bytes; the limit is ${MAX_ALERT_PAYLOAD_BYTES} (lower group_by fan-out or max_alerts in Alertmanager)`,
+    };
   const text = typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: false }).decode(body);
   let json: unknown;
   try {
@@ -124,14 +140,39 @@ export function parseAlertPayload(body: string | Uint8Array): AlertParse {
   } catch (err) {
     return { ok: false, problem: `alert payload is not JSON (${(err as Error).message.split('\n')[0]})` };
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { ok: false, problem: 'alert payload must be a JSON object' };
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    return { ok: false, problem: 'alert payload must be a JSON object' };
   const o = json as Record<string, unknown>;
-  const shape: AlertSource = 'orgId' in o ? 'grafana' : o.kind === 'status-portal.alert/v1' ? 'generic' : 'version' in o || 'groupKey' in o ? 'alertmanager' : 'generic';
+  const shape: AlertSource =
+    'orgId' in o
+      ? 'grafana'
+      : o.kind === 'status-portal.alert/v1'
+        ? 'generic'
+        : 'version' in o || 'groupKey' in o
+          ? 'alertmanager'
+          : 'generic';
   if (shape === 'generic') {
     const g = GenericAlertSchema.safeParse(o);
     if (!g.success) return { ok: false, problem: describe('generic alert', g.error) };
     const a = g.data;
-    return { ok: true, source: 'generic', truncated: 0, alerts: [{ source: 'generic', fingerprint: a.fingerprint, status: a.status, name: a.name, labels: a.labels, startsAt: Date.parse(a.starts_at), ...(a.ends_at ? { endsAt: Date.parse(a.ends_at) } : {}), ...(a.summary ? { summary: a.summary } : {}), ...(a.url ? { url: a.url } : {}) }] };
+    return {
+      ok: true,
+      source: 'generic',
+      truncated: 0,
+      alerts: [
+        {
+          source: 'generic',
+          fingerprint: a.fingerprint,
+          status: a.status,
+          name: a.name,
+          labels: a.labels,
+          startsAt: Date.parse(a.starts_at),
+          ...(a.ends_at ? { endsAt: Date.parse(a.ends_at) } : {}),
+          ...(a.summary ? { summary: a.summary } : {}),
+          ...(a.url ? { url: a.url } : {}),
+        },
+      ],
+    };
   }
   const schema = shape === 'grafana' ? GrafanaPayloadSchema : AlertmanagerPayloadSchema;
   // Grafana has no max_alerts: a 400 for the whole body would not be retried and nothing would open in the
@@ -139,7 +180,11 @@ export function parseAlertPayload(body: string | Uint8Array): AlertParse {
   const sent = Array.isArray(o.alerts) ? o.alerts.length : 0;
   const cut = Math.max(0, sent - MAX_ALERTS);
   const p = schema.safeParse(cut ? { ...o, alerts: (o.alerts as unknown[]).slice(0, MAX_ALERTS) } : o);
-  if (!p.success) return { ok: false, problem: describe(shape === 'grafana' ? 'Grafana payload' : 'Alertmanager payload (version "4")', p.error) };
+  if (!p.success)
+    return {
+      ok: false,
+      problem: describe(shape === 'grafana' ? 'Grafana payload' : 'Alertmanager payload (version "4")', p.error),
+    };
   const alerts = dedupe(p.data.alerts).map((a): NormalizedAlert => {
     const ended = a.endsAt ? Date.parse(a.endsAt) : NaN;
     return {
@@ -151,7 +196,9 @@ export function parseAlertPayload(body: string | Uint8Array): AlertParse {
       startsAt: Date.parse(a.startsAt),
       // Year 1 is Go's zero time: "no end yet".
       ...(ended > 0 ? { endsAt: ended } : {}),
-      ...(a.annotations.summary ?? a.annotations.description ? { summary: a.annotations.summary ?? a.annotations.description } : {}),
+      ...((a.annotations.summary ?? a.annotations.description)
+        ? { summary: a.annotations.summary ?? a.annotations.description }
+        : {}),
       ...(a.generatorURL ? { url: a.generatorURL } : {}),
     };
   });
@@ -171,7 +218,10 @@ function dedupe<A extends { fingerprint: string; status: string }>(alerts: reado
 
 function describe(what: string, error: z.ZodError): string {
   const first = error.issues[0]!;
-  const path = first.path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${String(s)}`)).join('').replace(/^\./, '');
+  const path = first.path
+    .map((s) => (typeof s === 'number' ? `[${s}]` : `.${String(s)}`))
+    .join('')
+    .replace(/^\./, '');
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
   return `${what}: ${path || '(top level)'}: ${first.message}${more}`;
 }

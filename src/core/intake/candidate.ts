@@ -85,17 +85,45 @@ export const intakeKeys = {
 export function dismissedFrom(entries: readonly LedgerEntry[]): DismissedCandidate[] {
   return entries
     .filter((e) => e.kind === 'candidate-dismissed' && e.incident)
-    .map((e) => ({ id: e.incident!, pr: Number(e.detail.pr), by: String(e.detail.by ?? ''), reason: String(e.detail.reason ?? ''), at: e.at, fingerprints: String(e.detail.fingerprints ?? '').split(' ').filter(Boolean) }));
+    .map((e) => ({
+      id: e.incident!,
+      pr: Number(e.detail.pr),
+      by: String(e.detail.by ?? ''),
+      reason: String(e.detail.reason ?? ''),
+      at: e.at,
+      fingerprints: String(e.detail.fingerprints ?? '')
+        .split(' ')
+        .filter(Boolean),
+    }));
 }
 
 /** An open intake pull request with its file read through the one checker: only a valid file runs a clock. */
 export function toCandidate(
-  pull: { number: number; url: string; branch: string; draft: boolean; marker: CandidateMarker; assignees: string[]; file?: { path: string; content: string } },
+  pull: {
+    number: number;
+    url: string;
+    branch: string;
+    draft: boolean;
+    marker: CandidateMarker;
+    assignees: string[];
+    file?: { path: string; content: string };
+  },
   options: CheckOptions,
 ): OpenCandidate & { problems: string[] } {
   const checked = pull.file ? checkFile({ file: pull.file.path, content: pull.file.content }, options) : undefined;
   const errors = checked?.findings.filter((f) => f.severity === 'error') ?? [];
   const incident = checked?.incident && !errors.length ? checked.incident : undefined;
-  const problems = !pull.file ? [`#${pull.number}: no incident file ${pull.marker.id} on ${pull.branch}`] : errors.map((f) => `#${pull.number}: ${f.file}:${f.line}  ${f.code}  ${f.message}`);
-  return { pr: pull.number, url: pull.url, branch: pull.branch, draft: pull.draft, marker: pull.marker, assignees: pull.assignees, ...(incident ? { incident } : {}), problems };
+  const problems = !pull.file
+    ? [`#${pull.number}: no incident file ${pull.marker.id} on ${pull.branch}`]
+    : errors.map((f) => `#${pull.number}: ${f.file}:${f.line}  ${f.code}  ${f.message}`);
+  return {
+    pr: pull.number,
+    url: pull.url,
+    branch: pull.branch,
+    draft: pull.draft,
+    marker: pull.marker,
+    assignees: pull.assignees,
+    ...(incident ? { incident } : {}),
+    problems,
+  };
 }

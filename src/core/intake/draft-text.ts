@@ -30,7 +30,11 @@ export function componentNames(catalog: CatalogIndex, service: string, component
 }
 
 /** Title and first update, prefilled for the responder to edit before merging. */
-export function draftTexts(catalog: CatalogIndex, service: string, components: readonly string[]): { title: Bilingual; message: Bilingual } {
+export function draftTexts(
+  catalog: CatalogIndex,
+  service: string,
+  components: readonly string[],
+): { title: Bilingual; message: Bilingual } {
   const c = componentNames(catalog, service, components);
   const s = catalog.service(service)?.name ?? { ja: service, en: service };
   return {
@@ -47,8 +51,12 @@ export function clockComment(incident: Incident, catalog: CatalogIndex, now: num
   const service = catalog.service(incident.service);
   const sla = service ? evaluateSla(incident, service, now) : undefined;
   const row = (label: string, t: TargetFigures | undefined) =>
-    t ? `| ${label} | ${formatJst(t.by, 'en')} | ${t.state === 'running' ? `**${t.leftMinutes} min left**` : t.state === 'missed' ? '**deadline passed**' : 'met'} |` : `| ${label} | - | - |`;
-  const start = sla ? `${formatJst(sla.clockStart, 'en')}${sla.startRule === 'desk-opening' ? ' (the desk\'s next opening: the inquiry came in while it was closed)' : ` (${incident.detection?.source} at detection)`}` : '-';
+    t
+      ? `| ${label} | ${formatJst(t.by, 'en')} | ${t.state === 'running' ? `**${t.leftMinutes} min left**` : t.state === 'missed' ? '**deadline passed**' : 'met'} |`
+      : `| ${label} | - | - |`;
+  const start = sla
+    ? `${formatJst(sla.clockStart, 'en')}${sla.startRule === 'desk-opening' ? " (the desk's next opening: the inquiry came in while it was closed)" : ` (${incident.detection?.source} at detection)`}`
+    : '-';
   return [
     CLOCK_MARKER,
     `### ⏱ SLA clock for \`${incident.id}\` (as of ${formatJst(now, 'en')})`,
@@ -86,22 +94,38 @@ export function alertNotes(alerts: readonly AlertLine[]): string {
     ...alerts.flatMap((a) => [
       `- Alert ${untrusted(a.name, 120)} (${a.source}, fingerprint ${a.fingerprint}) since ${formatJst(a.startsAt, 'en')}`,
       ...(a.summary ? [`  - Summary: ${untrusted(a.summary)}`] : []),
-      `  - Labels: ${untrusted(Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', '), 500)}`,
+      `  - Labels: ${untrusted(
+        Object.entries(a.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', '),
+        500,
+      )}`,
       ...(a.url ? [`  - Source: ${untrusted(a.url, 500)}`] : []),
     ]),
   ].join('\n');
 }
 
-export function alertPullBody(marker: string, incident: Incident, alerts: readonly AlertLine[], related: readonly { id: string; pr?: number }[]): string {
+export function alertPullBody(
+  marker: string,
+  incident: Incident,
+  alerts: readonly AlertLine[],
+  related: readonly { id: string; pr?: number }[],
+): string {
   return [
     marker,
     `Candidate incident **${incident.id}** opened from ${alerts.length === 1 ? 'a monitoring alert' : `${alerts.length} monitoring alerts of one service`}. The SLA clock runs from the alert's start; see the clock comment.`,
     '',
     '| alert | fingerprint | since | summary |',
     '|---|---|---|---|',
-    ...alerts.map((a) => `| ${code(a.name, 80)} | \`${a.fingerprint}\` | ${formatJst(a.startsAt, 'en')} | ${a.summary ? code(a.summary, 160) : '-'} |`),
+    ...alerts.map(
+      (a) =>
+        `| ${code(a.name, 80)} | \`${a.fingerprint}\` | ${formatJst(a.startsAt, 'en')} | ${a.summary ? code(a.summary, 160) : '-'} |`,
+    ),
     ...(related.length
-      ? ['', `Other alerts of this service fired close by: ${related.map((r) => (r.pr ? `#${r.pr} (\`${r.id}\`)` : `\`${r.id}\``)).join(', ')}. This draft lists them under \`related\` (kept apart, linked). To handle them as **one incident** instead, add their components here, drop \`related\`, and close the other draft with \`/not-an-incident duplicate of #<this PR>\`.`]
+      ? [
+          '',
+          `Other alerts of this service fired close by: ${related.map((r) => (r.pr ? `#${r.pr} (\`${r.id}\`)` : `\`${r.id}\``)).join(', ')}. This draft lists them under \`related\` (kept apart, linked). To handle them as **one incident** instead, add their components here, drop \`related\`, and close the other draft with \`/not-an-incident duplicate of #<this PR>\`.`,
+        ]
       : []),
   ].join('\n');
 }

@@ -12,7 +12,9 @@ export const EARLIEST_EVENT_MS = Date.parse('2000-01-01T00:00:00Z');
 export const CLOCK_SKEW_TOLERANCE_MINUTES = 60;
 
 export function eventTimeProblem(at: number, now: number): string | undefined {
-  if (!Number.isFinite(at) || at < EARLIEST_EVENT_MS) return `${Number.isFinite(at) ? new Date(at).toISOString() : 'the time'} is before 2000 (an unset time such as Go's zero time or the Unix epoch?)`;
-  if (at > now + CLOCK_SKEW_TOLERANCE_MINUTES * MINUTE_MS) return `${toJstIso(at)} is more than ${CLOCK_SKEW_TOLERANCE_MINUTES} minutes after now (${toJstIso(now)}); check the sender's clock`;
+  if (!Number.isFinite(at) || at < EARLIEST_EVENT_MS)
+    return `${Number.isFinite(at) ? new Date(at).toISOString() : 'the time'} is before 2000 (an unset time such as Go's zero time or the Unix epoch?)`;
+  if (at > now + CLOCK_SKEW_TOLERANCE_MINUTES * MINUTE_MS)
+    return `${toJstIso(at)} is more than ${CLOCK_SKEW_TOLERANCE_MINUTES} minutes after now (${toJstIso(now)}); check the sender's clock`;
   return undefined;
 }

@@ -24,15 +24,27 @@ export function routeAlert(alert: NormalizedAlert, catalog: CatalogIndex): Route
   if (!route) {
     // The line goes to the Actions log, which everyone with read access sees: values only of the labels routes read
     // (service, team, component: what the reader needs to add a route), scrubbed; of the others only their names.
-    const routing = new Set(routes.flatMap((r) => [...Object.keys(r.match), ...(r.component_label ? [r.component_label] : [])]));
-    const shown = Object.entries(alert.labels).slice(0, 8).map(([k, v]) => (routing.has(k) ? `${untrusted(k, 40)}=${JSON.stringify(untrusted(v, 60))}` : untrusted(k, 40))).join(', ');
-    return { ok: false, problem: `${alertLabel(alert)}: no intake route in config/catalog.yaml matches its labels {${shown}}; add one under intake.routes (README, "Intake")` };
+    const routing = new Set(
+      routes.flatMap((r) => [...Object.keys(r.match), ...(r.component_label ? [r.component_label] : [])]),
+    );
+    const shown = Object.entries(alert.labels)
+      .slice(0, 8)
+      .map(([k, v]) => (routing.has(k) ? `${untrusted(k, 40)}=${JSON.stringify(untrusted(v, 60))}` : untrusted(k, 40)))
+      .join(', ');
+    return {
+      ok: false,
+      problem: `${alertLabel(alert)}: no intake route in config/catalog.yaml matches its labels {${shown}}; add one under intake.routes (README, "Intake")`,
+    };
   }
   const known = catalog.componentIds(route.service);
-  if (route.components) return { ok: true, routed: { alert, route, service: route.service, components: route.components } };
+  if (route.components)
+    return { ok: true, routed: { alert, route, service: route.service, components: route.components } };
   const value = alert.labels[route.component_label!];
   if (value === undefined || !known.includes(value)) {
-    const what = value === undefined ? `has no label ${route.component_label}` : `label ${route.component_label}=${JSON.stringify(untrusted(value, 60))} is not a component of ${route.service}`;
+    const what =
+      value === undefined
+        ? `has no label ${route.component_label}`
+        : `label ${route.component_label}=${JSON.stringify(untrusted(value, 60))} is not a component of ${route.service}`;
     return { ok: false, problem: `${alertLabel(alert)}: ${what}; known components: ${known.join(', ')}` };
   }
   return { ok: true, routed: { alert, route, service: route.service, components: [value] } };

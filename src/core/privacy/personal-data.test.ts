@@ -4,7 +4,21 @@ import { EmailAddressSchema, findPersonalData, redactPersonalData } from './pers
 describe('personal data in free text', () => {
   it('finds addresses and Japanese telephone numbers in every common form', () => {
     const emails = ['taro@example.co.jp', 'taro＠example.co.jp', 'taro@例え.jp', 'ｔａｒｏ＠example．jp'];
-    const phones = ['03-1234-5678', '090-1234-5678', '09012345678', '03 1234 5678', '(03)1234-5678', '０３－１２３４－５６７８', '０９０１２３４５６７８', '+81312345678', '+81 3 1234 5678', '+81-90-1234-5678', '＋８１ ９０ １２３４ ５６７８', '0120-123-456', '03ー1234ー5678'];
+    const phones = [
+      '03-1234-5678',
+      '090-1234-5678',
+      '09012345678',
+      '03 1234 5678',
+      '(03)1234-5678',
+      '０３－１２３４－５６７８',
+      '０９０１２３４５６７８',
+      '+81312345678',
+      '+81 3 1234 5678',
+      '+81-90-1234-5678',
+      '＋８１ ９０ １２３４ ５６７８',
+      '0120-123-456',
+      '03ー1234ー5678',
+    ];
     for (const e of emails) {
       expect(findPersonalData(`mail ${e} now`), e).toEqual(['e-mail address']);
       expect(redactPersonalData(`mail ${e} now`), e).toBe('mail [address removed] now');
@@ -27,7 +41,18 @@ describe('personal data in free text', () => {
   });
 
   it('leaves times, case numbers, fingerprints, metrics, mentions and addresses of hosts alone', () => {
-    for (const s of ['CASE-20261128-0042', '2026-11-28T09:05:00+09:00', '0001-01-01T00:00:00Z', 'latency 0.123 0.456 0.789 s', '3f2a9c01b7d4e865', '1764288000000', '10.0.12.345', '@org/team', 'user@host:22', '0123-456']) {
+    for (const s of [
+      'CASE-20261128-0042',
+      '2026-11-28T09:05:00+09:00',
+      '0001-01-01T00:00:00Z',
+      'latency 0.123 0.456 0.789 s',
+      '3f2a9c01b7d4e865',
+      '1764288000000',
+      '10.0.12.345',
+      '@org/team',
+      'user@host:22',
+      '0123-456',
+    ]) {
       expect(findPersonalData(s), s).toEqual([]);
       expect(redactPersonalData(s), s).toBe(s);
     }
@@ -45,14 +70,30 @@ describe('validating one address (the directory) is a different question from fi
   });
 
   it('text that merely holds an address, or an IME-typed one, is detected but is not a valid directory entry', () => {
-    for (const a of ['mail taro@example.co.jp now', ' taro@example.co.jp', 'taro@example.co.jp\n', 'ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ', 'taro＠example.co.jp', 'a@b.example, c@d.example']) {
+    for (const a of [
+      'mail taro@example.co.jp now',
+      ' taro@example.co.jp',
+      'taro@example.co.jp\n',
+      'ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ',
+      'taro＠example.co.jp',
+      'a@b.example, c@d.example',
+    ]) {
       expect(valid(a), a).toBe(false);
       expect(findPersonalData(a), a).toContain('e-mail address');
     }
   });
 
   it('hostile values are not valid: empty, header injection, no domain, doubled @, control characters', () => {
-    for (const a of ['', '@', 'a@', '@b.example', 'a@b', 'a@@b.example', 'a@b.example\r\nBcc: x@y.example', 'a\u0000@b.example']) {
+    for (const a of [
+      '',
+      '@',
+      'a@',
+      '@b.example',
+      'a@b',
+      'a@@b.example',
+      'a@b.example\r\nBcc: x@y.example',
+      'a\u0000@b.example',
+    ]) {
       expect(valid(a), JSON.stringify(a.slice(0, 40))).toBe(false);
     }
   });

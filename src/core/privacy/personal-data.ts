@@ -36,7 +36,11 @@ const REMOVED = { address: '[address removed]', phone: '[phone removed]' } as co
 export function redactPersonalData(text: string): string {
   const spans = [
     ...findAddresses(text).map((a) => ({ start: a.start, end: a.end, with: REMOVED.address })),
-    ...[...phoneNumbers(text), ...separatedPhoneNumbers(text)].map((p) => ({ start: p.index, end: p.end, with: REMOVED.phone })),
+    ...[...phoneNumbers(text), ...separatedPhoneNumbers(text)].map((p) => ({
+      start: p.index,
+      end: p.end,
+      with: REMOVED.phone,
+    })),
   ].sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
   let at = 0;

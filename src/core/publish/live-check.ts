@@ -28,12 +28,19 @@ export interface LiveResult extends LiveExpectation {
 }
 
 export function liveExpectations(changed: readonly Incident[], siteUrl: string): LiveExpectation[] {
-  return publicIncidents(changed).flatMap((i) => LANGS.map((lang) => ({ incident: i.id, url: `${siteUrl}${incidentHref(i.id, lang)}`, updates: i.updates.length })));
+  return publicIncidents(changed).flatMap((i) =>
+    LANGS.map((lang) => ({ incident: i.id, url: `${siteUrl}${incidentHref(i.id, lang)}`, updates: i.updates.length })),
+  );
 }
 
-export function judgeLivePage(status: number, html: string, expected: LiveExpectation): { ok: boolean; reason: string } {
+export function judgeLivePage(
+  status: number,
+  html: string,
+  expected: LiveExpectation,
+): { ok: boolean; reason: string } {
   if (status !== 200) return { ok: false, reason: `HTTP ${status}` };
-  if (!html.includes(`id="update-${expected.updates}"`)) return { ok: false, reason: `page is live but does not show update ${expected.updates} yet` };
+  if (!html.includes(`id="update-${expected.updates}"`))
+    return { ok: false, reason: `page is live but does not show update ${expected.updates} yet` };
   return { ok: true, reason: `live with update ${expected.updates}` };
 }
 
@@ -51,6 +58,14 @@ export function pageLiveEntries(results: readonly LiveResult[], ledger: Ledger):
     const key = keys.pageLive(incident, updates);
     if (!rs.every((r) => r.ok) || ledger.has(key)) return [];
     const last = rs.reduce((a, b) => (toMs(b.checkedAt) > toMs(a.checkedAt) ? b : a));
-    return [{ key, kind: 'page-live', incident, at: toJstIso(toMs(last.checkedAt)), detail: { updates, pages: rs.length, url: rs[0]!.url, attempts: Math.max(...rs.map((r) => r.attempts)) } }];
+    return [
+      {
+        key,
+        kind: 'page-live',
+        incident,
+        at: toJstIso(toMs(last.checkedAt)),
+        detail: { updates, pages: rs.length, url: rs[0]!.url, attempts: Math.max(...rs.map((r) => r.attempts)) },
+      },
+    ];
   });
 }

@@ -35,7 +35,10 @@ export function summaryLine(findings: readonly Finding[], checkedCount: number, 
   const files = new Set(findings.map((f) => f.file)).size;
   const checked = `${checkedCount} incident file${checkedCount === 1 ? '' : 's'} checked`;
   if (!findings.length) return paint.green(`✔ ${checked}, no problems`);
-  const parts = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean);
+  const parts = [
+    errors && `${errors} error${errors === 1 ? '' : 's'}`,
+    warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`,
+  ].filter(Boolean);
   const mark = errors ? paint.red('✖') : paint.yellow('⚠');
   return `${mark} ${parts.join(', ')} in ${files} file${files === 1 ? '' : 's'} (${checked})`;
 }

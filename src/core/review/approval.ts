@@ -28,13 +28,38 @@ export interface ApprovalProblem {
 }
 
 export const APPROVAL_RULES: Record<ApprovalProblem['code'], { title: string; right: string }> = {
-  APR001: { title: 'Required approval missing', right: 'Get an approving review from someone in each required role: the responsible department\'s manager, a service owner, and for security incidents a security officer.' },
-  APR002: { title: 'Approved by an author', right: 'An approval counts only from someone who authored none of the pull request\'s commits.' },
-  APR003: { title: 'Changes requested after approval', right: 'The reviewer\'s latest review must be an approval; resolve the requested changes and ask again.' },
-  APR004: { title: 'Recorded approvers differ from the reviews', right: 'postmortem.approvers lists exactly the logins whose approving reviews fill the required roles.' },
-  APR005: { title: 'One person in two roles', right: 'Each required role is filled by a different person: get an approving review from someone else for the other role.' },
-  APR006: { title: 'Commit author unknown', right: 'Every commit of the pull request must be authored and committed with an e-mail linked to a GitHub account (or the account\'s noreply address), so the check can tell that no approver authored the change; re-author the commits (git commit --amend --reset-author, or rebase) and push again.' },
-  APR007: { title: 'Catalog people changed without a code owner', right: 'A change to who holds a role in config/catalog.yaml (managers, service owners, security officers, which departments answer for which service) needs an approving review from a code owner the base branch names (a service owner or security officer), who authored none of the commits.' },
+  APR001: {
+    title: 'Required approval missing',
+    right:
+      "Get an approving review from someone in each required role: the responsible department's manager, a service owner, and for security incidents a security officer.",
+  },
+  APR002: {
+    title: 'Approved by an author',
+    right: "An approval counts only from someone who authored none of the pull request's commits.",
+  },
+  APR003: {
+    title: 'Changes requested after approval',
+    right: "The reviewer's latest review must be an approval; resolve the requested changes and ask again.",
+  },
+  APR004: {
+    title: 'Recorded approvers differ from the reviews',
+    right: 'postmortem.approvers lists exactly the logins whose approving reviews fill the required roles.',
+  },
+  APR005: {
+    title: 'One person in two roles',
+    right:
+      'Each required role is filled by a different person: get an approving review from someone else for the other role.',
+  },
+  APR006: {
+    title: 'Commit author unknown',
+    right:
+      "Every commit of the pull request must be authored and committed with an e-mail linked to a GitHub account (or the account's noreply address), so the check can tell that no approver authored the change; re-author the commits (git commit --amend --reset-author, or rebase) and push again.",
+  },
+  APR007: {
+    title: 'Catalog people changed without a code owner',
+    right:
+      'A change to who holds a role in config/catalog.yaml (managers, service owners, security officers, which departments answer for which service) needs an approving review from a code owner the base branch names (a service owner or security officer), who authored none of the commits.',
+  },
 };
 
 export function requiredRoles(incident: Incident, catalog: Catalog): RequiredRole[] {
@@ -43,7 +68,9 @@ export function requiredRoles(incident: Incident, catalog: Catalog): RequiredRol
   return [
     { role: 'manager', candidates: department?.managers ?? [] },
     { role: 'service-owner', candidates: service?.owners ?? [] },
-    ...(incident.type === 'security' ? [{ role: 'security-officer' as const, candidates: catalog.security_officers }] : []),
+    ...(incident.type === 'security'
+      ? [{ role: 'security-officer' as const, candidates: catalog.security_officers }]
+      : []),
   ];
 }
 
@@ -73,7 +100,9 @@ export function assignRoles(roles: readonly RequiredRole[], people: Iterable<str
 /** The latest review of each user counts (GitHub's own rule for the merge box). */
 export function latestReviews(reviews: readonly Review[]): Map<string, Review> {
   const latest = new Map<string, Review>();
-  for (const r of [...reviews].filter((r) => r.state !== 'COMMENTED' && r.state !== 'PENDING').sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt))) {
+  for (const r of [...reviews]
+    .filter((r) => r.state !== 'COMMENTED' && r.state !== 'PENDING')
+    .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt))) {
     latest.set(r.user.toLowerCase(), r);
   }
   return latest;
@@ -86,10 +115,21 @@ export function latestReviews(reviews: readonly Review[]): Map<string, Review> {
  */
 function unknownAuthorProblem(unknownAuthors: readonly string[] | undefined): ApprovalProblem[] {
   if (!unknownAuthors?.length) return [];
-  return [{ code: 'APR006', message: `commit(s) ${unknownAuthors.join(', ')} are not linked to a GitHub account, so no approval can be proven to come from a non-author` }];
+  return [
+    {
+      code: 'APR006',
+      message: `commit(s) ${unknownAuthors.join(', ')} are not linked to a GitHub account, so no approval can be proven to come from a non-author`,
+    },
+  ];
 }
 
-export function judgeApproval(input: { roles: readonly RequiredRole[]; reviews: readonly Review[]; authors: readonly string[]; unknownAuthors?: readonly string[]; recordedApprovers: readonly string[] }): ApprovalProblem[] {
+export function judgeApproval(input: {
+  roles: readonly RequiredRole[];
+  reviews: readonly Review[];
+  authors: readonly string[];
+  unknownAuthors?: readonly string[];
+  recordedApprovers: readonly string[];
+}): ApprovalProblem[] {
   const problems: ApprovalProblem[] = [...unknownAuthorProblem(input.unknownAuthors)];
   const latest = latestReviews(input.reviews);
   const authors = new Set(input.authors.map((a) => a.toLowerCase()));
@@ -104,12 +144,27 @@ export function judgeApproval(input: { roles: readonly RequiredRole[]; reviews: 
     }
     const byAuthor = candidates.filter((c) => latest.get(c)?.state === 'APPROVED' && authors.has(c));
     const withdrawn = candidates.filter((c) => everApproved.has(c) && latest.get(c)?.state === 'CHANGES_REQUESTED');
-    if (byAuthor.length) problems.push({ code: 'APR002', message: `the ${role.role} approval is by @${byAuthor.join(', @')}, who authored commits in this pull request; it does not count` });
-    else if (withdrawn.length) problems.push({ code: 'APR003', message: `@${withdrawn.join(', @')} approved, then requested changes; the ${role.role} approval no longer stands` });
-    else problems.push({ code: 'APR001', message: `no approving review from a ${role.role} (${role.candidates.map((c) => `@${c}`).join(', ') || 'none in the catalog'})` });
+    if (byAuthor.length)
+      problems.push({
+        code: 'APR002',
+        message: `the ${role.role} approval is by @${byAuthor.join(', @')}, who authored commits in this pull request; it does not count`,
+      });
+    else if (withdrawn.length)
+      problems.push({
+        code: 'APR003',
+        message: `@${withdrawn.join(', @')} approved, then requested changes; the ${role.role} approval no longer stands`,
+      });
+    else
+      problems.push({
+        code: 'APR001',
+        message: `no approving review from a ${role.role} (${role.candidates.map((c) => `@${c}`).join(', ') || 'none in the catalog'})`,
+      });
   }
   if (problems.every((p) => p.code === 'APR006') && !assignRoles(input.roles, counted)) {
-    problems.push({ code: 'APR005', message: `the approvals that count ([${[...counted].join(', ')}]) cannot fill the ${input.roles.map((r) => r.role).join(', ')} roles with different people; one person never fills two roles` });
+    problems.push({
+      code: 'APR005',
+      message: `the approvals that count ([${[...counted].join(', ')}]) cannot fill the ${input.roles.map((r) => r.role).join(', ')} roles with different people; one person never fills two roles`,
+    });
   }
   const recorded = new Set(input.recordedApprovers.map((a) => a.toLowerCase()));
   const missing = [...counted].filter((c) => !recorded.has(c));
@@ -143,7 +198,11 @@ export function isReapproval(base: Incident, head: Incident): boolean {
 
 /** Who holds which role in a catalog, as comparable lines ("kcps owners: h-kimura"). */
 function roleLines(catalog: Catalog): Set<string> {
-  const sorted = (xs: readonly string[]) => [...xs].map((x) => x.toLowerCase()).sort().join(', ');
+  const sorted = (xs: readonly string[]) =>
+    [...xs]
+      .map((x) => x.toLowerCase())
+      .sort()
+      .join(', ');
   return new Set([
     ...catalog.services.map((s) => `service ${s.id} owners: ${sorted(s.owners)}`),
     ...catalog.departments.map((d) => `department ${d.id} managers: ${sorted(d.managers)}`),
@@ -156,7 +215,10 @@ function roleLines(catalog: Catalog): Set<string> {
 export function catalogPeopleChanges(base: Catalog, head: Catalog): string[] {
   const before = roleLines(base);
   const after = roleLines(head);
-  return [...[...before].filter((l) => !after.has(l)).map((l) => `− ${l}`), ...[...after].filter((l) => !before.has(l)).map((l) => `+ ${l}`)];
+  return [
+    ...[...before].filter((l) => !after.has(l)).map((l) => `− ${l}`),
+    ...[...after].filter((l) => !before.has(l)).map((l) => `+ ${l}`),
+  ];
 }
 
 /**
@@ -164,15 +226,28 @@ export function catalogPeopleChanges(base: Catalog, head: Catalog): string[] {
  * people the BASE catalog names: an approving review from a base code owner of
  * config/ (service owners and security officers), not an author.
  */
-export function judgeCatalogChange(input: { base: Catalog; changes: readonly string[]; reviews: readonly Review[]; authors: readonly string[]; unknownAuthors?: readonly string[] }): ApprovalProblem[] {
+export function judgeCatalogChange(input: {
+  base: Catalog;
+  changes: readonly string[];
+  reviews: readonly Review[];
+  authors: readonly string[];
+  unknownAuthors?: readonly string[];
+}): ApprovalProblem[] {
   if (!input.changes.length) return [];
-  const owners = [...new Set([...input.base.services.flatMap((s) => s.owners), ...input.base.security_officers])].sort();
+  const owners = [
+    ...new Set([...input.base.services.flatMap((s) => s.owners), ...input.base.security_officers]),
+  ].sort();
   const latest = latestReviews(input.reviews);
   const authors = new Set(input.authors.map((a) => a.toLowerCase()));
-  const approved = owners.filter((o) => latest.get(o.toLowerCase())?.state === 'APPROVED' && !authors.has(o.toLowerCase()));
+  const approved = owners.filter(
+    (o) => latest.get(o.toLowerCase())?.state === 'APPROVED' && !authors.has(o.toLowerCase()),
+  );
   const problems = unknownAuthorProblem(input.unknownAuthors);
   if (!approved.length) {
-    problems.push({ code: 'APR007', message: `config/catalog.yaml changes who holds a role (${input.changes.join('; ')}) and no code owner the base branch names (${owners.map((o) => `@${o}`).join(', ')}) approved it as a non-author` });
+    problems.push({
+      code: 'APR007',
+      message: `config/catalog.yaml changes who holds a role (${input.changes.join('; ')}) and no code owner the base branch names (${owners.map((o) => `@${o}`).join(', ')}) approved it as a non-author`,
+    });
   }
   return problems;
 }
@@ -181,7 +256,14 @@ export interface StandingApprovals {
   /** Logins whose approval stands, sorted. */
   standing: string[];
   /** Approvals given on the pull request that do not stand, and why. */
-  notCounted: { user: string; reason: 'dismissed' | 'changes requested later' | 'author of a commit' | 'commit author unknown, not linked to a GitHub account' }[];
+  notCounted: {
+    user: string;
+    reason:
+      | 'dismissed'
+      | 'changes requested later'
+      | 'author of a commit'
+      | 'commit author unknown, not linked to a GitHub account';
+  }[];
 }
 
 /**
@@ -190,10 +272,16 @@ export interface StandingApprovals {
  * changes, and the reviewer authored none of its commits (so every commit's
  * author must be known).
  */
-export function standingApprovals(reviews: readonly Review[], authors: readonly string[], unknownAuthors: readonly string[] = []): StandingApprovals {
+export function standingApprovals(
+  reviews: readonly Review[],
+  authors: readonly string[],
+  unknownAuthors: readonly string[] = [],
+): StandingApprovals {
   const latest = latestReviews(reviews);
   const authorSet = new Set(authors.map((a) => a.toLowerCase()));
-  const approvedOnce = [...new Set(reviews.filter((r) => r.state === 'APPROVED').map((r) => r.user.toLowerCase()))].sort();
+  const approvedOnce = [
+    ...new Set(reviews.filter((r) => r.state === 'APPROVED').map((r) => r.user.toLowerCase())),
+  ].sort();
   const result: StandingApprovals = { standing: [], notCounted: [] };
   for (const user of approvedOnce) {
     const last = latest.get(user)!;
@@ -201,7 +289,8 @@ export function standingApprovals(reviews: readonly Review[], authors: readonly 
     else if (last.state !== 'APPROVED') result.notCounted.push({ user, reason: 'changes requested later' });
     else if (authorSet.has(user)) result.notCounted.push({ user, reason: 'author of a commit' });
     // A commit GitHub links to no account could be the reviewer's own: no approval can be shown to come from a non-author.
-    else if (unknownAuthors.length) result.notCounted.push({ user, reason: 'commit author unknown, not linked to a GitHub account' });
+    else if (unknownAuthors.length)
+      result.notCounted.push({ user, reason: 'commit author unknown, not linked to a GitHub account' });
     else result.standing.push(user);
   }
   return result;

@@ -11,7 +11,23 @@ import type { Catalog } from '../catalog/schema.ts';
 export const CODEOWNERS_PATH = '.github/CODEOWNERS';
 
 /** Named explicitly (the catch-all covers them too) so a reader sees who guards the judging code. */
-export const GUARDED_PATHS = ['/config/', '/.github/', '/.ci/', '/src/', '/scripts/', '/test/', '/bench/', '/ledger/', '/public/', '/package.json', '/package-lock.json', '/.nvmrc', '/tsconfig.json', '/vitest.config.ts', '/astro.config.mjs'];
+export const GUARDED_PATHS = [
+  '/config/',
+  '/.github/',
+  '/.ci/',
+  '/src/',
+  '/scripts/',
+  '/test/',
+  '/bench/',
+  '/ledger/',
+  '/public/',
+  '/package.json',
+  '/package-lock.json',
+  '/.nvmrc',
+  '/tsconfig.json',
+  '/vitest.config.ts',
+  '/astro.config.mjs',
+];
 
 export interface CodeownerRule {
   /** "*", "/dir/" or "/file" (the only forms we generate). */
@@ -37,7 +53,13 @@ export function codeownerRules(catalog: Catalog): CodeownerRule[] {
 /** The code owners of a repository path under these rules (the last matching rule). */
 export function ownersOf(rules: readonly CodeownerRule[], path: string): string[] {
   const rooted = `/${path}`;
-  return rules.filter((r) => r.pattern === '*' || (r.pattern.endsWith('/') ? rooted.startsWith(r.pattern) : rooted === r.pattern)).at(-1)?.owners ?? [];
+  return (
+    rules
+      .filter(
+        (r) => r.pattern === '*' || (r.pattern.endsWith('/') ? rooted.startsWith(r.pattern) : rooted === r.pattern),
+      )
+      .at(-1)?.owners ?? []
+  );
 }
 
 export function renderCodeowners(catalog: Catalog): string {

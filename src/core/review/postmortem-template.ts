@@ -17,25 +17,43 @@ import { TODO } from '../incident/postmortem-document.ts';
 export { POSTMORTEM_SECTIONS, postmortemPath, postmortemSections, TODO } from '../incident/postmortem-document.ts';
 
 /** The notification figures come from the ledger (one definition of "notified"); without evidence the document says so. */
-export function renderPostmortem(incident: Incident, catalog: CatalogIndex, now: number, ledger: Ledger | undefined): string {
+export function renderPostmortem(
+  incident: Incident,
+  catalog: CatalogIndex,
+  now: number,
+  ledger: Ledger | undefined,
+): string {
   const service = catalog.service(incident.service);
   const notified = notifiedOf(incident, ledger);
   const sla = service ? evaluateSla(incident, service, now, notified.at) : undefined;
   const utc = (iso: string) => `${new Date(toMs(iso)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const events: [string, string][] = [
-    ...(incident.detection ? [[incident.detection.at, `Detected by ${incident.detection.source}${incident.detection.ref ? ` (${incident.detection.ref})` : ''}`] as [string, string]] : []),
+    ...(incident.detection
+      ? [
+          [
+            incident.detection.at,
+            `Detected by ${incident.detection.source}${incident.detection.ref ? ` (${incident.detection.ref})` : ''}`,
+          ] as [string, string],
+        ]
+      : []),
     ...incident.updates.map((u, i): [string, string] => [u.at, `Update ${i + 1}: ${u.status}: ${u.message.en}`]),
     ...(incident.recovered_at ? [[incident.recovered_at, 'Service recovered'] as [string, string]] : []),
   ];
   // In time order: recovery usually comes before the update that announces it.
-  const timeline = events.sort((a, b) => toMs(a[0]) - toMs(b[0])).map(([iso, event]) => `| ${formatJst(iso, 'en')} | ${utc(iso)} | ${event} |`);
-  const target = (name: string, t: NonNullable<typeof sla>['notify']) => `- ${name}: **${t.state}**, ${formatDuration(t.elapsedMinutes, 'en')} against a deadline of ${formatJst(t.by, 'en')}`;
+  const timeline = events
+    .sort((a, b) => toMs(a[0]) - toMs(b[0]))
+    .map(([iso, event]) => `| ${formatJst(iso, 'en')} | ${utc(iso)} | ${event} |`);
+  const target = (name: string, t: NonNullable<typeof sla>['notify']) =>
+    `- ${name}: **${t.state}**, ${formatDuration(t.elapsedMinutes, 'en')} against a deadline of ${formatJst(t.by, 'en')}`;
   const notifyLine = (t: NonNullable<typeof sla>['notify']) =>
     notified.at !== undefined
       ? `${target('Customer notification', t)}; notified ${formatJst(notified.at, 'en')}, ${notified.text}`
       : `- Customer notification: **${t.state}**, ${notified.text} (deadline ${formatJst(t.by, 'en')})`;
   const reasons = postmortemReasons(incident, service, now, ledger);
-  const missed = [reasons.includes('notification-target-missed') ? 'notification' : '', reasons.includes('recovery-target-missed') ? 'recovery' : ''].filter(Boolean);
+  const missed = [
+    reasons.includes('notification-target-missed') ? 'notification' : '',
+    reasons.includes('recovery-target-missed') ? 'recovery' : '',
+  ].filter(Boolean);
   return `# Postmortem: ${incident.title.en} (${incident.id})
 
 <!-- Blameless: describe systems, signals and decisions, not people. Replace every ${TODO} before asking for review. -->

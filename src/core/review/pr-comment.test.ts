@@ -14,7 +14,7 @@ const finding = (i: number): Finding => ({
   hint: 'Remove it.',
 });
 
-describe('the sticky pull-request comment stays under GitHub\'s size limit', () => {
+describe("the sticky pull-request comment stays under GitHub's size limit", () => {
   it('a pull request with thousands of findings gets a comment GitHub accepts, the verdict first and a pointer to the full list', () => {
     const findings = Array.from({ length: 3000 }, (_, i) => finding(i));
     const body = renderPrComment([{ incident: makeIncident() }], findings, catalog, ledgerOf([]), NOW);

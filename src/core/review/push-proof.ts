@@ -11,7 +11,14 @@ import { newLedgerFileProblem, parseLedger, type LedgerKind } from '../ledger/le
 import { MINUTE_MS, toMs } from '../time.ts';
 import { isIncidentPath } from '../incident/paths.ts';
 import type { Incident } from '../incident/schema.ts';
-import { judgeApproval, latestReviews, newlyApproved, requiredRoles, type ApprovalProblem, type Review } from './approval.ts';
+import {
+  judgeApproval,
+  latestReviews,
+  newlyApproved,
+  requiredRoles,
+  type ApprovalProblem,
+  type Review,
+} from './approval.ts';
 import { codeownerRules, ownersOf } from './codeowners.ts';
 
 /** The tracking issue (by its marker id) for what reached main unreviewed and belongs to no incident. */
@@ -51,14 +58,21 @@ export const NOTICE_BACKDATE_TOLERANCE_MS = 15 * MINUTE_MS;
 export function directChangeProblem(file: PushedFile, now?: number): string | undefined {
   if (file.path.startsWith('ledger/') && file.change === 'added') {
     const why = newLedgerFileProblem(file.path, file.text ?? '');
-    if (why) return `${file.path} was added without a pull request and is not a ledger file the SLA engine writes (${why})`;
-    const old = now === undefined ? undefined : parseLedger(file.text ?? '').entries.find((e) => NOTICE_KINDS.includes(e.kind) && toMs(e.at) < now - NOTICE_BACKDATE_TOLERANCE_MS);
+    if (why)
+      return `${file.path} was added without a pull request and is not a ledger file the SLA engine writes (${why})`;
+    const old =
+      now === undefined
+        ? undefined
+        : parseLedger(file.text ?? '').entries.find(
+            (e) => NOTICE_KINDS.includes(e.kind) && toMs(e.at) < now - NOTICE_BACKDATE_TOLERANCE_MS,
+          );
     return old
       ? `${file.path} was pushed with ${old.kind} evidence ${old.key} dated ${old.at}, more than ${NOTICE_BACKDATE_TOLERANCE_MS / MINUTE_MS} minutes before this recheck (${new Date(now!).toISOString()}): a customer notice is recorded when it happens, so this looks back-dated; compare it with the SLA engine run that should have written it`
       : undefined;
   }
   if (isIncidentPath(file.path) && file.change === 'modified') {
-    if (!file.before || !file.after) return `${file.path} was changed without a pull request and is not a valid incident on both sides`;
+    if (!file.before || !file.after)
+      return `${file.path} was changed without a pull request and is not a valid incident on both sides`;
     const why = notALiveUpdate(file.before, file.after);
     return why ? `${file.path} was changed without a pull request beyond a live update (${why})` : undefined;
   }
@@ -75,7 +89,13 @@ export function judgeDirectPush(files: readonly PushedFile[], now?: number): Pus
   const approved = new Set(approvedInPush(files).map((f) => f.path));
   return files.flatMap((f): PushProblem[] => {
     if (approved.has(f.path)) {
-      return [{ incident: f.after, path: f.path, message: `${f.after!.id}: the postmortem was approved in a push that no pull request merged, so no review proves the approval (approvers: ${f.after!.postmortem?.approvers?.join(', ') || 'none'})` }];
+      return [
+        {
+          incident: f.after,
+          path: f.path,
+          message: `${f.after!.id}: the postmortem was approved in a push that no pull request merged, so no review proves the approval (approvers: ${f.after!.postmortem?.approvers?.join(', ') || 'none'})`,
+        },
+      ];
     }
     const why = directChangeProblem(f, now);
     return why ? [{ incident: f.after ?? f.before, path: f.path, message: why }] : [];
@@ -96,7 +116,11 @@ export function judgeMergedApprovals(
       unknownAuthors: facts.unknownAuthors,
       recordedApprovers: f.after!.postmortem?.approvers ?? [],
     });
-    return problems.map((p) => ({ incident: f.after, path: f.path, message: `${f.after!.id}: pull request #${facts.number} does not prove the approval: ${p.code} ${p.message}` }));
+    return problems.map((p) => ({
+      incident: f.after,
+      path: f.path,
+      message: `${f.after!.id}: pull request #${facts.number} does not prove the approval: ${p.code} ${p.message}`,
+    }));
   });
 }
 
@@ -114,7 +138,8 @@ export function judgeCodeOwnerReviews(
   const rules = codeownerRules(baseCatalog);
   const latest = latestReviews(facts.reviews);
   const authors = new Set(facts.authors.map((a) => a.toLowerCase()));
-  const approvedBy = (owners: readonly string[]) => owners.some((o) => latest.get(o.toLowerCase())?.state === 'APPROVED' && !authors.has(o.toLowerCase()));
+  const approvedBy = (owners: readonly string[]) =>
+    owners.some((o) => latest.get(o.toLowerCase())?.state === 'APPROVED' && !authors.has(o.toLowerCase()));
   const missing = new Map<string, string[]>();
   for (const f of files) {
     const owners = ownersOf(rules, f.path);

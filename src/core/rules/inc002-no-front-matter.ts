@@ -10,7 +10,7 @@ export const INC002 = defineRule({
   docs: {
     en: {
       title: 'No front-matter',
-      why: 'The incident\'s facts live in the YAML front-matter; the Markdown body is free narrative.',
+      why: "The incident's facts live in the YAML front-matter; the Markdown body is free narrative.",
       right: 'Start the file with a line "---", the YAML fields, and a closing "---" line.',
     },
     ja: {

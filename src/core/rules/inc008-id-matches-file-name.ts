@@ -7,7 +7,12 @@ const idMatchesFileStem: FileRule = ({ incident, file }) => {
   const stem = incidentIdOf(file);
   return incident.id === stem
     ? []
-    : [{ path: ['id'], message: `id "${incident.id}" differs from the file name "${stem}.md"; rename nothing, make the id "${stem}" or create the file as "${incident.id}.md"` }];
+    : [
+        {
+          path: ['id'],
+          message: `id "${incident.id}" differs from the file name "${stem}.md"; rename nothing, make the id "${stem}" or create the file as "${incident.id}.md"`,
+        },
+      ];
 };
 
 export const INC008 = defineRule({

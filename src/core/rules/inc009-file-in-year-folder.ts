@@ -10,7 +10,12 @@ const fileInYearFolder: FileRule = ({ incident, file }) => {
   const folder = parts[parts.length - 2];
   return folder === year
     ? []
-    : [{ path: ['id'], message: `file is in "${parts.slice(0, -1).join('/')}/" but an incident of ${year} belongs at ${expected}` }];
+    : [
+        {
+          path: ['id'],
+          message: `file is in "${parts.slice(0, -1).join('/')}/" but an incident of ${year} belongs at ${expected}`,
+        },
+      ];
 };
 
 export const INC009 = defineRule({

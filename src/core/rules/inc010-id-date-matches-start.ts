@@ -9,7 +9,12 @@ const idDateMatchesStart: FileRule = ({ incident }) => {
   const date = jstDate(toMs(start));
   return incident.id.startsWith(date)
     ? []
-    : [{ path: ['id'], message: `id starts with ${incident.id.slice(0, 10)} but the incident started on ${date} (JST)` }];
+    : [
+        {
+          path: ['id'],
+          message: `id starts with ${incident.id.slice(0, 10)} but the incident started on ${date} (JST)`,
+        },
+      ];
 };
 
 export const INC010 = defineRule({

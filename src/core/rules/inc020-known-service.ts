@@ -5,7 +5,12 @@ import { defineRule } from './rule.ts';
 const knownService: FileRule = ({ incident, catalog }) =>
   catalog.service(incident.service)
     ? []
-    : [{ path: ['service'], message: `unknown service "${incident.service}"; known services: ${catalog.catalog.services.map((s) => s.id).join(', ')}` }];
+    : [
+        {
+          path: ['service'],
+          message: `unknown service "${incident.service}"; known services: ${catalog.catalog.services.map((s) => s.id).join(', ')}`,
+        },
+      ];
 
 export const INC020 = defineRule({
   code: 'INC020',

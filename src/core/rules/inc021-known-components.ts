@@ -9,9 +9,15 @@ const knownComponents: FileRule = ({ incident, catalog }) => {
   const findings: Report[] = [];
   incident.components.forEach((c, i) => {
     if (!known.includes(c.id)) {
-      findings.push({ path: ['components', i, 'id'], message: `unknown component "${c.id}" for service ${incident.service}; known: ${known.join(', ')}` });
+      findings.push({
+        path: ['components', i, 'id'],
+        message: `unknown component "${c.id}" for service ${incident.service}; known: ${known.join(', ')}`,
+      });
     } else if (seen.has(c.id)) {
-      findings.push({ path: ['components', i, 'id'], message: `component "${c.id}" is listed twice; list each affected component once with its worst status` });
+      findings.push({
+        path: ['components', i, 'id'],
+        message: `component "${c.id}" is listed twice; list each affected component once with its worst status`,
+      });
     }
     seen.add(c.id);
   });
@@ -25,7 +31,7 @@ export const INC021 = defineRule({
     en: {
       title: 'Unknown component',
       why: 'Component status on the site is computed from incidents; an unknown id would be lost.',
-      right: 'Use component ids of the incident\'s service from config/catalog.yaml, each once.',
+      right: "Use component ids of the incident's service from config/catalog.yaml, each once.",
     },
     ja: {
       title: '未知のコンポーネント',

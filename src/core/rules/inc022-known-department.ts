@@ -6,10 +6,20 @@ const knownDepartment: FileRule = ({ incident, catalog }) => {
   const dept = catalog.department(incident.department);
   if (!dept) {
     const known = catalog.catalog.departments.filter((d) => d.services.includes(incident.service)).map((d) => d.id);
-    return [{ path: ['department'], message: `unknown department "${incident.department}"; departments for ${incident.service}: ${known.join(', ') || 'none'}` }];
+    return [
+      {
+        path: ['department'],
+        message: `unknown department "${incident.department}"; departments for ${incident.service}: ${known.join(', ') || 'none'}`,
+      },
+    ];
   }
   if (catalog.service(incident.service) && !dept.services.includes(incident.service)) {
-    return [{ path: ['department'], message: `department "${dept.id}" is not responsible for ${incident.service} (it covers ${dept.services.join(', ')})` }];
+    return [
+      {
+        path: ['department'],
+        message: `department "${dept.id}" is not responsible for ${incident.service} (it covers ${dept.services.join(', ')})`,
+      },
+    ];
   }
   return [];
 };
@@ -20,7 +30,7 @@ export const INC022 = defineRule({
   docs: {
     en: {
       title: 'Unknown department',
-      why: 'The responsible department\'s manager owns the response (see the incident-management policy in the knowledge base).',
+      why: "The responsible department's manager owns the response (see the incident-management policy in the knowledge base).",
       right: 'Use a department id from config/catalog.yaml that is responsible for the service.',
     },
     ja: {

@@ -5,7 +5,12 @@ import { defineRule } from './rule.ts';
 const managerOfDepartment: FileRule = ({ incident, catalog }) => {
   const dept = catalog.department(incident.department);
   if (!dept || dept.managers.includes(incident.manager)) return [];
-  return [{ path: ['manager'], message: `"${incident.manager}" is not a manager of ${dept.id}; its managers are ${dept.managers.join(', ')}` }];
+  return [
+    {
+      path: ['manager'],
+      message: `"${incident.manager}" is not a manager of ${dept.id}; its managers are ${dept.managers.join(', ')}`,
+    },
+  ];
 };
 
 export const INC023 = defineRule({
@@ -15,7 +20,7 @@ export const INC023 = defineRule({
     en: {
       title: 'Manager not of the department',
       why: 'The manager of the responsible department assigns the responder and is notified on every update.',
-      right: 'Name one of the department\'s managers listed in config/catalog.yaml.',
+      right: "Name one of the department's managers listed in config/catalog.yaml.",
     },
     ja: {
       title: '管理者が部署に属していない',

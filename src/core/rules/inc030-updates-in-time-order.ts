@@ -7,7 +7,12 @@ const updatesInTimeOrder: FileRule = ({ incident }) =>
   incident.updates.flatMap((u, i) => {
     const prev = incident.updates[i - 1];
     if (!prev || toMs(u.at) >= toMs(prev.at)) return [];
-    return [{ path: ['updates', i, 'at'], message: `update ${i + 1} at ${u.at} is earlier than update ${i} at ${prev.at}; append updates in time order` }];
+    return [
+      {
+        path: ['updates', i, 'at'],
+        message: `update ${i + 1} at ${u.at} is earlier than update ${i} at ${prev.at}; append updates in time order`,
+      },
+    ];
   });
 
 export const INC030 = defineRule({

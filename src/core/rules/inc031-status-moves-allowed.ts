@@ -10,8 +10,14 @@ const statusMovesAllowed: FileRule = ({ incident }) => {
     const verdict = move(track, from, u.status, u.reopen_reason !== undefined);
     // A reopen without its reason is INC032's finding, a status of the other track INC050/INC051's: not reported twice.
     if (verdict === 'ok' || verdict === 'needs-reopen-reason' || !belongsTo(track, u.status)) return [];
-    const what = from === undefined ? `the first update cannot be "${u.status}"` : `"${from}" → "${u.status}" is not allowed`;
-    return [{ path: ['updates', i, 'status'], message: `update ${i + 1}: ${what}; allowed: ${allowedNext(track, from).join(', ')}` }];
+    const what =
+      from === undefined ? `the first update cannot be "${u.status}"` : `"${from}" → "${u.status}" is not allowed`;
+    return [
+      {
+        path: ['updates', i, 'status'],
+        message: `update ${i + 1}: ${what}; allowed: ${allowedNext(track, from).join(', ')}`,
+      },
+    ];
   });
 };
 

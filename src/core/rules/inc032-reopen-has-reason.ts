@@ -5,8 +5,14 @@ import { defineRule, type Report } from './rule.ts';
 
 const reopenHasReason: FileRule = ({ incident }) =>
   incident.updates.flatMap((u, i): Report[] =>
-    move(trackOf(incident.type), incident.updates[i - 1]?.status, u.status, u.reopen_reason !== undefined) === 'needs-reopen-reason'
-      ? [{ path: ['updates', i, 'status'], message: `update ${i + 1} reopens a resolved incident (resolved → investigating) without reopen_reason` }]
+    move(trackOf(incident.type), incident.updates[i - 1]?.status, u.status, u.reopen_reason !== undefined) ===
+    'needs-reopen-reason'
+      ? [
+          {
+            path: ['updates', i, 'status'],
+            message: `update ${i + 1} reopens a resolved incident (resolved → investigating) without reopen_reason`,
+          },
+        ]
       : [],
   );
 

@@ -6,7 +6,12 @@ import { defineRule } from './rule.ts';
 const detectionBeforeFirstUpdate: FileRule = ({ incident }) => {
   const first = incident.updates[0];
   if (!incident.detection || !first || toMs(incident.detection.at) <= toMs(first.at)) return [];
-  return [{ path: ['detection', 'at'], message: `detection.at ${incident.detection.at} is after the first update (${first.at}); the clock starts at the earliest signal, before anything is published` }];
+  return [
+    {
+      path: ['detection', 'at'],
+      message: `detection.at ${incident.detection.at} is after the first update (${first.at}); the clock starts at the earliest signal, before anything is published`,
+    },
+  ];
 };
 
 export const INC033 = defineRule({

@@ -16,7 +16,12 @@ const noFutureTimestamps: FileRule = ({ incident, now }) => {
   ];
   return stamps.flatMap(([path, value]) =>
     value !== undefined && toMs(value) > limit
-      ? [{ path, message: `${formatDataPath(path)} ${value} is in the future (now is ${new Date(now).toISOString()}); record when it actually happened` }]
+      ? [
+          {
+            path,
+            message: `${formatDataPath(path)} ${value} is in the future (now is ${new Date(now).toISOString()}); record when it actually happened`,
+          },
+        ]
       : [],
   );
 };

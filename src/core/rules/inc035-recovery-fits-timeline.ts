@@ -11,23 +11,35 @@ const recoveryFitsTimeline: FileRule = ({ incident }) => {
   const resolvedNow = isFinished(incident);
   if (resolvedNow && !incident.recovered_at) {
     const i = statuses.lastIndexOf('resolved');
-    findings.push({ path: ['updates', i, 'status'], message: 'the incident is resolved but recovered_at is missing; record when service was restored' });
+    findings.push({
+      path: ['updates', i, 'status'],
+      message: 'the incident is resolved but recovered_at is missing; record when service was restored',
+    });
     return findings;
   }
   if (!incident.recovered_at) return findings;
   const recovered = toMs(incident.recovered_at);
   if (incident.detection && recovered < toMs(incident.detection.at)) {
-    findings.push({ path: ['recovered_at'], message: `recovered_at ${incident.recovered_at} is before detection.at ${incident.detection.at}` });
+    findings.push({
+      path: ['recovered_at'],
+      message: `recovered_at ${incident.recovered_at} is before detection.at ${incident.detection.at}`,
+    });
   }
   const lastReopen = statuses.findLastIndex((s, i) => i > 0 && statuses[i - 1] === 'resolved' && s !== 'resolved');
   const reopen = incident.updates[lastReopen];
   if (reopen && recovered < toMs(reopen.at)) {
-    findings.push({ path: ['recovered_at'], message: `recovered_at ${incident.recovered_at} is before the reopen at ${reopen.at}; after a reopen, recovered_at is the final recovery` });
+    findings.push({
+      path: ['recovered_at'],
+      message: `recovered_at ${incident.recovered_at} is before the reopen at ${reopen.at}; after a reopen, recovered_at is the final recovery`,
+    });
   }
   const resolving = incident.updates.findIndex((u, i) => u.status === 'resolved' && i > lastReopen);
   const resolvingUpdate = incident.updates[resolving];
   if (resolvingUpdate && recovered > toMs(resolvingUpdate.at)) {
-    findings.push({ path: ['recovered_at'], message: `recovered_at ${incident.recovered_at} is after the resolving update at ${resolvingUpdate.at}; service is recovered before it is announced resolved` });
+    findings.push({
+      path: ['recovered_at'],
+      message: `recovered_at ${incident.recovered_at} is after the resolving update at ${resolvingUpdate.at}; service is recovered before it is announced resolved`,
+    });
   }
   return findings;
 };

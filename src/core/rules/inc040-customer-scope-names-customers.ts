@@ -4,7 +4,12 @@ import { defineRule } from './rule.ts';
 
 const customerScopeNamesCustomers: FileRule = ({ incident }) =>
   incident.scope === 'customer' && !incident.customers?.length
-    ? [{ path: incident.customers ? ['customers'] : ['scope'], message: 'scope is customer but no customers are listed; list the opaque ids of the affected customers' }]
+    ? [
+        {
+          path: incident.customers ? ['customers'] : ['scope'],
+          message: 'scope is customer but no customers are listed; list the opaque ids of the affected customers',
+        },
+      ]
     : [];
 
 export const INC040 = defineRule({

@@ -4,7 +4,12 @@ import { defineRule } from './rule.ts';
 
 const publicScopeNamesNoCustomers: FileRule = ({ incident }) =>
   incident.scope === 'public' && incident.customers?.length
-    ? [{ path: ['customers'], message: `a public incident is published, so it must not name customers (${incident.customers.length} listed); remove them or use scope: customer` }]
+    ? [
+        {
+          path: ['customers'],
+          message: `a public incident is published, so it must not name customers (${incident.customers.length} listed); remove them or use scope: customer`,
+        },
+      ]
     : [];
 
 export const INC041 = defineRule({

@@ -15,21 +15,30 @@ function emailAddressesIn(text: string, data?: unknown): Report[] {
   const findings: Report[] = [];
   const seen = new Set<string>();
   // A mailbox needs an "@" on its line: the whole-text look keeps the per-line scan off ordinary files.
-  if (text.includes('@')) text.split(/\r?\n/).forEach((line, i) => {
-    for (const { address, index } of emailAddresses(line)) {
-      seen.add(address);
-      findings.push({ path: [], position: { line: i + 1, column: index + 1 }, message: 'an e-mail address is written in the file; contact addresses belong in the private directory only' });
-    }
-  });
+  if (text.includes('@'))
+    text.split(/\r?\n/).forEach((line, i) => {
+      for (const { address, index } of emailAddresses(line)) {
+        seen.add(address);
+        findings.push({
+          path: [],
+          position: { line: i + 1, column: index + 1 },
+          message: 'an e-mail address is written in the file; contact addresses belong in the private directory only',
+        });
+      }
+    });
   // Only "@" itself or a YAML escape (\x40, \u0040, \U00000040) can put "@" into a parsed value.
-  if (data !== undefined && (text.includes('@') || /\\[xuU]/.test(text))) for (const { path, value } of textValues(data)) {
-    // Invisible characters vanish on the page: "ops@exam<U+200B>ple.com" publishes a readable address.
-    for (const { address } of emailAddresses(withoutInvisible(value))) {
-      if (seen.has(address)) continue;
-      seen.add(address);
-      findings.push({ path, message: `${formatDataPath(path)} contains an e-mail address once YAML escapes and line breaks are read; contact addresses belong in the private directory only` });
+  if (data !== undefined && (text.includes('@') || /\\[xuU]/.test(text)))
+    for (const { path, value } of textValues(data)) {
+      // Invisible characters vanish on the page: "ops@exam<U+200B>ple.com" publishes a readable address.
+      for (const { address } of emailAddresses(withoutInvisible(value))) {
+        if (seen.has(address)) continue;
+        seen.add(address);
+        findings.push({
+          path,
+          message: `${formatDataPath(path)} contains an e-mail address once YAML escapes and line breaks are read; contact addresses belong in the private directory only`,
+        });
+      }
     }
-  }
   return findings;
 }
 

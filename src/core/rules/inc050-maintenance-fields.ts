@@ -11,12 +11,19 @@ const maintenanceFields: FileRule = ({ incident }) => {
   if (!incident.window) {
     findings.push({ path: ['type'], message: 'a maintenance needs window.start and window.end' });
   } else if (toMs(incident.window.start) >= toMs(incident.window.end)) {
-    findings.push({ path: ['window', 'end'], message: `window.end ${incident.window.end} is not after window.start ${incident.window.start}` });
+    findings.push({
+      path: ['window', 'end'],
+      message: `window.end ${incident.window.end} is not after window.start ${incident.window.start}`,
+    });
   }
-  if (incident.detection) findings.push({ path: ['detection'], message: 'a maintenance is planned, not detected; remove detection' });
+  if (incident.detection)
+    findings.push({ path: ['detection'], message: 'a maintenance is planned, not detected; remove detection' });
   incident.updates.forEach((u, i) => {
     if (!belongsTo('maintenance', u.status)) {
-      findings.push({ path: ['updates', i, 'status'], message: `"${u.status}" is an incident status; a maintenance uses ${MAINTENANCE_STATUSES.join(', ')}` });
+      findings.push({
+        path: ['updates', i, 'status'],
+        message: `"${u.status}" is an incident status; a maintenance uses ${MAINTENANCE_STATUSES.join(', ')}`,
+      });
     }
   });
   return findings;

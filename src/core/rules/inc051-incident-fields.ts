@@ -7,17 +7,29 @@ import { defineRule, type Report } from './rule.ts';
 const incidentFields: FileRule = ({ incident }) => {
   if (incident.type === 'maintenance') return [];
   const findings: Report[] = [];
-  if (!incident.severity) findings.push({ path: ['type'], message: `a ${incident.type} incident needs a severity (sev1–sev4)` });
-  if (!incident.detection) findings.push({ path: ['type'], message: `a ${incident.type} incident needs detection (source and at): it starts the SLA clock` });
-  if (incident.window) findings.push({ path: ['window'], message: 'only a maintenance has a window; remove it or set type: maintenance' });
+  if (!incident.severity)
+    findings.push({ path: ['type'], message: `a ${incident.type} incident needs a severity (sev1–sev4)` });
+  if (!incident.detection)
+    findings.push({
+      path: ['type'],
+      message: `a ${incident.type} incident needs detection (source and at): it starts the SLA clock`,
+    });
+  if (incident.window)
+    findings.push({ path: ['window'], message: 'only a maintenance has a window; remove it or set type: maintenance' });
   incident.components.forEach((c, i) => {
     if (c.status === 'under_maintenance') {
-      findings.push({ path: ['components', i, 'status'], message: 'under_maintenance is for maintenance only; use degraded_performance, partial_outage or major_outage' });
+      findings.push({
+        path: ['components', i, 'status'],
+        message: 'under_maintenance is for maintenance only; use degraded_performance, partial_outage or major_outage',
+      });
     }
   });
   incident.updates.forEach((u, i) => {
     if (!belongsTo('incident', u.status)) {
-      findings.push({ path: ['updates', i, 'status'], message: `"${u.status}" is a maintenance status; an incident uses ${INCIDENT_STATUSES.join(', ')}` });
+      findings.push({
+        path: ['updates', i, 'status'],
+        message: `"${u.status}" is a maintenance status; an incident uses ${INCIDENT_STATUSES.join(', ')}`,
+      });
     }
   });
   return findings;

@@ -7,15 +7,24 @@ const closedOnlyWhenComplete: FileRule = ({ incident, catalog, now, ledger }) =>
   if (!incident.closed_at) return [];
   const findings: Report[] = [];
   if (!isFinished(incident)) {
-    findings.push({ path: ['closed_at'], message: `closed_at is set but the latest status is "${incident.updates.at(-1)?.status}"; resolve it first` });
+    findings.push({
+      path: ['closed_at'],
+      message: `closed_at is set but the latest status is "${incident.updates.at(-1)?.status}"; resolve it first`,
+    });
   }
   const reasons = postmortemReasons(incident, catalog.service(incident.service), now, ledger);
   if (reasons.length && incident.postmortem?.status !== 'approved') {
-    findings.push({ path: ['closed_at'], message: `closed before its postmortem was approved; a postmortem is required because ${reasons.map((r) => POSTMORTEM_REASON_TEXT[r]).join(' and ')}` });
+    findings.push({
+      path: ['closed_at'],
+      message: `closed before its postmortem was approved; a postmortem is required because ${reasons.map((r) => POSTMORTEM_REASON_TEXT[r]).join(' and ')}`,
+    });
   }
   (incident.prevention ?? []).forEach((a, i) => {
     if (a.status === 'open' || a.status === 'in_progress') {
-      findings.push({ path: ['prevention', i, 'status'], message: `closed while prevention action ${a.id} is ${a.status}; finish it or accept the risk` });
+      findings.push({
+        path: ['prevention', i, 'status'],
+        message: `closed while prevention action ${a.id} is ${a.status}; finish it or accept the risk`,
+      });
     }
   });
   return findings;

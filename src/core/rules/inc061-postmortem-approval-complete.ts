@@ -7,13 +7,24 @@ const postmortemApprovalComplete: FileRule = ({ incident }) => {
   if (!pm) return [];
   if (pm.status === 'approved') {
     const findings: Report[] = [];
-    if (!pm.approvers?.length) findings.push({ path: ['postmortem', 'status'], message: 'postmortem is approved but names no approvers' });
-    if (!pm.approved_at) findings.push({ path: ['postmortem', 'status'], message: 'postmortem is approved but approved_at is missing' });
-    if (!pm.summary) findings.push({ path: ['postmortem', 'status'], message: 'an approved postmortem needs its public summary (postmortem.summary, ja and en)' });
+    if (!pm.approvers?.length)
+      findings.push({ path: ['postmortem', 'status'], message: 'postmortem is approved but names no approvers' });
+    if (!pm.approved_at)
+      findings.push({ path: ['postmortem', 'status'], message: 'postmortem is approved but approved_at is missing' });
+    if (!pm.summary)
+      findings.push({
+        path: ['postmortem', 'status'],
+        message: 'an approved postmortem needs its public summary (postmortem.summary, ja and en)',
+      });
     return findings;
   }
   return pm.approvers?.length || pm.approved_at
-    ? [{ path: ['postmortem', pm.approvers?.length ? 'approvers' : 'approved_at'], message: `postmortem is ${pm.status} but records an approval; set status: approved with the approval, or remove it` }]
+    ? [
+        {
+          path: ['postmortem', pm.approvers?.length ? 'approvers' : 'approved_at'],
+          message: `postmortem is ${pm.status} but records an approval; set status: approved with the approval, or remove it`,
+        },
+      ]
     : [];
 };
 

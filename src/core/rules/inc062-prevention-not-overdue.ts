@@ -6,7 +6,12 @@ import { defineRule } from './rule.ts';
 const preventionNotOverdue: FileRule = ({ incident, now }) =>
   (incident.prevention ?? []).flatMap((a, i) =>
     (a.status === 'open' || a.status === 'in_progress') && endOfJstDayMs(a.due) < now
-      ? [{ path: ['prevention', i, 'due'], message: `prevention action ${a.id} (${a.owner}) was due ${a.due} and is still ${a.status}` }]
+      ? [
+          {
+            path: ['prevention', i, 'due'],
+            message: `prevention action ${a.id} (${a.owner}) was due ${a.due} and is still ${a.status}`,
+          },
+        ]
       : [],
   );
 

@@ -5,7 +5,12 @@ import { defineRule } from './rule.ts';
 const riskAcceptedHasOwner: FileRule = ({ incident }) =>
   (incident.prevention ?? []).flatMap((a, i) =>
     a.status === 'risk_accepted' && !a.accepted_by
-      ? [{ path: ['prevention', i, 'status'], message: `prevention action ${a.id} is risk_accepted but accepted_by is missing` }]
+      ? [
+          {
+            path: ['prevention', i, 'status'],
+            message: `prevention action ${a.id} is risk_accepted but accepted_by is missing`,
+          },
+        ]
       : [],
   );
 

@@ -8,7 +8,13 @@ const postmortemWhenRequired: FileRule = ({ incident, catalog, now, ledger }) =>
   const reasons = postmortemReasons(incident, catalog.service(incident.service), now, ledger);
   if (!reasons.length) return [];
   // While the incident is being reviewed, a missing postmortem is a reminder, not a blocker; INC060 blocks the closure.
-  return [{ severity: 'warning', path: ['updates', incident.updates.length - 1, 'status'], message: `a postmortem is required because ${reasons.map((r) => POSTMORTEM_REASON_TEXT[r]).join(' and ')}; none is recorded yet` }];
+  return [
+    {
+      severity: 'warning',
+      path: ['updates', incident.updates.length - 1, 'status'],
+      message: `a postmortem is required because ${reasons.map((r) => POSTMORTEM_REASON_TEXT[r]).join(' and ')}; none is recorded yet`,
+    },
+  ];
 };
 
 export const INC064 = defineRule({

@@ -10,7 +10,11 @@ function duplicateIds({ files, unchecked }: RunContext): LocatedReport[] {
   // An unchanged file's id is its name: it passed INC008 when it was merged.
   for (const file of unchecked ?? []) add(incidentIdOf(file), file);
   return [...byId].flatMap(([id, paths]) =>
-    paths.length < 2 ? [] : paths.map((file) => atFile(file, { path: ['id'], message: `id "${id}" is used by ${paths.length} files: ${paths.join(', ')}` })),
+    paths.length < 2
+      ? []
+      : paths.map((file) =>
+          atFile(file, { path: ['id'], message: `id "${id}" is used by ${paths.length} files: ${paths.join(', ')}` }),
+        ),
   );
 }
 

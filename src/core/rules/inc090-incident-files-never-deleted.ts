@@ -19,6 +19,8 @@ export const INC090 = defineRule({
   },
   check: {
     run: ({ base }) =>
-      (base?.deleted ?? []).map((file) => atFile(file, { path: [], message: `incident file ${file} was deleted; incident files are never deleted` })),
+      (base?.deleted ?? []).map((file) =>
+        atFile(file, { path: [], message: `incident file ${file} was deleted; incident files are never deleted` }),
+      ),
   },
 });

@@ -20,7 +20,10 @@ export const INC091 = defineRule({
   check: {
     run: ({ base }) =>
       (base?.renamed ?? []).map(({ from, to }) =>
-        atFile(to, { path: [], message: `incident file was renamed from ${from} to ${to}; the id and file name never change` }),
+        atFile(to, {
+          path: [],
+          message: `incident file was renamed from ${from} to ${to}; the id and file name never change`,
+        }),
       ),
   },
 });

@@ -6,23 +6,38 @@ import { correctedSinceBase, existing } from './against-base.ts';
 import { defineRule, type Report } from './rule.ts';
 
 /** Fields that never change once the incident exists, except through a correction. */
-const FIXED_FIELDS: readonly DataPath[] = [['service'], ['type'], ['scope'], ['detection', 'at'], ['detection', 'source']];
+const FIXED_FIELDS: readonly DataPath[] = [
+  ['service'],
+  ['type'],
+  ['scope'],
+  ['detection', 'at'],
+  ['detection', 'source'],
+];
 
 /** A closed incident is INC095's: every change to it is reported there. */
 function fixedFieldsUnchanged(base: Incident, head: Incident): Report[] {
   const findings: Report[] = [];
   if (base.id !== head.id) {
-    findings.push({ path: ['id'], message: `id changed from "${base.id}" to "${head.id}"; an id never changes (not even by correction)` });
+    findings.push({
+      path: ['id'],
+      message: `id changed from "${base.id}" to "${head.id}"; an id never changes (not even by correction)`,
+    });
   }
   if (base.closed_at) return findings;
   const covered = correctedSinceBase(base, head);
-  const watched: DataPath[] = [...FIXED_FIELDS, ...base.updates.slice(0, head.updates.length).map((_, i) => ['updates', i] as DataPath)];
+  const watched: DataPath[] = [
+    ...FIXED_FIELDS,
+    ...base.updates.slice(0, head.updates.length).map((_, i) => ['updates', i] as DataPath),
+  ];
   for (const root of watched) {
     for (const path of changedLeaves(valueAtPath(base, root), valueAtPath(head, root), root)) {
       if (covered(path)) continue;
       const before = valueAtPath(base, path);
       const after = valueAtPath(head, path);
-      const what = root[0] === 'updates' ? `published update ${Number(root[1]) + 1}: ${formatDataPath(path)}` : formatDataPath(path);
+      const what =
+        root[0] === 'updates'
+          ? `published update ${Number(root[1]) + 1}: ${formatDataPath(path)}`
+          : formatDataPath(path);
       findings.push({
         path: existing(head, path),
         message: `${what} changed from ${JSON.stringify(before)} to ${JSON.stringify(after)} without a correction; keep the value or append a corrections entry (field: ${formatDataPath(path)})`,

@@ -19,7 +19,12 @@ export const INC093 = defineRule({
   check: {
     base: (base, head) =>
       base.updates.length > head.updates.length
-        ? [{ path: ['updates'], message: `${base.updates.length - head.updates.length} published update(s) removed (the base has ${base.updates.length}, this version ${head.updates.length}); updates are append-only` }]
+        ? [
+            {
+              path: ['updates'],
+              message: `${base.updates.length - head.updates.length} published update(s) removed (the base has ${base.updates.length}, this version ${head.updates.length}); updates are append-only`,
+            },
+          ]
         : [],
   },
 });

@@ -23,7 +23,12 @@ export const INC094 = defineRule({
       return (base.corrections ?? []).flatMap((c, i): Report[] =>
         deepEqual(c, headCorrections[i])
           ? []
-          : [{ path: headCorrections[i] ? ['corrections', i] : ['corrections'], message: `correction ${i + 1} (${c.field}) was ${headCorrections[i] ? 'edited' : 'removed'}; corrections are append-only` }],
+          : [
+              {
+                path: headCorrections[i] ? ['corrections', i] : ['corrections'],
+                message: `correction ${i + 1} (${c.field}) was ${headCorrections[i] ? 'edited' : 'removed'}; corrections are append-only`,
+              },
+            ],
       );
     },
   },

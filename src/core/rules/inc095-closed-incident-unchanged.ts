@@ -15,9 +15,13 @@ function closedIncidentUnchanged(base: Incident, head: Incident): Report[] {
   const reapproved = isReapproval(base, head);
   const findings: Report[] = [];
   for (const path of changedLeaves(baseRest, headRest)) {
-    if (reapproved && (isWithin(path, ['postmortem', 'approvers']) || isWithin(path, ['postmortem', 'approved_at']))) continue;
+    if (reapproved && (isWithin(path, ['postmortem', 'approvers']) || isWithin(path, ['postmortem', 'approved_at'])))
+      continue;
     if (!covered(path)) {
-      findings.push({ path: existing(head, path), message: `${formatDataPath(path)} changed on an incident closed at ${base.closed_at}; a closed incident changes only through corrections` });
+      findings.push({
+        path: existing(head, path),
+        message: `${formatDataPath(path)} changed on an incident closed at ${base.closed_at}; a closed incident changes only through corrections`,
+      });
     }
   }
   return findings;

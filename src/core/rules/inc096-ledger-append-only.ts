@@ -12,7 +12,12 @@ function ledgerRewritten({ base }: RunContext): LocatedReport[] {
     ...(base.ledgerAdded ?? []).flatMap(({ file, text }) => {
       const why = newLedgerFileProblem(file, text);
       return why
-        ? [atFile(file, { path: [], message: `${file} was added under ledger/ but is not a ledger file the SLA engine writes (${why}); only ledger/<YYYY>/<run>.jsonl files of ledger entries are added there` })]
+        ? [
+            atFile(file, {
+              path: [],
+              message: `${file} was added under ledger/ but is not a ledger file the SLA engine writes (${why}); only ledger/<YYYY>/<run>.jsonl files of ledger entries are added there`,
+            }),
+          ]
         : [];
     }),
   ];

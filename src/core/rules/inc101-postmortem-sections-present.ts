@@ -7,7 +7,11 @@ import { defineRule } from './rule.ts';
 const sectionsPresent: FileRule = (ctx) => {
   const pm = postmortemText(ctx);
   if (!pm) return [];
-  return POSTMORTEM_SECTIONS.filter((name) => !pm.sections.has(name)).map((name) => ({ path: [], ...pm.at(1), message: `section "## ${name}" is missing` }));
+  return POSTMORTEM_SECTIONS.filter((name) => !pm.sections.has(name)).map((name) => ({
+    path: [],
+    ...pm.at(1),
+    message: `section "## ${name}" is missing`,
+  }));
 };
 
 export const INC101 = defineRule({

@@ -10,7 +10,13 @@ const sectionsWritten: FileRule = (ctx) => {
   return POSTMORTEM_SECTIONS.flatMap((name): Report[] => {
     const section = pm.sections.get(name);
     return section && (!section.body || section.body.split('\n').some((l) => l.trimStart().startsWith(TODO)))
-      ? [{ path: [], ...pm.at(section.line), message: `section "${name}" is not written yet (it is empty or still has ${TODO})` }]
+      ? [
+          {
+            path: [],
+            ...pm.at(section.line),
+            message: `section "${name}" is not written yet (it is empty or still has ${TODO})`,
+          },
+        ]
       : [];
   });
 };

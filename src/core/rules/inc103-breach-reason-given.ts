@@ -9,10 +9,19 @@ const breachReasonGiven: FileRule = (ctx) => {
   if (!pm) return [];
   const { incident, catalog, now, ledger } = ctx;
   const reasons = postmortemReasons(incident, catalog.service(incident.service), now, ledger);
-  const missed = [reasons.includes('notification-target-missed') ? 'customer-notification' : '', reasons.includes('recovery-target-missed') ? 'recovery' : ''].filter(Boolean);
+  const missed = [
+    reasons.includes('notification-target-missed') ? 'customer-notification' : '',
+    reasons.includes('recovery-target-missed') ? 'recovery' : '',
+  ].filter(Boolean);
   const reason = pm.sections.get('SLA breach reason');
   if (!missed.length || !reason || !/^No (recovery )?target was missed\b/.test(reason.body)) return [];
-  return [{ path: [], ...pm.at(reason.line), message: `the ${missed.join(' and ')} target was missed, but "SLA breach reason" says no target was missed` }];
+  return [
+    {
+      path: [],
+      ...pm.at(reason.line),
+      message: `the ${missed.join(' and ')} target was missed, but "SLA breach reason" says no target was missed`,
+    },
+  ];
 };
 
 export const INC103 = defineRule({

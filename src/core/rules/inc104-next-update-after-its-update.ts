@@ -7,7 +7,12 @@ import { defineRule } from './rule.ts';
 const nextUpdateAfterItsUpdate: FileRule = ({ incident }) =>
   incident.updates.flatMap((u, i) =>
     u.next_update_at !== undefined && toMs(u.next_update_at) <= toMs(u.at)
-      ? [{ path: ['updates', i, 'next_update_at'], message: `update ${i + 1} promises its next update at ${u.next_update_at}, which is not after the update itself (${u.at})` }]
+      ? [
+          {
+            path: ['updates', i, 'next_update_at'],
+            message: `update ${i + 1} promises its next update at ${u.next_update_at}, which is not after the update itself (${u.at})`,
+          },
+        ]
       : [],
   );
 
@@ -21,7 +26,7 @@ export const INC104 = defineRule({
         'Customer notices tell customers when the next update will come; ' +
         'a time at or before the update itself is a promise that is already broken.',
       right:
-        'Set next_update_at to a time after the update\'s own time, ' +
+        "Set next_update_at to a time after the update's own time, " +
         'or leave it out ("we will update you as soon as we know more").',
     },
     ja: {

@@ -11,9 +11,15 @@ const approvalNotCorrected: FileRule = ({ incident }) =>
     const path = parseDataPath(c.field);
     // The summary is what the approvers approved (and what the page shows): frozen with the approval.
     const summary = path?.[1] === 'summary' && incident.postmortem?.status === 'approved';
-    const hit = path?.[0] === 'postmortem' && (path.length === 1 || APPROVAL_FIELDS.includes(String(path[1])) || summary);
+    const hit =
+      path?.[0] === 'postmortem' && (path.length === 1 || APPROVAL_FIELDS.includes(String(path[1])) || summary);
     return hit
-      ? [{ path: ['corrections', i, 'field'], message: `correction ${i + 1} changes ${c.field}; an approval is proven by reviews on a pull request and is never corrected` }]
+      ? [
+          {
+            path: ['corrections', i, 'field'],
+            message: `correction ${i + 1} changes ${c.field}; an approval is proven by reviews on a pull request and is never corrected`,
+          },
+        ]
       : [];
   });
 
@@ -28,7 +34,7 @@ export const INC110 = defineRule({
         'a correction would let anyone rewrite who approved and when without a review.',
       right:
         'Never correct postmortem.status, approvers, approved_at or document. ' +
-        'An approved postmortem\'s summary is what was approved: it is never corrected either. ' +
+        "An approved postmortem's summary is what was approved: it is never corrected either. " +
         'Record an approval only in a reviewed pull request (the review workflow proves it); to revise, ' +
         'withdraw it (status: in_review) and get it approved again.',
     },

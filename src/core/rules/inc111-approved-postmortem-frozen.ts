@@ -9,7 +9,12 @@ import type { Incident } from '../incident/schema.ts';
 import { isReapproval } from '../review/approval.ts';
 import { defineRule, type Report } from './rule.ts';
 
-const approvalOf = (i: Incident) => ({ approvers: i.postmortem?.approvers ?? [], approved_at: i.postmortem?.approved_at, document: i.postmortem?.document, summary: i.postmortem?.summary });
+const approvalOf = (i: Incident) => ({
+  approvers: i.postmortem?.approvers ?? [],
+  approved_at: i.postmortem?.approved_at,
+  document: i.postmortem?.document,
+  summary: i.postmortem?.summary,
+});
 
 /**
  * An approved postmortem is frozen against the base. Its approval

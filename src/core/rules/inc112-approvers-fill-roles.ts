@@ -9,17 +9,33 @@ const approversFillRoles: FileRule = ({ incident, catalog }) => {
   const roles = requiredRoles(incident, catalog.catalog);
   const findings: Report[] = [];
   const eligible = new Set(roles.flatMap((r) => r.candidates.map((c) => c.toLowerCase())));
-  const who = incident.type === 'security' ? `a manager of ${incident.department}, a service owner of ${incident.service} or a security officer` : `a manager of ${incident.department} or a service owner of ${incident.service}`;
+  const who =
+    incident.type === 'security'
+      ? `a manager of ${incident.department}, a service owner of ${incident.service} or a security officer`
+      : `a manager of ${incident.department} or a service owner of ${incident.service}`;
   pm.approvers.forEach((a, i) => {
-    if (!eligible.has(a.toLowerCase())) findings.push({ path: ['postmortem', 'approvers', i], message: `approver ${a} is not ${who} in config/catalog.yaml; only those roles approve this postmortem` });
+    if (!eligible.has(a.toLowerCase()))
+      findings.push({
+        path: ['postmortem', 'approvers', i],
+        message: `approver ${a} is not ${who} in config/catalog.yaml; only those roles approve this postmortem`,
+      });
   });
-  const unfilled = roles.filter((r) => !r.candidates.some((c) => pm.approvers!.some((a) => a.toLowerCase() === c.toLowerCase())));
+  const unfilled = roles.filter(
+    (r) => !r.candidates.some((c) => pm.approvers!.some((a) => a.toLowerCase() === c.toLowerCase())),
+  );
   for (const r of unfilled) {
-    findings.push({ path: ['postmortem', 'approvers'], message: `no approver fills the ${r.role} role (one of ${r.candidates.join(', ') || 'none in the catalog'})` });
+    findings.push({
+      path: ['postmortem', 'approvers'],
+      message: `no approver fills the ${r.role} role (one of ${r.candidates.join(', ') || 'none in the catalog'})`,
+    });
   }
   const seen = new Set<string>();
   pm.approvers.forEach((a, i) => {
-    if (seen.has(a.toLowerCase())) findings.push({ path: ['postmortem', 'approvers', i], message: `approver ${a} is listed twice (logins are case-insensitive); each approver is one distinct person, listed once` });
+    if (seen.has(a.toLowerCase()))
+      findings.push({
+        path: ['postmortem', 'approvers', i],
+        message: `approver ${a} is listed twice (logins are case-insensitive); each approver is one distinct person, listed once`,
+      });
     seen.add(a.toLowerCase());
   });
   if (!unfilled.length && !assignRoles(roles, pm.approvers)) {
@@ -38,10 +54,10 @@ export const INC112 = defineRule({
     en: {
       title: 'Approver not in a required role',
       why:
-        'A postmortem is approved by the responsible department\'s manager, a service owner and, ' +
+        "A postmortem is approved by the responsible department's manager, a service owner and, " +
         'for security incidents, a security officer: one distinct person per role, as the catalog names them.',
       right:
-        'postmortem.approvers names one distinct person per required role from config/catalog.yaml (the department\'s manager, ' +
+        "postmortem.approvers names one distinct person per required role from config/catalog.yaml (the department's manager, " +
         'a service owner of the service, and for security incidents a security officer); ' +
         'one person never fills two roles.',
     },

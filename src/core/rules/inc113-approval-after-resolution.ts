@@ -16,14 +16,26 @@ const approvalAfterResolution: FileRule = ({ incident }) => {
   if (pm?.status !== 'approved' || !pm.approved_at) return [];
   const resolved = incident.updates.find((u) => u.status === 'resolved' || u.status === 'completed');
   if (!resolved) {
-    return [{ path: ['postmortem', 'approved_at'], message: `the postmortem is approved (${pm.approved_at}) but the incident was never resolved; a postmortem is approved after the incident is resolved` }];
+    return [
+      {
+        path: ['postmortem', 'approved_at'],
+        message: `the postmortem is approved (${pm.approved_at}) but the incident was never resolved; a postmortem is approved after the incident is resolved`,
+      },
+    ];
   }
   if (toMs(pm.approved_at) < toMs(resolved.at)) {
-    return [{ path: ['postmortem', 'approved_at'], message: `approved_at ${pm.approved_at} is before the incident was resolved (${resolved.at}); a postmortem is approved after the incident is resolved` }];
+    return [
+      {
+        path: ['postmortem', 'approved_at'],
+        message: `approved_at ${pm.approved_at} is before the incident was resolved (${resolved.at}); a postmortem is approved after the incident is resolved`,
+      },
+    ];
   }
   if (incident.closed_at) {
     const approvedAt = toMs(pm.approved_at);
-    const reopen = reopenIndexes(incident.updates.map((u) => u.status)).map((i) => incident.updates[i]!).find((u) => toMs(u.at) > approvedAt);
+    const reopen = reopenIndexes(incident.updates.map((u) => u.status))
+      .map((i) => incident.updates[i]!)
+      .find((u) => toMs(u.at) > approvedAt);
     const lastResolution = incident.updates.findLast((u) => u.status === 'resolved' || u.status === 'completed')!;
     if (reopen && approvedAt < toMs(lastResolution.at)) {
       return [

@@ -11,17 +11,30 @@ function contactsIn(text: string): Report[] {
   if (!mayHoldContacts(text)) return findings;
   text.split(/\r?\n/).forEach((line, i) => {
     for (const o of findAddresses(line).filter((a) => a.form === 'obfuscated')) {
-      findings.push({ path: [], position: { line: i + 1, column: o.index + 1 }, message: `"${o.text}" reads as an e-mail address once published; refer to people by GitHub login` });
+      findings.push({
+        path: [],
+        position: { line: i + 1, column: o.index + 1 },
+        message: `"${o.text}" reads as an e-mail address once published; refer to people by GitHub login`,
+      });
     }
     // Full-width digits and hyphens (an IME's "０９０－１２３４") read as the ASCII number once published.
     let phones = 0;
     for (const m of (FULL_WIDTH.test(line) ? line.normalize('NFKC') : line).matchAll(SEPARATED_PHONE)) {
       phones++;
-      findings.push({ path: [], position: { line: i + 1, column: (m.index ?? 0) + 1 }, message: `"${m[0].trim()}" looks like a phone number; personal numbers never go in an incident file` });
+      findings.push({
+        path: [],
+        position: { line: i + 1, column: (m.index ?? 0) + 1 },
+        message: `"${m[0].trim()}" looks like a phone number; personal numbers never go in an incident file`,
+      });
     }
     // The shared detector (the one intake redacts with) also knows unseparated and IME-typed forms; what it sees here is published too.
     if (!phones && phoneNumbers(line).length > 0) {
-      findings.push({ path: [], position: { line: i + 1, column: 1 }, message: 'this line holds a phone number (as the intake redaction reads it); personal numbers never go in an incident file' });
+      findings.push({
+        path: [],
+        position: { line: i + 1, column: 1 },
+        message:
+          'this line holds a phone number (as the intake redaction reads it); personal numbers never go in an incident file',
+      });
     }
   });
   return findings;
@@ -36,7 +49,7 @@ export const INC123 = defineRule({
       why: 'A "name [at] example [dot] com" or a phone number is still personal data once published.',
       right:
         'Refer to people by GitHub login and to customers by opaque id; ' +
-        'give the desk\'s public channel instead of a personal number.',
+        "give the desk's public channel instead of a personal number.",
     },
     ja: {
       title: '崩して書いたメールアドレスや電話番号',

@@ -5,10 +5,22 @@ import { defineRule, type Report } from './rule.ts';
 const noIncidentFieldsOnMaintenance: FileRule = ({ incident }) => {
   if (incident.type !== 'maintenance') return [];
   const findings: Report[] = [];
-  if (incident.severity) findings.push({ path: ['severity'], message: 'a maintenance has no severity (it is planned, not an outage); remove severity' });
-  if (incident.recovered_at) findings.push({ path: ['recovered_at'], message: 'a maintenance does not recover; it ends with a "completed" update; remove recovered_at' });
+  if (incident.severity)
+    findings.push({
+      path: ['severity'],
+      message: 'a maintenance has no severity (it is planned, not an outage); remove severity',
+    });
+  if (incident.recovered_at)
+    findings.push({
+      path: ['recovered_at'],
+      message: 'a maintenance does not recover; it ends with a "completed" update; remove recovered_at',
+    });
   incident.updates.forEach((u, i) => {
-    if (u.reopen_reason !== undefined) findings.push({ path: ['updates', i, 'reopen_reason'], message: `update ${i + 1}: a maintenance is not reopened; remove reopen_reason` });
+    if (u.reopen_reason !== undefined)
+      findings.push({
+        path: ['updates', i, 'reopen_reason'],
+        message: `update ${i + 1}: a maintenance is not reopened; remove reopen_reason`,
+      });
   });
   return findings;
 };

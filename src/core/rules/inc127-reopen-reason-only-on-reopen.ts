@@ -7,7 +7,12 @@ const reopenReasonOnlyOnReopen: FileRule = ({ incident }) => {
   return incident.updates.flatMap((u, i): Report[] => {
     if (u.reopen_reason === undefined) return [];
     if (i > 0 && incident.updates[i - 1]!.status === 'resolved' && u.status === 'investigating') return [];
-    return [{ path: ['updates', i, 'reopen_reason'], message: `update ${i + 1} (${u.status}) does not reopen the incident (only investigating right after resolved does); remove reopen_reason` }];
+    return [
+      {
+        path: ['updates', i, 'reopen_reason'],
+        message: `update ${i + 1} (${u.status}) does not reopen the incident (only investigating right after resolved does); remove reopen_reason`,
+      },
+    ];
   });
 };
 

@@ -24,8 +24,7 @@ export const INC128 = defineRule({
   docs: {
     en: {
       title: 'Comment cuts a value short',
-      why:
-        'In YAML an unquoted " #" starts a comment: the rest of the line is silently dropped from the published text.',
+      why: 'In YAML an unquoted " #" starts a comment: the rest of the line is silently dropped from the published text.',
       right: 'Quote text that contains " #": message: "see ticket #123".',
     },
     ja: {

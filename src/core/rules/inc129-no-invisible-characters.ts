@@ -8,7 +8,12 @@ const invisibleCharacters: FileRule = ({ incident, text }) => {
   if (!mayHoldHiddenCharacters(text)) return [];
   return textValues(incident).flatMap(({ path, value }): Report[] =>
     INVISIBLE.test(value)
-      ? [{ path, message: `${path.join('.').replace(/\.(\d+)/g, '[$1]')} contains an invisible character: "${visible(value.length > 80 ? `${value.slice(0, 80)}…` : value)}"` }]
+      ? [
+          {
+            path,
+            message: `${path.join('.').replace(/\.(\d+)/g, '[$1]')} contains an invisible character: "${visible(value.length > 80 ? `${value.slice(0, 80)}…` : value)}"`,
+          },
+        ]
       : [],
   );
 };

@@ -5,14 +5,23 @@ import { mayHoldHiddenCharacters, textValues } from './text-values.ts';
 import { defineRule, type Report } from './rule.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const visibleSurrogates = (v: string) => visible(v).replace(new RegExp(LONE_SURROGATE.source, 'g'), (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase()}>`);
+const visibleSurrogates = (v: string) =>
+  visible(v).replace(
+    new RegExp(LONE_SURROGATE.source, 'g'),
+    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase()}>`,
+  );
 
 /** Only a YAML escape can make a lone surrogate: the file itself is checked to be valid UTF-8. */
 const brokenCharacters: FileRule = ({ incident, text }) => {
   if (!mayHoldHiddenCharacters(text)) return [];
   return textValues(incident).flatMap(({ path, value }): Report[] =>
     LONE_SURROGATE.test(value)
-      ? [{ path, message: `${path.join('.').replace(/\.(\d+)/g, '[$1]')} contains a lone surrogate, which is no character: "${visibleSurrogates(value.length > 80 ? `${value.slice(0, 80)}…` : value)}"` }]
+      ? [
+          {
+            path,
+            message: `${path.join('.').replace(/\.(\d+)/g, '[$1]')} contains a lone surrogate, which is no character: "${visibleSurrogates(value.length > 80 ? `${value.slice(0, 80)}…` : value)}"`,
+          },
+        ]
       : [],
   );
 };
@@ -23,8 +32,7 @@ export const INC130 = defineRule({
   docs: {
     en: {
       title: 'Broken character in text',
-      why:
-        'A lone surrogate (an escape such as "\\ud800" without its pair) is not a character: pages show U+FFFD and e-mail bodies fail to encode.',
+      why: 'A lone surrogate (an escape such as "\\ud800" without its pair) is not a character: pages show U+FFFD and e-mail bodies fail to encode.',
       right:
         'Write the character itself, or a complete pair such as "\\ud83d\\ude00"; ' +
         'shown as <U+D800> in the message.',

@@ -19,7 +19,14 @@ function unknownRelated({ files, knownIds }: RunContext): LocatedReport[] {
     (f.related?.ids ?? []).flatMap((id) =>
       known.has(id) || id === f.id
         ? []
-        : [{ file: f.file, position: { line: f.related!.line, column: 1 }, path: ['related'], message: `related names ${id}, which is no incident in this repository` }],
+        : [
+            {
+              file: f.file,
+              position: { line: f.related!.line, column: 1 },
+              path: ['related'],
+              message: `related names ${id}, which is no incident in this repository`,
+            },
+          ],
     ),
   );
 }

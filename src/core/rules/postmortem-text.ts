@@ -11,11 +11,18 @@ export interface PostmortemText {
 }
 
 /** Undefined when there is nothing to read: no documents given, a draft, or a missing document (INC100's finding). */
-export function postmortemText({ incident, documents }: Pick<FileRuleContext, 'incident' | 'documents'>): PostmortemText | undefined {
+export function postmortemText({
+  incident,
+  documents,
+}: Pick<FileRuleContext, 'incident' | 'documents'>): PostmortemText | undefined {
   const pm = incident.postmortem;
   if (!documents || !pm || pm.status === 'draft' || !pm.document) return undefined;
   const text = documents.get(pm.document);
   if (text === undefined) return undefined;
   const document = pm.document;
-  return { document, sections: postmortemSections(text), at: (line) => ({ file: document, position: { line, column: 1 } }) };
+  return {
+    document,
+    sections: postmortemSections(text),
+    at: (line) => ({ file: document, position: { line, column: 1 } }),
+  };
 }

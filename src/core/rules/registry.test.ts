@@ -48,7 +48,8 @@ describe('the catalog is the list of rule modules', () => {
     const known = new Set(RULES.map((r) => r.code));
     expect([...literals].filter((c) => !known.has(c))).toEqual([]);
     expect(ALL_RULES.filter((r) => r.check.reader && !literals.has(r.code)).map((r) => r.code)).toEqual([]);
-    for (const code of ['INC001', 'INC004', 'INC007', 'INC120', 'INC121', 'INC131']) expect(literals.has(code), code).toBe(true);
+    for (const code of ['INC001', 'INC004', 'INC007', 'INC120', 'INC121', 'INC131'])
+      expect(literals.has(code), code).toBe(true);
   });
 });
 

@@ -54,8 +54,12 @@ export function ruleDoc(code: string): RuleDoc {
 }
 
 /** The rules that listen to one stage of the check, with their codes, in catalog order. */
-export function rulesAt<K extends Exclude<keyof RuleChecks, 'reader'>>(stage: K): { code: KnownRuleCode; check: NonNullable<RuleChecks[K]> }[] {
-  return ALL_RULES.flatMap((r) => (r.check[stage] ? [{ code: r.code, check: r.check[stage] as NonNullable<RuleChecks[K]> }] : []));
+export function rulesAt<K extends Exclude<keyof RuleChecks, 'reader'>>(
+  stage: K,
+): { code: KnownRuleCode; check: NonNullable<RuleChecks[K]> }[] {
+  return ALL_RULES.flatMap((r) =>
+    r.check[stage] ? [{ code: r.code, check: r.check[stage] as NonNullable<RuleChecks[K]> }] : [],
+  );
 }
 
 /** The knowledge-site page that explains a rule (English pages; the Japanese one drops "/en"). */

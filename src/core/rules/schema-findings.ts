@@ -16,7 +16,11 @@ type Issue = z.core.$ZodIssue;
 export function schemaFindings(schema: z.ZodType, data: unknown, issues: readonly Issue[]): RawFinding[] {
   const findings = issues.flatMap((issue) => one(schema, data, issue));
   // A typo'd key ("staus") also leaves its intended field missing; the typo is the one thing to say.
-  const intended = new Set(findings.flatMap((f) => (f.code === 'INC006' && typoOf.has(f) ? [JSON.stringify([...f.path.slice(0, -1), typoOf.get(f)!])] : [])));
+  const intended = new Set(
+    findings.flatMap((f) =>
+      f.code === 'INC006' && typoOf.has(f) ? [JSON.stringify([...f.path.slice(0, -1), typoOf.get(f)!])] : [],
+    ),
+  );
   return findings.filter((f) => f.code === 'INC006' || !intended.has(JSON.stringify(f.path)));
 }
 
@@ -43,23 +47,44 @@ function one(schema: z.ZodType, data: unknown, issue: Issue): RawFinding[] {
     }
     case 'invalid_type': {
       if (valueAtPath(data, path) === undefined && parentHas(data, path) === false) {
-        return [{ code: 'INC004', path, message: `missing required field "${name}" (${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`})` }];
+        return [
+          {
+            code: 'INC004',
+            path,
+            message: `missing required field "${name}" (${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`})`,
+          },
+        ];
       }
       const got = describe(valueAtPath(data, path));
-      if (path.length === 0) return [{ code: 'INC005', path, message: `front-matter must be a YAML mapping of fields, got ${got}` }];
+      if (path.length === 0)
+        return [{ code: 'INC005', path, message: `front-matter must be a YAML mapping of fields, got ${got}` }];
       return [{ code: 'INC005', path, message: `${name} must be ${article(issue.expected)}, got ${got}` }];
     }
     case 'invalid_value':
       if (valueAtPath(data, path) === undefined && parentHas(data, path) === false) {
-        return [{ code: 'INC004', path, message: `missing required field "${name}" (one of: ${issue.values.map(String).join(', ')})` }];
+        return [
+          {
+            code: 'INC004',
+            path,
+            message: `missing required field "${name}" (one of: ${issue.values.map(String).join(', ')})`,
+          },
+        ];
       }
-      return [{ code: 'INC005', path, message: `${name} is ${describe(valueAtPath(data, path))}; expected one of: ${issue.values.map(String).join(', ')}` }];
+      return [
+        {
+          code: 'INC005',
+          path,
+          message: `${name} is ${describe(valueAtPath(data, path))}; expected one of: ${issue.values.map(String).join(', ')}`,
+        },
+      ];
     case 'custom': {
       const rule = (issue.params as { rule?: RawFinding['code'] } | undefined)?.rule;
       return [{ code: rule ?? 'INC005', path, message: `${name}: ${issue.message}` }];
     }
     case 'too_small':
-      return [{ code: 'INC005', path, message: `${name} ${issue.origin === 'string' ? 'must not be empty' : issue.message}` }];
+      return [
+        { code: 'INC005', path, message: `${name} ${issue.origin === 'string' ? 'must not be empty' : issue.message}` },
+      ];
     default:
       return [{ code: 'INC005', path, message: `${name}: ${issue.message}` }];
   }
@@ -83,6 +108,12 @@ function describe(v: unknown): string {
 }
 
 function article(expected: string): string {
-  const words: Record<string, string> = { object: 'a mapping (key: value lines)', array: 'a list ("- " items)', string: 'text', number: 'a number', boolean: 'true or false' };
+  const words: Record<string, string> = {
+    object: 'a mapping (key: value lines)',
+    array: 'a list ("- " items)',
+    string: 'text',
+    number: 'a number',
+    boolean: 'true or false',
+  };
   return words[expected] ?? `a ${expected}`;
 }

@@ -32,7 +32,10 @@ export interface SlaFigures {
 }
 
 /** Clock start for an unplanned incident; undefined for maintenance or without detection. */
-export function clockStart(incident: Incident, service: Service): { at: number; rule: SlaFigures['startRule'] } | undefined {
+export function clockStart(
+  incident: Incident,
+  service: Service,
+): { at: number; rule: SlaFigures['startRule'] } | undefined {
   if (incident.type === 'maintenance' || !incident.detection) return undefined;
   const detected = toMs(incident.detection.at);
   if (incident.detection.source === 'inquiry' && service.desk.kind === 'business-hours') {
@@ -47,7 +50,12 @@ export function clockStart(incident: Incident, service: Service): { at: number; 
  * for every affected customer, or the page verified live); without it the
  * notification target is running until its deadline, then missed.
  */
-export function evaluateSla(incident: Incident, service: Service, now: number, notifiedAt?: number): SlaFigures | undefined {
+export function evaluateSla(
+  incident: Incident,
+  service: Service,
+  now: number,
+  notifiedAt?: number,
+): SlaFigures | undefined {
   const start = clockStart(incident, service);
   if (!start) return undefined;
   const recoveredAt = incident.recovered_at ? toMs(incident.recovered_at) : undefined;

@@ -36,7 +36,10 @@ export function notifiedOf(incident: Incident, ledger: Ledger | undefined): Noti
     const live = ledger
       .ofIncident(incident.id)
       .filter((e) => e.kind === 'page-live')
-      .reduce<{ at: number; key: string } | undefined>((first, e) => (first && first.at <= toMs(e.at) ? first : { at: toMs(e.at), key: e.key }), undefined);
+      .reduce<{ at: number; key: string } | undefined>(
+        (first, e) => (first && first.at <= toMs(e.at) ? first : { at: toMs(e.at), key: e.key }),
+        undefined,
+      );
     return live
       ? { at: live.at, evidence: 'page-live', key: live.key, text: 'page verified live (ledger page-live)' }
       : missing('no record that the page was verified live after a deploy');
@@ -50,14 +53,28 @@ export function notifiedOf(incident: Incident, ledger: Ledger | undefined): Noti
       const notice = keys.customerEmail(incident.id, i);
       const sends = ledger
         .ofIncident(incident.id)
-        .filter((e) => ledger.get(e.key) === e && isSendOf(e.key, notice) && typeof e.detail.recipients === 'number' && e.detail.recipients > 0 && e.detail.accepted === e.detail.recipients);
+        .filter(
+          (e) =>
+            ledger.get(e.key) === e &&
+            isSendOf(e.key, notice) &&
+            typeof e.detail.recipients === 'number' &&
+            e.detail.recipients > 0 &&
+            e.detail.accepted === e.detail.recipients,
+        );
       const covered = sends.reduce((n, e) => n + (e.detail.recipients as number), 0);
-      return sends.length && ledger.has(notice) && covered >= affected ? { key: notice, at: Math.max(...sends.map((e) => toMs(e.at))) } : undefined;
+      return sends.length && ledger.has(notice) && covered >= affected
+        ? { key: notice, at: Math.max(...sends.map((e) => toMs(e.at))) }
+        : undefined;
     })
     .filter((c) => c !== undefined)
     .sort((a, b) => a.at - b.at)[0];
   return complete
-    ? { at: complete.at, evidence: 'customer-email', key: complete.key, text: 'provider accepted the notice for every affected customer (ledger customer-email)' }
+    ? {
+        at: complete.at,
+        evidence: 'customer-email',
+        key: complete.key,
+        text: 'provider accepted the notice for every affected customer (ledger customer-email)',
+      }
     : missing('no notice accepted for every affected customer');
 }
 

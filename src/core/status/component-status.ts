@@ -9,7 +9,8 @@ import type { Incident } from '../incident/schema.ts';
 import type { PublicIncident } from '../incident/public-incident.ts';
 import { maintenanceState } from './maintenance.ts';
 
-export type ComponentStatus = 'operational' | 'under_maintenance' | 'degraded_performance' | 'partial_outage' | 'major_outage';
+export type ComponentStatus =
+  'operational' | 'under_maintenance' | 'degraded_performance' | 'partial_outage' | 'major_outage';
 /** An incident's impact (Statuspage's incident `impact`). */
 export type Impact = 'none' | 'minor' | 'major' | 'critical';
 /** The page's indicator (Statuspage's `status.indicator`): an impact, or `maintenance` when maintenance is all that is going on. */
@@ -30,7 +31,13 @@ export function worse(a: ComponentStatus, b: ComponentStatus): ComponentStatus {
 
 /** Statuspage's incident impact from the worst component status. */
 export function impactOf(status: ComponentStatus): Impact {
-  return status === 'major_outage' ? 'critical' : status === 'partial_outage' ? 'major' : status === 'degraded_performance' ? 'minor' : 'none';
+  return status === 'major_outage'
+    ? 'critical'
+    : status === 'partial_outage'
+      ? 'major'
+      : status === 'degraded_performance'
+        ? 'minor'
+        : 'none';
 }
 
 export function isActiveIncident(incident: Incident): boolean {
@@ -44,9 +51,14 @@ export function isActiveMaintenance(incident: Incident, now: number): boolean {
 }
 
 /** `${serviceId}/${componentId}` → status, for every catalog component. */
-export function componentStatuses(incidents: readonly PublicIncident[], catalog: CatalogIndex, now: number): Map<string, ComponentStatus> {
+export function componentStatuses(
+  incidents: readonly PublicIncident[],
+  catalog: CatalogIndex,
+  now: number,
+): Map<string, ComponentStatus> {
   const statuses = new Map<string, ComponentStatus>();
-  for (const s of catalog.catalog.services) for (const c of catalog.componentIds(s.id)) statuses.set(`${s.id}/${c}`, 'operational');
+  for (const s of catalog.catalog.services)
+    for (const c of catalog.componentIds(s.id)) statuses.set(`${s.id}/${c}`, 'operational');
   for (const incident of incidents) {
     const active = isActiveIncident(incident) || isActiveMaintenance(incident, now);
     if (!active) continue;
@@ -81,7 +93,11 @@ export function pageStatus(statuses: ReadonlyMap<string, ComponentStatus>, maint
 }
 
 /** The page's status at `now` from public incidents: the one answer for the API, badge, banner, home and embed. */
-export function currentPageStatus(incidents: readonly PublicIncident[], catalog: CatalogIndex, now: number): PageStatus & { statuses: Map<string, ComponentStatus> } {
+export function currentPageStatus(
+  incidents: readonly PublicIncident[],
+  catalog: CatalogIndex,
+  now: number,
+): PageStatus & { statuses: Map<string, ComponentStatus> } {
   const statuses = componentStatuses(incidents, catalog, now);
   const maintenance = incidents.some((i) => isActiveMaintenance(i, now));
   return { ...pageStatus(statuses, maintenance), statuses };

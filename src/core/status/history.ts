@@ -33,7 +33,12 @@ export interface ComponentHistory {
 }
 
 /** Where a public incident affected a component, as intervals. */
-export function intervalsFor(incidents: readonly PublicIncident[], serviceId: string, componentId: string, now: number): Interval[] {
+export function intervalsFor(
+  incidents: readonly PublicIncident[],
+  serviceId: string,
+  componentId: string,
+  now: number,
+): Interval[] {
   const out: Interval[] = [];
   for (const i of incidents) {
     if (i.service !== serviceId) continue;
@@ -71,7 +76,13 @@ export function componentHistory(intervals: readonly Interval[], now: number, da
     }
     result.push({ date: jstDate(dayStart), status, incidentIds: ids });
   }
-  const outageMinutes = Math.round(unionLength(intervals.filter((iv) => iv.status === 'partial_outage' || iv.status === 'major_outage'), periodStart, now) / MINUTE_MS);
+  const outageMinutes = Math.round(
+    unionLength(
+      intervals.filter((iv) => iv.status === 'partial_outage' || iv.status === 'major_outage'),
+      periodStart,
+      now,
+    ) / MINUTE_MS,
+  );
   const periodMinutes = Math.max(1, (now - periodStart) / MINUTE_MS);
   const uptime = Math.floor((1 - outageMinutes / periodMinutes) * 10_000) / 100;
   return { days: result, uptime, outageMinutes };

@@ -27,7 +27,11 @@ describe('escapeHtml', () => {
     const big = `<&>"'`.repeat(200_000);
     const out = escapeHtml(big);
     expect(out.length).toBe(200_000 * '&lt;&amp;&gt;&quot;&#39;'.length);
-    const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+    const decode = (s: string) =>
+      s.replace(
+        /&(amp|lt|gt|quot|#39);/g,
+        (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!,
+      );
     expect(decode(out)).toBe(big);
   });
 

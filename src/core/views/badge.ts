@@ -2,7 +2,13 @@
 import { INDICATOR_LABEL, type Lang } from '../i18n/labels.ts';
 import type { Indicator } from '../status/component-status.ts';
 
-const COLOUR: Record<Indicator, string> = { none: '#1a7f37', minor: '#9a6700', major: '#bc4c00', critical: '#cf222e', maintenance: '#0969da' };
+const COLOUR: Record<Indicator, string> = {
+  none: '#1a7f37',
+  minor: '#9a6700',
+  major: '#bc4c00',
+  critical: '#cf222e',
+  maintenance: '#0969da',
+};
 const SHORT: Record<Indicator, Record<Lang, string>> = {
   none: { ja: '正常', en: 'operational' },
   minor: { ja: '性能低下', en: 'degraded' },

@@ -5,7 +5,13 @@
  */
 import { formatJst, localePath } from '../i18n/format.ts';
 import { COMPONENT_STATUS_LABEL, INDICATOR_LABEL, type Lang } from '../i18n/labels.ts';
-import { currentPageStatus, isActiveIncident, isActiveMaintenance, type ComponentStatus, type Indicator } from '../status/component-status.ts';
+import {
+  currentPageStatus,
+  isActiveIncident,
+  isActiveMaintenance,
+  type ComponentStatus,
+  type Indicator,
+} from '../status/component-status.ts';
 import { toJstIso } from '../time.ts';
 import { incidentCard } from './incident-card.ts';
 import { relatedIncidents } from './related.ts';
@@ -38,7 +44,8 @@ export function embedView(data: SiteData, lang: Lang, siteUrl: string): EmbedVie
   // The list is short; an active maintenance must not disappear into "+N more" behind incidents (the banner keeps its line too).
   const shown = active.slice(0, EMBED_LIST_MAX);
   const hidden = items.findIndex((i, n) => n >= EMBED_LIST_MAX && i.type === 'maintenance');
-  if (hidden >= 0 && !items.slice(0, EMBED_LIST_MAX).some((i) => i.type === 'maintenance')) shown[shown.length - 1] = active[hidden]!;
+  if (hidden >= 0 && !items.slice(0, EMBED_LIST_MAX).some((i) => i.type === 'maintenance'))
+    shown[shown.length - 1] = active[hidden]!;
   return {
     indicator: page.indicator,
     label: INDICATOR_LABEL[page.indicator][lang],
@@ -59,7 +66,12 @@ export function embedJson(data: SiteData, siteUrl: string) {
     generated_at: toJstIso(data.now),
     url: both((lang) => `${siteUrl}${localePath(lang, '/')}`),
     status: { indicator: page.indicator, description: INDICATOR_LABEL[page.indicator] },
-    services: serviceBlocks(data, 'en').map((s) => ({ id: s.id, name: data.catalog.service(s.id)!.name, status: s.status, description: COMPONENT_STATUS_LABEL[s.status] })),
+    services: serviceBlocks(data, 'en').map((s) => ({
+      id: s.id,
+      name: data.catalog.service(s.id)!.name,
+      status: s.status,
+      description: COMPONENT_STATUS_LABEL[s.status],
+    })),
     current: current(data).map((i) => ({
       id: i.id,
       type: i.type === 'maintenance' ? 'maintenance' : 'incident',

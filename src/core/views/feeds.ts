@@ -26,7 +26,13 @@ export interface FeedFilter {
 }
 
 /** Most recent first, at most `limit` items. */
-export function feedItems(data: SiteData, lang: Lang, siteUrl: string, filter: FeedFilter = {}, limit = 100): FeedItem[] {
+export function feedItems(
+  data: SiteData,
+  lang: Lang,
+  siteUrl: string,
+  filter: FeedFilter = {},
+  limit = 100,
+): FeedItem[] {
   const items = data.incidents
     .filter((i) => matches(i, filter))
     .flatMap((i) =>
@@ -39,7 +45,9 @@ export function feedItems(data: SiteData, lang: Lang, siteUrl: string, filter: F
         categories: [i.service, ...i.components.map((c) => `${i.service}/${c.id}`)],
       })),
     );
-  return items.sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime() || a.link.localeCompare(b.link)).slice(0, limit);
+  return items
+    .sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime() || a.link.localeCompare(b.link))
+    .slice(0, limit);
 }
 
 function matches(i: Incident, f: FeedFilter): boolean {
@@ -58,20 +66,41 @@ const FEED_TITLE: Record<Lang, string> = { ja: 'すべてのお知らせ', en: '
 
 /** Where a feed lives and which page it follows: the home, a service page, or a component on its service page. */
 export function feedPaths(filter: FeedFilter): { feed: string; page: string } {
-  if (filter.service && filter.component) return { feed: `/components/${filter.service}/${filter.component}/feed.xml`, page: `/services/${filter.service}/#c-${filter.component}` };
+  if (filter.service && filter.component)
+    return {
+      feed: `/components/${filter.service}/${filter.component}/feed.xml`,
+      page: `/services/${filter.service}/#c-${filter.component}`,
+    };
   if (filter.service) return { feed: `/services/${filter.service}/feed.xml`, page: `/services/${filter.service}/` };
   return { feed: '/feed.xml', page: '/' };
 }
 
 /** The whole RSS document of one feed; `all` is the site's items in this language (computed once per build). */
-export function feedDocument(data: SiteData, lang: Lang, siteUrl: string, filter: FeedFilter, all: readonly FeedItem[]): string {
+export function feedDocument(
+  data: SiteData,
+  lang: Lang,
+  siteUrl: string,
+  filter: FeedFilter,
+  all: readonly FeedItem[],
+): string {
   const site = data.catalog.catalog.site;
   const service = filter.service ? data.catalog.catalog.services.find((s) => s.id === filter.service) : undefined;
   const component = service && filter.component ? data.catalog.componentName(service.id, filter.component) : undefined;
-  const subject = service ? (component ? `${service.name[lang]} ${component[lang]}` : service.name[lang]) : FEED_TITLE[lang];
+  const subject = service
+    ? component
+      ? `${service.name[lang]} ${component[lang]}`
+      : service.name[lang]
+    : FEED_TITLE[lang];
   const paths = feedPaths(filter);
   return renderRss(
-    { title: `${site.name[lang]}: ${subject}`, description: site.name[lang], link: `${siteUrl}${localePath(lang, paths.page)}`, self: `${siteUrl}${localePath(lang, paths.feed)}`, language: lang, lastBuildDate: data.now },
+    {
+      title: `${site.name[lang]}: ${subject}`,
+      description: site.name[lang],
+      link: `${siteUrl}${localePath(lang, paths.page)}`,
+      self: `${siteUrl}${localePath(lang, paths.feed)}`,
+      language: lang,
+      lastBuildDate: data.now,
+    },
     selectFeedItems(all, filter),
   );
 }

@@ -16,7 +16,13 @@ export interface HistoryStrip {
   /** CSS background for the decorative bar, from runs of equal status. */
   gradient: string;
   uptimeText: string;
-  impactDays: { date: string; dateText: string; status: ComponentStatus; statusLabel: string; incidents: { title: string; href: string }[] }[];
+  impactDays: {
+    date: string;
+    dateText: string;
+    status: ComponentStatus;
+    statusLabel: string;
+    incidents: { title: string; href: string }[];
+  }[];
 }
 
 const COLOUR_VAR: Record<ComponentStatus, string> = {
@@ -27,7 +33,13 @@ const COLOUR_VAR: Record<ComponentStatus, string> = {
   major_outage: 'var(--critical)',
 };
 
-export function historyStrip(data: SiteData, serviceId: string, componentId: string, lang: Lang, days = 90): HistoryStrip {
+export function historyStrip(
+  data: SiteData,
+  serviceId: string,
+  componentId: string,
+  lang: Lang,
+  days = 90,
+): HistoryStrip {
   const incidents = data.incidents;
   const history = componentHistory(intervalsFor(incidents, serviceId, componentId, data.now), data.now, days);
   const stops = statusRuns(history.days).map((r) => {

@@ -22,7 +22,8 @@ export function historyPages(data: SiteData, lang: Lang, serviceId?: string): Hi
     for (const i of slice) {
       const month = jstDate(toMs(startOf(i))).slice(0, 7);
       let bucket = months[months.length - 1];
-      if (!bucket || bucket.month !== month) months.push((bucket = { month, label: formatMonth(month, lang), items: [] }));
+      if (!bucket || bucket.month !== month)
+        months.push((bucket = { month, label: formatMonth(month, lang), items: [] }));
       bucket.items.push(incidentCard(i, data.catalog, data.now, lang));
     }
     return { number: n + 1, total, months };

@@ -1,7 +1,15 @@
 /** The home page: one overall line, services with component status and 90-day history, incidents and maintenance. */
 import { localePath } from '../i18n/format.ts';
 import { COMPONENT_STATUS_LABEL, INDICATOR_LABEL, type Lang } from '../i18n/labels.ts';
-import { componentStatuses, currentPageStatus, isActiveIncident, isActiveMaintenance, pageStatus, type ComponentStatus, type Indicator } from '../status/component-status.ts';
+import {
+  componentStatuses,
+  currentPageStatus,
+  isActiveIncident,
+  isActiveMaintenance,
+  pageStatus,
+  type ComponentStatus,
+  type Indicator,
+} from '../status/component-status.ts';
 import { isUpcomingMaintenance } from '../status/maintenance.ts';
 import { incidentCard, type IncidentCard } from './incident-card.ts';
 import { historyStrip, type HistoryStrip } from './history-strip.ts';
@@ -74,7 +82,9 @@ export function serviceBlocks(data: SiteData, lang: Lang, only?: string): Servic
           };
         }),
       }));
-      const worst = pageStatus(new Map(groups.flatMap((g) => g.components.map((c) => [c.id, c.status] as const)))).worst;
+      const worst = pageStatus(
+        new Map(groups.flatMap((g) => g.components.map((c) => [c.id, c.status] as const))),
+      ).worst;
       return {
         id: service.id,
         name: service.name[lang],
@@ -82,7 +92,12 @@ export function serviceBlocks(data: SiteData, lang: Lang, only?: string): Servic
         href: localePath(lang, `/services/${service.id}/`),
         status: worst,
         statusLabel: COMPONENT_STATUS_LABEL[worst][lang],
-        external: service.channel.external_url ? { url: service.channel.external_url, name: service.channel.external_name?.[lang] ?? service.channel.external_url } : undefined,
+        external: service.channel.external_url
+          ? {
+              url: service.channel.external_url,
+              name: service.channel.external_name?.[lang] ?? service.channel.external_url,
+            }
+          : undefined,
         groups,
       };
     });
@@ -104,13 +119,21 @@ export function homeView(data: SiteData, lang: Lang): HomeView {
       href: `#svc-${s.id}`,
       status: s.status,
       statusLabel: s.statusLabel,
-      affected: s.groups.flatMap((g) => g.components).filter((c) => c.status !== 'operational').map((c) => ({ id: c.id, name: c.name, status: c.status, statusLabel: c.statusLabel, href: `#c-${c.id}` })),
+      affected: s.groups
+        .flatMap((g) => g.components)
+        .filter((c) => c.status !== 'operational')
+        .map((c) => ({ id: c.id, name: c.name, status: c.status, statusLabel: c.statusLabel, href: `#c-${c.id}` })),
     })),
     services,
     active,
     activeMaintenance,
-    upcomingMaintenance: incidents.filter((i) => isUpcomingMaintenance(i, data.now)).reverse().map(card),
-    recent: incidents.filter((i) => i.type !== 'maintenance' && !isActiveIncident(i)).slice(0, RECENT_ON_HOME).map(card),
+    upcomingMaintenance: incidents
+      .filter((i) => isUpcomingMaintenance(i, data.now))
+      .reverse()
+      .map(card),
+    recent: incidents
+      .filter((i) => i.type !== 'maintenance' && !isActiveIncident(i))
+      .slice(0, RECENT_ON_HOME)
+      .map(card),
   };
 }
-

@@ -8,8 +8,13 @@ import { DAY_MS, jstDate, jstTimeMs } from '../time.ts';
 import type { SiteData } from './site-data.ts';
 
 const WEEKDAY: Record<string, Record<Lang, string>> = {
-  mon: { ja: '月', en: 'Mon' }, tue: { ja: '火', en: 'Tue' }, wed: { ja: '水', en: 'Wed' }, thu: { ja: '木', en: 'Thu' },
-  fri: { ja: '金', en: 'Fri' }, sat: { ja: '土', en: 'Sat' }, sun: { ja: '日', en: 'Sun' },
+  mon: { ja: '月', en: 'Mon' },
+  tue: { ja: '火', en: 'Tue' },
+  wed: { ja: '水', en: 'Wed' },
+  thu: { ja: '木', en: 'Thu' },
+  fri: { ja: '金', en: 'Fri' },
+  sat: { ja: '土', en: 'Sat' },
+  sun: { ja: '日', en: 'Sun' },
 };
 
 export interface DeskView {
@@ -33,16 +38,27 @@ export function deskViews(data: SiteData, lang: Lang, lookaheadDays = 60): DeskV
 function deskHours(desk: Desk, lang: Lang): string {
   if (desk.kind === 'always-open') return lang === 'ja' ? '24 時間 365 日' : '24 hours a day, 365 days a year';
   const days = desk.weekdays.map((d) => WEEKDAY[d]![lang]).join(lang === 'ja' ? '・' : ', ');
-  return lang === 'ja' ? `${days}曜日 ${desk.open}〜${desk.close}（日本時間）` : `${days}, ${desk.open}–${desk.close} JST`;
+  return lang === 'ja'
+    ? `${days}曜日 ${desk.open}〜${desk.close}（日本時間）`
+    : `${days}, ${desk.open}–${desk.close} JST`;
 }
 
 function closedOn(desk: Desk, lang: Lang): string[] {
   if (desk.kind === 'always-open') return [];
   const out: string[] = [];
-  if (desk.public_holidays === 'jp') out.push(lang === 'ja' ? '国民の祝日、振替休日、国民の休日' : 'Japanese public holidays, including substitute and citizens\' holidays');
+  if (desk.public_holidays === 'jp')
+    out.push(
+      lang === 'ja'
+        ? '国民の祝日、振替休日、国民の休日'
+        : "Japanese public holidays, including substitute and citizens' holidays",
+    );
   for (const c of desk.closures) {
     const name = c.name?.[lang];
-    out.push(lang === 'ja' ? `${name ?? '休業'}（${c.from.replace('-', '/')}〜${c.to.replace('-', '/')}）` : `${name ?? 'Closure'} (${c.from} to ${c.to}, month-day)`);
+    out.push(
+      lang === 'ja'
+        ? `${name ?? '休業'}（${c.from.replace('-', '/')}〜${c.to.replace('-', '/')}）`
+        : `${name ?? 'Closure'} (${c.from} to ${c.to}, month-day)`,
+    );
   }
   return out;
 }
@@ -53,10 +69,22 @@ function nextClosedDays(desk: Desk, now: number, lang: Lang, lookahead: number):
   for (let d = 0; d < lookahead; d++) {
     const date = jstDate(now + d * DAY_MS);
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    if (isDeskDay(desk, date) || !desk.weekdays.includes((['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[weekday]!)) continue;
+    if (
+      isDeskDay(desk, date) ||
+      !desk.weekdays.includes((['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[weekday]!)
+    )
+      continue;
     const holiday = desk.public_holidays === 'jp' ? japaneseHoliday(date) : undefined;
     const closure = closureOn(desk, date);
-    out.push({ date, text: formatJstDate(jstTimeMs(date), lang), reason: holiday ? (lang === 'ja' ? holiday.name : holiday.name_en) : (closure?.name?.[lang] ?? (lang === 'ja' ? '休業日' : 'Closed')) });
+    out.push({
+      date,
+      text: formatJstDate(jstTimeMs(date), lang),
+      reason: holiday
+        ? lang === 'ja'
+          ? holiday.name
+          : holiday.name_en
+        : (closure?.name?.[lang] ?? (lang === 'ja' ? '休業日' : 'Closed')),
+    });
   }
   return out;
 }
@@ -78,8 +106,14 @@ export interface FollowView {
 }
 
 export const API_PATHS = [
-  'summary.json', 'status.json', 'components.json', 'incidents.json', 'incidents/unresolved.json',
-  'scheduled-maintenances.json', 'scheduled-maintenances/upcoming.json', 'scheduled-maintenances/active.json',
+  'summary.json',
+  'status.json',
+  'components.json',
+  'incidents.json',
+  'incidents/unresolved.json',
+  'scheduled-maintenances.json',
+  'scheduled-maintenances/upcoming.json',
+  'scheduled-maintenances/active.json',
 ] as const;
 
 /** Related incidents with each one's status and clocks: our own JSON beside the Statuspage files, whose documented shape stays as it is. */
@@ -93,36 +127,70 @@ export function followView(data: SiteData, lang: Lang, siteUrl = ''): FollowView
   return {
     channels: [
       {
-        id: 'rss', title: L('RSS フィード', 'RSS feeds'),
-        purpose: L('フィードリーダーや Slack の RSS 連携で、更新のたびに受け取れます。サービス別・コンポーネント別に絞れます。', 'Every update in your feed reader or chat tool\'s RSS integration; narrow it to one service or one component.'),
+        id: 'rss',
+        title: L('RSS フィード', 'RSS feeds'),
+        purpose: L(
+          'フィードリーダーや Slack の RSS 連携で、更新のたびに受け取れます。サービス別・コンポーネント別に絞れます。',
+          "Every update in your feed reader or chat tool's RSS integration; narrow it to one service or one component.",
+        ),
         items: [
           { label: L('すべてのお知らせ', 'Everything'), href: localePath(lang, '/feed.xml') },
           ...services.map((s) => ({ label: s.name[lang], href: localePath(lang, `/services/${s.id}/feed.xml`) })),
         ],
         groups: services.map((s) => ({
           service: s.name[lang],
-          items: s.component_groups.flatMap((g) => g.components.map((c) => ({ label: c.name[lang], href: localePath(lang, `/components/${s.id}/${c.id}/feed.xml`) }))),
+          items: s.component_groups.flatMap((g) =>
+            g.components.map((c) => ({
+              label: c.name[lang],
+              href: localePath(lang, `/components/${s.id}/${c.id}/feed.xml`),
+            })),
+          ),
         })),
       },
       {
-        id: 'calendar', title: L('メンテナンスのカレンダー（iCalendar）', 'Maintenance calendar (iCalendar)'),
-        purpose: L('予定されたメンテナンスを、お使いのカレンダーに購読として追加できます。', 'Subscribe in your calendar to see planned maintenance windows next to your own plans.'),
+        id: 'calendar',
+        title: L('メンテナンスのカレンダー（iCalendar）', 'Maintenance calendar (iCalendar)'),
+        purpose: L(
+          '予定されたメンテナンスを、お使いのカレンダーに購読として追加できます。',
+          'Subscribe in your calendar to see planned maintenance windows next to your own plans.',
+        ),
         items: [{ label: localePath(lang, '/maintenance.ics'), href: localePath(lang, '/maintenance.ics') }],
       },
       {
-        id: 'api', title: L('JSON API（Statuspage 互換）', 'JSON API (Statuspage-compatible)'),
-        purpose: L('監視ツールや社内ダッシュボードから読み取るための機械可読な状態です。Statuspage に対応したツールがそのまま使えます。同時に起きて互いに関連づけた障害は、それぞれの状況と通知・復旧目標の計測とともに /api/related.json にまとめています。', 'The status for monitoring tools and dashboards; tools that read Statuspage pages read it as is. Incidents of one event, kept apart but linked, are listed with each one\'s status and clocks in /api/related.json.'),
-        items: [...API_PATHS.map((p) => ({ label: `/api/v2/${p}`, href: `/api/v2/${p}`, code: true })), { label: RELATED_API_PATH, href: RELATED_API_PATH, code: true }],
+        id: 'api',
+        title: L('JSON API（Statuspage 互換）', 'JSON API (Statuspage-compatible)'),
+        purpose: L(
+          '監視ツールや社内ダッシュボードから読み取るための機械可読な状態です。Statuspage に対応したツールがそのまま使えます。同時に起きて互いに関連づけた障害は、それぞれの状況と通知・復旧目標の計測とともに /api/related.json にまとめています。',
+          "The status for monitoring tools and dashboards; tools that read Statuspage pages read it as is. Incidents of one event, kept apart but linked, are listed with each one's status and clocks in /api/related.json.",
+        ),
+        items: [
+          ...API_PATHS.map((p) => ({ label: `/api/v2/${p}`, href: `/api/v2/${p}`, code: true })),
+          { label: RELATED_API_PATH, href: RELATED_API_PATH, code: true },
+        ],
       },
       {
-        id: 'badge', title: L('ステータスバッジ', 'Status badge'),
-        purpose: L('README や社内ポータルに現在の状態を画像で表示します。', 'Shows the current status as an image in a README or an intranet page.'),
-        items: [{ label: '/badge-ja.svg', href: '/badge-ja.svg', code: true }, { label: '/badge.svg', href: '/badge.svg', code: true }],
+        id: 'badge',
+        title: L('ステータスバッジ', 'Status badge'),
+        purpose: L(
+          'README や社内ポータルに現在の状態を画像で表示します。',
+          'Shows the current status as an image in a README or an intranet page.',
+        ),
+        items: [
+          { label: '/badge-ja.svg', href: '/badge-ja.svg', code: true },
+          { label: '/badge.svg', href: '/badge.svg', code: true },
+        ],
       },
       {
-        id: 'embed', title: L('埋め込み表示', 'Embeddable status'),
-        purpose: L('ほかのサイトに現在の状態を表示します（iframe、JavaScript 不要）。自前で描画するなら JSON を使います。', 'Shows the current status on another site (an iframe, no JavaScript); the JSON lets you draw it yourself.'),
-        items: [{ label: localePath(lang, '/embed/'), href: localePath(lang, '/embed/'), code: true }, { label: '/api/embed.json', href: '/api/embed.json', code: true }],
+        id: 'embed',
+        title: L('埋め込み表示', 'Embeddable status'),
+        purpose: L(
+          'ほかのサイトに現在の状態を表示します（iframe、JavaScript 不要）。自前で描画するなら JSON を使います。',
+          'Shows the current status on another site (an iframe, no JavaScript); the JSON lets you draw it yourself.',
+        ),
+        items: [
+          { label: localePath(lang, '/embed/'), href: localePath(lang, '/embed/'), code: true },
+          { label: '/api/embed.json', href: '/api/embed.json', code: true },
+        ],
       },
     ],
     badge: lang === 'ja' ? '/badge-ja.svg' : '/badge.svg',
@@ -147,12 +215,25 @@ export interface ProsePage {
 }
 
 /** The knowledge section's index: the prose pages in their order, then the generated ones. */
-export function knowledgeIndex(lang: Lang, prose: readonly ProsePage[]): { href: string; title: string; description: string }[] {
+export function knowledgeIndex(
+  lang: Lang,
+  prose: readonly ProsePage[],
+): { href: string; title: string; description: string }[] {
   const L = (ja: string, en: string) => (lang === 'ja' ? ja : en);
   return [
-    ...[...prose].sort((a, b) => a.order - b.order).map((p) => ({ href: localePath(lang, `/kb/${p.slug}/`), title: p.title, description: p.description })),
-    { href: localePath(lang, '/kb/responsibility/'), title: L('お客さまの責任範囲', 'Your side of shared responsibility'), description: '' },
-    { href: localePath(lang, '/kb/desk-hours/'), title: L('サポート窓口の受付時間', 'Support desk hours'), description: '' },
+    ...[...prose]
+      .sort((a, b) => a.order - b.order)
+      .map((p) => ({ href: localePath(lang, `/kb/${p.slug}/`), title: p.title, description: p.description })),
+    {
+      href: localePath(lang, '/kb/responsibility/'),
+      title: L('お客さまの責任範囲', 'Your side of shared responsibility'),
+      description: '',
+    },
+    {
+      href: localePath(lang, '/kb/desk-hours/'),
+      title: L('サポート窓口の受付時間', 'Support desk hours'),
+      description: '',
+    },
     { href: localePath(lang, '/kb/follow/'), title: L('更新情報の購読', 'Follow updates'), description: '' },
     { href: localePath(lang, '/kb/rules/'), title: L('チェックルール一覧', 'Checker rules'), description: '' },
   ];

@@ -14,7 +14,9 @@ import { sortByStartDesc, startOf, type SiteData } from './site-data.ts';
 
 export function relatedIncidents(incident: PublicIncident, data: SiteData): PublicIncident[] {
   const listed = new Set(incident.related ?? []);
-  return data.incidents.filter((i) => i.id !== incident.id && (listed.has(i.id) || (i.related ?? []).includes(incident.id))).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return data.incidents
+    .filter((i) => i.id !== incident.id && (listed.has(i.id) || (i.related ?? []).includes(incident.id)))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /**
@@ -54,6 +56,15 @@ function clocksOf(incident: PublicIncident, data: SiteData) {
   const service = data.catalog.service(incident.service);
   const sla = service && evaluateSla(incident, service, data.now, notifiedOf(incident, data.ledger).at);
   if (!sla) return null;
-  const target = (t: TargetFigures) => ({ state: t.state, due_at: toJstIso(t.by), at: t.at === undefined ? null : toJstIso(t.at) });
-  return { started_at: toJstIso(sla.clockStart), start_rule: sla.startRule, notify: target(sla.notify), recover: target(sla.recover) };
+  const target = (t: TargetFigures) => ({
+    state: t.state,
+    due_at: toJstIso(t.by),
+    at: t.at === undefined ? null : toJstIso(t.at),
+  });
+  return {
+    started_at: toJstIso(sla.clockStart),
+    start_rule: sla.startRule,
+    notify: target(sla.notify),
+    recover: target(sla.recover),
+  };
 }

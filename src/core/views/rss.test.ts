@@ -18,7 +18,11 @@ import type { SiteData } from './site-data.ts';
 
 const now = Date.parse('2026-11-28T09:00:00+09:00');
 const SITE = 'https://status.example.jp';
-const sample = publicIncidents(checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[]);
+const sample = publicIncidents(
+  checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map(
+    (f) => f.incident!,
+  ) as Incident[],
+);
 const base = sample.find((i) => i.id === '2026-11-28-kcps-object-storage-upload-failures')!;
 const hostile: PublicIncident = {
   ...base,
@@ -37,7 +41,9 @@ describe('RSS feeds read by a real feed parser', () => {
   for (const lang of ['ja', 'en'] as const) {
     it(`${lang}: every public message of the sample and the hostile fixture comes back as the exact text, one item each`, async () => {
       const feed = await parse(lang);
-      const want = data.incidents.filter((i) => i.scope === 'public').flatMap((i) => i.updates.map((u) => u.message[lang].trim()));
+      const want = data.incidents
+        .filter((i) => i.scope === 'public')
+        .flatMap((i) => i.updates.map((u) => u.message[lang].trim()));
       expect(feed.items).toHaveLength(want.length);
       expect(feed.items.map((i) => i.contentSnippet).sort()).toEqual(want.sort());
       // No markup reaches the reader except the line breaks we add.
@@ -53,7 +59,12 @@ describe('RSS feeds read by a real feed parser', () => {
       ['ja', {}, `${SITE}/`, `${SITE}/feed.xml`],
       ['en', {}, `${SITE}/en/`, `${SITE}/en/feed.xml`],
       ['en', { service: 'kbi' }, `${SITE}/en/services/kbi/`, `${SITE}/en/services/kbi/feed.xml`],
-      ['ja', { service: 'kcps', component: 'dns' }, `${SITE}/services/kcps/#c-dns`, `${SITE}/components/kcps/dns/feed.xml`],
+      [
+        'ja',
+        { service: 'kcps', component: 'dns' },
+        `${SITE}/services/kcps/#c-dns`,
+        `${SITE}/components/kcps/dns/feed.xml`,
+      ],
     ];
     for (const [lang, filter, link, self] of cases) {
       const xml = feedDocument(data, lang, SITE, filter, feedItems(data, lang, SITE, {}, Infinity));

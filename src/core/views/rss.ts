@@ -34,11 +34,13 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 /** Escape text for XML character data or attribute values; control characters XML 1.0 forbids are dropped. */
 export function escapeXml(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    // A lone surrogate is not an XML character and cannot be written as UTF-8.
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return (
+    text
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      // A lone surrogate is not an XML character and cannot be written as UTF-8.
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+      .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)
+  );
 }
 
 /** Plain text as an HTML fragment that renders as exactly that text (line breaks kept). */

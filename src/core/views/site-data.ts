@@ -15,7 +15,9 @@ export interface SiteData {
 
 /** Newest first, by the time it started (detection, or the maintenance window). */
 export function startOf(incident: Incident): string {
-  return incident.type === 'maintenance' ? (incident.window?.start ?? incident.updates[0]!.at) : (incident.detection?.at ?? incident.updates[0]!.at);
+  return incident.type === 'maintenance'
+    ? (incident.window?.start ?? incident.updates[0]!.at)
+    : (incident.detection?.at ?? incident.updates[0]!.at);
 }
 
 /** Newest first; each start parsed once (a comparator that parsed dates dominated large builds). */

@@ -16,10 +16,16 @@ import type { SiteData } from './site-data.ts';
 import { RECENT, statuspageApi } from './statuspage-api.ts';
 import { currentPageStatus } from '../status/component-status.ts';
 
-const FIELDS = JSON.parse(readFileSync(new URL('../../../test/fixtures/statuspage-v2-fields.json', import.meta.url), 'utf8')) as Record<string, string[]> & { endpoints: Record<string, string[]> };
+const FIELDS = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/statuspage-v2-fields.json', import.meta.url), 'utf8'),
+) as Record<string, string[]> & { endpoints: Record<string, string[]> };
 const now = Date.parse('2026-11-28T09:00:00+09:00');
 const SITE = 'https://status.example.jp';
-const sample = publicIncidents(checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map((f) => f.incident!) as Incident[]);
+const sample = publicIncidents(
+  checkIncidents(readSources(REPO_ROOT, listIncidentFiles(REPO_ROOT)), { catalog, now }).files.map(
+    (f) => f.incident!,
+  ) as Incident[],
+);
 const byId = (id: string) => sample.find((i) => i.id === id)!;
 const data: SiteData = { incidents: sample, catalog, now };
 type Obj = Record<string, unknown>;
@@ -35,11 +41,14 @@ function expectIncident(i: Obj, kind: 'incident' | 'scheduled_maintenance') {
     expect(keys(u)).toEqual(sorted('incident_update'));
     expect(u.custom_tweet).toBeNull();
     expect(u.tweet_id).toBeNull();
-    for (const a of (u.affected_components as Obj[] | null) ?? []) expect(keys(a)).toEqual(sorted('affected_component'));
+    for (const a of (u.affected_components as Obj[] | null) ?? [])
+      expect(keys(a)).toEqual(sorted('affected_component'));
   }
 }
 function expectComponent(c: Obj) {
-  expect(keys(c)).toEqual(c.group ? [...FIELDS.component!, ...FIELDS['component.group_only']!].sort() : sorted('component'));
+  expect(keys(c)).toEqual(
+    c.group ? [...FIELDS.component!, ...FIELDS['component.group_only']!].sort() : sorted('component'),
+  );
   expect(FIELDS['component.status']).toContain(c.status);
 }
 
@@ -55,20 +64,24 @@ function expectContract(api: Record<string, unknown>) {
     }
     for (const c of (body.components as Obj[] | undefined) ?? []) expectComponent(c);
     for (const i of (body.incidents as Obj[] | undefined) ?? []) expectIncident(i, 'incident');
-    for (const i of (body.scheduled_maintenances as Obj[] | undefined) ?? []) expectIncident(i, 'scheduled_maintenance');
+    for (const i of (body.scheduled_maintenances as Obj[] | undefined) ?? [])
+      expectIncident(i, 'scheduled_maintenance');
   }
 }
 
 const maintenance = byId('2026-11-28-kcps-network-upgrade-maintenance');
 const active = byId('2026-11-28-kcps-object-storage-upload-failures');
-const copies = (n: number, base: PublicIncident, prefix: string) => Array.from({ length: n }, (_, k) => ({ ...base, id: `${prefix}-${String(k).padStart(3, '0')}` }));
+const copies = (n: number, base: PublicIncident, prefix: string) =>
+  Array.from({ length: n }, (_, k) => ({ ...base, id: `${prefix}-${String(k).padStart(3, '0')}` }));
 
 describe('Statuspage v2 contract (field list in test/fixtures)', () => {
   it('all eight endpoints, field by field, on the sample data', () => {
     const api = statuspageApi(data, SITE) as unknown as Record<string, unknown>;
     expectContract(api);
     expect((api['incidents.json'] as { incidents: Obj[] }).incidents.length).toBeGreaterThan(0);
-    expect((api['scheduled-maintenances.json'] as { scheduled_maintenances: Obj[] }).scheduled_maintenances.length).toBeGreaterThan(0);
+    expect(
+      (api['scheduled-maintenances.json'] as { scheduled_maintenances: Obj[] }).scheduled_maintenances.length,
+    ).toBeGreaterThan(0);
   });
 
   it('an incident with a published (approved) postmortem has the status postmortem; a draft one stays resolved', () => {
@@ -82,7 +95,11 @@ describe('Statuspage v2 contract (field list in test/fixtures)', () => {
 
   it('62 active incidents among 200 resolved: incidents.json keeps every unresolved one, unresolved.json lists all 62', () => {
     const resolved = copies(200, byId('2025-06-12-kcps-object-storage-errors'), '2026-11-27-kcps-old');
-    const open = copies(62, { ...active, detection: { ...active.detection!, at: '2025-01-01T00:00:00+09:00' } }, '2025-01-01-kcps-open');
+    const open = copies(
+      62,
+      { ...active, detection: { ...active.detection!, at: '2025-01-01T00:00:00+09:00' } },
+      '2025-01-01-kcps-open',
+    );
     const api = statuspageApi({ ...data, incidents: [...resolved, ...open] }, SITE);
     const ids = (api['incidents.json'] as { incidents: Obj[] }).incidents.map((i) => i.id);
     for (const o of open) expect(ids).toContain(o.id);
@@ -98,7 +115,10 @@ describe('maintenance only: every surface says maintenance', () => {
 
   it('API indicator, badge, banner and home', () => {
     const api = statuspageApi(only, SITE);
-    expect((api['status.json'] as { status: Obj }).status).toEqual({ indicator: 'maintenance', description: 'Service Under Maintenance' });
+    expect((api['status.json'] as { status: Obj }).status).toEqual({
+      indicator: 'maintenance',
+      description: 'Service Under Maintenance',
+    });
     expect(currentPageStatus(only.incidents, catalog, now).indicator).toBe('maintenance');
     expect(badgeSvg('maintenance', 'en')).toContain('aria-label="status: Service Under Maintenance"');
     expect(badgeSvg('maintenance', 'ja', 'ステータス')).toContain('メンテナンス中');
@@ -111,7 +131,11 @@ describe('maintenance only: every surface says maintenance', () => {
   });
 
   it('with many incidents on the maintained component, the active-maintenance line stays', () => {
-    const onSame = copies(60, { ...active, components: maintenance.components.map((c) => ({ ...c, status: 'major_outage' as const })) }, '2026-11-28-kcps-many');
+    const onSame = copies(
+      60,
+      { ...active, components: maintenance.components.map((c) => ({ ...c, status: 'major_outage' as const })) },
+      '2026-11-28-kcps-many',
+    );
     const home = homeView({ ...data, incidents: [maintenance, ...onSame] }, 'en');
     expect(home.overall.indicator).toBe('critical');
     expect(home.overall.maintenance).toBe(true);

@@ -33,7 +33,13 @@ export function statuspageApi(data: SiteData, siteUrl: string): StatuspageApi {
   const statuses = current.statuses;
   const updatedAt = latestUpdate(incidents) ?? data.now;
   // The page's updated_at is when this JSON was generated: a stale copy shows its age.
-  const page = { id: PAGE_ID, name: data.catalog.catalog.site.name.en, url: siteUrl, time_zone: JST_TIME_ZONE, updated_at: toJstIso(data.now) };
+  const page = {
+    id: PAGE_ID,
+    name: data.catalog.catalog.site.name.en,
+    url: siteUrl,
+    time_zone: JST_TIME_ZONE,
+    updated_at: toJstIso(data.now),
+  };
   const indicator = current.indicator;
   const status = { indicator, description: INDICATOR_LABEL[indicator].en };
   const components = componentList(data, statuses, updatedAt);
@@ -42,14 +48,27 @@ export function statuspageApi(data: SiteData, siteUrl: string): StatuspageApi {
   const toIncident = (i: Incident) => incidentObject(i, data, siteUrl, components);
   const unresolved = unplanned.filter(isActiveIncident).map(toIncident);
   const upcoming = maintenance.filter((i) => maintenanceState(i, data.now) === 'scheduled').map(toIncident);
-  const active = maintenance.filter((i) => ['in_progress', 'verifying'].includes(maintenanceState(i, data.now))).map(toIncident);
+  const active = maintenance
+    .filter((i) => ['in_progress', 'verifying'].includes(maintenanceState(i, data.now)))
+    .map(toIncident);
   return {
-    'summary.json': { page, status, components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming] },
+    'summary.json': {
+      page,
+      status,
+      components,
+      incidents: unresolved,
+      scheduled_maintenances: [...active, ...upcoming],
+    },
     'status.json': { page, status },
     'components.json': { page, components },
     'incidents.json': { page, incidents: recentKeeping(unplanned, isActiveIncident).map(toIncident) },
     'incidents/unresolved.json': { page, incidents: unresolved },
-    'scheduled-maintenances.json': { page, scheduled_maintenances: recentKeeping(maintenance, (i) => maintenanceState(i, data.now) !== 'completed').map(toIncident) },
+    'scheduled-maintenances.json': {
+      page,
+      scheduled_maintenances: recentKeeping(maintenance, (i) => maintenanceState(i, data.now) !== 'completed').map(
+        toIncident,
+      ),
+    },
     'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming },
     'scheduled-maintenances/active.json': { page, scheduled_maintenances: active },
   };
@@ -69,7 +88,15 @@ export function statuspageIncident(incident: PublicIncident, data: SiteData, sit
   const incidents = data.incidents;
   const current = currentPageStatus(incidents, data.catalog, data.now);
   const components = componentList(data, current.statuses, latestUpdate(incidents) ?? data.now);
-  return { page: { id: PAGE_ID, status_indicator: current.indicator, status_description: INDICATOR_LABEL[current.indicator].en }, incident: incidentObject(incident, data, siteUrl, components), components };
+  return {
+    page: {
+      id: PAGE_ID,
+      status_indicator: current.indicator,
+      status_description: INDICATOR_LABEL[current.indicator].en,
+    },
+    incident: incidentObject(incident, data, siteUrl, components),
+    components,
+  };
 }
 
 export { PAGE_ID, componentId as statuspageComponentId };
@@ -92,7 +119,11 @@ interface ComponentObject {
   components?: string[];
 }
 
-function componentList(data: SiteData, statuses: ReadonlyMap<string, ComponentStatus>, updatedAt: number): ComponentObject[] {
+function componentList(
+  data: SiteData,
+  statuses: ReadonlyMap<string, ComponentStatus>,
+  updatedAt: number,
+): ComponentObject[] {
   const stamp = toJstIso(updatedAt);
   const out: ComponentObject[] = [];
   let position = 1;
@@ -102,21 +133,58 @@ function componentList(data: SiteData, statuses: ReadonlyMap<string, ComponentSt
       const s = statuses.get(`${service.id}/${c}`) ?? 'operational';
       return rank(s) > rank(w) ? s : w;
     }, 'operational');
-    out.push({ ...base(service.id, null, service.name.en, service.description.en, worst, position++, stamp), group: true, components: ids.map((c) => componentId(service.id, c)) });
+    out.push({
+      ...base(service.id, null, service.name.en, service.description.en, worst, position++, stamp),
+      group: true,
+      components: ids.map((c) => componentId(service.id, c)),
+    });
     for (const group of service.component_groups) {
       for (const c of group.components) {
-        out.push(base(componentId(service.id, c.id), service.id, c.name.en, `${group.name.en}: ${c.name.en}`, statuses.get(`${service.id}/${c.id}`) ?? 'operational', position++, stamp));
+        out.push(
+          base(
+            componentId(service.id, c.id),
+            service.id,
+            c.name.en,
+            `${group.name.en}: ${c.name.en}`,
+            statuses.get(`${service.id}/${c.id}`) ?? 'operational',
+            position++,
+            stamp,
+          ),
+        );
       }
     }
   }
   return out;
 }
 
-function base(id: string, groupId: string | null, name: string, description: string, status: ComponentStatus, position: number, stamp: string): ComponentObject {
-  return { id, page_id: PAGE_ID, group_id: groupId, name, description, status, position, showcase: true, start_date: null, group: false, only_show_if_degraded: false, created_at: stamp, updated_at: stamp };
+function base(
+  id: string,
+  groupId: string | null,
+  name: string,
+  description: string,
+  status: ComponentStatus,
+  position: number,
+  stamp: string,
+): ComponentObject {
+  return {
+    id,
+    page_id: PAGE_ID,
+    group_id: groupId,
+    name,
+    description,
+    status,
+    position,
+    showcase: true,
+    start_date: null,
+    group: false,
+    only_show_if_degraded: false,
+    created_at: stamp,
+    updated_at: stamp,
+  };
 }
 
-const rank = (s: ComponentStatus) => ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'].indexOf(s);
+const rank = (s: ComponentStatus) =>
+  ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'].indexOf(s);
 const componentId = (service: string, component: string) => `${service}-${component}`;
 
 function incidentObject(i: Incident, data: SiteData, siteUrl: string, components: readonly ComponentObject[]) {
@@ -125,9 +193,15 @@ function incidentObject(i: Incident, data: SiteData, siteUrl: string, components
   const last = i.updates[i.updates.length - 1]!;
   const published = i.postmortem?.status === 'approved';
   // Statuspage moves a resolved incident to `postmortem` once its postmortem is published.
-  const status = isMaintenance ? maintenanceState(i, data.now) : last.status === 'resolved' && published ? 'postmortem' : last.status;
+  const status = isMaintenance
+    ? maintenanceState(i, data.now)
+    : last.status === 'resolved' && published
+      ? 'postmortem'
+      : last.status;
   const lastResolved = [...i.updates].reverse().find((u) => u.status === 'resolved');
-  const affected = i.components.map((c) => components.find((x) => x.id === componentId(i.service, c.id))!).filter(Boolean);
+  const affected = i.components
+    .map((c) => components.find((x) => x.id === componentId(i.service, c.id))!)
+    .filter(Boolean);
   return {
     id: i.id,
     page_id: PAGE_ID,
@@ -154,7 +228,14 @@ function incidentObject(i: Incident, data: SiteData, siteUrl: string, components
         updated_at: u.at,
         display_at: u.at,
         affected_components:
-          n === 0 ? i.components.map((c) => ({ code: componentId(i.service, c.id), name: data.catalog.componentName(i.service, c.id)?.en ?? c.id, old_status: 'operational', new_status: c.status })) : null,
+          n === 0
+            ? i.components.map((c) => ({
+                code: componentId(i.service, c.id),
+                name: data.catalog.componentName(i.service, c.id)?.en ?? c.id,
+                old_status: 'operational',
+                new_status: c.status,
+              }))
+            : null,
         deliver_notifications: true,
         custom_tweet: null,
         tweet_id: null,

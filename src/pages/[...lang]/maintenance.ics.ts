@@ -7,5 +7,7 @@ export const GET: APIRoute = async ({ params }) => {
   const data = await siteData();
   const lang = langOf(params.lang);
   const name = `${data.catalog.catalog.site.name[lang]} ${lang === 'ja' ? 'メンテナンス' : 'maintenance'}`;
-  return new Response(maintenanceCalendar(data, lang, data.siteUrl, name), { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+  return new Response(maintenanceCalendar(data, lang, data.siteUrl, name), {
+    headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+  });
 };

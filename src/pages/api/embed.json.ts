@@ -4,5 +4,7 @@ import { siteData } from '../../site/data.ts';
 
 export const GET: APIRoute = async () => {
   const data = await siteData();
-  return new Response(`${JSON.stringify(embedJson(data, data.siteUrl), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+  return new Response(`${JSON.stringify(embedJson(data, data.siteUrl), null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/json' },
+  });
 };

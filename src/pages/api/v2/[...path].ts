@@ -10,5 +10,7 @@ export function getStaticPaths() {
 export const GET: APIRoute = async ({ params }) => {
   const data = await siteData();
   const api = memo('statuspage-api', () => statuspageApi(data, data.siteUrl));
-  return new Response(`${JSON.stringify(api[params.path as keyof typeof api], null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+  return new Response(`${JSON.stringify(api[params.path as keyof typeof api], null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/json' },
+  });
 };

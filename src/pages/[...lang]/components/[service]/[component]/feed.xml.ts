@@ -5,7 +5,10 @@ import { feedResponse } from '../../../../../site/feed-response.ts';
 export async function getStaticPaths() {
   const data = await siteData();
   return data.catalog.catalog.services.flatMap((s) =>
-    s.component_groups.flatMap((g) => g.components).flatMap((c) => [undefined, 'en'].map((lang) => ({ params: { lang, service: s.id, component: c.id } }))),
+    s.component_groups
+      .flatMap((g) => g.components)
+      .flatMap((c) => [undefined, 'en'].map((lang) => ({ params: { lang, service: s.id, component: c.id } }))),
   );
 }
-export const GET: APIRoute = ({ params }) => feedResponse(langOf(params.lang), { service: params.service, component: params.component });
+export const GET: APIRoute = ({ params }) =>
+  feedResponse(langOf(params.lang), { service: params.service, component: params.component });
