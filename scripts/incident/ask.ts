@@ -66,6 +66,18 @@ export function questions(ask: Prompter, flags: Flags) {
 }
 
 /** `--components id[:status],…`: each component with its impact (the default when none is written). */
+/**
+ * Who owns a new incident or maintenance, asked in the same order by both: the
+ * department (of those serving the service), its manager (empty: the
+ * department's own) and the responder.
+ */
+export async function askOwners(q: ReturnType<typeof questions>, departments: readonly string[]) {
+  const department = await q.choice('department', 'Responsible department', departments);
+  const manager = await q.maybe('manager', 'Manager (empty for the department default)', { optional: true });
+  const responder = await q.need('responder', 'Responder (GitHub login)');
+  return { department, manager, responder };
+}
+
 export function parseComponents(
   text: string,
   defaultStatus: ComponentImpact,

@@ -1,6 +1,6 @@
 /** `maintenance`: schedule a maintenance window. */
 import * as ops from '../../../src/core/authoring/operations.ts';
-import { parseComponents, questions } from '../ask.ts';
+import { askOwners, parseComponents, questions } from '../ask.ts';
 import { text, type CreateCommand } from '../command.ts';
 
 export const maintenanceCommand: CreateCommand = {
@@ -25,13 +25,10 @@ export const maintenanceCommand: CreateCommand = {
     const impact = await q.optionalBilingual('impact', 'Impact on customers');
     const start = await q.neededTime('start', 'Window start (RFC 3339)');
     const end = await q.neededTime('end', 'Window end (RFC 3339)');
-    const department = await q.choice(
-      'department',
-      'Responsible department',
+    const { department, manager, responder } = await askOwners(
+      q,
       catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id),
     );
-    const manager = await q.maybe('manager', 'Manager (empty for the department default)', { optional: true });
-    const responder = await q.need('responder', 'Responder (GitHub login)');
     const message = await q.optionalBilingual('message', 'Announcement');
     const slug = await q.maybe('slug', 'Short slug for the id', { optional: true });
     return ops.newMaintenance(

@@ -2,7 +2,7 @@
 import * as ops from '../../../src/core/authoring/operations.ts';
 import { UserError } from '../../../src/core/errors.ts';
 import { DETECTION_SOURCES, INCIDENT_TYPES, SEVERITIES } from '../../../src/core/incident/schema.ts';
-import { list, parseComponents, questions } from '../ask.ts';
+import { askOwners, list, parseComponents, questions } from '../ask.ts';
 import { text, type CreateCommand } from '../command.ts';
 
 /** Every type but maintenance, which has its own command (a window, not a detection). */
@@ -64,13 +64,10 @@ export const newCommand: CreateCommand = {
     const source = await q.choice('source', 'Detected by', DETECTION_SOURCES, { default: 'monitoring' });
     const detectedAt = await q.time('detected-at', 'Detected at (RFC 3339; empty for now)', true);
     const ref = await q.maybe('ref', 'Alarm, case or ticket reference', { optional: true });
-    const department = await q.choice(
-      'department',
-      'Responsible department',
+    const { department, manager, responder } = await askOwners(
+      q,
       catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id),
     );
-    const manager = await q.maybe('manager', 'Manager (empty for the department default)', { optional: true });
-    const responder = await q.need('responder', 'Responder (GitHub login)');
     const message = await q.optionalBilingual('message', 'First public message');
     const slug = await q.maybe('slug', 'Short slug for the id', { optional: true });
     return ops.newIncident(
