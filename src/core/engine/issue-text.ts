@@ -87,7 +87,9 @@ export function dashboardBody(
     const pm = postmortemReasons(i, service, now, ledger).length
       ? (i.postmortem?.status ?? '**missing**')
       : 'not required';
-    return `| ${i.id} | ${stageOf(i)} | ${i.updates.at(-1)!.status} | ${figures(sla?.notify)} | ${figures(sla?.recover)} | ${pm} | ${overdue.join(', ') || '-'} | @${i.manager} |`;
+    // Related incidents sit side by side here as on the site; each row keeps its own clocks.
+    const related = i.related?.length ? ` (related: ${i.related.join(', ')})` : '';
+    return `| ${i.id}${related} | ${stageOf(i)} | ${i.updates.at(-1)!.status} | ${figures(sla?.notify)} | ${figures(sla?.recover)} | ${pm} | ${overdue.join(', ') || '-'} | @${i.manager} |`;
   });
   return [
     DASHBOARD_MARKER,
