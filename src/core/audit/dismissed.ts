@@ -7,7 +7,7 @@
 import type { Ledger } from '../ledger/ledger.ts';
 import { dismissedFrom, intakeKeys } from '../intake/candidate.ts';
 import { jstDateRangeMs, toMs } from '../time.ts';
-import type { SlaRecord } from './figures.ts';
+import { clocklessRecord, NO_TARGETS, type SlaRecord } from './figures.ts';
 
 export const DISMISSED_STAGE = 'dismissed';
 
@@ -19,32 +19,16 @@ export function dismissedRows(ledger: Ledger, from: string, to: string): SlaReco
     .map((d) => {
       const entry = ledger.get(intakeKeys.dismissed(d.id))!;
       const opened = ledger.get(intakeKeys.draft(d.id));
-      return {
+      return clocklessRecord({
+        ...NO_TARGETS,
         id: d.id,
         service: String(entry.detail.service ?? d.id.split('-')[3] ?? ''),
-        type: '',
-        severity: '',
-        scope: '',
         stage: DISMISSED_STAGE,
         detection_source: String(entry.detail.source ?? ''),
         detected_at: opened?.at ?? '',
-        clock_start: '',
         clock_start_rule: `not an incident: dismissed by @${d.by} at ${d.at} (draft #${d.pr}): ${d.reason}`,
-        notify_target_minutes: 0,
-        notified_at: '',
-        notified_evidence: '',
-        minutes_to_notify: '',
-        business_minutes_to_notify: '',
-        notify_result: '',
-        recover_target_minutes: 0,
-        recovered_at: '',
-        minutes_to_recover: '',
-        business_minutes_to_recover: '',
-        recover_result: '',
-        reopen_count: 0,
-        postmortem_required: 'no',
         postmortem_status: 'none',
         closed_at: d.at,
-      };
+      });
     });
 }

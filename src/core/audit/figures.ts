@@ -41,6 +41,50 @@ export interface SlaRecord {
   closed_at: string;
 }
 
+/** Every field blank: the start of a row for which no SLA clock runs (maintenance, a dismissed candidate, an invalid file). */
+const BLANK: SlaRecord = {
+  id: '',
+  service: '',
+  type: '',
+  severity: '',
+  scope: '',
+  stage: '',
+  detection_source: '',
+  detected_at: '',
+  clock_start: '',
+  clock_start_rule: '',
+  notify_target_minutes: '',
+  notified_at: '',
+  notified_evidence: '',
+  minutes_to_notify: '',
+  business_minutes_to_notify: '',
+  notify_result: '',
+  recover_target_minutes: '',
+  recovered_at: '',
+  minutes_to_recover: '',
+  business_minutes_to_recover: '',
+  recover_result: '',
+  reopen_count: '',
+  postmortem_required: '',
+  postmortem_status: '',
+  closed_at: '',
+};
+
+/** A population row without an SLA clock: blank figures, and `clock_start_rule` saying why. */
+export function clocklessRecord(
+  fields: Pick<SlaRecord, 'id' | 'stage' | 'clock_start_rule'> & Partial<SlaRecord>,
+): SlaRecord {
+  return { ...BLANK, ...fields };
+}
+
+/** What a clockless row that is not an error shows: no targets, nothing reopened, no postmortem due. */
+export const NO_TARGETS = {
+  notify_target_minutes: 0,
+  recover_target_minutes: 0,
+  reopen_count: 0,
+  postmortem_required: 'no',
+} as const satisfies Partial<SlaRecord>;
+
 export function slaRecord(
   incident: Incident,
   catalog: CatalogIndex,

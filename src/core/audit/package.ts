@@ -12,7 +12,7 @@ import type { Incident } from '../incident/schema.ts';
 import { standingApprovals, type Review } from '../review/approval.ts';
 import { DAY_MS, endOfJstDayMs, jstDateRangeMs, minutesBetween, toMs } from '../time.ts';
 import { dismissedRows } from './dismissed.ts';
-import { slaRecord, type SlaRecord } from './figures.ts';
+import { clocklessRecord, NO_TARGETS, slaRecord, type SlaRecord } from './figures.ts';
 import { invalidInPeriod, invalidRow, type InvalidRecord } from './records.ts';
 import { managementReport } from './report.ts';
 import { LATE_POSTMORTEM_DAYS, thresholdsUsed } from './thresholds.ts';
@@ -302,33 +302,18 @@ export function latePostmortems(
 const EMPTY_ROW: Record<string, unknown> = { id: '', file: '' };
 
 function maintenanceRow(i: Incident): SlaRecord {
-  return {
+  return clocklessRecord({
+    ...NO_TARGETS,
     id: i.id,
     service: i.service,
     type: i.type,
     severity: i.severity ?? '',
     scope: i.scope,
     stage: isFinished(i) ? 'completed' : 'open',
-    detection_source: '',
-    detected_at: '',
-    clock_start: '',
     clock_start_rule: 'no SLA clock (planned maintenance)',
-    notify_target_minutes: 0,
-    notified_at: '',
-    notified_evidence: '',
-    minutes_to_notify: '',
-    business_minutes_to_notify: '',
-    notify_result: '',
-    recover_target_minutes: 0,
-    recovered_at: '',
-    minutes_to_recover: '',
-    business_minutes_to_recover: '',
-    recover_result: '',
-    reopen_count: 0,
-    postmortem_required: 'no',
     postmortem_status: i.postmortem?.status ?? 'none',
     closed_at: i.closed_at ?? '',
-  };
+  });
 }
 
 function exceptions(

@@ -10,7 +10,7 @@ import { parseIncident } from '../check/parse-incident.ts';
 import { incidentIdOf } from '../incident/paths.ts';
 import type { Incident } from '../incident/schema.ts';
 import { isDateOnly } from '../time.ts';
-import type { SlaRecord } from './figures.ts';
+import { clocklessRecord, type SlaRecord } from './figures.ts';
 
 export interface InvalidRecord {
   /** Repository path at the commit. */
@@ -123,31 +123,9 @@ export function invalidInPeriod(record: InvalidRecord, from: string, to: string)
 
 /** The population row of an invalid record: no figure can be computed, and the row says so. */
 export function invalidRow(record: InvalidRecord): SlaRecord {
-  return {
+  return clocklessRecord({
     id: record.id,
-    service: '',
-    type: '',
-    severity: '',
-    scope: '',
     stage: INVALID_STAGE,
-    detection_source: '',
-    detected_at: '',
-    clock_start: '',
     clock_start_rule: `not computed: ${record.file} fails the incident schema (see exceptions)`,
-    notify_target_minutes: '',
-    notified_at: '',
-    notified_evidence: '',
-    minutes_to_notify: '',
-    business_minutes_to_notify: '',
-    notify_result: '',
-    recover_target_minutes: '',
-    recovered_at: '',
-    minutes_to_recover: '',
-    business_minutes_to_recover: '',
-    recover_result: '',
-    reopen_count: '',
-    postmortem_required: '',
-    postmortem_status: '',
-    closed_at: '',
-  };
+  });
 }
