@@ -2,6 +2,7 @@
  * Typed questions on top of the prompter: a flag's value, else an answer,
  * else the default. Choices come back as their own type (checked, not cast).
  */
+import type { CatalogIndex } from '../../src/core/catalog/index.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { COMPONENT_IMPACTS, type ComponentImpact } from '../../src/core/incident/schema.ts';
 import type { Bilingual } from '../../src/core/schema-parts.ts';
@@ -71,7 +72,8 @@ export function questions(ask: Prompter, flags: Flags) {
  * department (of those serving the service), its manager (empty: the
  * department's own) and the responder.
  */
-export async function askOwners(q: ReturnType<typeof questions>, departments: readonly string[]) {
+export async function askOwners(q: ReturnType<typeof questions>, catalog: CatalogIndex, service: string) {
+  const departments = catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id);
   const department = await q.choice('department', 'Responsible department', departments);
   const manager = await q.maybe('manager', 'Manager (empty for the department default)', { optional: true });
   const responder = await q.need('responder', 'Responder (GitHub login)');

@@ -6,20 +6,11 @@
  * rewritten, an open pull request for the branch is reused.
  */
 import { Octokit } from 'octokit';
-import { INTAKE_BRANCH_PREFIX, readCandidateMarker, type CandidateMarker } from '../core/intake/candidate.ts';
+import { INTAKE_BRANCH_PREFIX, readCandidateMarker, type OpenPull } from '../core/intake/candidate.ts';
 import { incidentPath } from '../core/incident/paths.ts';
 import { upsertMarkedComment } from './github-comments.ts';
 
-export interface OpenPull {
-  number: number;
-  url: string;
-  branch: string;
-  draft: boolean;
-  marker: CandidateMarker;
-  assignees: string[];
-  /** The incident file on the branch, if present. */
-  file?: { path: string; content: string };
-}
+export type { OpenPull } from '../core/intake/candidate.ts';
 
 export interface IssueFacts {
   number: number;

@@ -25,10 +25,7 @@ export const maintenanceCommand: CreateCommand = {
     const impact = await q.optionalBilingual('impact', 'Impact on customers');
     const start = await q.neededTime('start', 'Window start (RFC 3339)');
     const end = await q.neededTime('end', 'Window end (RFC 3339)');
-    const { department, manager, responder } = await askOwners(
-      q,
-      catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id),
-    );
+    const { department, manager, responder } = await askOwners(q, catalog, service);
     const message = await q.optionalBilingual('message', 'Announcement');
     const slug = await q.maybe('slug', 'Short slug for the id', { optional: true });
     return ops.newMaintenance(

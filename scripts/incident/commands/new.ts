@@ -64,10 +64,7 @@ export const newCommand: CreateCommand = {
     const source = await q.choice('source', 'Detected by', DETECTION_SOURCES, { default: 'monitoring' });
     const detectedAt = await q.time('detected-at', 'Detected at (RFC 3339; empty for now)', true);
     const ref = await q.maybe('ref', 'Alarm, case or ticket reference', { optional: true });
-    const { department, manager, responder } = await askOwners(
-      q,
-      catalog.catalog.departments.filter((d) => d.services.includes(service)).map((d) => d.id),
-    );
+    const { department, manager, responder } = await askOwners(q, catalog, service);
     const message = await q.optionalBilingual('message', 'First public message');
     const slug = await q.maybe('slug', 'Short slug for the id', { optional: true });
     return ops.newIncident(

@@ -97,19 +97,20 @@ export function dismissedFrom(entries: readonly LedgerEntry[]): DismissedCandida
     }));
 }
 
+/** An open intake pull request as the GitHub port finds it. */
+export interface OpenPull {
+  number: number;
+  url: string;
+  branch: string;
+  draft: boolean;
+  marker: CandidateMarker;
+  assignees: string[];
+  /** The incident file on the branch, if present. */
+  file?: { path: string; content: string };
+}
+
 /** An open intake pull request with its file read through the one checker: only a valid file runs a clock. */
-export function toCandidate(
-  pull: {
-    number: number;
-    url: string;
-    branch: string;
-    draft: boolean;
-    marker: CandidateMarker;
-    assignees: string[];
-    file?: { path: string; content: string };
-  },
-  options: CheckOptions,
-): OpenCandidate & { problems: string[] } {
+export function toCandidate(pull: OpenPull, options: CheckOptions): OpenCandidate & { problems: string[] } {
   const checked = pull.file ? checkFile({ file: pull.file.path, content: pull.file.content }, options) : undefined;
   const errors = checked?.findings.filter((f) => f.severity === 'error') ?? [];
   const incident = checked?.incident && !errors.length ? checked.incident : undefined;
